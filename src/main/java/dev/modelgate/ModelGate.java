@@ -1,0 +1,178 @@
+package dev.modelgate;
+
+import dev.modelgate.access.AccessPolicy;
+import dev.modelgate.access.AccessRoutes;
+import dev.modelgate.access.AccountRepository;
+import dev.modelgate.access.Authenticator;
+import dev.modelgate.access.LocalAccounts;
+import dev.modelgate.access.PasswordHasher;
+import dev.modelgate.config.Config;
+import dev.modelgate.demo.DemoData;
+import dev.modelgate.ops.OpsRoutes;
+import dev.modelgate.registry.ModelVersionRepository;
+import dev.modelgate.registry.ProjectRepository;
+import dev.modelgate.registry.Registry;
+import dev.modelgate.registry.RegistryRoutes;
+import dev.modelgate.registry.TeamRepository;
+import dev.modelgate.store.Store;
+import dev.modelgate.web.ApiDocs;
+import dev.modelgate.web.ApiRouter;
+import dev.modelgate.web.Errors;
+import dev.modelgate.web.Problem;
+import dev.modelgate.web.RequestIds;
+import dev.modelgate.web.RequestLog;
+import dev.modelgate.web.SecurityHeaders;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running ModelGate server: store, HTTP API and pages. {@link #start} wires the features together;
+ * {@link #close} drains requests and closes everything in reverse order.
+ */
+public final class ModelGate implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ModelGate.class);
+
+  private final Config config;
+  private final Store store;
+  private final Vertx vertx;
+  private final ExecutorService blocking;
+  private final HttpServer http;
+  private final ApiRouter api;
+  private final AtomicBoolean accepting;
+
+  private ModelGate(Config config, Store store, Vertx vertx, ExecutorService blocking, HttpServer http,
+      ApiRouter api, AtomicBoolean accepting) {
+    this.config = config;
+    this.store = store;
+    this.vertx = vertx;
+    this.blocking = blocking;
+    this.http = http;
+    this.api = api;
+    this.accepting = accepting;
+  }
+
+  public static ModelGate start(Config config) throws Exception {
+    Clock clock = Clock.systemUTC();
+    Store store = Store.open(config.mongoUri(), config.mongoDatabase(), config.dataDir());
+    ExecutorService blocking = Executors.newThreadPerTaskExecutor(
+        Thread.ofVirtual().name("modelgate-vt-", 0).factory());
+    Vertx vertx = null;
+    try {
+      log.info("store: {}", store.description());
+      AccountRepository accountRepository = new AccountRepository(store);
+      LocalAccounts accounts = new LocalAccounts(accountRepository, new PasswordHasher(), clock);
+      Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
+          new ModelVersionRepository(store), clock);
+      registry.ensureIndexes();
+      bootstrapAdmin(config, accounts);
+      if (config.demo()) {
+        new DemoData(registry, accounts, blocking).seed();
+        store.durability().awaitDurable();
+      }
+
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      vertx = Vertx.builder()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+              .setJvmMetricsEnabled(true)))
+          .withMetrics(new MicrometerMetricsFactory(metrics))
+          .build();
+      AtomicBoolean accepting = new AtomicBoolean(true);
+      Router router = Router.router(vertx);
+      router.route().handler(RequestIds::assign);
+      router.route().handler(RequestLog::handle);
+      router.route().handler(SecurityHeaders::handle);
+      router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+      new OpsRoutes(store, blocking, metrics, accepting::get).mount(router);
+      ApiDocs.mount(router);
+
+      Authenticator authenticator = new Authenticator(accounts, List.of());
+      ApiRouter api = new ApiRouter(router, authenticator, new AccessPolicy(), store.durability(), blocking);
+      api.mount(new RegistryRoutes(registry).table());
+      api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists).table());
+      router.route("/api/*").handler(ctx -> Errors.reply(ctx,
+          Problem.of(404, "Not found", "no API route " + ctx.request().method() + " " + ctx.request().path())));
+      router.route().failureHandler(Errors::onFailure);
+
+      HttpServer http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+          .requestHandler(router)
+          .listen(config.httpPort(), config.httpHost())
+          .await(30, TimeUnit.SECONDS);
+      return new ModelGate(config, store, vertx, blocking, http, api, accepting);
+    } catch (Exception | Error e) {
+      if (vertx != null) {
+        vertx.close().await(10, TimeUnit.SECONDS);
+      }
+      blocking.shutdownNow();
+      store.close();
+      throw e;
+    }
+  }
+
+  private static void bootstrapAdmin(Config config, LocalAccounts accounts) {
+    config.adminPassword().ifPresent(pw -> {
+      if (!accounts.exists("admin")) {
+        accounts.create("admin", "Administrator", pw.toCharArray(), true, Map.of());
+        log.info("created the local 'admin' account from MODELGATE_ADMIN_PASSWORD");
+      }
+    });
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public ApiRouter api() {
+    return api;
+  }
+
+  /** Graceful stop: refuse new work, let running requests finish, then close the store. */
+  @Override
+  public void close() {
+    accepting.set(false);
+    try {
+      http.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("HTTP server did not close cleanly: {}", e.toString());
+    }
+    blocking.shutdown();
+    try {
+      if (!blocking.awaitTermination(10, TimeUnit.SECONDS)) {
+        blocking.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+    store.close();
+  }
+}

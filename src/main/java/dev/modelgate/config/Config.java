@@ -1,0 +1,37 @@
+package dev.modelgate.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The effective configuration of one server process. Built by {@link ConfigLoader} from environment
+ * variables and command-line flags; every value is validated before the server starts.
+ */
+public record Config(
+    String httpHost,
+    int httpPort,
+    Path dataDir,
+    Optional<String> mongoUri,
+    String mongoDatabase,
+    String engineAddress,
+    Optional<String> zeebeGrpcAddress,
+    Optional<String> adminPassword,
+    boolean demo,
+    int maxBodyBytes,
+    Optional<String> oidcIssuer,
+    Optional<String> oidcClientId,
+    Optional<String> oidcClientSecret,
+    Optional<String> oidcAudience,
+    String oidcGroupsClaim,
+    Optional<String> publicUrl) {
+
+  /** True when the server runs its own embedded MongoDB-wire store. */
+  public boolean embeddedStore() {
+    return mongoUri.isEmpty();
+  }
+
+  /** True when the server runs its own embedded workflow engine. */
+  public boolean embeddedEngine() {
+    return zeebeGrpcAddress.isEmpty();
+  }
+}

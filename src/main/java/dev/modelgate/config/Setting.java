@@ -1,0 +1,61 @@
+package dev.modelgate.config;
+
+/**
+ * One configuration setting: the environment variable, the matching command-line flag, its default and
+ * what it means. The README's configuration table lists exactly these.
+ */
+public enum Setting {
+  HTTP_HOST("MODELGATE_HTTP_HOST", "--http-host", "127.0.0.1", false, "address the HTTP server binds to"),
+  HTTP_PORT("MODELGATE_HTTP_PORT", "--http-port", "8080", false, "HTTP port (0 picks a free port)"),
+  DATA_DIR("MODELGATE_DATA_DIR", "--data-dir", "./data", false, "directory of the embedded store's files"),
+  MONGODB_URI("MONGODB_URI", "--mongodb-uri", "", true, "external MongoDB; unset = embedded MongoDB-wire store"),
+  MONGODB_DATABASE("MONGODB_DATABASE", "--mongodb-database", "modelgate", false, "database name"),
+  ENGINE_ADDRESS("MODELGATE_ENGINE_ADDRESS", "--engine-address", "127.0.0.1:26500", false,
+      "host:port of the embedded engine's gRPC gateway (port 0 picks a free port)"),
+  ZEEBE_GRPC_ADDRESS("ZEEBE_GRPC_ADDRESS", "--zeebe-grpc-address", "", false,
+      "external Zeebe gateway (http://host:port); set = no embedded engine"),
+  ADMIN_PASSWORD("MODELGATE_ADMIN_PASSWORD", "--admin-password", "", true,
+      "creates the local `admin` account on first start"),
+  DEMO("MODELGATE_DEMO", "--demo", "false", false, "seed demo team, users (password `demo`) and data"),
+  MAX_BODY_BYTES("MODELGATE_MAX_BODY_BYTES", "--max-body-bytes", "1048576", false, "largest accepted request body"),
+  OIDC_ISSUER("OIDC_ISSUER", "--oidc-issuer", "", false, "Keycloak realm URL; set = single sign-on"),
+  OIDC_CLIENT_ID("OIDC_CLIENT_ID", "--oidc-client-id", "modelgate", false, "OIDC client id of the server"),
+  OIDC_CLIENT_SECRET("OIDC_CLIENT_SECRET", "--oidc-client-secret", "", true, "OIDC client secret"),
+  OIDC_AUDIENCE("OIDC_AUDIENCE", "--oidc-audience", "", false, "required `aud` of bearer tokens"),
+  OIDC_GROUPS_CLAIM("OIDC_GROUPS_CLAIM", "--oidc-groups-claim", "groups", false, "claim holding group paths"),
+  PUBLIC_URL("MODELGATE_PUBLIC_URL", "--public-url", "", false, "external URL of the server (for redirects)");
+
+  private final String env;
+  private final String flag;
+  private final String defaultValue;
+  private final boolean secret;
+  private final String description;
+
+  Setting(String env, String flag, String defaultValue, boolean secret, String description) {
+    this.env = env;
+    this.flag = flag;
+    this.defaultValue = defaultValue;
+    this.secret = secret;
+    this.description = description;
+  }
+
+  public String env() {
+    return env;
+  }
+
+  public String flag() {
+    return flag;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public boolean secret() {
+    return secret;
+  }
+
+  public String description() {
+    return description;
+  }
+}

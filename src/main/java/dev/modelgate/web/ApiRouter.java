@@ -1,0 +1,146 @@
+package dev.modelgate.web;
+
+import dev.modelgate.access.AccessPolicy;
+import dev.modelgate.access.Authenticator;
+import dev.modelgate.access.Principal;
+import dev.modelgate.store.DurabilityBarrier;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Mounts the features' route tables. Every request goes the same way: check the media type on the
+ * event loop, then on a virtual thread authenticate, find the team, ask the {@link AccessPolicy}, call
+ * the handler, make its writes durable, and answer back on the event loop.
+ */
+public final class ApiRouter {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiRouter.class);
+  public static final String PREFIX = "/api/v1";
+
+  private final Router router;
+  private final Authenticator authenticator;
+  private final AccessPolicy policy;
+  private final DurabilityBarrier durability;
+  private final ExecutorService blocking;
+  private final List<ApiRoute> routes = new ArrayList<>();
+
+  public ApiRouter(Router router, Authenticator authenticator, AccessPolicy policy, DurabilityBarrier durability,
+      ExecutorService blocking) {
+    this.router = router;
+    this.authenticator = authenticator;
+    this.policy = policy;
+    this.durability = durability;
+    this.blocking = blocking;
+  }
+
+  public void mount(List<ApiRoute> table) {
+    for (ApiRoute route : table) {
+      routes.add(route);
+      router.route(route.method(), PREFIX + route.path()).handler(ctx -> dispatch(route, ctx));
+    }
+  }
+
+  /** Every mounted route, for the OpenAPI and access-matrix checks. */
+  public List<ApiRoute> routes() {
+    return List.copyOf(routes);
+  }
+
+  private void dispatch(ApiRoute route, RoutingContext ctx) {
+    if (route.body() != ApiRoute.BodyKind.NONE && !acceptableMediaType(ctx)) {
+      Errors.reply(ctx, new Problem(415, "Unsupported media type",
+          "send the body as application/json", "Content-Type", List.of()));
+      return;
+    }
+    Context context = Vertx.currentContext();
+    String requestId = RequestIds.of(ctx);
+    String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    Principal sessionPrincipal = ctx.get(Sessions.PRINCIPAL_KEY);
+    Map<String, String> pathParams = new HashMap<>(ctx.pathParams());
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    blocking.execute(() -> {
+      MDC.put("requestId", requestId);
+      try {
+        Principal principal = authenticate(authorization, sessionPrincipal);
+        ctx.put(RequestLog.USER_KEY, principal.username());
+        Optional<String> team = resolveTeam(route.scope(), ctx, principal);
+        policy.require(principal, route.permission(), team);
+        ApiCall call = new ApiCall(principal, team, pathParams, ctx.queryParams(), ctx.request().headers(), body,
+            requestId);
+        Reply reply = route.handler().handle(call);
+        if (route.mutates()) {
+          durability.awaitDurable();
+        }
+        context.runOnContext(v -> send(ctx, reply));
+      } catch (ProblemException e) {
+        context.runOnContext(v -> Errors.reply(ctx, e.problem()));
+      } catch (Throwable t) {
+        log.error("request {} {} failed", route.method(), ctx.request().path(), t);
+        context.runOnContext(v -> Errors.reply(ctx, Problem.of(500, "Internal server error",
+            "the server failed; quote request id " + requestId + " when reporting it")));
+      } finally {
+        MDC.remove("requestId");
+      }
+    });
+  }
+
+  private Principal authenticate(String authorization, Principal sessionPrincipal) {
+    Optional<Principal> p = authenticator.authenticate(authorization);
+    if (p.isPresent()) {
+      return p.get();
+    }
+    if (sessionPrincipal != null) {
+      return sessionPrincipal;
+    }
+    throw ProblemException.unauthorized("authentication required: HTTP Basic (local accounts) or a bearer token");
+  }
+
+  private static Optional<String> resolveTeam(TeamScope scope, RoutingContext ctx, Principal principal) {
+    return switch (scope) {
+      case TeamScope.Platform p -> Optional.empty();
+      case TeamScope.PathParam p -> Optional.of(ctx.pathParam(p.name()));
+      case TeamScope.Lookup l -> Optional.of(l.resolver().team(ctx));
+    };
+  }
+
+  private static boolean acceptableMediaType(RoutingContext ctx) {
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      return true;
+    }
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null) {
+      return false;
+    }
+    String base = type.split(";", 2)[0].trim().toLowerCase();
+    return base.equals("application/json") || (base.startsWith("application/") && base.endsWith("+json"));
+  }
+
+  private static void send(RoutingContext ctx, Reply reply) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended()) {
+      return;
+    }
+    response.setStatusCode(reply.status());
+    reply.headers().forEach(response::putHeader);
+    if (reply.body() == null) {
+      response.end();
+    } else {
+      response.putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType());
+      response.end(reply.body());
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.modelgate.web;
+
+import java.util.List;
+
+/**
+ * Thrown by features for an expected failure the client caused (or may retry); the router renders its
+ * problem as {@code application/problem+json}. Unexpected exceptions are never turned into these.
+ */
+public final class ProblemException extends RuntimeException {
+
+  private final transient Problem problem;
+
+  public ProblemException(Problem problem) {
+    super(problem.title() + (problem.detail() == null ? "" : ": " + problem.detail()), null, false, false);
+    this.problem = problem;
+  }
+
+  public Problem problem() {
+    return problem;
+  }
+
+  public static ProblemException badRequest(String field, String message) {
+    return new ProblemException(new Problem(400, "Invalid request", field + ": " + message, field,
+        List.of(new Problem.FieldError(field, message))));
+  }
+
+  public static ProblemException invalidFields(List<Problem.FieldError> errors) {
+    Problem.FieldError first = errors.getFirst();
+    String detail = errors.size() == 1
+        ? first.field() + ": " + first.message()
+        : errors.size() + " invalid fields; first: " + first.field() + ": " + first.message();
+    return new ProblemException(new Problem(400, "Invalid request", detail, first.field(), errors));
+  }
+
+  public static ProblemException unprocessable(String field, String message) {
+    return new ProblemException(new Problem(422, "Unprocessable request", field + ": " + message, field,
+        List.of(new Problem.FieldError(field, message))));
+  }
+
+  public static ProblemException unauthorized(String detail) {
+    return new ProblemException(Problem.of(401, "Unauthorized", detail));
+  }
+
+  public static ProblemException forbidden(String detail) {
+    return new ProblemException(Problem.of(403, "Forbidden", detail));
+  }
+
+  public static ProblemException notFound(String detail) {
+    return new ProblemException(Problem.of(404, "Not found", detail));
+  }
+
+  public static ProblemException conflict(String detail) {
+    return new ProblemException(Problem.of(409, "Conflict", detail));
+  }
+
+  public static ProblemException conflict(String field, String detail) {
+    return new ProblemException(new Problem(409, "Conflict", detail, field, List.of()));
+  }
+}
