@@ -69,12 +69,13 @@ public final class ApiRouter {
     String requestId = RequestIds.of(ctx);
     String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     Principal sessionPrincipal = ctx.get(Sessions.PRINCIPAL_KEY);
+    String clientIp = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
     Map<String, String> pathParams = new HashMap<>(ctx.pathParams());
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     blocking.execute(() -> {
       MDC.put("requestId", requestId);
       try {
-        Principal principal = authenticate(authorization, sessionPrincipal);
+        Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
         Optional<String> team = resolveTeam(route.scope(), ctx, principal);
         policy.require(principal, route.permission(), team);
@@ -86,7 +87,7 @@ public final class ApiRouter {
         }
         context.runOnContext(v -> send(ctx, reply));
       } catch (ProblemException e) {
-        context.runOnContext(v -> Errors.reply(ctx, e.problem()));
+        context.runOnContext(v -> Errors.reply(ctx, e));
       } catch (Throwable t) {
         log.error("request {} {} failed", route.method(), ctx.request().path(), t);
         context.runOnContext(v -> Errors.reply(ctx, Problem.of(500, "Internal server error",
@@ -97,8 +98,8 @@ public final class ApiRouter {
     });
   }
 
-  private Principal authenticate(String authorization, Principal sessionPrincipal) {
-    Optional<Principal> p = authenticator.authenticate(authorization);
+  private Principal authenticate(String authorization, String clientIp, Principal sessionPrincipal) {
+    Optional<Principal> p = authenticator.authenticate(authorization, clientIp);
     if (p.isPresent()) {
       return p.get();
     }
