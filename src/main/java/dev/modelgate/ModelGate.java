@@ -117,7 +117,9 @@ public final class ModelGate implements AutoCloseable {
       Router router = Router.router(vertx);
       router.route().handler(RequestIds::assign);
       router.route().handler(RequestLog::handle);
-      router.route().handler(SecurityHeaders::handle);
+      router.route().handler(SecurityHeaders.allowingFormsTo(
+          OidcSettings.from(config).map(s -> java.net.URI.create(s.issuer()).resolve("/").toString()
+              .replaceAll("/$", ""))));
       router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
       new OpsRoutes(store, blocking, metrics, accepting::get).mount(router);
       ApiDocs.mount(router);
