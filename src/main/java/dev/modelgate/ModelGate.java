@@ -18,6 +18,13 @@ import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.RegistryRoutes;
 import dev.modelgate.registry.TeamRepository;
 import dev.modelgate.store.Store;
+import dev.modelgate.timetracking.TimeEntryRepository;
+import dev.modelgate.timetracking.TimeReports;
+import dev.modelgate.timetracking.TimeRoutes;
+import dev.modelgate.timetracking.TimeTracking;
+import dev.modelgate.timetracking.TimerRepository;
+import dev.modelgate.timetracking.WeeklyCounters;
+import dev.modelgate.timetracking.WorkflowStepTimes;
 import dev.modelgate.web.ApiDocs;
 import dev.modelgate.web.ApiRouter;
 import dev.modelgate.web.Errors;
@@ -87,6 +94,12 @@ public final class ModelGate implements AutoCloseable {
       Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
           new ModelVersionRepository(store), clock, auditLog);
       registry.ensureIndexes();
+      AccessPolicy policy = new AccessPolicy();
+      TimeTracking timeTracking = new TimeTracking(new TimeEntryRepository(store),
+          new WeeklyCounters(store, "time_counters"), new TimerRepository(store), new WorkflowStepTimes(store),
+          registry, policy, clock);
+      timeTracking.ensureIndexes();
+      TimeReports timeReports = new TimeReports(timeTracking, registry, policy);
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
         new DemoData(registry, accounts, blocking).seed();
@@ -112,7 +125,17 @@ public final class ModelGate implements AutoCloseable {
       ApiRouter api = new ApiRouter(router, authenticator, new AccessPolicy(), store.durability(), blocking);
       api.mount(new RegistryRoutes(registry).table());
       api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists, auditLog).table());
-      api.mount(new AuditRoutes(auditLog, new AccessPolicy()).table());
+      api.mount(new AuditRoutes(auditLog, policy).table());
+      api.mount(new TimeRoutes(timeTracking, timeReports, registry).table());
+      // Finishes time-entry changes a crashed replica left half-applied (idempotent, any replica may run it).
+      ExecutorService repairs = blocking;
+      vertx.setPeriodic(60_000, id -> repairs.execute(() -> {
+        try {
+          timeTracking.repairPending(java.time.Duration.ofMinutes(1));
+        } catch (RuntimeException e) {
+          log.warn("time-entry repair failed: {}", e.toString());
+        }
+      }));
       router.route("/api/*").handler(ctx -> Errors.reply(ctx,
           Problem.of(404, "Not found", "no API route " + ctx.request().method() + " " + ctx.request().path())));
       router.route().failureHandler(Errors::onFailure);

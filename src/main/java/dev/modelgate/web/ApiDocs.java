@@ -25,7 +25,8 @@ public final class ApiDocs {
   public static final List<String> FRAGMENTS = List.of(
       "registry",
       "access",
-      "audit");
+      "audit",
+      "timetracking");
 
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
