@@ -10,6 +10,10 @@ import dev.modelgate.audit.AuditLog;
 import dev.modelgate.audit.AuditRepository;
 import dev.modelgate.audit.AuditRoutes;
 import dev.modelgate.config.Config;
+import dev.modelgate.costbenefit.CostBenefit;
+import dev.modelgate.costbenefit.CostBenefitRoutes;
+import dev.modelgate.costbenefit.LedgerRepository;
+import dev.modelgate.costbenefit.RatesRepository;
 import dev.modelgate.demo.DemoData;
 import dev.modelgate.ops.OpsRoutes;
 import dev.modelgate.registry.ModelVersionRepository;
@@ -100,6 +104,9 @@ public final class ModelGate implements AutoCloseable {
           registry, policy, clock);
       timeTracking.ensureIndexes();
       TimeReports timeReports = new TimeReports(timeTracking, registry, policy);
+      CostBenefit costBenefit = new CostBenefit(new RatesRepository(store),
+          new LedgerRepository(store, "project_costs"), new LedgerRepository(store, "project_benefits"), timeReports,
+          auditLog, clock);
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
         new DemoData(registry, accounts, blocking).seed();
@@ -127,6 +134,7 @@ public final class ModelGate implements AutoCloseable {
       api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists, auditLog).table());
       api.mount(new AuditRoutes(auditLog, policy).table());
       api.mount(new TimeRoutes(timeTracking, timeReports, registry).table());
+      api.mount(new CostBenefitRoutes(costBenefit, registry).table());
       // Finishes time-entry changes a crashed replica left half-applied (idempotent, any replica may run it).
       ExecutorService repairs = blocking;
       vertx.setPeriodic(60_000, id -> repairs.execute(() -> {

@@ -26,7 +26,8 @@ public final class ApiDocs {
       "registry",
       "access",
       "audit",
-      "timetracking");
+      "timetracking",
+      "costbenefit");
 
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
