@@ -15,6 +15,12 @@ import dev.modelgate.costbenefit.CostBenefitRoutes;
 import dev.modelgate.costbenefit.LedgerRepository;
 import dev.modelgate.costbenefit.RatesRepository;
 import dev.modelgate.demo.DemoData;
+import dev.modelgate.maturity.CostEvidence;
+import dev.modelgate.maturity.Maturity;
+import dev.modelgate.maturity.MaturityRepository;
+import dev.modelgate.maturity.MaturityRoutes;
+import dev.modelgate.maturity.Questionnaire;
+import dev.modelgate.maturity.RegistryEvidence;
 import dev.modelgate.ops.OpsRoutes;
 import dev.modelgate.registry.ModelVersionRepository;
 import dev.modelgate.registry.ProjectRepository;
@@ -107,6 +113,9 @@ public final class ModelGate implements AutoCloseable {
       CostBenefit costBenefit = new CostBenefit(new RatesRepository(store),
           new LedgerRepository(store, "project_costs"), new LedgerRepository(store, "project_benefits"), timeReports,
           auditLog, clock);
+      // Evidence sources for pre-filled maturity answers; the workflow feature adds its own here.
+      Maturity maturity = new Maturity(Questionnaire.load(), new MaturityRepository(store),
+          List.of(new RegistryEvidence(registry), new CostEvidence(timeReports, costBenefit)), auditLog, clock);
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
         new DemoData(registry, accounts, blocking).seed();
@@ -135,6 +144,7 @@ public final class ModelGate implements AutoCloseable {
       api.mount(new AuditRoutes(auditLog, policy).table());
       api.mount(new TimeRoutes(timeTracking, timeReports, registry).table());
       api.mount(new CostBenefitRoutes(costBenefit, registry).table());
+      api.mount(new MaturityRoutes(maturity, registry).table());
       // Finishes time-entry changes a crashed replica left half-applied (idempotent, any replica may run it).
       ExecutorService repairs = blocking;
       vertx.setPeriodic(60_000, id -> repairs.execute(() -> {

@@ -27,7 +27,8 @@ public final class ApiDocs {
       "access",
       "audit",
       "timetracking",
-      "costbenefit");
+      "costbenefit",
+      "maturity");
 
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
