@@ -22,6 +22,9 @@ public final class Cells {
 
   public static String[] parse(String cell) {
     String[] parts = cell.split("\\|", -1);
+    if (cell.indexOf('%') < 0) {
+      return parts; // nothing escaped: the common case, and reports parse many cells
+    }
     for (int i = 0; i < parts.length; i++) {
       parts[i] = unescape(parts[i]);
     }

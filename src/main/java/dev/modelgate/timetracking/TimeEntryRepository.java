@@ -164,9 +164,11 @@ public final class TimeEntryRepository {
 
   /** Inserts entries that are already counted (bulk loading), and their list buckets. */
   public void insertBulk(List<TimeEntry> batch, Map<String, List<String>> bucketAdds) {
-    List<Document> docs = new ArrayList<>(batch.size());
-    batch.forEach(e -> docs.add(toDocument(e).append("pending", null)));
-    entries.insertMany(docs);
+    for (int i = 0; i < batch.size(); i += 5000) {
+      List<Document> docs = new ArrayList<>(5000);
+      batch.subList(i, Math.min(batch.size(), i + 5000)).forEach(e -> docs.add(toDocument(e).append("pending", null)));
+      entries.insertMany(docs);
+    }
     bucketAdds.forEach((key, values) -> index.updateOne(eq("_id", key), Updates.addEachToSet("e", values),
         new UpdateOptions().upsert(true)));
   }
