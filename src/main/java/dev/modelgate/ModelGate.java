@@ -6,6 +6,9 @@ import dev.modelgate.access.AccountRepository;
 import dev.modelgate.access.Authenticator;
 import dev.modelgate.access.LocalAccounts;
 import dev.modelgate.access.PasswordHasher;
+import dev.modelgate.audit.AuditLog;
+import dev.modelgate.audit.AuditRepository;
+import dev.modelgate.audit.AuditRoutes;
 import dev.modelgate.config.Config;
 import dev.modelgate.demo.DemoData;
 import dev.modelgate.ops.OpsRoutes;
@@ -79,8 +82,10 @@ public final class ModelGate implements AutoCloseable {
       log.info("store: {}", store.description());
       AccountRepository accountRepository = new AccountRepository(store);
       LocalAccounts accounts = new LocalAccounts(accountRepository, new PasswordHasher(), clock);
+      AuditLog auditLog = new AuditLog(new AuditRepository(store), clock);
+      auditLog.ensureIndexes();
       Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
-          new ModelVersionRepository(store), clock);
+          new ModelVersionRepository(store), clock, auditLog);
       registry.ensureIndexes();
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
@@ -106,7 +111,8 @@ public final class ModelGate implements AutoCloseable {
       Authenticator authenticator = new Authenticator(accounts, List.of());
       ApiRouter api = new ApiRouter(router, authenticator, new AccessPolicy(), store.durability(), blocking);
       api.mount(new RegistryRoutes(registry).table());
-      api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists).table());
+      api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists, auditLog).table());
+      api.mount(new AuditRoutes(auditLog, new AccessPolicy()).table());
       router.route("/api/*").handler(ctx -> Errors.reply(ctx,
           Problem.of(404, "Not found", "no API route " + ctx.request().method() + " " + ctx.request().path())));
       router.route().failureHandler(Errors::onFailure);
