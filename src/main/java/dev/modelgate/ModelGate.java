@@ -17,8 +17,21 @@ import dev.modelgate.access.tokens.ApiTokenRoutes;
 import dev.modelgate.access.tokens.ApiTokens;
 import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.access.PasswordHasher;
+import dev.modelgate.audit.AuditLog;
+import dev.modelgate.audit.AuditRepository;
+import dev.modelgate.audit.AuditRoutes;
 import dev.modelgate.config.Config;
+import dev.modelgate.costbenefit.CostBenefit;
+import dev.modelgate.costbenefit.CostBenefitRoutes;
+import dev.modelgate.costbenefit.LedgerRepository;
+import dev.modelgate.costbenefit.RatesRepository;
 import dev.modelgate.demo.DemoData;
+import dev.modelgate.maturity.CostEvidence;
+import dev.modelgate.maturity.Maturity;
+import dev.modelgate.maturity.MaturityRepository;
+import dev.modelgate.maturity.MaturityRoutes;
+import dev.modelgate.maturity.Questionnaire;
+import dev.modelgate.maturity.RegistryEvidence;
 import dev.modelgate.ops.OpsRoutes;
 import dev.modelgate.pages.PageRoutes;
 import dev.modelgate.pages.PageSessionRepository;
@@ -30,6 +43,13 @@ import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.RegistryRoutes;
 import dev.modelgate.registry.TeamRepository;
 import dev.modelgate.store.Store;
+import dev.modelgate.timetracking.TimeEntryRepository;
+import dev.modelgate.timetracking.TimeReports;
+import dev.modelgate.timetracking.TimeRoutes;
+import dev.modelgate.timetracking.TimeTracking;
+import dev.modelgate.timetracking.TimerRepository;
+import dev.modelgate.timetracking.WeeklyCounters;
+import dev.modelgate.timetracking.WorkflowStepTimes;
 import dev.modelgate.web.ApiDocs;
 import dev.modelgate.web.ApiRouter;
 import dev.modelgate.web.Errors;
@@ -98,9 +118,23 @@ public final class ModelGate implements AutoCloseable {
       log.info("store: {}", store.description());
       AccountRepository accountRepository = new AccountRepository(store);
       LocalAccounts accounts = new LocalAccounts(accountRepository, new PasswordHasher(), clock);
+      AuditLog auditLog = new AuditLog(new AuditRepository(store), clock);
+      auditLog.ensureIndexes();
       Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
-          new ModelVersionRepository(store), clock);
+          new ModelVersionRepository(store), clock, auditLog);
       registry.ensureIndexes();
+      AccessPolicy policy = new AccessPolicy();
+      TimeTracking timeTracking = new TimeTracking(new TimeEntryRepository(store),
+          new WeeklyCounters(store, "time_counters"), new TimerRepository(store), new WorkflowStepTimes(store),
+          registry, policy, clock);
+      timeTracking.ensureIndexes();
+      TimeReports timeReports = new TimeReports(timeTracking, registry, policy);
+      CostBenefit costBenefit = new CostBenefit(new RatesRepository(store),
+          new LedgerRepository(store, "project_costs"), new LedgerRepository(store, "project_benefits"), timeReports,
+          auditLog, clock);
+      // Evidence sources for pre-filled maturity answers; the workflow feature adds its own here.
+      Maturity maturity = new Maturity(Questionnaire.load(), new MaturityRepository(store),
+          List.of(new RegistryEvidence(registry), new CostEvidence(timeReports, costBenefit)), auditLog, clock);
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
         new DemoData(registry, accounts, blocking).seed();
@@ -125,7 +159,7 @@ public final class ModelGate implements AutoCloseable {
       ApiDocs.mount(router);
 
       // Identity: local accounts, personal API tokens, and (when configured) OIDC single sign-on.
-      AuditTrail audit = AuditTrail.NONE;
+      AuditTrail audit = auditLog;
       ApiTokens apiTokens = new ApiTokens(new ApiTokenRepository(store), registry::teamExists,
           accounts::principal, audit, clock);
       apiTokens.ensureIndexes();
@@ -159,8 +193,21 @@ public final class ModelGate implements AutoCloseable {
       router.route("/api/*").handler(pages::apiSession);
       ApiRouter api = new ApiRouter(router, authenticator, new AccessPolicy(), store.durability(), blocking);
       api.mount(new RegistryRoutes(registry).table());
-      api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists).table());
       api.mount(new ApiTokenRoutes(apiTokens).table());
+      api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists, auditLog).table());
+      api.mount(new AuditRoutes(auditLog, policy).table());
+      api.mount(new TimeRoutes(timeTracking, timeReports, registry).table());
+      api.mount(new CostBenefitRoutes(costBenefit, registry).table());
+      api.mount(new MaturityRoutes(maturity, registry).table());
+      // Finishes time-entry changes a crashed replica left half-applied (idempotent, any replica may run it).
+      ExecutorService repairs = blocking;
+      vertx.setPeriodic(60_000, id -> repairs.execute(() -> {
+        try {
+          timeTracking.repairPending(java.time.Duration.ofMinutes(1));
+        } catch (RuntimeException e) {
+          log.warn("time-entry repair failed: {}", e.toString());
+        }
+      }));
       pages.mount(router);
       router.route("/api/*").handler(ctx -> Errors.reply(ctx,
           Problem.of(404, "Not found", "no API route " + ctx.request().method() + " " + ctx.request().path())));

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * nothing changes, so the table's numbers are exact statuses. Anonymous callers get 401 everywhere.
  *
  * <p><b>Adding a route:</b> add one row to {@link #TABLE}; if its path has a new parameter, add what it
- * stands for in alpha and beta to {@link #FIXTURES} (created in {@link #start}). A route in the server or
+ * stands for in alpha and beta to {@link #FIXTURES} (created in {@link #start}); if the check needs a
+ * query string or a body other than {@code {}}, add it to {@link #QUERIES} or {@link #BODIES}. A route in the server or
  * in the OpenAPI document without a row fails {@link #everyRouteHasARow} naming it.
  */
 class AccessMatrixTest {
@@ -61,6 +62,33 @@ class AccessMatrixTest {
     "POST   /tokens                                 | 400 400 400 400 400 400 400 | 400 400 400 400 400 400 400",
     "GET    /tokens                                 | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
     "DELETE /tokens/{id}                            | 404 404 404 404 404 404 404 | 404 404 404 404 404 404 404",
+    // audit
+    "GET    /audit                                  | 403 403 403 200 200 200 403 | 403 403 403 200 200 200 403",
+    "GET    /audit/verify                           | 403 403 403 200 200 200 403 | 403 403 403 200 200 200 403",
+    "GET    /audit/export                           | 403 403 403 200 200 200 403 | 403 403 403 200 200 200 403",
+    // time tracking (entries of {id} belong to another member: only their author changes them)
+    "POST   /projects/{project}/time-entries        | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /projects/{project}/time-entries        | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /time-entries/{id}                      | 404 404 404 404 200 200 403 | 403 403 403 403 403 200 403",
+    "PATCH  /time-entries/{id}                      | 403 404 404 404 403 403 403 | 403 403 403 403 403 403 403",
+    "DELETE /time-entries/{id}                      | 403 404 404 404 403 403 403 | 403 403 403 403 403 403 403",
+    "POST   /timers/start                           | 400 400 400 400 400 400 400 | 400 400 400 400 400 400 400",
+    "POST   /timers/stop                            | 404 404 404 404 404 404 404 | 404 404 404 404 404 404 404",
+    "GET    /timers/current                         | 404 404 404 404 404 404 404 | 404 404 404 404 404 404 404",
+    "GET    /reports/time                           | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    // cost-benefit
+    "GET    /teams/{team}/rates                     | 403 403 403 403 200 200 403 | 403 403 403 403 403 200 403",
+    "PUT    /teams/{team}/rates                     | 403 403 403 403 400 400 403 | 403 403 403 403 403 400 403",
+    "POST   /projects/{project}/costs               | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /projects/{project}/costs               | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "POST   /projects/{project}/benefits            | 403 400 403 403 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /projects/{project}/benefits            | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /projects/{project}/cost-benefit        | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    // maturity
+    "GET    /maturity/questionnaire                 | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
+    "POST   /projects/{project}/maturity-assessments | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /projects/{project}/maturity-assessments | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /projects/{project}/maturity-assessments/prefill | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
   };
   // @formatter:on
 
@@ -69,6 +97,14 @@ class AccessMatrixTest {
    * meaning depends on the route) → [alpha's value, beta's value]. Filled in {@link #start}.
    */
   static final Map<String, String[]> FIXTURES = new LinkedHashMap<>();
+
+  /** Query strings for routes whose permission depends on one (same placeholders as paths). */
+  static final Map<String, String> QUERIES = Map.of(
+      "GET /reports/time", "?team={team}");
+
+  /** Bodies for routes where {@code {}} would stop at validation before the interesting check. */
+  static final Map<String, String> BODIES = Map.of(
+      "PATCH /time-entries/{id}", "{\"note\":\"matrix\"}");
 
   static TestServer server;
   static final Map<String, ApiClient> callers = new LinkedHashMap<>();
@@ -90,6 +126,10 @@ class AccessMatrixTest {
     String alphaVersion = created(callers.get("engineer").post("/projects/" + alphaProject + "/model-versions",
         version()), "id");
     String betaVersion = created(betaEngineer.post("/projects/" + betaProject + "/model-versions", version()), "id");
+    // Time entries of another member (b-engineer, engineer in both teams): only their author may change them.
+    server.grant("b-engineer", "alpha", List.of("engineer"));
+    String alphaEntry = created(betaEngineer.post("/projects/" + alphaProject + "/time-entries", timeEntry()), "id");
+    String betaEntry = created(betaEngineer.post("/projects/" + betaProject + "/time-entries", timeEntry()), "id");
     String betaToken = created(betaEngineer.post("/tokens", new JsonObject().put("name", "ci").put("team", "beta")
         .put("roles", new JsonArray(List.of("engineer")))), "id");
 
@@ -97,6 +137,7 @@ class AccessMatrixTest {
     FIXTURES.put("username", new String[] {"m-viewer", "b-engineer"});
     FIXTURES.put("project", new String[] {alphaProject, betaProject});
     FIXTURES.put("/model-versions/{id} id", new String[] {alphaVersion, betaVersion});
+    FIXTURES.put("/time-entries/{id} id", new String[] {alphaEntry, betaEntry});
     // Tokens are personal: an unknown id, and another user's token, are both "not found".
     FIXTURES.put("/tokens/{id} id", new String[] {"0123456789abcdef01234567", betaToken});
   }
@@ -169,10 +210,10 @@ class AccessMatrixTest {
     int checked = 0;
     for (Row row : table().values()) {
       for (int side = 0; side < 2; side++) {
-        String path = concretePath(row.path(), side);
+        String path = concretePath(row.path() + QUERIES.getOrDefault(row.key(), ""), side);
         Map<String, Integer> expected = side == 0 ? row.own() : row.other();
         for (String role : ROLES) {
-          ApiResponse r = call(callers.get(role), row.method(), path);
+          ApiResponse r = call(callers.get(role), row.method(), path, BODIES.getOrDefault(row.key(), "{}"));
           checked++;
           if (r.status() != expected.get(role)) {
             mismatches.add(row.key() + " as " + role + " in " + (side == 0 ? "own" : "other") + " team: expected "
@@ -189,7 +230,8 @@ class AccessMatrixTest {
   void anonymousCallersGet401Everywhere() {
     List<String> mismatches = new ArrayList<>();
     for (Row row : table().values()) {
-      ApiResponse r = call(server.anonymous(), row.method(), concretePath(row.path(), 0));
+      ApiResponse r = call(server.anonymous(), row.method(),
+          concretePath(row.path() + QUERIES.getOrDefault(row.key(), ""), 0), "{}");
       if (r.status() != 401) {
         mismatches.add(row.key() + ": " + r);
       }
@@ -197,9 +239,9 @@ class AccessMatrixTest {
     assertTrue(mismatches.isEmpty(), () -> String.join("\n", mismatches));
   }
 
-  static ApiResponse call(ApiClient client, String method, String path) {
+  static ApiResponse call(ApiClient client, String method, String path, String json) {
     boolean body = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-    return client.send(method, path, body ? "{}" : null, body ? "application/json" : null);
+    return client.send(method, path, body ? json : null, body ? "application/json" : null);
   }
 
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)}");
@@ -227,6 +269,10 @@ class AccessMatrixTest {
 
   static JsonObject project() {
     return new JsonObject().put("slug", "p1").put("name", "Project");
+  }
+
+  static JsonObject timeEntry() {
+    return new JsonObject().put("duration", "1h30m").put("activity", "experimentation").put("note", "matrix");
   }
 
   static JsonObject version() {
