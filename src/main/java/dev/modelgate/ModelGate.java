@@ -209,6 +209,13 @@ public final class ModelGate implements AutoCloseable {
         }
       }));
       pages.mount(router);
+      vertx.setPeriodic(15 * 60_000, id -> repairs.execute(() -> {
+        try {
+          sessions.sweepExpired();
+        } catch (RuntimeException e) {
+          log.warn("session sweep failed: {}", e.toString());
+        }
+      }));
       router.route("/api/*").handler(ctx -> Errors.reply(ctx,
           Problem.of(404, "Not found", "no API route " + ctx.request().method() + " " + ctx.request().path())));
       router.route().failureHandler(Errors::onFailure);

@@ -64,6 +64,11 @@ public final class PageSessionRepository {
     sessions.replaceOne(eq("_id", s.idHash()), d, new ReplaceOptions().upsert(true));
   }
 
+  /** Removes expired sessions (the embedded store has no TTL index); returns how many. */
+  public long deleteExpired(Instant now) {
+    return sessions.deleteMany(com.mongodb.client.model.Filters.lt("expiresAt", Date.from(now))).getDeletedCount();
+  }
+
   public void delete(String idHash) {
     sessions.deleteOne(eq("_id", idHash));
   }

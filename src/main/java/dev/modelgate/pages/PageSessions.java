@@ -56,6 +56,14 @@ public final class PageSessions {
     repository.ensureIndexes();
   }
 
+  /** Deletes expired sessions; run now and then (a scan on the embedded store, cheap on MongoDB). */
+  public void sweepExpired() {
+    long n = repository.deleteExpired(clock.instant());
+    if (n > 0) {
+      log.info("removed {} expired browser session(s)", n);
+    }
+  }
+
   /** A new session and the cookie value that names it. */
   public record Started(PageSession session, String cookieValue) {}
 
