@@ -17,7 +17,11 @@ public enum Permission {
   PROJECT_CREATE(Set.of(Role.LEAD), true, false),
   PROJECT_READ(EnumSet.allOf(Role.class), true, false),
   MODEL_VERSION_REGISTER(Set.of(Role.ENGINEER, Role.LEAD), false, false),
-  MODEL_VERSION_READ(EnumSet.allOf(Role.class), true, false);
+  MODEL_VERSION_READ(EnumSet.allOf(Role.class), true, false),
+  DISCUSSION_READ(EnumSet.allOf(Role.class), true, false),
+  DISCUSSION_WRITE(Set.of(Role.PRODUCT, Role.ENGINEER, Role.COMPLIANCE, Role.LEAD), false, false),
+  COMMENT_HIDE(Set.of(Role.LEAD), false, false),
+  WEBHOOK_MANAGE(Set.of(Role.LEAD), true, false);
 
   private final Set<Role> teamRoles;
   private final boolean admin;
