@@ -37,7 +37,7 @@ public final class MarkdownRenderer {
 
   public Rendered render(String markdown) {
     Node document = parser.parse(markdown);
-    String html = Jsoup.clean(renderer.render(document), "", safelist, output);
+    String html = Jsoup.clean(renderer.render(document), "", safelist, output).strip();
     Set<String> mentions = new LinkedHashSet<>();
     document.accept(new AbstractVisitor() {
       @Override
