@@ -142,9 +142,10 @@ public final class ModelGate implements AutoCloseable {
       api.mount(new RegistryRoutes(registry).table());
       api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists).table());
       api.mount(new DiscussionRoutes(discussions).table());
-      NotifyRoutes notifyRoutes = new NotifyRoutes(inbox, new NotificationStream(inbox,
-          config.notifications().pollInterval(), config.notifications().sseHeartbeat(), Duration.ofSeconds(5)), webhooks,
-          registry::teamExists);
+      NotificationStream notificationStream = new NotificationStream(inbox, config.notifications().pollInterval(),
+          config.notifications().sseHeartbeat(), Duration.ofSeconds(5));
+      metrics.gauge("modelgate.sse.streams", notificationStream.openStreams());
+      NotifyRoutes notifyRoutes = new NotifyRoutes(inbox, notificationStream, webhooks, registry::teamExists);
       api.mount(notifyRoutes.table());
       api.mountStreams(notifyRoutes.streams());
       router.route("/api/*").handler(ctx -> Errors.reply(ctx,

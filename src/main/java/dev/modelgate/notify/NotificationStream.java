@@ -4,6 +4,7 @@ import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.EventStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The live notification stream of one person (Server-Sent Events). It polls the person's inbox counter in
@@ -21,6 +22,7 @@ public final class NotificationStream {
   private final Duration pollInterval;
   private final Duration heartbeat;
   private final Duration gapTimeout;
+  private final AtomicInteger open = new AtomicInteger();
 
   public NotificationStream(NotificationInbox inbox, Duration pollInterval, Duration heartbeat, Duration gapTimeout) {
     this.inbox = inbox;
@@ -49,7 +51,21 @@ public final class NotificationStream {
     return latest;
   }
 
+  /** How many streams are open on this server now (exported as the gauge {@code modelgate.sse.streams}). */
+  public AtomicInteger openStreams() {
+    return open;
+  }
+
   public void stream(ApiCall call, EventStream events) throws InterruptedException {
+    open.incrementAndGet();
+    try {
+      poll(call, events);
+    } finally {
+      open.decrementAndGet();
+    }
+  }
+
+  private void poll(ApiCall call, EventStream events) throws InterruptedException {
     String user = call.principal().username();
     long delivered = startAfter(call);
     long lastWrite = System.nanoTime();

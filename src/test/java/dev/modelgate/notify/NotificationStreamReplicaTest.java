@@ -84,6 +84,17 @@ class NotificationStreamReplicaTest {
       assertEquals("ann mentioned you in \u201cCross-replica\u201d", n.getString("title"));
       assertEquals(n.getString("id"), e.id());
     }
+    // The client went away: the server notices and stops polling for it.
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    String metrics = "";
+    while (System.nanoTime() < deadline) {
+      metrics = first.anonymous().get(secondUrl + "/metrics").body();
+      if (metrics.contains("modelgate_sse_streams 0.0")) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertTrue(metrics.contains("modelgate_sse_streams 0.0"), "stream still open after the client left");
   }
 
   @Test
