@@ -46,7 +46,8 @@ class NotificationStreamReplicaTest {
         "MODELGATE_DATA_DIR", Files.createTempDirectory("modelgate-replica-").toString(),
         "MODELGATE_ENGINE_ADDRESS", "127.0.0.1:0",
         "MONGODB_URI", uri,
-        "MODELGATE_NOTIFY_POLL_MS", "50"), new String[0]));
+        "MODELGATE_NOTIFY_POLL_MS", "50",
+        "MODELGATE_SSE_HEARTBEAT_SECONDS", "1"), new String[0]));
     secondUrl = "http://127.0.0.1:" + second.httpPort();
   }
 
@@ -110,6 +111,9 @@ class NotificationStreamReplicaTest {
       assertNotNull(e, "missed notification was not replayed");
       assertEquals(Long.toString(latest), e.id());
       assertEquals("ann mentioned you in \u201cWhile away\u201d", new JsonObject(e.data()).getString("title"));
+      SseClient.Event heartbeat = stream.next("comment", Duration.ofSeconds(20));
+      assertNotNull(heartbeat, "an idle stream sends keep-alive comments");
+      assertEquals("keep-alive", heartbeat.data());
     }
   }
 

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.notify.webhook.WebhookSignature;
+import dev.modelgate.web.ApiDocs;
+import dev.modelgate.web.ApiRoute;
+import dev.modelgate.web.StreamRoute;
 import dev.modelgate.support.ApiClient;
 import dev.modelgate.support.ApiResponse;
 import dev.modelgate.support.TestServer;
@@ -238,6 +242,27 @@ class WebhookApiTest {
     assertEquals(204, lead.delete("/teams/hooks-ok/webhooks/" + id).status());
     assertEquals(404, lead.get("/teams/hooks-ok/webhooks/" + id).status());
     assertEquals(404, lead.delete("/teams/hooks-ok/webhooks/" + id).status());
+  }
+
+  @Test
+  void everyDiscussionAndNotificationRouteIsDocumented() {
+    JsonNode paths = ApiDocs.openApiTree().get("paths");
+    List<String> missing = new java.util.ArrayList<>();
+    for (ApiRoute r : server.server().api().routes()) {
+      String path = r.openApiPath();
+      boolean mine = path.startsWith("/threads") || path.startsWith("/comments") || path.startsWith("/notifications")
+          || path.contains("/webhooks");
+      if (mine && (paths.get(path) == null || paths.get(path).get(r.method().name().toLowerCase()) == null)) {
+        missing.add(r.method() + " " + path);
+      }
+    }
+    for (StreamRoute r : server.server().api().streamRoutes()) {
+      if (paths.get(r.openApiPath()) == null || paths.get(r.openApiPath()).get("get") == null) {
+        missing.add("GET " + r.openApiPath());
+      }
+    }
+    assertEquals(List.of(), missing);
+    assertEquals(1, server.server().api().streamRoutes().size());
   }
 
   @Test

@@ -148,6 +148,16 @@ public final class WebhookDispatcher implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    workers.shutdownNow();
+    // Let attempts in flight finish (each is bounded by the sender's timeout) so their outcome is recorded
+    // and their lease released, instead of leaving the delivery leased until the lease runs out.
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(15, java.util.concurrent.TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      workers.shutdownNow();
+    }
   }
 }
