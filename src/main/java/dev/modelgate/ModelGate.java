@@ -6,6 +6,9 @@ import dev.modelgate.access.AccountRepository;
 import dev.modelgate.access.Authenticator;
 import dev.modelgate.access.LocalAccounts;
 import dev.modelgate.access.PasswordHasher;
+import dev.modelgate.audit.AuditLog;
+import dev.modelgate.audit.AuditRepository;
+import dev.modelgate.audit.AuditRoutes;
 import dev.modelgate.config.Config;
 import dev.modelgate.demo.DemoData;
 import dev.modelgate.discussion.DiscussionRepository;
@@ -49,7 +52,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import dev.modelgate.access.Account;
-import dev.modelgate.audit.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -101,8 +103,10 @@ public final class ModelGate implements AutoCloseable {
       log.info("store: {}", store.description());
       AccountRepository accountRepository = new AccountRepository(store);
       LocalAccounts accounts = new LocalAccounts(accountRepository, new PasswordHasher(), clock);
+      AuditLog auditLog = new AuditLog(new AuditRepository(store), clock);
+      auditLog.ensureIndexes();
       Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
-          new ModelVersionRepository(store), clock);
+          new ModelVersionRepository(store), clock, auditLog);
       registry.ensureIndexes();
       NotificationInbox inbox = new NotificationInbox(store, clock);
       inbox.ensureIndexes();
@@ -114,7 +118,7 @@ public final class ModelGate implements AutoCloseable {
       Discussions discussions = new Discussions(new DiscussionRepository(store), new SubjectResolver(registry),
           new MarkdownRenderer(), team -> accountRepository.membersOf(team).stream().map(Account::username)
               .collect(Collectors.toUnmodifiableSet()),
-          notifier, AuditTrail.NONE, new AccessPolicy(), clock);
+          notifier, auditLog, new AccessPolicy(), clock);
       discussions.ensureIndexes();
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
@@ -140,7 +144,8 @@ public final class ModelGate implements AutoCloseable {
       Authenticator authenticator = new Authenticator(accounts, List.of());
       ApiRouter api = new ApiRouter(router, authenticator, new AccessPolicy(), store.durability(), blocking);
       api.mount(new RegistryRoutes(registry).table());
-      api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists).table());
+      api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists, auditLog).table());
+      api.mount(new AuditRoutes(auditLog, new AccessPolicy()).table());
       api.mount(new DiscussionRoutes(discussions).table());
       NotificationStream notificationStream = new NotificationStream(inbox, config.notifications().pollInterval(),
           config.notifications().sseHeartbeat(), Duration.ofSeconds(5));

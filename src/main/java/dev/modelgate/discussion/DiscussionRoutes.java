@@ -31,8 +31,11 @@ public final class DiscussionRoutes {
   }
 
   public List<ApiRoute> table() {
-    TeamScope subjectTeam = TeamScope.lookup(this::subjectTeam);
-    TeamScope threadTeam = TeamScope.lookup(ctx -> discussions.thread(ctx.pathParam("id")).subject().team());
+    TeamScope subjectTeam = TeamScope.resource(this::subject);
+    TeamScope threadTeam = TeamScope.resource(ctx -> {
+      DiscussionThread t = discussions.thread(ctx.pathParam("id"));
+      return new TeamScope.Owned(t.subject().team(), t);
+    });
     TeamScope commentTeam = TeamScope.lookup(ctx -> discussions.teamOfComment(ctx.pathParam("id")));
     return List.of(
         new ApiRoute(GET, "/threads", Permission.DISCUSSION_READ, subjectTeam, NONE, this::listThreads),
@@ -47,13 +50,14 @@ public final class DiscussionRoutes {
   }
 
   /** The subject from the query (or, when posting, the body), resolved to its team before the access check. */
-  private String subjectTeam(RoutingContext ctx) {
+  private TeamScope.Owned subject(RoutingContext ctx) {
     JsonObject body = bodyIfObject(ctx);
     String subject = Optional.ofNullable(ctx.queryParams().get("subject"))
         .orElse(body.getValue("subject") instanceof String s ? s : null);
     Optional<String> team = Optional.ofNullable(ctx.queryParams().get("team"))
         .or(() -> Optional.ofNullable(body.getValue("team") instanceof String s ? s : null));
-    return discussions.subjects().resolve(subject, team).team();
+    Subject resolved = discussions.subjects().resolve(subject, team);
+    return new TeamScope.Owned(resolved.team(), resolved);
   }
 
   private static JsonObject bodyIfObject(RoutingContext ctx) {
@@ -67,16 +71,8 @@ public final class DiscussionRoutes {
     return new JsonObject();
   }
 
-  private Subject subject(ApiCall call) {
-    JsonObject body = call.optionalBody();
-    Optional<String> fromBody = Optional.ofNullable(body.getValue("subject") instanceof String s ? s : null);
-    Optional<String> teamInBody = Optional.ofNullable(body.getValue("team") instanceof String s ? s : null);
-    return discussions.subjects().resolve(call.query("subject").or(() -> fromBody).orElse(null),
-        call.query("team").or(() -> teamInBody));
-  }
-
   private Reply listThreads(ApiCall call) {
-    Subject subject = discussions.subjects().resolve(call.query("subject").orElse(null), call.query("team"));
+    Subject subject = call.resource(Subject.class);
     Discussions.ThreadList list = discussions.threads(subject, call.query("after"));
     JsonArray items = new JsonArray();
     list.threads().forEach(d -> items.add(DiscussionJson.threadSummary(d)));
@@ -86,12 +82,12 @@ public final class DiscussionRoutes {
 
   private Reply createThread(ApiCall call) {
     NewThread req = NewThread.parse(call.body());
-    DiscussionThread t = discussions.createThread(subject(call), call.principal(), req);
+    DiscussionThread t = discussions.createThread(call.resource(Subject.class), call.principal(), req);
     return Reply.created(DiscussionJson.thread(t), "/api/v1/threads/" + t.id());
   }
 
   private Reply getThread(ApiCall call) {
-    Discussions.ThreadPage page = discussions.threadPage(call.path("id"), call.query("after"));
+    Discussions.ThreadPage page = discussions.threadPage(call.resource(DiscussionThread.class), call.query("after"));
     boolean seesHidden = discussions.seesHidden(call.principal(), call.team());
     JsonArray comments = new JsonArray();
     page.comments().forEach(c -> comments.add(DiscussionJson.comment(c, seesHidden)));
@@ -100,7 +96,8 @@ public final class DiscussionRoutes {
   }
 
   private Reply addComment(ApiCall call) {
-    Comment c = discussions.addComment(call.path("id"), call.principal(), NewComment.parse(call.body()));
+    Comment c = discussions.addComment(call.resource(DiscussionThread.class), call.principal(),
+        NewComment.parse(call.body()));
     return Reply.created(DiscussionJson.comment(c, true), "/api/v1/comments/" + c.id());
   }
 

@@ -89,19 +89,14 @@ public final class Discussions {
     return new ThreadList(subject, repository.threadSummaries(subject.key(), page), page + 1 < pages ? page + 1 : null);
   }
 
-  public ThreadPage threadPage(String threadId, Optional<String> after) {
-    DiscussionThread t = thread(threadId);
+  public ThreadPage threadPage(DiscussionThread t, Optional<String> after) {
     long page = pageNumber(after);
     long pages = (t.commentCount() + DiscussionRepository.COMMENTS_PER_PAGE - 1)
         / DiscussionRepository.COMMENTS_PER_PAGE;
     return new ThreadPage(t, repository.commentPage(t.id(), page), page, page + 1 < pages ? page + 1 : null);
   }
 
-  public Comment addComment(String threadId, Principal by, NewComment req) {
-    return addComment(thread(threadId), by, req);
-  }
-
-  private Comment addComment(DiscussionThread t, Principal by, NewComment req) {
+  public Comment addComment(DiscussionThread t, Principal by, NewComment req) {
     if (req.parentId() != null) {
       Optional<CommentId> parent = CommentId.parse(req.parentId()).filter(p -> p.threadId().equals(t.id()));
       if (parent.isEmpty() || repository.findComment(parent.get()).isEmpty()) {

@@ -25,6 +25,7 @@ public final class ApiDocs {
   public static final List<String> FRAGMENTS = List.of(
       "registry",
       "access",
+      "audit",
       "discussion",
       "notify");
 
@@ -91,8 +92,7 @@ public final class ApiDocs {
     Buffer document = openApiDocument();
     router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(document));
-    router.get("/api/docs").handler(ctx -> ctx.redirect("/api/docs/"));
-    router.get("/api/docs/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+    router.get("/api/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
         .end(page()));
     router.get("/api/docs/init.js").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/javascript; charset=utf-8")

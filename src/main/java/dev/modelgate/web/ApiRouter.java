@@ -86,10 +86,11 @@ public final class ApiRouter {
       try {
         Principal principal = authenticate(authorization, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
-        Optional<String> team = resolveTeam(route.scope(), ctx, principal);
+        TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
+        Optional<String> team = Optional.ofNullable(owned.team());
         policy.require(principal, route.permission(), team);
-        call = new ApiCall(principal, team, pathParams, ctx.queryParams(), ctx.request().headers(), null,
-            requestId);
+        call = new ApiCall(principal, team, owned.resource(), pathParams, ctx.queryParams(),
+            ctx.request().headers(), null, requestId);
       } catch (ProblemException e) {
         context.runOnContext(v -> Errors.reply(ctx, e.problem()));
         MDC.remove("requestId");
@@ -132,10 +133,11 @@ public final class ApiRouter {
       try {
         Principal principal = authenticate(authorization, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
-        Optional<String> team = resolveTeam(route.scope(), ctx, principal);
+        TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
+        Optional<String> team = Optional.ofNullable(owned.team());
         policy.require(principal, route.permission(), team);
-        ApiCall call = new ApiCall(principal, team, pathParams, ctx.queryParams(), ctx.request().headers(), body,
-            requestId);
+        ApiCall call = new ApiCall(principal, team, owned.resource(), pathParams, ctx.queryParams(),
+            ctx.request().headers(), body, requestId);
         Reply reply = route.handler().handle(call);
         if (route.mutates()) {
           durability.awaitDurable();
@@ -164,11 +166,12 @@ public final class ApiRouter {
     throw ProblemException.unauthorized("authentication required: HTTP Basic (local accounts) or a bearer token");
   }
 
-  private static Optional<String> resolveTeam(TeamScope scope, RoutingContext ctx, Principal principal) {
+  private static TeamScope.Owned resolveTeam(TeamScope scope, RoutingContext ctx) {
     return switch (scope) {
-      case TeamScope.Platform p -> Optional.empty();
-      case TeamScope.PathParam p -> Optional.of(ctx.pathParam(p.name()));
-      case TeamScope.Lookup l -> Optional.of(l.resolver().team(ctx));
+      case TeamScope.Platform p -> new TeamScope.Owned(null, null);
+      case TeamScope.PathParam p -> new TeamScope.Owned(ctx.pathParam(p.name()), null);
+      case TeamScope.Lookup l -> new TeamScope.Owned(l.resolver().team(ctx), null);
+      case TeamScope.ResourceLookup l -> l.resolver().load(ctx);
     };
   }
 
