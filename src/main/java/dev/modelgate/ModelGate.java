@@ -147,7 +147,7 @@ public final class ModelGate implements AutoCloseable {
       Discussions discussions = new Discussions(new DiscussionRepository(store), new SubjectResolver(registry),
           new MarkdownRenderer(), team -> accountRepository.membersOf(team).stream().map(Account::username)
               .collect(Collectors.toUnmodifiableSet()),
-          notifier, auditLog, new AccessPolicy(), clock);
+          notifier, auditLog, policy, clock);
       discussions.ensureIndexes();
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
@@ -171,7 +171,7 @@ public final class ModelGate implements AutoCloseable {
       ApiDocs.mount(router);
 
       Authenticator authenticator = new Authenticator(accounts, List.of());
-      ApiRouter api = new ApiRouter(router, authenticator, new AccessPolicy(), store.durability(), blocking);
+      ApiRouter api = new ApiRouter(router, authenticator, policy, store.durability(), blocking);
       api.mount(new RegistryRoutes(registry).table());
       api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists, auditLog).table());
       api.mount(new AuditRoutes(auditLog, policy).table());
