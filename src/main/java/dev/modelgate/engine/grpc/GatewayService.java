@@ -113,6 +113,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
       case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
       case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
       case UNAVAILABLE -> Status.UNAVAILABLE;
+      case INTERNAL -> Status.INTERNAL;
     };
     return status.withDescription(r.message());
   }
