@@ -246,4 +246,18 @@ class JobWorkerTaskTest extends EngineTestBase {
     assertFalse(h.isActive(pi));
     assertStatus(Status.Code.NOT_FOUND, () -> client().newCompleteCommand(job.getKey()).send().join());
   }
+
+  @Test
+  void longPollingAnswersWhenAJobAppears() throws Exception {
+    String id = unique("longpoll");
+    String type = unique("type");
+    deploy(Bpmn.createExecutableProcess(id).startEvent().serviceTask("t", t -> t.zeebeJobType(type)).endEvent().done());
+    var pending = client().newActivateJobsCommand().jobType(type).maxJobsToActivate(1)
+        .requestTimeout(Duration.ofSeconds(30)).send();
+    Thread.sleep(100); // let the poll reach the engine before the job exists
+    long pi = start(id);
+    List<ActivatedJob> jobs = pending.join().getJobs();
+    assertEquals(1, jobs.size(), "the long poll waited for the job");
+    assertEquals(pi, jobs.get(0).getProcessInstanceKey());
+  }
 }
