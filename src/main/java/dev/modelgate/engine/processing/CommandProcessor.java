@@ -757,6 +757,7 @@ public final class CommandProcessor {
       }
     }
     streams.values().removeIf(s -> s.responder().isCancelled());
+    awaiting.values().removeIf(a -> a.responder().isCancelled());
     return null;
   }
 
