@@ -207,7 +207,9 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
   @Override
   public void activateJobs(ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> observer) {
     if (request.getWorker().isBlank()) {
-      // Zeebe requires a worker name; the Java client always sends one
+      observer.onError(Status.INVALID_ARGUMENT.withDescription("Expected a worker name, but it was blank")
+          .asRuntimeException());
+      return;
     }
     Command.ActivateJobs command = new Command.ActivateJobs(request.getType(), request.getWorker(),
         request.getTimeout(), request.getMaxJobsToActivate(), request.getFetchVariableList(),
