@@ -10,7 +10,17 @@ import dev.modelgate.audit.AuditLog;
 import dev.modelgate.audit.AuditRepository;
 import dev.modelgate.audit.AuditRoutes;
 import dev.modelgate.config.Config;
+import dev.modelgate.costbenefit.CostBenefit;
+import dev.modelgate.costbenefit.CostBenefitRoutes;
+import dev.modelgate.costbenefit.LedgerRepository;
+import dev.modelgate.costbenefit.RatesRepository;
 import dev.modelgate.demo.DemoData;
+import dev.modelgate.maturity.CostEvidence;
+import dev.modelgate.maturity.Maturity;
+import dev.modelgate.maturity.MaturityRepository;
+import dev.modelgate.maturity.MaturityRoutes;
+import dev.modelgate.maturity.Questionnaire;
+import dev.modelgate.maturity.RegistryEvidence;
 import dev.modelgate.discussion.DiscussionRepository;
 import dev.modelgate.discussion.DiscussionRoutes;
 import dev.modelgate.discussion.Discussions;
@@ -34,6 +44,13 @@ import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.RegistryRoutes;
 import dev.modelgate.registry.TeamRepository;
 import dev.modelgate.store.Store;
+import dev.modelgate.timetracking.TimeEntryRepository;
+import dev.modelgate.timetracking.TimeReports;
+import dev.modelgate.timetracking.TimeRoutes;
+import dev.modelgate.timetracking.TimeTracking;
+import dev.modelgate.timetracking.TimerRepository;
+import dev.modelgate.timetracking.WeeklyCounters;
+import dev.modelgate.timetracking.WorkflowStepTimes;
 import dev.modelgate.web.ApiDocs;
 import dev.modelgate.web.ApiRouter;
 import dev.modelgate.web.Errors;
@@ -108,6 +125,18 @@ public final class ModelGate implements AutoCloseable {
       Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
           new ModelVersionRepository(store), clock, auditLog);
       registry.ensureIndexes();
+      AccessPolicy policy = new AccessPolicy();
+      TimeTracking timeTracking = new TimeTracking(new TimeEntryRepository(store),
+          new WeeklyCounters(store, "time_counters"), new TimerRepository(store), new WorkflowStepTimes(store),
+          registry, policy, clock);
+      timeTracking.ensureIndexes();
+      TimeReports timeReports = new TimeReports(timeTracking, registry, policy);
+      CostBenefit costBenefit = new CostBenefit(new RatesRepository(store),
+          new LedgerRepository(store, "project_costs"), new LedgerRepository(store, "project_benefits"), timeReports,
+          auditLog, clock);
+      // Evidence sources for pre-filled maturity answers; the workflow feature adds its own here.
+      Maturity maturity = new Maturity(Questionnaire.load(), new MaturityRepository(store),
+          List.of(new RegistryEvidence(registry), new CostEvidence(timeReports, costBenefit)), auditLog, clock);
       NotificationInbox inbox = new NotificationInbox(store, clock);
       inbox.ensureIndexes();
       WebhookRepository webhookRepository = new WebhookRepository(store);
@@ -118,7 +147,7 @@ public final class ModelGate implements AutoCloseable {
       Discussions discussions = new Discussions(new DiscussionRepository(store), new SubjectResolver(registry),
           new MarkdownRenderer(), team -> accountRepository.membersOf(team).stream().map(Account::username)
               .collect(Collectors.toUnmodifiableSet()),
-          notifier, auditLog, new AccessPolicy(), clock);
+          notifier, auditLog, policy, clock);
       discussions.ensureIndexes();
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
@@ -142,10 +171,22 @@ public final class ModelGate implements AutoCloseable {
       ApiDocs.mount(router);
 
       Authenticator authenticator = new Authenticator(accounts, List.of());
-      ApiRouter api = new ApiRouter(router, authenticator, new AccessPolicy(), store.durability(), blocking);
+      ApiRouter api = new ApiRouter(router, authenticator, policy, store.durability(), blocking);
       api.mount(new RegistryRoutes(registry).table());
       api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists, auditLog).table());
-      api.mount(new AuditRoutes(auditLog, new AccessPolicy()).table());
+      api.mount(new AuditRoutes(auditLog, policy).table());
+      api.mount(new TimeRoutes(timeTracking, timeReports, registry).table());
+      api.mount(new CostBenefitRoutes(costBenefit, registry).table());
+      api.mount(new MaturityRoutes(maturity, registry).table());
+      // Finishes time-entry changes a crashed replica left half-applied (idempotent, any replica may run it).
+      ExecutorService repairs = blocking;
+      vertx.setPeriodic(60_000, id -> repairs.execute(() -> {
+        try {
+          timeTracking.repairPending(java.time.Duration.ofMinutes(1));
+        } catch (RuntimeException e) {
+          log.warn("time-entry repair failed: {}", e.toString());
+        }
+      }));
       api.mount(new DiscussionRoutes(discussions).table());
       NotificationStream notificationStream = new NotificationStream(inbox, config.notifications().pollInterval(),
           config.notifications().sseHeartbeat(), Duration.ofSeconds(5));

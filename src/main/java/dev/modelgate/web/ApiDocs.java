@@ -26,6 +26,9 @@ public final class ApiDocs {
       "registry",
       "access",
       "audit",
+      "timetracking",
+      "costbenefit",
+      "maturity",
       "discussion",
       "notify");
 
