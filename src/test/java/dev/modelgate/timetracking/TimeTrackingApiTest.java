@@ -273,8 +273,7 @@ class TimeTrackingApiTest {
     Store store = server.server().store();
     Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
         new ModelVersionRepository(store), Clock.systemUTC());
-    return new TimeTracking(new TimeEntryRepository(store), new WeeklyCounters(store, "time_counters"),
-        new TimerRepository(store), new WorkflowStepTimes(store), registry, new AccessPolicy(), Clock.systemUTC());
+    return TimeTracking.onStore(store, registry, new AccessPolicy(), Clock.systemUTC());
   }
 
   @Test
@@ -341,7 +340,7 @@ class TimeTrackingApiTest {
     assertEquals(0, total(report(lead, query)));
     // ... and a counter update that was applied before the crash is not applied twice:
     t.counters().apply(project, "risk", e.date(), "op-crash+", new WeeklyCounters.Delta(
-        TimeTracking.cell(e.contribution()), 100, 100, 1));
+        TimeTracking.activityCell(e.contribution()), 100, 100, 1));
     assertEquals(100, total(report(lead, query)));
     assertEquals(1, t.repairPending(Duration.ofMinutes(1)));
     assertEquals(100, total(report(lead, query)));
