@@ -28,7 +28,9 @@ public final class ApiDocs {
       "audit",
       "timetracking",
       "costbenefit",
-      "maturity");
+      "maturity",
+      "discussion",
+      "notify");
 
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
