@@ -44,13 +44,9 @@ import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.RegistryRoutes;
 import dev.modelgate.registry.TeamRepository;
 import dev.modelgate.store.Store;
-import dev.modelgate.timetracking.TimeEntryRepository;
 import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.timetracking.TimeRoutes;
 import dev.modelgate.timetracking.TimeTracking;
-import dev.modelgate.timetracking.TimerRepository;
-import dev.modelgate.timetracking.WeeklyCounters;
-import dev.modelgate.timetracking.WorkflowStepTimes;
 import dev.modelgate.web.ApiDocs;
 import dev.modelgate.web.ApiRouter;
 import dev.modelgate.web.Errors;
@@ -126,9 +122,7 @@ public final class ModelGate implements AutoCloseable {
           new ModelVersionRepository(store), clock, auditLog);
       registry.ensureIndexes();
       AccessPolicy policy = new AccessPolicy();
-      TimeTracking timeTracking = new TimeTracking(new TimeEntryRepository(store),
-          new WeeklyCounters(store, "time_counters"), new TimerRepository(store), new WorkflowStepTimes(store),
-          registry, policy, clock);
+      TimeTracking timeTracking = TimeTracking.onStore(store, registry, policy, clock);
       timeTracking.ensureIndexes();
       TimeReports timeReports = new TimeReports(timeTracking, registry, policy);
       CostBenefit costBenefit = new CostBenefit(new RatesRepository(store),
