@@ -32,6 +32,22 @@ import dev.modelgate.maturity.MaturityRepository;
 import dev.modelgate.maturity.MaturityRoutes;
 import dev.modelgate.maturity.Questionnaire;
 import dev.modelgate.maturity.RegistryEvidence;
+import dev.modelgate.discussion.DiscussionRepository;
+import dev.modelgate.discussion.DiscussionRoutes;
+import dev.modelgate.discussion.Discussions;
+import dev.modelgate.discussion.MarkdownRenderer;
+import dev.modelgate.discussion.SubjectResolver;
+import dev.modelgate.notify.NotificationInbox;
+import dev.modelgate.notify.NotificationStream;
+import dev.modelgate.notify.Notifier;
+import dev.modelgate.notify.NotifyRoutes;
+import dev.modelgate.notify.StoreNotifier;
+import dev.modelgate.notify.webhook.RetryPolicy;
+import dev.modelgate.notify.webhook.TeamWebhooks;
+import dev.modelgate.notify.webhook.WebhookDeliveries;
+import dev.modelgate.notify.webhook.WebhookDispatcher;
+import dev.modelgate.notify.webhook.WebhookRepository;
+import dev.modelgate.notify.webhook.WebhookSender;
 import dev.modelgate.ops.OpsRoutes;
 import dev.modelgate.pages.PageRoutes;
 import dev.modelgate.pages.PageSessionRepository;
@@ -43,13 +59,9 @@ import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.RegistryRoutes;
 import dev.modelgate.registry.TeamRepository;
 import dev.modelgate.store.Store;
-import dev.modelgate.timetracking.TimeEntryRepository;
 import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.timetracking.TimeRoutes;
 import dev.modelgate.timetracking.TimeTracking;
-import dev.modelgate.timetracking.TimerRepository;
-import dev.modelgate.timetracking.WeeklyCounters;
-import dev.modelgate.timetracking.WorkflowStepTimes;
 import dev.modelgate.web.ApiDocs;
 import dev.modelgate.web.ApiRouter;
 import dev.modelgate.web.Errors;
@@ -67,11 +79,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import dev.modelgate.access.Account;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -96,9 +110,10 @@ public final class ModelGate implements AutoCloseable {
   private final HttpServer http;
   private final ApiRouter api;
   private final AtomicBoolean accepting;
+  private final List<AutoCloseable> background;
 
   private ModelGate(Config config, Store store, Vertx vertx, ExecutorService blocking, HttpServer http,
-      ApiRouter api, AtomicBoolean accepting) {
+      ApiRouter api, AtomicBoolean accepting, List<AutoCloseable> background) {
     this.config = config;
     this.store = store;
     this.vertx = vertx;
@@ -106,6 +121,7 @@ public final class ModelGate implements AutoCloseable {
     this.http = http;
     this.api = api;
     this.accepting = accepting;
+    this.background = background;
   }
 
   public static ModelGate start(Config config) throws Exception {
@@ -124,9 +140,7 @@ public final class ModelGate implements AutoCloseable {
           new ModelVersionRepository(store), clock, auditLog);
       registry.ensureIndexes();
       AccessPolicy policy = new AccessPolicy();
-      TimeTracking timeTracking = new TimeTracking(new TimeEntryRepository(store),
-          new WeeklyCounters(store, "time_counters"), new TimerRepository(store), new WorkflowStepTimes(store),
-          registry, policy, clock);
+      TimeTracking timeTracking = TimeTracking.onStore(store, registry, policy, clock);
       timeTracking.ensureIndexes();
       TimeReports timeReports = new TimeReports(timeTracking, registry, policy);
       CostBenefit costBenefit = new CostBenefit(new RatesRepository(store),
@@ -135,6 +149,18 @@ public final class ModelGate implements AutoCloseable {
       // Evidence sources for pre-filled maturity answers; the workflow feature adds its own here.
       Maturity maturity = new Maturity(Questionnaire.load(), new MaturityRepository(store),
           List.of(new RegistryEvidence(registry), new CostEvidence(timeReports, costBenefit)), auditLog, clock);
+      NotificationInbox inbox = new NotificationInbox(store, clock);
+      inbox.ensureIndexes();
+      WebhookRepository webhookRepository = new WebhookRepository(store);
+      WebhookDeliveries webhookDeliveries = new WebhookDeliveries(store);
+      TeamWebhooks webhooks = new TeamWebhooks(webhookRepository, webhookDeliveries, clock);
+      webhooks.ensureIndexes();
+      Notifier notifier = new StoreNotifier(inbox, webhooks);
+      Discussions discussions = new Discussions(new DiscussionRepository(store), new SubjectResolver(registry),
+          new MarkdownRenderer(), team -> accountRepository.membersOf(team).stream().map(Account::username)
+              .collect(Collectors.toUnmodifiableSet()),
+          notifier, auditLog, policy, clock);
+      discussions.ensureIndexes();
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
         new DemoData(registry, accounts, blocking).seed();
@@ -191,7 +217,7 @@ public final class ModelGate implements AutoCloseable {
       PageRoutes pages = new PageRoutes(sessions, new PageTemplates(Path.of("templates")), authenticator, oidc,
           oidcBearer, jwtVerifier, oidcSettings.map(OidcSettings::clientId), config.publicUrl(), blocking);
       router.route("/api/*").handler(pages::apiSession);
-      ApiRouter api = new ApiRouter(router, authenticator, new AccessPolicy(), store.durability(), blocking);
+      ApiRouter api = new ApiRouter(router, authenticator, policy, store.durability(), blocking);
       api.mount(new RegistryRoutes(registry).table());
       api.mount(new ApiTokenRoutes(apiTokens).table());
       api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists, auditLog).table());
@@ -208,6 +234,13 @@ public final class ModelGate implements AutoCloseable {
           log.warn("time-entry repair failed: {}", e.toString());
         }
       }));
+      api.mount(new DiscussionRoutes(discussions).table());
+      NotificationStream notificationStream = new NotificationStream(inbox, config.notifications().pollInterval(),
+          config.notifications().sseHeartbeat(), Duration.ofSeconds(5));
+      metrics.gauge("modelgate.sse.streams", notificationStream.openStreams());
+      NotifyRoutes notifyRoutes = new NotifyRoutes(inbox, notificationStream, webhooks, registry::teamExists);
+      api.mount(notifyRoutes.table());
+      api.mountStreams(notifyRoutes.streams());
       pages.mount(router);
       vertx.setPeriodic(15 * 60_000, id -> repairs.execute(() -> {
         try {
@@ -224,7 +257,13 @@ public final class ModelGate implements AutoCloseable {
           .requestHandler(router)
           .listen(config.httpPort(), config.httpHost())
           .await(30, TimeUnit.SECONDS);
-      return new ModelGate(config, store, vertx, blocking, http, api, accepting);
+      WebhookDispatcher dispatcher = new WebhookDispatcher(webhookRepository, webhookDeliveries,
+          new WebhookSender(clock, Duration.ofSeconds(10)),
+          new RetryPolicy(config.notifications().webhookBackoff(), config.notifications().webhookMaxAttempts(),
+              config.notifications().webhookDisableAfter()),
+          store.durability(), clock, config.notifications().pollInterval(), Duration.ofSeconds(60));
+      dispatcher.start();
+      return new ModelGate(config, store, vertx, blocking, http, api, accepting, List.of(dispatcher));
     } catch (Exception | Error e) {
       if (vertx != null) {
         vertx.close().await(10, TimeUnit.SECONDS);
@@ -268,6 +307,13 @@ public final class ModelGate implements AutoCloseable {
       http.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("HTTP server did not close cleanly: {}", e.toString());
+    }
+    for (AutoCloseable b : background) {
+      try {
+        b.close();
+      } catch (Exception e) {
+        log.warn("{} did not close cleanly: {}", b.getClass().getSimpleName(), e.toString());
+      }
     }
     blocking.shutdown();
     try {

@@ -18,6 +18,10 @@ public enum Permission {
   PROJECT_READ(EnumSet.allOf(Role.class), true, false),
   MODEL_VERSION_REGISTER(Set.of(Role.ENGINEER, Role.LEAD), false, false),
   MODEL_VERSION_READ(EnumSet.allOf(Role.class), true, false),
+  DISCUSSION_READ(EnumSet.allOf(Role.class), true, false),
+  DISCUSSION_WRITE(Set.of(Role.PRODUCT, Role.ENGINEER, Role.COMPLIANCE, Role.LEAD), false, false),
+  COMMENT_HIDE(Set.of(Role.LEAD), false, false),
+  WEBHOOK_MANAGE(Set.of(Role.LEAD), true, false),
   /** Reading a team's audit entries; the platform admin reads every entry. */
   AUDIT_READ(Set.of(Role.COMPLIANCE, Role.LEAD), true, false),
   /** Logging one's own time (entries and timers) on a team's project. */

@@ -29,6 +29,8 @@ public final class ApiDocs {
       "timetracking",
       "costbenefit",
       "maturity",
+      "discussion",
+      "notify",
       "tokens");
 
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";

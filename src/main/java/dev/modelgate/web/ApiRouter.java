@@ -37,6 +37,7 @@ public final class ApiRouter {
   private final DurabilityBarrier durability;
   private final ExecutorService blocking;
   private final List<ApiRoute> routes = new ArrayList<>();
+  private final List<StreamRoute> streams = new ArrayList<>();
 
   public ApiRouter(Router router, Authenticator authenticator, AccessPolicy policy, DurabilityBarrier durability,
       ExecutorService blocking) {
@@ -57,6 +58,63 @@ public final class ApiRouter {
   /** Every mounted route, for the OpenAPI and access-matrix checks. */
   public List<ApiRoute> routes() {
     return List.copyOf(routes);
+  }
+
+  /** Mounts streaming (Server-Sent Events) routes: same authentication and access check, then a stream. */
+  public void mountStreams(List<StreamRoute> table) {
+    for (StreamRoute route : table) {
+      streams.add(route);
+      router.get(PREFIX + route.path()).handler(ctx -> dispatchStream(route, ctx));
+    }
+  }
+
+  /** Every mounted streaming route (all GET), for the OpenAPI and access-matrix checks. */
+  public List<StreamRoute> streamRoutes() {
+    return List.copyOf(streams);
+  }
+
+  private void dispatchStream(StreamRoute route, RoutingContext ctx) {
+    Context context = Vertx.currentContext();
+    String requestId = RequestIds.of(ctx);
+    String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    Principal sessionPrincipal = ctx.get(Sessions.PRINCIPAL_KEY);
+    Map<String, String> pathParams = new HashMap<>(ctx.pathParams());
+    String clientIp = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
+    EventStream events = new EventStream(ctx.response(), context);
+    blocking.execute(() -> {
+      MDC.put("requestId", requestId);
+      ApiCall call;
+      try {
+        Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
+        ctx.put(RequestLog.USER_KEY, principal.username());
+        TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
+        Optional<String> team = Optional.ofNullable(owned.team());
+        policy.require(principal, route.permission(), team);
+        call = new ApiCall(principal, team, owned.resource(), pathParams, ctx.queryParams(),
+            ctx.request().headers(), null, requestId);
+      } catch (ProblemException e) {
+        context.runOnContext(v -> Errors.reply(ctx, e));
+        MDC.remove("requestId");
+        return;
+      } catch (Throwable t) {
+        log.error("stream {} failed before it started", ctx.request().path(), t);
+        context.runOnContext(v -> Errors.reply(ctx, Problem.of(500, "Internal server error",
+            "the server failed; quote request id " + requestId + " when reporting it")));
+        MDC.remove("requestId");
+        return;
+      }
+      context.runOnContext(v -> events.start(2000));
+      try {
+        route.handler().stream(call, events);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Throwable t) {
+        log.error("stream {} failed", ctx.request().path(), t);
+      } finally {
+        events.close();
+        MDC.remove("requestId");
+      }
+    });
   }
 
   private void dispatch(ApiRoute route, RoutingContext ctx) {

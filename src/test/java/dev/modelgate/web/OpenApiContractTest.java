@@ -51,6 +51,9 @@ class OpenApiContractTest {
     for (ApiRoute r : server.server().api().routes()) {
       mounted.add(r.method().name() + " " + r.openApiPath());
     }
+    for (StreamRoute r : server.server().api().streamRoutes()) {
+      mounted.add("GET " + r.openApiPath());
+    }
     Set<String> undocumented = new TreeSet<>(mounted);
     undocumented.removeAll(documented);
     Set<String> missing = new TreeSet<>(documented);
