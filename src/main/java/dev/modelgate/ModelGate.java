@@ -5,6 +5,17 @@ import dev.modelgate.access.AccessRoutes;
 import dev.modelgate.access.AccountRepository;
 import dev.modelgate.access.Authenticator;
 import dev.modelgate.access.LocalAccounts;
+import dev.modelgate.access.LoginThrottle;
+import dev.modelgate.access.oidc.JsonWebKeys;
+import dev.modelgate.access.oidc.JwtVerifier;
+import dev.modelgate.access.oidc.OidcBearerVerifier;
+import dev.modelgate.access.oidc.OidcClient;
+import dev.modelgate.access.oidc.OidcSettings;
+import dev.modelgate.access.oidc.TeamRoleClaims;
+import dev.modelgate.access.tokens.ApiTokenRepository;
+import dev.modelgate.access.tokens.ApiTokenRoutes;
+import dev.modelgate.access.tokens.ApiTokens;
+import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.access.PasswordHasher;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.audit.AuditRepository;
@@ -38,6 +49,10 @@ import dev.modelgate.notify.webhook.WebhookDispatcher;
 import dev.modelgate.notify.webhook.WebhookRepository;
 import dev.modelgate.notify.webhook.WebhookSender;
 import dev.modelgate.ops.OpsRoutes;
+import dev.modelgate.pages.PageRoutes;
+import dev.modelgate.pages.PageSessionRepository;
+import dev.modelgate.pages.PageSessions;
+import dev.modelgate.pages.PageTemplates;
 import dev.modelgate.registry.ModelVersionRepository;
 import dev.modelgate.registry.ProjectRepository;
 import dev.modelgate.registry.Registry;
@@ -68,6 +83,9 @@ import dev.modelgate.access.Account;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Collectors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -159,14 +177,49 @@ public final class ModelGate implements AutoCloseable {
       Router router = Router.router(vertx);
       router.route().handler(RequestIds::assign);
       router.route().handler(RequestLog::handle);
-      router.route().handler(SecurityHeaders::handle);
+      router.route().handler(SecurityHeaders.allowingFormsTo(
+          OidcSettings.from(config).map(s -> java.net.URI.create(s.issuer()).resolve("/").toString()
+              .replaceAll("/$", ""))));
       router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
       new OpsRoutes(store, blocking, metrics, accepting::get).mount(router);
       ApiDocs.mount(router);
 
-      Authenticator authenticator = new Authenticator(accounts, List.of());
+      // Identity: local accounts, personal API tokens, and (when configured) OIDC single sign-on.
+      AuditTrail audit = auditLog;
+      ApiTokens apiTokens = new ApiTokens(new ApiTokenRepository(store), registry::teamExists,
+          accounts::principal, audit, clock);
+      apiTokens.ensureIndexes();
+      List<Authenticator.BearerVerifier> verifiers = new ArrayList<>(List.of(apiTokens));
+      Optional<OidcSettings> oidcSettings = OidcSettings.from(config);
+      Optional<OidcClient> oidc = Optional.empty();
+      Optional<OidcBearerVerifier> oidcBearer = Optional.empty();
+      Optional<JwtVerifier> jwtVerifier = Optional.empty();
+      if (oidcSettings.isPresent()) {
+        OidcSettings s = oidcSettings.get();
+        OidcClient client = OidcClient.discover(vertx, s, clock);
+        JwtVerifier jwt = new JwtVerifier(JsonWebKeys.of(client.jwksUri(), clock), s.issuer(), Duration.ofSeconds(30),
+            clock);
+        var unknownTeams = io.micrometer.core.instrument.Counter.builder("modelgate.oidc.unknown.team")
+            .description("verified tokens naming a team that is not in the store").register(metrics);
+        TeamRoleClaims claims = new TeamRoleClaims(s.groupsClaim(), registry::teamExists,
+            team -> unknownTeams.increment());
+        OidcBearerVerifier bearer = new OidcBearerVerifier(jwt, s.audience(), claims, clock);
+        verifiers.add(bearer);
+        oidc = Optional.of(client);
+        oidcBearer = Optional.of(bearer);
+        jwtVerifier = Optional.of(jwt);
+        log.info("single sign-on: issuer {}, client {}, audience {}", s.issuer(), s.clientId(), s.audience());
+      }
+      Authenticator authenticator = new Authenticator(accounts, verifiers, LoginThrottle.standard(clock), audit);
+      PageSessions sessions = new PageSessions(new PageSessionRepository(store), oidc, oidcBearer,
+          accounts::principal, clock);
+      sessions.ensureIndexes();
+      PageRoutes pages = new PageRoutes(sessions, new PageTemplates(Path.of("templates")), authenticator, oidc,
+          oidcBearer, jwtVerifier, oidcSettings.map(OidcSettings::clientId), config.publicUrl(), blocking);
+      router.route("/api/*").handler(pages::apiSession);
       ApiRouter api = new ApiRouter(router, authenticator, policy, store.durability(), blocking);
       api.mount(new RegistryRoutes(registry).table());
+      api.mount(new ApiTokenRoutes(apiTokens).table());
       api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists, auditLog).table());
       api.mount(new AuditRoutes(auditLog, policy).table());
       api.mount(new TimeRoutes(timeTracking, timeReports, registry).table());
@@ -188,6 +241,14 @@ public final class ModelGate implements AutoCloseable {
       NotifyRoutes notifyRoutes = new NotifyRoutes(inbox, notificationStream, webhooks, registry::teamExists);
       api.mount(notifyRoutes.table());
       api.mountStreams(notifyRoutes.streams());
+      pages.mount(router);
+      vertx.setPeriodic(15 * 60_000, id -> repairs.execute(() -> {
+        try {
+          sessions.sweepExpired();
+        } catch (RuntimeException e) {
+          log.warn("session sweep failed: {}", e.toString());
+        }
+      }));
       router.route("/api/*").handler(ctx -> Errors.reply(ctx,
           Problem.of(404, "Not found", "no API route " + ctx.request().method() + " " + ctx.request().path())));
       router.route().failureHandler(Errors::onFailure);
