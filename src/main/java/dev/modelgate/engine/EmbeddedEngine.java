@@ -70,6 +70,7 @@ public final class EmbeddedEngine implements AutoCloseable {
     GatewayService service = new GatewayService(writer, settings.host());
     try {
       this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
+          .directExecutor() // the service only puts commands on the writer's queue; it never blocks
           .permitKeepAliveWithoutCalls(true)
           .permitKeepAliveTime(10, TimeUnit.SECONDS)
           .addService(service).build().start();
