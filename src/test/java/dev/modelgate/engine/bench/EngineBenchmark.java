@@ -153,8 +153,9 @@ public final class EngineBenchmark {
     }
     scheduler.shutdownNow();
     System.out.printf("phase 2 (half load, %.0f instances/s = %.0f task completions/s offered): latency p50 %.1f ms,"
-        + " p99 %.1f ms (%d completed, %d failed); machine load average %.1f%n", rate, rate * 3,
-        latencies.percentile(50), latencies.percentile(99), completed.get(), failed.get(),
+        + " p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (%d completed, %d failed); machine load average"
+        + " %.1f%n", rate, rate * 3, latencies.percentile(50), latencies.percentile(90), latencies.percentile(99),
+        latencies.percentile(99.9), latencies.percentile(100), completed.get(), failed.get(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
@@ -184,7 +185,7 @@ public final class EngineBenchmark {
       values[size++] = nanos;
     }
 
-    synchronized double percentile(int p) {
+    synchronized double percentile(double p) {
       if (size == 0) {
         return Double.NaN;
       }
