@@ -87,7 +87,10 @@ public final class TimeReports {
       }
     } else {
       WeeklyCounters counters = groupBy == GroupBy.USER ? tracking.userCounters() : tracking.counters();
-      for (Document d : counters.find(ids, mondays)) {
+      // a team-wide report by user reads the team's own person counters: one document per week
+      List<String> scopes = groupBy == GroupBy.USER && teamSlug.isPresent()
+          ? List.of(TimeTracking.teamScope(team)) : ids;
+      for (Document d : counters.find(scopes, mondays)) {
         String projectOfDoc = d.getString("projectId");
         String week = d.getString("week");
         forEachCell(d, start, end, (parts, m, b, n) -> {

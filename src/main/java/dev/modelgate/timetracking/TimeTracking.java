@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Two sets of weekly counters are kept, so a report reads only small documents: per activity
  * ({@code time_counters}, cells {@code <activity>|<day>}: groupings by project, activity and week) and
  * per person ({@code time_user_counters}, cells {@code <user>|<role>|<day>}: grouping by user, and
- * cost by role). Every entry adds the same amounts to both, so totals agree across groupings.
+ * cost by role). The person counters are kept a second time per team ({@link #teamScope}), so a
+ * team-wide report by user reads one document per week instead of one per project and week. Every
+ * entry adds the same amounts to each, so totals agree across groupings.
  *
  * <p>Every change to an entry reaches the weekly counters and list buckets without a transaction: the
  * entry document first records the change it is about to apply ({@link Change}: the contribution to
@@ -223,6 +225,13 @@ public final class TimeTracking {
         new WeeklyCounters.Delta(activityCell(c), sign * c.minutes(), billable, sign));
     userCounters.apply(c.projectId(), c.team(), c.date(), opKey,
         new WeeklyCounters.Delta(userCell(c), sign * c.minutes(), billable, sign));
+    userCounters.apply(teamScope(c.team()), c.team(), c.date(), opKey,
+        new WeeklyCounters.Delta(userCell(c), sign * c.minutes(), billable, sign));
+  }
+
+  /** The counter scope of a whole team, next to project scopes (project ids never contain ':'). */
+  static String teamScope(String team) {
+    return "team:" + team;
   }
 
   static String activityCell(TimeEntry.Contribution c) {
@@ -431,6 +440,21 @@ public final class TimeTracking {
       String[] info = weekInfo.get(wk);
       counters.addBulk(info[0], info[1], LocalDate.parse(info[2]), cells);
       userCounters.addBulk(info[0], info[1], LocalDate.parse(info[2]), userCellsByWeek.get(wk));
+    });
+    Map<String, Map<String, long[]>> teamCells = new HashMap<>();
+    userCellsByWeek.forEach((wk, cells) -> {
+      String[] info = weekInfo.get(wk);
+      Map<String, long[]> sum = teamCells.computeIfAbsent(info[1] + "|" + info[2], k -> new HashMap<>());
+      cells.forEach((cell, v) -> {
+        long[] t = sum.computeIfAbsent(cell, k -> new long[3]);
+        t[0] += v[0];
+        t[1] += v[1];
+        t[2] += v[2];
+      });
+    });
+    teamCells.forEach((key, cells) -> {
+      String[] parts = key.split("\\|");
+      userCounters.addBulk(teamScope(parts[0]), parts[0], LocalDate.parse(parts[1]), cells);
     });
     firstDates.forEach(entries::noteDate);
   }
