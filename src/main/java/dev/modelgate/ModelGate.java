@@ -22,6 +22,9 @@ import dev.modelgate.web.Problem;
 import dev.modelgate.web.RequestIds;
 import dev.modelgate.web.RequestLog;
 import dev.modelgate.web.SecurityHeaders;
+import dev.modelgate.workflow.settings.SettingsRoutes;
+import dev.modelgate.workflow.settings.TeamSettingsRepository;
+import dev.modelgate.workflow.settings.TeamSettingsService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -107,6 +110,9 @@ public final class ModelGate implements AutoCloseable {
       ApiRouter api = new ApiRouter(router, authenticator, new AccessPolicy(), store.durability(), blocking);
       api.mount(new RegistryRoutes(registry).table());
       api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists).table());
+      TeamSettingsService teamSettings = new TeamSettingsService(new TeamSettingsRepository(store),
+          dev.modelgate.audit.AuditTrail.NONE, clock);
+      api.mount(new SettingsRoutes(teamSettings, registry::teamExists).table());
       router.route("/api/*").handler(ctx -> Errors.reply(ctx,
           Problem.of(404, "Not found", "no API route " + ctx.request().method() + " " + ctx.request().path())));
       router.route().failureHandler(Errors::onFailure);
