@@ -1,0 +1,228 @@
+package dev.modelgate.engine.behavior;
+
+import dev.modelgate.engine.bpmn.BpmnBehaviors;
+import dev.modelgate.engine.feel.EvalResult;
+import dev.modelgate.engine.model.Definitions.Flow;
+import dev.modelgate.engine.model.Element;
+import dev.modelgate.engine.model.ElementKind;
+import dev.modelgate.engine.model.EventType;
+import dev.modelgate.engine.state.BufferedMessage;
+import dev.modelgate.engine.state.ElementInstance;
+import dev.modelgate.engine.state.LifecycleState;
+import dev.modelgate.engine.state.MessageSubscription;
+import dev.modelgate.engine.state.ProcessDefinition;
+import dev.modelgate.engine.state.Timer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Timers and message subscriptions of element instances: opened when a waiting element (catch
+ * event, receive task, event-based gateway, activity with boundary events) activates, closed when
+ * it leaves, and triggered by the clock or by a published message.
+ */
+public final class EventSubscriptionBehavior {
+  private final BpmnBehaviors b;
+
+  public EventSubscriptionBehavior(BpmnBehaviors b) {
+    this.b = b;
+  }
+
+  public EvalResult openBoundaryEvents(ElementInstance activity) {
+    for (Element boundary : activity.element.boundaryEvents()) {
+      if (boundary.eventType() == EventType.ERROR) {
+        continue;
+      }
+      EvalResult r = open(activity, boundary);
+      if (r instanceof EvalResult.Failure) {
+        closeAll(activity);
+        return r;
+      }
+    }
+    return EvalResult.ok(null);
+  }
+
+  public EvalResult openEventGateway(ElementInstance gateway) {
+    for (Flow flow : gateway.element.outgoing()) {
+      Element target = gateway.definition.process().element(flow.targetId());
+      EvalResult r = open(gateway, target);
+      if (r instanceof EvalResult.Failure) {
+        closeAll(gateway);
+        return r;
+      }
+    }
+    return EvalResult.ok(null);
+  }
+
+  /** Opens the timer or message subscription of {@code event}, owned by {@code owner}. */
+  public EvalResult open(ElementInstance owner, Element event) {
+    if (event.eventType() == EventType.TIMER) {
+      EvalResult r = schedule(event, owner);
+      if (r instanceof EvalResult.Failure) {
+        return r;
+      }
+      Timer timer = new Timer(b.state.nextKey(), owner.key, owner.definition.key(), event.id(),
+          (TimerSchedule) ((EvalResult.Ok) r).value());
+      b.state.addTimer(timer);
+      owner.timerKeys.add(timer.key());
+      return EvalResult.ok(null);
+    }
+    if (event.eventType() == EventType.MESSAGE) {
+      EvalResult name = b.expressions.evaluateString(event.message().nameExpression(), owner, "message name");
+      if (name instanceof EvalResult.Failure) {
+        return name;
+      }
+      EvalResult key = b.expressions.evaluateString(event.message().correlationKey(), owner, "correlation key");
+      if (key instanceof EvalResult.Failure) {
+        return key;
+      }
+      boolean interrupting = event.kind() != ElementKind.BOUNDARY_EVENT || event.cancelActivity();
+      MessageSubscription s = new MessageSubscription(b.state.nextKey(), owner.key, owner.processInstanceKey,
+          (String) ((EvalResult.Ok) name).value(), (String) ((EvalResult.Ok) key).value(), event.id(), interrupting);
+      b.state.addSubscription(s);
+      owner.subscriptionKeys.add(s.key());
+      b.context.later(() -> correlateBuffered(s.key()));
+      return EvalResult.ok(null);
+    }
+    return EvalResult.failure("unsupported event " + event);
+  }
+
+  private EvalResult schedule(Element event, ElementInstance scope) {
+    EvalResult r = scope == null ? b.expressions.evaluate(event.timer().expression(), Map.of())
+        : b.expressions.evaluate(event.timer().expression(), scope);
+    if (r instanceof EvalResult.Failure) {
+      return r;
+    }
+    Object value = ((EvalResult.Ok) r).value();
+    try {
+      return EvalResult.ok(TimerSchedule.parse(event.timer().kind(), String.valueOf(value),
+          Instant.ofEpochMilli(b.context.now())));
+    } catch (RuntimeException e) {
+      return EvalResult.failure("invalid timer value '" + value + "' of " + event.id() + ": " + e.getMessage());
+    }
+  }
+
+  public void closeAll(ElementInstance owner) {
+    for (long key : owner.timerKeys) {
+      b.state.removeTimer(key);
+    }
+    owner.timerKeys.clear();
+    for (long key : owner.subscriptionKeys) {
+      b.state.removeSubscription(key);
+    }
+    owner.subscriptionKeys.clear();
+  }
+
+  // ------------------------------------------------------------------ start events
+
+  /** Schedules the timer start events of a newly deployed definition. */
+  public void scheduleStartTimers(ProcessDefinition definition) {
+    for (Element start : definition.process().startEvents()) {
+      if (start.eventType() == EventType.TIMER) {
+        EvalResult r = schedule(start, null);
+        if (r instanceof EvalResult.Ok ok) {
+          b.state.addTimer(new Timer(b.state.nextKey(), -1, definition.key(), start.id(), (TimerSchedule) ok.value()));
+        }
+      }
+    }
+  }
+
+  /** Removes the timer start events of older versions of a process. */
+  public void cancelStartTimers(String bpmnProcessId) {
+    List<Long> toRemove = new ArrayList<>();
+    for (Timer t : b.state.timers.values()) {
+      if (t.elementInstanceKey() < 0
+          && b.state.definitions.get(t.processDefinitionKey()).bpmnProcessId().equals(bpmnProcessId)) {
+        toRemove.add(t.key());
+      }
+    }
+    toRemove.sort(null);
+    toRemove.forEach(b.state::removeTimer);
+  }
+
+  // ------------------------------------------------------------------ triggering
+
+  public void triggerTimer(Timer timer) {
+    b.state.removeTimer(timer.key());
+    TimerSchedule next = timer.schedule().next();
+    if (timer.elementInstanceKey() < 0) {
+      ProcessDefinition definition = b.state.definitions.get(timer.processDefinitionKey());
+      if (next != null) {
+        b.state.addTimer(new Timer(b.state.nextKey(), -1, timer.processDefinitionKey(), timer.targetElementId(), next));
+      }
+      b.transitions.createProcessInstance(definition, Map.of(),
+          definition.process().element(timer.targetElementId()), Map.of(), -1);
+      return;
+    }
+    ElementInstance owner = b.state.instances.get(timer.elementInstanceKey());
+    if (owner == null) {
+      return;
+    }
+    owner.timerKeys.remove(timer.key());
+    Element target = owner.definition.process().element(timer.targetElementId());
+    if (target.kind() == ElementKind.BOUNDARY_EVENT && !target.cancelActivity() && next != null) {
+      Timer again = new Timer(b.state.nextKey(), owner.key, timer.processDefinitionKey(), timer.targetElementId(), next);
+      b.state.addTimer(again);
+      owner.timerKeys.add(again.key());
+    }
+    trigger(owner, target, Map.of());
+  }
+
+  /** Correlates a message to a subscription. */
+  public void correlate(MessageSubscription s, Map<String, Object> variables) {
+    ElementInstance owner = b.state.instances.get(s.elementInstanceKey());
+    if (owner == null) {
+      return;
+    }
+    if (s.interrupting()) {
+      b.state.removeSubscription(s.key());
+      owner.subscriptionKeys.remove(s.key());
+    }
+    trigger(owner, owner.definition.process().element(s.targetElementId()), variables);
+  }
+
+  private void trigger(ElementInstance owner, Element target, Map<String, Object> variables) {
+    if (owner.state != LifecycleState.ACTIVATED) {
+      return;
+    }
+    if (target.kind() == ElementKind.BOUNDARY_EVENT) {
+      ElementInstance scope = b.state.instances.get(owner.parentKey);
+      if (target.cancelActivity()) {
+        b.transitions.terminate(owner);
+      }
+      b.transitions.activate(target, scope, variables);
+    } else if (owner.element.kind() == ElementKind.EVENT_BASED_GATEWAY) {
+      b.transitions.replaceWithEvent(owner, target, variables);
+    } else {
+      closeAll(owner);
+      b.variables.applyCompletionVariables(owner, variables);
+      b.transitions.complete(owner);
+    }
+  }
+
+  /** A newly opened subscription takes a buffered message that is still alive. */
+  private void correlateBuffered(long subscriptionKey) {
+    MessageSubscription s = b.state.subscriptions.get(subscriptionKey);
+    if (s == null) {
+      return;
+    }
+    Set<Long> candidates = b.state.messagesByNameAndKey.get(
+        dev.modelgate.engine.state.EngineState.messageKey(s.messageName(), s.correlationKey()));
+    if (candidates == null) {
+      return;
+    }
+    for (long messageKey : new LinkedHashSet<>(candidates)) {
+      BufferedMessage m = b.state.messages.get(messageKey);
+      if (m == null || m.expiresAt() <= b.context.now()
+          || m.correlatedProcessInstances().contains(s.processInstanceKey())) {
+        continue;
+      }
+      m.correlatedProcessInstances().add(s.processInstanceKey());
+      correlate(s, m.variables());
+      return;
+    }
+  }
+}

@@ -1,0 +1,371 @@
+package dev.modelgate.engine.behavior;
+
+import dev.modelgate.engine.bpmn.BpmnBehaviors;
+import dev.modelgate.engine.feel.EvalResult;
+import dev.modelgate.engine.model.Definitions.Flow;
+import dev.modelgate.engine.model.Definitions.Mapping;
+import dev.modelgate.engine.model.Element;
+import dev.modelgate.engine.model.ElementKind;
+import dev.modelgate.engine.state.ElementInstance;
+import dev.modelgate.engine.state.Incident.IncidentType;
+import dev.modelgate.engine.state.Incident.RetryStep;
+import dev.modelgate.engine.state.LifecycleState;
+import dev.modelgate.engine.state.ProcessDefinition;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Moves element instances through their lifecycle: activate (input mappings, boundary events, then
+ * the element's processor), complete (output mappings, then the outgoing flows), terminate. Also
+ * joins tokens at gateways and completes a flow scope when nothing is left in it.
+ */
+public final class StateTransitionBehavior {
+  private final BpmnBehaviors b;
+
+  public StateTransitionBehavior(BpmnBehaviors b) {
+    this.b = b;
+  }
+
+  // ------------------------------------------------------------------ process instances
+
+  public ElementInstance createProcessInstance(ProcessDefinition definition, Map<String, Object> variables,
+      Element startEvent, Map<String, Object> eventVariables, long callingInstanceKey) {
+    long key = b.state.nextKey();
+    ElementInstance root = new ElementInstance(key, key, -1, definition, definition.process().root(), false);
+    root.callingInstanceKey = callingInstanceKey;
+    if (variables != null) {
+      root.variables.putAll(variables);
+    }
+    b.state.instances.put(key, root);
+    root.state = LifecycleState.ACTIVATED;
+    Element start = startEvent != null ? startEvent : definition.process().root().noneStartEvent();
+    activate(start, root, eventVariables);
+    return root;
+  }
+
+  // ------------------------------------------------------------------ activation
+
+  /** Activates an element in a flow scope; a multi-instance activity gets its body first. */
+  public ElementInstance activate(Element element, ElementInstance scope, Map<String, Object> eventVariables) {
+    ElementInstance instance = new ElementInstance(b.state.nextKey(), scope.processInstanceKey, scope.key,
+        scope.definition, element, element.isMultiInstance());
+    instance.eventVariables = eventVariables;
+    b.state.instances.put(instance.key, instance);
+    scope.children.add(instance.key);
+    doActivate(instance);
+    return instance;
+  }
+
+  /** Activates one inner instance of a multi-instance body. */
+  public ElementInstance activateInner(ElementInstance body, int loopCounter, String inputElement, Object item) {
+    ElementInstance inner = new ElementInstance(b.state.nextKey(), body.processInstanceKey, body.key,
+        body.definition, body.element, false);
+    inner.loopCounter = loopCounter;
+    inner.variables.put("loopCounter", (long) loopCounter);
+    if (inputElement != null) {
+      inner.variables.put(inputElement, item);
+    }
+    b.state.instances.put(inner.key, inner);
+    body.children.add(inner.key);
+    doActivate(inner);
+    return inner;
+  }
+
+  private boolean isInner(ElementInstance instance) {
+    if (instance.parentKey < 0 || instance.multiInstanceBody) {
+      return false;
+    }
+    ElementInstance parent = b.state.instances.get(instance.parentKey);
+    return parent != null && parent.multiInstanceBody;
+  }
+
+  private void doActivate(ElementInstance instance) {
+    instance.state = LifecycleState.ACTIVATING;
+    if (!instance.multiInstanceBody) {
+      Map<String, Object> inputs = new LinkedHashMap<>();
+      for (Mapping m : instance.element.ioMappings().inputs()) {
+        EvalResult r = b.expressions.evaluate(m.source(), instance);
+        if (r instanceof EvalResult.Failure f) {
+          b.incidents.raise(IncidentType.IO_MAPPING_ERROR, f.message(), instance, -1, RetryStep.ACTIVATE);
+          return;
+        }
+        putPath(inputs, m.target(), ((EvalResult.Ok) r).value());
+      }
+      instance.variables.putAll(inputs);
+    }
+    if (!isInner(instance) && !instance.element.boundaryEvents().isEmpty()) {
+      EvalResult r = b.events.openBoundaryEvents(instance);
+      if (r instanceof EvalResult.Failure f) {
+        b.incidents.raise(IncidentType.EXTRACT_VALUE_ERROR, f.message(), instance, -1, RetryStep.ACTIVATE);
+        return;
+      }
+    }
+    instance.state = LifecycleState.ACTIVATED;
+    b.processors.of(instance).onActivate(instance);
+  }
+
+  /** Retries an activation that stopped at an incident. */
+  public void retryActivate(ElementInstance instance) {
+    b.events.closeAll(instance);
+    doActivate(instance);
+  }
+
+  /** Sets {@code a.b.c} style targets as nested contexts, as Zeebe mappings do. */
+  static void putPath(Map<String, Object> into, String target, Object value) {
+    String[] parts = target.split("\\.");
+    Map<String, Object> cur = into;
+    for (int i = 0; i < parts.length - 1; i++) {
+      Object next = cur.get(parts[i]);
+      Map<String, Object> nested;
+      if (next instanceof Map<?, ?> m) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) m);
+        nested = copy;
+      } else {
+        nested = new LinkedHashMap<>();
+      }
+      cur.put(parts[i], nested);
+      cur = nested;
+    }
+    cur.put(parts[parts.length - 1], value);
+  }
+
+  // ------------------------------------------------------------------ completion
+
+  public void complete(ElementInstance instance) {
+    completeWithFlows(instance, instance.element.outgoing());
+  }
+
+  /** Completes an instance and takes the given outgoing flows. */
+  public void completeWithFlows(ElementInstance instance, List<Flow> flows) {
+    instance.state = LifecycleState.COMPLETING;
+    if (!instance.multiInstanceBody && instance.element.ioMappings().hasOutputs()) {
+      Map<String, Object> outputs = new LinkedHashMap<>();
+      for (Mapping m : instance.element.ioMappings().outputs()) {
+        EvalResult r = b.expressions.evaluate(m.source(), instance);
+        if (r instanceof EvalResult.Failure f) {
+          b.incidents.raise(IncidentType.IO_MAPPING_ERROR, f.message(), instance, -1, RetryStep.COMPLETE);
+          return;
+        }
+        String root = m.target().split("\\.")[0];
+        if (m.target().contains(".") && !outputs.containsKey(root)) {
+          Object existing = instance.parentKey < 0 ? null
+              : b.variables.visible(b.state.instances.get(instance.parentKey)).get(root);
+          if (existing instanceof Map<?, ?>) {
+            outputs.put(root, existing);
+          }
+        }
+        putPath(outputs, m.target(), ((EvalResult.Ok) r).value());
+      }
+      if (instance.parentKey < 0) {
+        instance.variables.putAll(outputs);
+      } else {
+        b.variables.propagate(b.state.instances.get(instance.parentKey), outputs);
+      }
+    }
+    b.events.closeAll(instance);
+    b.processors.of(instance).onComplete(instance);
+
+    if (instance.isProcessInstance()) {
+      remove(instance);
+      finishProcessInstance(instance);
+      return;
+    }
+    ElementInstance scope = b.state.instances.get(instance.parentKey);
+    if (scope.multiInstanceBody) {
+      remove(instance);
+      b.processors.of(scope).onChildCompleted(scope, instance);
+      return;
+    }
+    for (Flow flow : flows) {
+      if (!alive(instance) || !alive(scope)) {
+        break;
+      }
+      takeFlow(flow, scope);
+    }
+    if (alive(instance)) {
+      remove(instance);
+    }
+    checkScopeCompletion(scope);
+  }
+
+  private void finishProcessInstance(ElementInstance root) {
+    if (root.messageStartKey != null) {
+      b.state.messageStartedInstances.remove(root.messageStartKey);
+    }
+    b.context.processInstanceCompleted(root.key, root.variables);
+    if (root.callingInstanceKey >= 0) {
+      ElementInstance caller = b.state.instances.get(root.callingInstanceKey);
+      if (caller != null && caller.state == LifecycleState.ACTIVATED) {
+        b.processors.callActivity().onCalledProcessCompleted(caller, root);
+      }
+    }
+  }
+
+  public boolean alive(ElementInstance instance) {
+    return b.state.instances.get(instance.key) == instance && instance.state != LifecycleState.TERMINATING;
+  }
+
+  private void remove(ElementInstance instance) {
+    b.state.instances.remove(instance.key);
+    if (instance.parentKey >= 0) {
+      ElementInstance scope = b.state.instances.get(instance.parentKey);
+      if (scope != null) {
+        scope.children.remove(instance.key);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ flows and joins
+
+  public void takeFlow(Flow flow, ElementInstance scope) {
+    Element target = scope.definition.process().element(flow.targetId());
+    boolean joining = target.incoming().size() > 1
+        && (target.kind() == ElementKind.PARALLEL_GATEWAY || target.kind() == ElementKind.INCLUSIVE_GATEWAY);
+    if (!joining) {
+      activate(target, scope, null);
+      return;
+    }
+    scope.joinTokens.computeIfAbsent(target.id(), k -> new LinkedHashMap<>()).merge(flow.id(), 1, Integer::sum);
+    if (target.kind() == ElementKind.PARALLEL_GATEWAY) {
+      Map<String, Integer> tokens = scope.joinTokens.get(target.id());
+      for (Flow in : target.incoming()) {
+        if (tokens.getOrDefault(in.id(), 0) < 1) {
+          return;
+        }
+      }
+      consumeTokens(scope, target);
+      activate(target, scope, null);
+    }
+    // inclusive joins are checked once the scope is settled (see checkScopeCompletion)
+  }
+
+  private void consumeTokens(ElementInstance scope, Element gateway) {
+    Map<String, Integer> tokens = scope.joinTokens.get(gateway.id());
+    tokens.replaceAll((flow, count) -> count - 1);
+    tokens.values().removeIf(c -> c <= 0);
+    if (tokens.isEmpty()) {
+      scope.joinTokens.remove(gateway.id());
+    }
+  }
+
+  /** An inclusive join fires when no active path in the scope can still reach it. */
+  private boolean fireInclusiveJoins(ElementInstance scope) {
+    for (String gatewayId : new ArrayList<>(scope.joinTokens.keySet())) {
+      Element gateway = scope.definition.process().element(gatewayId);
+      if (gateway.kind() != ElementKind.INCLUSIVE_GATEWAY) {
+        continue;
+      }
+      if (!canStillReach(scope, gateway)) {
+        consumeTokens(scope, gateway);
+        activate(gateway, scope, null);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean canStillReach(ElementInstance scope, Element gateway) {
+    Deque<Element> todo = new ArrayDeque<>();
+    for (long childKey : scope.children) {
+      ElementInstance child = b.state.instances.get(childKey);
+      if (child != null) {
+        todo.add(child.element);
+      }
+    }
+    for (String otherId : scope.joinTokens.keySet()) {
+      if (!otherId.equals(gateway.id())) {
+        todo.add(scope.definition.process().element(otherId));
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      Element e = todo.poll();
+      if (!seen.add(e.id())) {
+        continue;
+      }
+      List<Element> next = new ArrayList<>();
+      for (Flow f : e.outgoing()) {
+        next.add(scope.definition.process().element(f.targetId()));
+      }
+      for (Element be : e.boundaryEvents()) {
+        next.add(be);
+      }
+      for (Element n : next) {
+        if (n == gateway) {
+          return true;
+        }
+        todo.add(n);
+      }
+    }
+    return false;
+  }
+
+  /** Completes a flow scope (process, sub-process) when nothing is active or waiting in it. */
+  public void checkScopeCompletion(ElementInstance scope) {
+    if (!alive(scope) || scope.state != LifecycleState.ACTIVATED || scope.multiInstanceBody) {
+      return;
+    }
+    while (!scope.joinTokens.isEmpty() && alive(scope) && fireInclusiveJoins(scope)) {
+      // a fired join may complete more of the scope
+    }
+    if (!alive(scope) || scope.state != LifecycleState.ACTIVATED) {
+      return;
+    }
+    if (scope.children.isEmpty() && !scope.hasJoinTokens()) {
+      complete(scope);
+    }
+  }
+
+  // ------------------------------------------------------------------ termination
+
+  /** Terminates an instance and everything inside it. Does not complete the flow scope. */
+  public void terminate(ElementInstance instance) {
+    instance.state = LifecycleState.TERMINATING;
+    for (Long childKey : new ArrayList<>(instance.children)) {
+      ElementInstance child = b.state.instances.get(childKey);
+      if (child != null) {
+        terminate(child);
+      }
+    }
+    b.events.closeAll(instance);
+    b.processors.of(instance).onTerminate(instance);
+    b.incidents.removeFor(instance);
+    b.state.instances.remove(instance.key);
+    if (instance.parentKey >= 0) {
+      ElementInstance scope = b.state.instances.get(instance.parentKey);
+      if (scope != null) {
+        scope.children.remove(instance.key);
+        if (scope.multiInstanceBody) {
+          scope.terminatedInstances++;
+        }
+      }
+    } else {
+      if (instance.messageStartKey != null) {
+        b.state.messageStartedInstances.remove(instance.messageStartKey);
+      }
+      b.context.processInstanceTerminated(instance.key);
+    }
+  }
+
+  /**
+   * An event-based gateway hands over to the event that occurred: the event is activated in the
+   * gateway's flow scope, then the gateway completes without taking flows.
+   */
+  public void replaceWithEvent(ElementInstance gateway, Element event, Map<String, Object> variables) {
+    gateway.state = LifecycleState.COMPLETING;
+    b.events.closeAll(gateway);
+    ElementInstance scope = b.state.instances.get(gateway.parentKey);
+    activate(event, scope, variables == null ? Map.of() : variables);
+    if (b.state.instances.get(gateway.key) == gateway) {
+      remove(gateway);
+    }
+    checkScopeCompletion(scope);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.modelgate.engine.bpmn;
+
+import dev.modelgate.engine.behavior.ErrorBehavior;
+import dev.modelgate.engine.behavior.EventSubscriptionBehavior;
+import dev.modelgate.engine.behavior.ExpressionBehavior;
+import dev.modelgate.engine.behavior.IncidentBehavior;
+import dev.modelgate.engine.behavior.JobBehavior;
+import dev.modelgate.engine.behavior.StateTransitionBehavior;
+import dev.modelgate.engine.behavior.VariableBehavior;
+import dev.modelgate.engine.processing.ProcessingContext;
+import dev.modelgate.engine.state.EngineState;
+
+/** The shared behaviour classes, wired once and handed to every element processor. */
+public final class BpmnBehaviors {
+  public final EngineState state;
+  public final ProcessingContext context;
+  public final VariableBehavior variables;
+  public final ExpressionBehavior expressions;
+  public final IncidentBehavior incidents;
+  public final JobBehavior jobs;
+  public final EventSubscriptionBehavior events;
+  public final ErrorBehavior errors;
+  public final StateTransitionBehavior transitions;
+  public final BpmnProcessors processors;
+
+  public BpmnBehaviors(EngineState state, ProcessingContext context) {
+    this.state = state;
+    this.context = context;
+    this.variables = new VariableBehavior(state);
+    this.expressions = new ExpressionBehavior(variables);
+    this.incidents = new IncidentBehavior(state);
+    this.jobs = new JobBehavior(state, context, expressions, variables);
+    this.processors = new BpmnProcessors(this);
+    this.transitions = new StateTransitionBehavior(this);
+    this.events = new EventSubscriptionBehavior(this);
+    this.errors = new ErrorBehavior(this);
+  }
+}

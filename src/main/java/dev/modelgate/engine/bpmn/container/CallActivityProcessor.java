@@ -1,0 +1,73 @@
+package dev.modelgate.engine.bpmn.container;
+
+import dev.modelgate.engine.bpmn.BpmnBehaviors;
+import dev.modelgate.engine.bpmn.BpmnElementProcessor;
+import dev.modelgate.engine.feel.EvalResult;
+import dev.modelgate.engine.state.ElementInstance;
+import dev.modelgate.engine.state.Incident.IncidentType;
+import dev.modelgate.engine.state.Incident.RetryStep;
+import dev.modelgate.engine.state.ProcessDefinition;
+import java.util.Map;
+
+/**
+ * Call activity: creates an instance of the latest version of the called process with the
+ * caller's variables (all visible ones, or only its input mappings), and completes with the
+ * called instance's variables when it completes.
+ */
+public final class CallActivityProcessor implements BpmnElementProcessor {
+  private final BpmnBehaviors b;
+
+  public CallActivityProcessor(BpmnBehaviors b) {
+    this.b = b;
+  }
+
+  @Override
+  public void onActivate(ElementInstance instance) {
+    EvalResult r = b.expressions.evaluateString(instance.element.call().processId(), instance, "called process id");
+    if (r instanceof EvalResult.Failure f) {
+      b.incidents.raise(IncidentType.EXTRACT_VALUE_ERROR, f.message(), instance, -1, RetryStep.ACTIVATE);
+      return;
+    }
+    String processId = (String) ((EvalResult.Ok) r).value();
+    ProcessDefinition definition = b.state.latest(processId);
+    if (definition == null) {
+      b.incidents.raise(IncidentType.CALLED_ELEMENT_ERROR, "Expected process with BPMN process id '" + processId
+          + "' to be deployed, but not found.", instance, -1, RetryStep.ACTIVATE);
+      return;
+    }
+    if (definition.process().root().noneStartEvent() == null) {
+      b.incidents.raise(IncidentType.CALLED_ELEMENT_ERROR, "Expected process '" + processId
+          + "' to have a none start event", instance, -1, RetryStep.ACTIVATE);
+      return;
+    }
+    Map<String, Object> variables = instance.element.call().propagateAllParentVariables()
+        ? b.variables.visible(instance)
+        : new java.util.LinkedHashMap<>(instance.variables);
+    ElementInstance child = b.transitions.createProcessInstance(definition, variables, null, null, instance.key);
+    if (b.state.instances.get(instance.key) == instance && b.state.instances.containsKey(child.key)) {
+      instance.calledInstanceKey = child.key;
+    }
+  }
+
+  @Override
+  public void onTerminate(ElementInstance instance) {
+    if (instance.calledInstanceKey >= 0) {
+      ElementInstance child = b.state.instances.get(instance.calledInstanceKey);
+      if (child != null) {
+        b.transitions.terminate(child);
+      }
+      instance.calledInstanceKey = -1;
+    }
+  }
+
+  /** The called process instance completed: take its variables back and complete. */
+  public void onCalledProcessCompleted(ElementInstance caller, ElementInstance called) {
+    caller.calledInstanceKey = -1;
+    if (caller.element.ioMappings().hasOutputs()) {
+      b.variables.setLocal(caller, called.variables);
+    } else if (caller.element.call().propagateAllChildVariables()) {
+      b.variables.applyCompletionVariables(caller, called.variables);
+    }
+    b.transitions.complete(caller);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.modelgate.engine.bpmn.event;
+
+import dev.modelgate.engine.bpmn.BpmnBehaviors;
+import dev.modelgate.engine.bpmn.BpmnElementProcessor;
+import dev.modelgate.engine.state.ElementInstance;
+import dev.modelgate.engine.state.Incident.IncidentType;
+import dev.modelgate.engine.state.Incident.RetryStep;
+import java.util.ArrayList;
+import java.util.Map;
+
+/** End events: none ends the path, terminate ends its whole flow scope, error throws the error. */
+public final class EndEventProcessor implements BpmnElementProcessor {
+  private final BpmnBehaviors b;
+
+  public EndEventProcessor(BpmnBehaviors b) {
+    this.b = b;
+  }
+
+  @Override
+  public void onActivate(ElementInstance instance) {
+    switch (instance.element.eventType()) {
+      case TERMINATE -> {
+        ElementInstance scope = b.state.instances.get(instance.parentKey);
+        for (Long sibling : new ArrayList<>(scope.children)) {
+          if (sibling != instance.key) {
+            ElementInstance s = b.state.instances.get(sibling);
+            if (s != null) {
+              b.transitions.terminate(s);
+            }
+          }
+        }
+        scope.joinTokens.clear();
+        b.transitions.complete(instance);
+      }
+      case ERROR -> {
+        String code = instance.element.errorCode();
+        if (!b.errors.throwError(instance, code, Map.of())) {
+          b.incidents.raise(IncidentType.UNHANDLED_ERROR_EVENT, "Expected to throw an error event with the code '"
+              + code + "', but it was not caught. No error events are available in the scope.", instance, -1,
+              RetryStep.ACTIVATE);
+        }
+      }
+      default -> b.transitions.complete(instance);
+    }
+  }
+}

@@ -1,0 +1,321 @@
+package dev.modelgate.engine.grpc;
+
+import dev.modelgate.engine.behavior.ActivatedJobData;
+import dev.modelgate.engine.processing.Command;
+import dev.modelgate.engine.processing.Rejection;
+import dev.modelgate.engine.processing.Responder;
+import dev.modelgate.engine.processing.Results;
+import dev.modelgate.engine.processing.SingleWriter;
+import dev.modelgate.engine.util.Json;
+import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BrokerInfo;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CancelProcessInstanceRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CancelProcessInstanceResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CompleteJobRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CompleteJobResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CreateProcessInstanceRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CreateProcessInstanceResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CreateProcessInstanceWithResultRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CreateProcessInstanceWithResultResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.DeployResourceRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.DeployResourceResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.Deployment;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.FailJobRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.FailJobResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.Partition;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ProcessMetadata;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.PublishMessageRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.PublishMessageResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ResolveIncidentRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ResolveIncidentResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.Resource;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.SetVariablesRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.SetVariablesResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.StreamActivatedJobsRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ThrowErrorRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ThrowErrorResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.TopologyRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.TopologyResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobRetriesRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobRetriesResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobTimeoutRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobTimeoutResponse;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The gRPC {@code Gateway} service: maps each RPC to an engine command and the command's result
+ * (or rejection) back to the response (or status). RPCs not listed here answer UNIMPLEMENTED.
+ */
+public final class GatewayService extends GatewayGrpc.GatewayImplBase {
+  public static final String TENANT = "<default>";
+  public static final String VERSION = "8.9.0";
+
+  private final SingleWriter writer;
+  private final String host;
+  private final int port;
+  private final AtomicLong streamIds = new AtomicLong();
+
+  public GatewayService(SingleWriter writer, String host, int port) {
+    this.writer = writer;
+    this.host = host;
+    this.port = port;
+  }
+
+  /** Answers a unary call (or a single-response stream) from a command result. */
+  private static final class UnaryResponder<T> implements Responder {
+    private final StreamObserver<T> observer;
+    private final Function<Object, T> mapper;
+
+    UnaryResponder(StreamObserver<T> observer, Function<Object, T> mapper) {
+      this.observer = observer;
+      this.mapper = mapper;
+    }
+
+    @Override
+    public void succeed(Object result) {
+      if (isCancelled()) {
+        return;
+      }
+      observer.onNext(mapper.apply(result));
+      observer.onCompleted();
+    }
+
+    @Override
+    public void reject(Rejection rejection) {
+      if (!isCancelled()) {
+        observer.onError(toStatus(rejection).asRuntimeException());
+      }
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return observer instanceof ServerCallStreamObserver<T> s && s.isCancelled();
+    }
+  }
+
+  static Status toStatus(Rejection r) {
+    Status status = switch (r.type()) {
+      case NOT_FOUND -> Status.NOT_FOUND;
+      case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+      case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+      case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
+      case UNAVAILABLE -> Status.UNAVAILABLE;
+    };
+    return status.withDescription(r.message());
+  }
+
+  private <T> void submit(Command command, StreamObserver<T> observer, Function<Object, T> mapper) {
+    writer.submit(command, new UnaryResponder<>(observer, mapper));
+  }
+
+  @Override
+  public void topology(TopologyRequest request, StreamObserver<TopologyResponse> observer) {
+    observer.onNext(TopologyResponse.newBuilder()
+        .addBrokers(BrokerInfo.newBuilder().setNodeId(0).setHost(host).setPort(port).setVersion(VERSION)
+            .addPartitions(Partition.newBuilder().setPartitionId(1)
+                .setRole(Partition.PartitionBrokerRole.LEADER)
+                .setHealth(Partition.PartitionBrokerHealth.HEALTHY)))
+        .setClusterSize(1).setPartitionsCount(1).setReplicationFactor(1).setGatewayVersion(VERSION)
+        .setClusterId("modelgate-embedded")
+        .build());
+    observer.onCompleted();
+  }
+
+  @Override
+  public void deployResource(DeployResourceRequest request, StreamObserver<DeployResourceResponse> observer) {
+    List<Command.Resource> resources = new ArrayList<>();
+    for (Resource r : request.getResourcesList()) {
+      resources.add(new Command.Resource(r.getName(), r.getContent().toByteArray()));
+    }
+    submit(new Command.Deploy(resources), observer, result -> {
+      Results.Deployment d = (Results.Deployment) result;
+      DeployResourceResponse.Builder b = DeployResourceResponse.newBuilder().setKey(d.key()).setTenantId(TENANT);
+      for (Results.DeployedProcess p : d.processes()) {
+        b.addDeployments(Deployment.newBuilder().setProcess(ProcessMetadata.newBuilder()
+            .setBpmnProcessId(p.bpmnProcessId()).setVersion(p.version())
+            .setProcessDefinitionKey(p.processDefinitionKey()).setResourceName(p.resourceName())
+            .setTenantId(TENANT)));
+      }
+      return b.build();
+    });
+  }
+
+  private static Object createCommand(CreateProcessInstanceRequest r) {
+    if (r.getStartInstructionsCount() > 0 || r.getRuntimeInstructionsCount() > 0) {
+      return Rejection.invalid("start and runtime instructions are not supported by the embedded engine");
+    }
+    int version = r.getVersion() == 0 && r.getProcessDefinitionKey() <= 0 ? -1 : r.getVersion();
+    return new Command.CreateInstance(r.getProcessDefinitionKey(), r.getBpmnProcessId(), version, r.getVariables());
+  }
+
+  @Override
+  public void createProcessInstance(CreateProcessInstanceRequest request,
+      StreamObserver<CreateProcessInstanceResponse> observer) {
+    Object command = createCommand(request);
+    if (command instanceof Rejection rej) {
+      observer.onError(toStatus(rej).asRuntimeException());
+      return;
+    }
+    submit((Command) command, observer, result -> {
+      Results.InstanceCreated c = (Results.InstanceCreated) result;
+      return CreateProcessInstanceResponse.newBuilder().setProcessDefinitionKey(c.processDefinitionKey())
+          .setBpmnProcessId(c.bpmnProcessId()).setVersion(c.version()).setProcessInstanceKey(c.processInstanceKey())
+          .setTenantId(TENANT).build();
+    });
+  }
+
+  @Override
+  public void createProcessInstanceWithResult(CreateProcessInstanceWithResultRequest request,
+      StreamObserver<CreateProcessInstanceWithResultResponse> observer) {
+    Object command = createCommand(request.getRequest());
+    if (command instanceof Rejection rej) {
+      observer.onError(toStatus(rej).asRuntimeException());
+      return;
+    }
+    submit(new Command.AwaitResult((Command.CreateInstance) command, request.getFetchVariablesList()), observer,
+        result -> {
+          Results.InstanceResult r = (Results.InstanceResult) result;
+          Results.InstanceCreated c = r.instance();
+          return CreateProcessInstanceWithResultResponse.newBuilder()
+              .setProcessDefinitionKey(c.processDefinitionKey()).setBpmnProcessId(c.bpmnProcessId())
+              .setVersion(c.version()).setProcessInstanceKey(c.processInstanceKey()).setVariables(r.variablesJson())
+              .setTenantId(TENANT).build();
+        });
+  }
+
+  @Override
+  public void cancelProcessInstance(CancelProcessInstanceRequest request,
+      StreamObserver<CancelProcessInstanceResponse> observer) {
+    submit(new Command.CancelInstance(request.getProcessInstanceKey()), observer,
+        r -> CancelProcessInstanceResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void activateJobs(ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> observer) {
+    if (request.getWorker().isBlank()) {
+      // Zeebe requires a worker name; the Java client always sends one
+    }
+    Command.ActivateJobs command = new Command.ActivateJobs(request.getType(), request.getWorker(),
+        request.getTimeout(), request.getMaxJobsToActivate(), request.getFetchVariableList(),
+        request.getRequestTimeout());
+    submit(command, observer, result -> {
+      ActivateJobsResponse.Builder b = ActivateJobsResponse.newBuilder();
+      for (ActivatedJobData job : ((Results.ActivatedJobs) result).jobs()) {
+        b.addJobs(toProto(job));
+      }
+      return b.build();
+    });
+  }
+
+  @Override
+  public void streamActivatedJobs(StreamActivatedJobsRequest request, StreamObserver<ActivatedJob> observer) {
+    if (request.getType().isBlank() || request.getTimeout() < 1) {
+      observer.onError(Status.INVALID_ARGUMENT.withDescription(
+          "Expected a non-empty job type and a timeout of at least 1 ms").asRuntimeException());
+      return;
+    }
+    long id = streamIds.incrementAndGet();
+    ServerCallStreamObserver<ActivatedJob> server = (ServerCallStreamObserver<ActivatedJob>) observer;
+    server.setOnCancelHandler(() -> writer.submit(new Command.CloseJobStream(id), Responder.NONE));
+    writer.submit(new Command.OpenJobStream(id, request.getType(), request.getWorker(), request.getTimeout(),
+        request.getFetchVariableList()), new Responder() {
+          @Override
+          public void succeed(Object result) {}
+
+          @Override
+          public void reject(Rejection rejection) {
+            if (!server.isCancelled()) {
+              server.onError(toStatus(rejection).asRuntimeException());
+            }
+          }
+
+          @Override
+          public boolean push(Object item) {
+            if (server.isCancelled()) {
+              return false;
+            }
+            server.onNext(toProto((ActivatedJobData) item));
+            return true;
+          }
+
+          @Override
+          public boolean isCancelled() {
+            return server.isCancelled();
+          }
+        });
+  }
+
+  static ActivatedJob toProto(ActivatedJobData job) {
+    return ActivatedJob.newBuilder().setKey(job.key()).setType(job.type())
+        .setProcessInstanceKey(job.processInstanceKey()).setBpmnProcessId(job.bpmnProcessId())
+        .setProcessDefinitionVersion(job.processDefinitionVersion())
+        .setProcessDefinitionKey(job.processDefinitionKey()).setElementId(job.elementId())
+        .setElementInstanceKey(job.elementInstanceKey()).setCustomHeaders(Json.write(job.customHeaders()))
+        .setWorker(job.worker()).setRetries(job.retries()).setDeadline(job.deadline())
+        .setVariables(job.variablesJson()).setTenantId(TENANT).setKind(ActivatedJob.JobKind.BPMN_ELEMENT)
+        .setListenerEventType(ActivatedJob.ListenerEventType.UNSPECIFIED).build();
+  }
+
+  @Override
+  public void completeJob(CompleteJobRequest request, StreamObserver<CompleteJobResponse> observer) {
+    submit(new Command.CompleteJob(request.getJobKey(), request.getVariables()), observer,
+        r -> CompleteJobResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void failJob(FailJobRequest request, StreamObserver<FailJobResponse> observer) {
+    submit(new Command.FailJob(request.getJobKey(), request.getRetries(), request.getErrorMessage(),
+        request.getRetryBackOff(), request.getVariables()), observer, r -> FailJobResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void throwError(ThrowErrorRequest request, StreamObserver<ThrowErrorResponse> observer) {
+    if (request.getErrorCode().isBlank()) {
+      observer.onError(Status.INVALID_ARGUMENT.withDescription("Expected an error code, but none given")
+          .asRuntimeException());
+      return;
+    }
+    submit(new Command.ThrowError(request.getJobKey(), request.getErrorCode(), request.getErrorMessage(),
+        request.getVariables()), observer, r -> ThrowErrorResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void updateJobRetries(UpdateJobRetriesRequest request, StreamObserver<UpdateJobRetriesResponse> observer) {
+    submit(new Command.UpdateJobRetries(request.getJobKey(), request.getRetries()), observer,
+        r -> UpdateJobRetriesResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void updateJobTimeout(UpdateJobTimeoutRequest request, StreamObserver<UpdateJobTimeoutResponse> observer) {
+    submit(new Command.UpdateJobTimeout(request.getJobKey(), request.getTimeout()), observer,
+        r -> UpdateJobTimeoutResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void publishMessage(PublishMessageRequest request, StreamObserver<PublishMessageResponse> observer) {
+    submit(new Command.PublishMessage(request.getName(), request.getCorrelationKey(), request.getTimeToLive(),
+        request.getMessageId(), request.getVariables()), observer,
+        r -> PublishMessageResponse.newBuilder().setKey(((Results.Key) r).key()).setTenantId(TENANT).build());
+  }
+
+  @Override
+  public void setVariables(SetVariablesRequest request, StreamObserver<SetVariablesResponse> observer) {
+    submit(new Command.SetVariables(request.getElementInstanceKey(), request.getVariables(), request.getLocal()),
+        observer, r -> SetVariablesResponse.newBuilder().setKey(((Results.Key) r).key()).build());
+  }
+
+  @Override
+  public void resolveIncident(ResolveIncidentRequest request, StreamObserver<ResolveIncidentResponse> observer) {
+    submit(new Command.ResolveIncident(request.getIncidentKey()), observer,
+        r -> ResolveIncidentResponse.getDefaultInstance());
+  }
+}

@@ -1,0 +1,217 @@
+package dev.modelgate.engine.log;
+
+import dev.modelgate.engine.behavior.TimerSchedule;
+import dev.modelgate.engine.model.ExecutableProcess;
+import dev.modelgate.engine.model.ProcessTransformer;
+import dev.modelgate.engine.state.BufferedMessage;
+import dev.modelgate.engine.state.ElementInstance;
+import dev.modelgate.engine.state.EngineState;
+import dev.modelgate.engine.state.Incident;
+import dev.modelgate.engine.state.Job;
+import dev.modelgate.engine.state.LifecycleState;
+import dev.modelgate.engine.state.MessageSubscription;
+import dev.modelgate.engine.state.ProcessDefinition;
+import dev.modelgate.engine.state.Timer;
+import dev.modelgate.engine.util.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.types.Binary;
+
+/**
+ * Writes the whole engine state as one document and reads it back. Variables travel as JSON
+ * text, so that any variable name is safe in the store. Orders that matter for replay (message
+ * subscriptions, buffered messages, activatable jobs) are kept.
+ */
+public final class SnapshotCodec {
+  private SnapshotCodec() {}
+
+  public static Document write(EngineState s) {
+    Document d = new Document("nextKey", s.peekNextKey());
+    List<Document> defs = new ArrayList<>();
+    for (ProcessDefinition p : s.definitions.values()) {
+      defs.add(new Document("key", p.key()).append("pid", p.bpmnProcessId()).append("version", p.version())
+          .append("name", p.resourceName()).append("digest", p.digest()).append("resource", new Binary(p.resource())));
+    }
+    d.append("definitions", defs);
+    List<Document> instances = new ArrayList<>();
+    for (ElementInstance i : s.instances.values()) {
+      instances.add(instance(i));
+    }
+    d.append("instances", instances);
+    List<Document> jobs = new ArrayList<>();
+    for (Job j : s.jobs.values()) {
+      jobs.add(new Document("key", j.key).append("type", j.type).append("ei", j.elementInstanceKey)
+          .append("pi", j.processInstanceKey).append("pid", j.bpmnProcessId).append("ver", j.processDefinitionVersion)
+          .append("def", j.processDefinitionKey).append("el", j.elementId).append("headers", Json.write(j.customHeaders))
+          .append("retries", j.retries).append("state", j.state.name()).append("worker", j.worker)
+          .append("deadline", j.deadline).append("recurAt", j.recurAt).append("error", j.errorMessage));
+    }
+    d.append("jobs", jobs);
+    List<Long> activatable = new ArrayList<>();
+    s.activatableJobsByType.values().forEach(activatable::addAll);
+    d.append("activatable", activatable);
+    List<Document> timers = new ArrayList<>();
+    for (Timer t : s.timers.values()) {
+      timers.add(new Document("key", t.key()).append("ei", t.elementInstanceKey()).append("def", t.processDefinitionKey())
+          .append("el", t.targetElementId()).append("due", t.schedule().due())
+          .append("reps", t.schedule().repetitions()).append("interval", t.schedule().interval()));
+    }
+    d.append("timers", timers);
+    List<Document> subs = new ArrayList<>();
+    for (LinkedHashSet<Long> keys : s.subscriptionsByMessage.values()) {
+      for (long key : keys) {
+        MessageSubscription m = s.subscriptions.get(key);
+        subs.add(new Document("key", m.key()).append("ei", m.elementInstanceKey()).append("pi", m.processInstanceKey())
+            .append("name", m.messageName()).append("ck", m.correlationKey()).append("el", m.targetElementId())
+            .append("interrupting", m.interrupting()));
+      }
+    }
+    d.append("subscriptions", subs);
+    List<Document> messages = new ArrayList<>();
+    for (LinkedHashSet<Long> keys : s.messagesByNameAndKey.values()) {
+      for (long key : keys) {
+        BufferedMessage m = s.messages.get(key);
+        messages.add(new Document("key", m.key()).append("name", m.name()).append("ck", m.correlationKey())
+            .append("id", m.messageId()).append("vars", Json.write(m.variables())).append("expires", m.expiresAt())
+            .append("correlated", new ArrayList<>(m.correlatedProcessInstances())));
+      }
+    }
+    d.append("messages", messages);
+    List<Document> started = new ArrayList<>();
+    s.messageStartedInstances.forEach((k, v) -> started.add(new Document("k", k).append("pi", v)));
+    d.append("messageStarted", started);
+    List<Document> incidents = new ArrayList<>();
+    for (Incident i : s.incidents.values()) {
+      incidents.add(new Document("key", i.key()).append("type", i.type().name()).append("msg", i.message())
+          .append("pi", i.processInstanceKey()).append("ei", i.elementInstanceKey()).append("job", i.jobKey())
+          .append("retry", i.retry().name()));
+    }
+    d.append("incidents", incidents);
+    return d;
+  }
+
+  private static Document instance(ElementInstance i) {
+    List<Document> tokens = new ArrayList<>();
+    i.joinTokens.forEach((gw, flows) -> flows.forEach((flow, n) ->
+        tokens.add(new Document("gw", gw).append("flow", flow).append("n", n))));
+    Document d = new Document("key", i.key).append("pi", i.processInstanceKey).append("parent", i.parentKey)
+        .append("def", i.definition.key()).append("el", i.element.id()).append("body", i.multiInstanceBody)
+        .append("state", i.state.name()).append("vars", Json.write(i.variables))
+        .append("children", new ArrayList<>(i.children)).append("tokens", tokens).append("job", i.jobKey)
+        .append("timers", new ArrayList<>(i.timerKeys)).append("subs", new ArrayList<>(i.subscriptionKeys))
+        .append("called", i.calledInstanceKey).append("calling", i.callingInstanceKey).append("loop", i.loopCounter)
+        .append("next", i.nextIndex).append("done", i.completedInstances).append("term", i.terminatedInstances)
+        .append("incident", i.incidentKey).append("msgStart", i.messageStartKey);
+    if (i.inputCollection != null) {
+      d.append("input", Json.write(Map.of("v", i.inputCollection)));
+    }
+    return d;
+  }
+
+  public static void read(Document d, EngineState s) {
+    s.setNextKey(num(d, "nextKey"));
+    for (Document p : d.getList("definitions", Document.class)) {
+      byte[] resource = p.get("resource", Binary.class).getData();
+      String pid = p.getString("pid");
+      ExecutableProcess process = null;
+      if (ProcessTransformer.transform(p.getString("name"), resource)
+          instanceof ProcessTransformer.Outcome.Transformed t) {
+        process = t.processes().stream().filter(x -> x.bpmnProcessId().equals(pid)).findFirst().orElse(null);
+      }
+      if (process == null) {
+        throw new IllegalStateException("cannot restore process definition " + pid);
+      }
+      s.addDefinition(new ProcessDefinition(num(p, "key"), pid, (int) num(p, "version"), p.getString("name"),
+          p.getString("digest"), resource, process));
+    }
+    for (Document x : d.getList("instances", Document.class)) {
+      ProcessDefinition def = s.definitions.get(num(x, "def"));
+      ElementInstance i = new ElementInstance(num(x, "key"), num(x, "pi"), num(x, "parent"), def,
+          def.process().element(x.getString("el")), x.getBoolean("body"));
+      i.state = LifecycleState.valueOf(x.getString("state"));
+      i.variables.putAll(Json.parseObject(x.getString("vars")));
+      longs(x, "children").forEach(i.children::add);
+      for (Document t : x.getList("tokens", Document.class)) {
+        i.joinTokens.computeIfAbsent(t.getString("gw"), k -> new LinkedHashMap<>())
+            .put(t.getString("flow"), (int) num(t, "n"));
+      }
+      i.jobKey = num(x, "job");
+      i.timerKeys.addAll(longs(x, "timers"));
+      i.subscriptionKeys.addAll(longs(x, "subs"));
+      i.calledInstanceKey = num(x, "called");
+      i.callingInstanceKey = num(x, "calling");
+      i.loopCounter = (int) num(x, "loop");
+      i.nextIndex = (int) num(x, "next");
+      i.completedInstances = (int) num(x, "done");
+      i.terminatedInstances = (int) num(x, "term");
+      i.incidentKey = num(x, "incident");
+      i.messageStartKey = x.getString("msgStart");
+      if (x.getString("input") != null) {
+        @SuppressWarnings("unchecked")
+        List<Object> input = (List<Object>) Json.parseObject(x.getString("input")).get("v");
+        i.inputCollection = new ArrayList<>(input);
+      }
+      s.instances.put(i.key, i);
+    }
+    Map<Long, Job> activatableJobs = new LinkedHashMap<>();
+    for (Document x : d.getList("jobs", Document.class)) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      Json.parseObject(x.getString("headers")).forEach((k, v) -> headers.put(k, String.valueOf(v)));
+      Job j = new Job(num(x, "key"), x.getString("type"), num(x, "ei"), num(x, "pi"), x.getString("pid"),
+          (int) num(x, "ver"), num(x, "def"), x.getString("el"), Map.copyOf(headers), (int) num(x, "retries"));
+      j.state = Job.State.FAILED; // nothing scheduled yet
+      j.worker = x.getString("worker");
+      j.errorMessage = x.getString("error");
+      s.jobs.put(j.key, j);
+      Job.State state = Job.State.valueOf(x.getString("state"));
+      switch (state) {
+        case ACTIVATABLE -> activatableJobs.put(j.key, j);
+        case ACTIVATED -> s.activate(j, j.worker, num(x, "deadline"));
+        case BACKOFF -> s.backoff(j, num(x, "recurAt"));
+        default -> j.state = state;
+      }
+    }
+    for (long key : longs(d, "activatable")) {
+      Job j = activatableJobs.get(key);
+      if (j != null) {
+        s.makeActivatable(j);
+      }
+    }
+    for (Document x : d.getList("timers", Document.class)) {
+      s.addTimer(new Timer(num(x, "key"), num(x, "ei"), num(x, "def"), x.getString("el"),
+          new TimerSchedule(num(x, "due"), (int) num(x, "reps"), x.getString("interval"))));
+    }
+    for (Document x : d.getList("subscriptions", Document.class)) {
+      s.addSubscription(new MessageSubscription(num(x, "key"), num(x, "ei"), num(x, "pi"), x.getString("name"),
+          x.getString("ck"), x.getString("el"), x.getBoolean("interrupting")));
+    }
+    for (Document x : d.getList("messages", Document.class)) {
+      s.addMessage(new BufferedMessage(num(x, "key"), x.getString("name"), x.getString("ck"), x.getString("id"),
+          Json.parseObject(x.getString("vars")), num(x, "expires"), new LinkedHashSet<>(longs(x, "correlated"))));
+    }
+    for (Document x : d.getList("messageStarted", Document.class)) {
+      s.messageStartedInstances.put(x.getString("k"), num(x, "pi"));
+    }
+    for (Document x : d.getList("incidents", Document.class)) {
+      s.incidents.put(num(x, "key"), new Incident(num(x, "key"), Incident.IncidentType.valueOf(x.getString("type")),
+          x.getString("msg"), num(x, "pi"), num(x, "ei"), num(x, "job"),
+          Incident.RetryStep.valueOf(x.getString("retry"))));
+    }
+  }
+
+  private static List<Long> longs(Document d, String key) {
+    List<Long> out = new ArrayList<>();
+    for (Object o : d.getList(key, Object.class)) {
+      out.add(((Number) o).longValue());
+    }
+    return out;
+  }
+
+  private static long num(Document d, String key) {
+    return ((Number) d.get(key)).longValue();
+  }
+}

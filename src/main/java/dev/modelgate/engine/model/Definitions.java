@@ -1,0 +1,50 @@
+package dev.modelgate.engine.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** Element-level definitions parsed from the Zeebe extension elements. */
+public final class Definitions {
+  private Definitions() {}
+
+  public record Flow(String id, String sourceId, String targetId, Expression condition) {}
+
+  public record Mapping(Expression source, String target) {}
+
+  public record JobDefinition(Expression type, Expression retries, Map<String, String> headers) {}
+
+  public record UserTaskDefinition(
+      Expression assignee,
+      Expression candidateGroups,
+      Expression candidateUsers,
+      Expression dueDate,
+      Expression followUpDate,
+      String formKey) {}
+
+  public enum TimerKind { DURATION, DATE, CYCLE }
+
+  public record TimerDefinition(TimerKind kind, Expression expression) {}
+
+  public record MessageDefinition(String messageName, Expression nameExpression, Expression correlationKey) {}
+
+  public record ScriptDefinition(Expression expression, String resultVariable) {}
+
+  public record CallDefinition(Expression processId, boolean propagateAllChildVariables,
+      boolean propagateAllParentVariables) {}
+
+  public record LoopDefinition(
+      boolean sequential,
+      Expression inputCollection,
+      String inputElement,
+      String outputCollection,
+      Expression outputElement,
+      Expression completionCondition) {}
+
+  public record IoMappings(List<Mapping> inputs, List<Mapping> outputs) {
+    public static final IoMappings NONE = new IoMappings(List.of(), List.of());
+
+    public boolean hasOutputs() {
+      return !outputs.isEmpty();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.modelgate.engine.model;
+
+import dev.modelgate.engine.model.Definitions.CallDefinition;
+import dev.modelgate.engine.model.Definitions.Flow;
+import dev.modelgate.engine.model.Definitions.IoMappings;
+import dev.modelgate.engine.model.Definitions.JobDefinition;
+import dev.modelgate.engine.model.Definitions.LoopDefinition;
+import dev.modelgate.engine.model.Definitions.MessageDefinition;
+import dev.modelgate.engine.model.Definitions.ScriptDefinition;
+import dev.modelgate.engine.model.Definitions.TimerDefinition;
+import dev.modelgate.engine.model.Definitions.UserTaskDefinition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One executable element of a deployed process. Built once by the transformer and never changed
+ * afterwards (the graph links are filled in while building).
+ */
+public final class Element {
+  private final String id;
+  private final ElementKind kind;
+  private final EventType eventType;
+  private Element flowScope;
+  private final List<Flow> incoming = new ArrayList<>();
+  private final List<Flow> outgoing = new ArrayList<>();
+  private final List<Element> boundaryEvents = new ArrayList<>();
+  private final List<Element> children = new ArrayList<>();
+  private Element attachedTo;
+  private boolean cancelActivity = true;
+  private String defaultFlowId;
+  private JobDefinition job;
+  private UserTaskDefinition userTask;
+  private IoMappings ioMappings = IoMappings.NONE;
+  private TimerDefinition timer;
+  private MessageDefinition message;
+  private String errorCode;
+  private ScriptDefinition script;
+  private CallDefinition call;
+  private LoopDefinition loop;
+
+  public Element(String id, ElementKind kind, EventType eventType) {
+    this.id = id;
+    this.kind = kind;
+    this.eventType = eventType;
+  }
+
+  public String id() { return id; }
+  public ElementKind kind() { return kind; }
+  public EventType eventType() { return eventType; }
+  public Element flowScope() { return flowScope; }
+  public List<Flow> incoming() { return incoming; }
+  public List<Flow> outgoing() { return outgoing; }
+  public List<Element> boundaryEvents() { return boundaryEvents; }
+  public List<Element> children() { return children; }
+  public Element attachedTo() { return attachedTo; }
+  public boolean cancelActivity() { return cancelActivity; }
+  public String defaultFlowId() { return defaultFlowId; }
+  public JobDefinition job() { return job; }
+  public UserTaskDefinition userTask() { return userTask; }
+  public IoMappings ioMappings() { return ioMappings; }
+  public TimerDefinition timer() { return timer; }
+  public MessageDefinition message() { return message; }
+  /** For error events: the error code, or {@code null} for a catch-all error boundary event. */
+  public String errorCode() { return errorCode; }
+  public ScriptDefinition script() { return script; }
+  public CallDefinition call() { return call; }
+  public LoopDefinition loop() { return loop; }
+
+  public boolean isMultiInstance() { return loop != null; }
+
+  /** The none start event of this container, or null. */
+  public Element noneStartEvent() {
+    for (Element child : children) {
+      if (child.kind == ElementKind.START_EVENT && child.eventType == EventType.NONE) {
+        return child;
+      }
+    }
+    return null;
+  }
+
+  // builder-side setters, used only by the transformer
+  void setFlowScope(Element flowScope) { this.flowScope = flowScope; }
+  void setAttachedTo(Element attachedTo) { this.attachedTo = attachedTo; }
+  void setCancelActivity(boolean cancelActivity) { this.cancelActivity = cancelActivity; }
+  void setDefaultFlowId(String defaultFlowId) { this.defaultFlowId = defaultFlowId; }
+  void setJob(JobDefinition job) { this.job = job; }
+  void setUserTask(UserTaskDefinition userTask) { this.userTask = userTask; }
+  void setIoMappings(IoMappings ioMappings) { this.ioMappings = ioMappings; }
+  void setTimer(TimerDefinition timer) { this.timer = timer; }
+  void setMessage(MessageDefinition message) { this.message = message; }
+  void setErrorCode(String errorCode) { this.errorCode = errorCode; }
+  void setScript(ScriptDefinition script) { this.script = script; }
+  void setCall(CallDefinition call) { this.call = call; }
+  void setLoop(LoopDefinition loop) { this.loop = loop; }
+
+  @Override
+  public String toString() {
+    return kind + "[" + id + "]";
+  }
+}

@@ -1,0 +1,516 @@
+package dev.modelgate.engine.model;
+
+import dev.modelgate.engine.feel.FeelEvaluator;
+import dev.modelgate.engine.model.Definitions.CallDefinition;
+import dev.modelgate.engine.model.Definitions.Flow;
+import dev.modelgate.engine.model.Definitions.IoMappings;
+import dev.modelgate.engine.model.Definitions.JobDefinition;
+import dev.modelgate.engine.model.Definitions.LoopDefinition;
+import dev.modelgate.engine.model.Definitions.Mapping;
+import dev.modelgate.engine.model.Definitions.MessageDefinition;
+import dev.modelgate.engine.model.Definitions.ScriptDefinition;
+import dev.modelgate.engine.model.Definitions.TimerDefinition;
+import dev.modelgate.engine.model.Definitions.TimerKind;
+import dev.modelgate.engine.model.Definitions.UserTaskDefinition;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.Activity;
+import io.camunda.zeebe.model.bpmn.instance.AdHocSubProcess;
+import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
+import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
+import io.camunda.zeebe.model.bpmn.instance.EndEvent;
+import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.Event;
+import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
+import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.FlowElement;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
+import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
+import io.camunda.zeebe.model.bpmn.instance.LoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.ManualTask;
+import io.camunda.zeebe.model.bpmn.instance.Message;
+import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
+import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
+import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
+import io.camunda.zeebe.model.bpmn.instance.SendTask;
+import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
+import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
+import io.camunda.zeebe.model.bpmn.instance.StartEvent;
+import io.camunda.zeebe.model.bpmn.instance.SubProcess;
+import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.Transaction;
+import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePublishMessage;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Turns a BPMN resource into executable processes, refusing everything outside the supported
+ * set. Refusals are returned as a value listing every offending element with its type.
+ */
+public final class ProcessTransformer {
+
+  /** The outcome of transforming one resource. */
+  public sealed interface Outcome {
+    record Transformed(List<ExecutableProcess> processes) implements Outcome {}
+
+    record Rejected(String message) implements Outcome {}
+  }
+
+  private final List<String> problems = new ArrayList<>();
+  private final Map<String, Element> index = new LinkedHashMap<>();
+
+  private ProcessTransformer() {}
+
+  public static Outcome transform(String resourceName, byte[] content) {
+    BpmnModelInstance model;
+    try {
+      model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
+    } catch (RuntimeException e) {
+      return new Outcome.Rejected("'" + resourceName + "': malformed BPMN XML" + describeParseError(e));
+    }
+    List<ExecutableProcess> processes = new ArrayList<>();
+    List<String> allProblems = new ArrayList<>();
+    for (Process process : model.getModelElementsByType(Process.class)) {
+      if (!process.isExecutable()) {
+        continue;
+      }
+      ProcessTransformer t = new ProcessTransformer();
+      ExecutableProcess p = t.transformProcess(process);
+      if (t.problems.isEmpty()) {
+        processes.add(p);
+      } else {
+        allProblems.addAll(t.problems);
+      }
+    }
+    if (!allProblems.isEmpty()) {
+      return new Outcome.Rejected("'" + resourceName + "' uses elements or attributes the embedded"
+          + " engine does not support: " + String.join("; ", allProblems));
+    }
+    if (processes.isEmpty()) {
+      return new Outcome.Rejected("'" + resourceName + "' contains no executable process");
+    }
+    return new Outcome.Transformed(processes);
+  }
+
+  private static String describeParseError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SAXParseException sax) {
+        return " at line " + sax.getLineNumber() + ", column " + sax.getColumnNumber() + ": "
+            + sax.getMessage();
+      }
+    }
+    return ": " + e.getMessage();
+  }
+
+  private ExecutableProcess transformProcess(Process process) {
+    Element root = new Element(process.getId(), ElementKind.PROCESS, EventType.NONE);
+    index.put(root.id(), root);
+    checkListeners(process, "process");
+    buildContainer(root, process.getFlowElements(), true);
+    return new ExecutableProcess(process.getId(), root, Map.copyOf(index));
+  }
+
+  private void problem(BaseElement element, String what) {
+    problems.add("'" + element.getId() + "' (" + what + ")");
+  }
+
+  private void buildContainer(Element container, Collection<FlowElement> flowElements, boolean processLevel) {
+    List<SequenceFlow> flows = new ArrayList<>();
+    List<BoundaryEvent> boundaries = new ArrayList<>();
+    for (FlowElement fe : flowElements) {
+      if (fe instanceof SequenceFlow sf) {
+        flows.add(sf);
+      } else if (fe instanceof FlowNode node) {
+        Element element = buildNode(node, processLevel);
+        if (element != null) {
+          element.setFlowScope(container);
+          container.children().add(element);
+          index.put(element.id(), element);
+          if (node instanceof BoundaryEvent be) {
+            boundaries.add(be);
+          }
+        }
+      }
+      // data objects, data stores and other non-flow-node elements carry no behaviour
+    }
+    for (BoundaryEvent be : boundaries) {
+      Element event = index.get(be.getId());
+      Element host = be.getAttachedTo() == null ? null : index.get(be.getAttachedTo().getId());
+      if (host == null) {
+        problem(be, "boundaryEvent without a supported attachedToRef");
+        continue;
+      }
+      event.setAttachedTo(host);
+      event.setCancelActivity(be.cancelActivity());
+      host.boundaryEvents().add(event);
+    }
+    for (SequenceFlow sf : flows) {
+      Element source = sf.getSource() == null ? null : index.get(sf.getSource().getId());
+      Element target = sf.getTarget() == null ? null : index.get(sf.getTarget().getId());
+      if (source == null || target == null) {
+        continue; // the unsupported end is already reported
+      }
+      Expression condition = null;
+      if (sf.getConditionExpression() != null && sf.getConditionExpression().getTextContent() != null
+          && !sf.getConditionExpression().getTextContent().isBlank()) {
+        condition = feel(sf, sf.getConditionExpression().getTextContent(), true);
+      }
+      Flow flow = new Flow(sf.getId(), source.id(), target.id(), condition);
+      source.outgoing().add(flow);
+      target.incoming().add(flow);
+    }
+    for (Element child : container.children()) {
+      if (child.kind() == ElementKind.EVENT_BASED_GATEWAY) {
+        for (Flow f : child.outgoing()) {
+          Element target = index.get(f.targetId());
+          if (target.kind() != ElementKind.INTERMEDIATE_CATCH_EVENT && target.kind() != ElementKind.RECEIVE_TASK) {
+            problems.add("'" + child.id() + "' (eventBasedGateway must lead to intermediate catch events, but '"
+                + target.id() + "' is " + target.kind() + ")");
+          }
+        }
+      }
+    }
+  }
+
+  private Expression feel(BaseElement owner, String text, boolean alwaysFeel) {
+    try {
+      return alwaysFeel ? FeelEvaluator.always(text) : FeelEvaluator.attribute(text);
+    } catch (IllegalArgumentException e) {
+      problem(owner, "invalid FEEL expression '" + text + "': " + e.getMessage());
+      return null;
+    }
+  }
+
+  private void checkListeners(BaseElement element, String type) {
+    ZeebeExecutionListeners listeners = element.getSingleExtensionElement(ZeebeExecutionListeners.class);
+    if (listeners != null && !listeners.getExecutionListeners().isEmpty()) {
+      problem(element, type + " with zeebe:executionListeners");
+    }
+    ZeebeTaskListeners taskListeners = element.getSingleExtensionElement(ZeebeTaskListeners.class);
+    if (taskListeners != null && !taskListeners.getTaskListeners().isEmpty()) {
+      problem(element, type + " with zeebe:taskListeners");
+    }
+  }
+
+  private Element buildNode(FlowNode node, boolean processLevel) {
+    String type = node.getElementType().getTypeName();
+    checkListeners(node, type);
+    Element element;
+    if (node instanceof StartEvent se) {
+      EventType et = eventType(se, type, processLevel ? List.of(EventType.NONE, EventType.MESSAGE, EventType.TIMER)
+          : List.of(EventType.NONE));
+      if (et == null) {
+        return null;
+      }
+      element = new Element(node.getId(), ElementKind.START_EVENT, et);
+      eventDetails(element, se);
+    } else if (node instanceof EndEvent ee) {
+      EventType et = eventType(ee, type, List.of(EventType.NONE, EventType.ERROR, EventType.TERMINATE));
+      if (et == null) {
+        return null;
+      }
+      element = new Element(node.getId(), ElementKind.END_EVENT, et);
+      eventDetails(element, ee);
+      if (et == EventType.ERROR && element.errorCode() == null) {
+        problem(node, "error end event without an error code");
+      }
+    } else if (node instanceof BoundaryEvent be) {
+      EventType et = eventType(be, type, List.of(EventType.TIMER, EventType.MESSAGE, EventType.ERROR));
+      if (et == null) {
+        return null;
+      }
+      element = new Element(node.getId(), ElementKind.BOUNDARY_EVENT, et);
+      eventDetails(element, be);
+    } else if (node instanceof IntermediateCatchEvent ice) {
+      EventType et = eventType(ice, type, List.of(EventType.TIMER, EventType.MESSAGE));
+      if (et == null) {
+        return null;
+      }
+      element = new Element(node.getId(), ElementKind.INTERMEDIATE_CATCH_EVENT, et);
+      eventDetails(element, ice);
+    } else if (node instanceof IntermediateThrowEvent ite) {
+      EventType et = eventType(ite, type, List.of(EventType.NONE));
+      if (et == null) {
+        return null;
+      }
+      element = new Element(node.getId(), ElementKind.INTERMEDIATE_THROW_EVENT, et);
+    } else if (node instanceof UserTask) {
+      if (node.getSingleExtensionElement(ZeebeUserTask.class) != null) {
+        problem(node, "userTask as Camunda user task (zeebe:userTask); only job-worker user tasks are supported");
+        return null;
+      }
+      element = new Element(node.getId(), ElementKind.USER_TASK, EventType.NONE);
+      element.setJob(new JobDefinition(new Expression.Static("io.camunda.zeebe:userTask"),
+          new Expression.Static("1"), headers(node)));
+      ZeebeAssignmentDefinition ad = node.getSingleExtensionElement(ZeebeAssignmentDefinition.class);
+      ZeebeTaskSchedule ts = node.getSingleExtensionElement(ZeebeTaskSchedule.class);
+      ZeebeFormDefinition fd = node.getSingleExtensionElement(ZeebeFormDefinition.class);
+      element.setUserTask(new UserTaskDefinition(
+          ad == null ? null : feel(node, ad.getAssignee(), false),
+          ad == null ? null : feel(node, ad.getCandidateGroups(), false),
+          ad == null ? null : feel(node, ad.getCandidateUsers(), false),
+          ts == null ? null : feel(node, ts.getDueDate(), false),
+          ts == null ? null : feel(node, ts.getFollowUpDate(), false),
+          fd == null ? null : (fd.getFormKey() != null ? fd.getFormKey() : fd.getFormId())));
+    } else if (node instanceof ServiceTask || node instanceof SendTask || node instanceof BusinessRuleTask
+        || (node instanceof ScriptTask && node.getSingleExtensionElement(ZeebeTaskDefinition.class) != null)) {
+      ElementKind kind = node instanceof ServiceTask ? ElementKind.SERVICE_TASK
+          : node instanceof SendTask ? ElementKind.SEND_TASK
+          : node instanceof BusinessRuleTask ? ElementKind.BUSINESS_RULE_TASK : ElementKind.SCRIPT_TASK;
+      if (node.getSingleExtensionElement(ZeebeCalledDecision.class) != null) {
+        problem(node, type + " with zeebe:calledDecision (DMN)");
+        return null;
+      }
+      if (node.getSingleExtensionElement(ZeebePublishMessage.class) != null) {
+        problem(node, type + " with zeebe:publishMessage");
+        return null;
+      }
+      ZeebeTaskDefinition td = node.getSingleExtensionElement(ZeebeTaskDefinition.class);
+      if (td == null || td.getType() == null || td.getType().isBlank()) {
+        problem(node, type + " without zeebe:taskDefinition type");
+        return null;
+      }
+      element = new Element(node.getId(), kind == ElementKind.SCRIPT_TASK ? ElementKind.SERVICE_TASK : kind,
+          EventType.NONE);
+      element.setJob(new JobDefinition(feel(node, td.getType(), false),
+          td.getRetries() == null ? new Expression.Static("3") : feel(node, td.getRetries(), false),
+          headers(node)));
+    } else if (node instanceof ScriptTask) {
+      ZeebeScript script = node.getSingleExtensionElement(ZeebeScript.class);
+      if (script == null || script.getExpression() == null || script.getResultVariable() == null) {
+        problem(node, "scriptTask without zeebe:script expression and resultVariable");
+        return null;
+      }
+      element = new Element(node.getId(), ElementKind.SCRIPT_TASK, EventType.NONE);
+      element.setScript(new ScriptDefinition(feel(node, script.getExpression(), true), script.getResultVariable()));
+    } else if (node instanceof ReceiveTask rt) {
+      element = new Element(node.getId(), ElementKind.RECEIVE_TASK, EventType.MESSAGE);
+      element.setMessage(message(node, rt.getMessage(), true));
+    } else if (node instanceof ManualTask) {
+      element = new Element(node.getId(), ElementKind.MANUAL_TASK, EventType.NONE);
+    } else if (node instanceof Transaction || node instanceof AdHocSubProcess) {
+      problem(node, type);
+      return null;
+    } else if (node instanceof SubProcess sp) {
+      if (sp.triggeredByEvent()) {
+        problem(node, "event sub-process");
+        return null;
+      }
+      element = new Element(node.getId(), ElementKind.SUB_PROCESS, EventType.NONE);
+      buildContainer(element, sp.getFlowElements(), false);
+      if (element.noneStartEvent() == null) {
+        problem(node, "subProcess without a none start event");
+      }
+    } else if (node instanceof CallActivity) {
+      ZeebeCalledElement ce = node.getSingleExtensionElement(ZeebeCalledElement.class);
+      if (ce == null || ce.getProcessId() == null || ce.getProcessId().isBlank()) {
+        problem(node, "callActivity without zeebe:calledElement processId");
+        return null;
+      }
+      element = new Element(node.getId(), ElementKind.CALL_ACTIVITY, EventType.NONE);
+      element.setCall(new CallDefinition(feel(node, ce.getProcessId(), false),
+          ce.isPropagateAllChildVariablesEnabled(), ce.isPropagateAllParentVariablesEnabled()));
+    } else if (node instanceof ExclusiveGateway xg) {
+      element = new Element(node.getId(), ElementKind.EXCLUSIVE_GATEWAY, EventType.NONE);
+      element.setDefaultFlowId(xg.getDefault() == null ? null : xg.getDefault().getId());
+    } else if (node instanceof InclusiveGateway ig) {
+      element = new Element(node.getId(), ElementKind.INCLUSIVE_GATEWAY, EventType.NONE);
+      element.setDefaultFlowId(ig.getDefault() == null ? null : ig.getDefault().getId());
+    } else if (node instanceof ParallelGateway) {
+      element = new Element(node.getId(), ElementKind.PARALLEL_GATEWAY, EventType.NONE);
+    } else if (node instanceof EventBasedGateway) {
+      element = new Element(node.getId(), ElementKind.EVENT_BASED_GATEWAY, EventType.NONE);
+    } else if ("task".equals(type)) {
+      element = new Element(node.getId(), ElementKind.TASK, EventType.NONE);
+    } else {
+      problem(node, type);
+      return null;
+    }
+    element.setIoMappings(ioMappings(node));
+    if (node instanceof Activity activity) {
+      loop(element, activity);
+    }
+    return element;
+  }
+
+  private Map<String, String> headers(FlowNode node) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    ZeebeTaskHeaders th = node.getSingleExtensionElement(ZeebeTaskHeaders.class);
+    if (th != null) {
+      for (ZeebeHeader h : th.getHeaders()) {
+        headers.put(h.getKey(), h.getValue());
+      }
+    }
+    return headers;
+  }
+
+  private IoMappings ioMappings(FlowNode node) {
+    ZeebeIoMapping io = node.getSingleExtensionElement(ZeebeIoMapping.class);
+    if (io == null) {
+      return IoMappings.NONE;
+    }
+    List<Mapping> inputs = new ArrayList<>();
+    for (ZeebeInput in : io.getInputs()) {
+      inputs.add(new Mapping(mappingSource(node, in.getSource()), in.getTarget()));
+    }
+    List<Mapping> outputs = new ArrayList<>();
+    for (ZeebeOutput out : io.getOutputs()) {
+      outputs.add(new Mapping(mappingSource(node, out.getSource()), out.getTarget()));
+    }
+    return new IoMappings(List.copyOf(inputs), List.copyOf(outputs));
+  }
+
+  private Expression mappingSource(FlowNode node, String source) {
+    if (source == null || source.isBlank()) {
+      return new Expression.Static(null) ;
+    }
+    return feel(node, source, true);
+  }
+
+  private void loop(Element element, Activity activity) {
+    LoopCharacteristics lc = activity.getLoopCharacteristics();
+    if (lc == null) {
+      return;
+    }
+    if (!(lc instanceof MultiInstanceLoopCharacteristics mi)) {
+      problem(activity, "standardLoopCharacteristics");
+      return;
+    }
+    ZeebeLoopCharacteristics zl = mi.getSingleExtensionElement(ZeebeLoopCharacteristics.class);
+    if (zl == null || zl.getInputCollection() == null || zl.getInputCollection().isBlank()) {
+      problem(activity, "multiInstanceLoopCharacteristics without zeebe:loopCharacteristics inputCollection");
+      return;
+    }
+    Expression completion = null;
+    if (mi.getCompletionCondition() != null && mi.getCompletionCondition().getTextContent() != null
+        && !mi.getCompletionCondition().getTextContent().isBlank()) {
+      completion = feel(activity, mi.getCompletionCondition().getTextContent(), true);
+    }
+    element.setLoop(new LoopDefinition(mi.isSequential(),
+        feel(activity, zl.getInputCollection(), true),
+        blankToNull(zl.getInputElement()),
+        blankToNull(zl.getOutputCollection()),
+        zl.getOutputElement() == null || zl.getOutputElement().isBlank() ? null
+            : feel(activity, zl.getOutputElement(), true),
+        completion));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private EventType eventType(Event event, String type, List<EventType> allowed) {
+    Collection<EventDefinition> defs = event instanceof CatchEvent ce ? ce.getEventDefinitions()
+        : event instanceof EndEvent ee ? ee.getEventDefinitions()
+        : ((IntermediateThrowEvent) event).getEventDefinitions();
+    if (defs.size() > 1) {
+      problem(event, type + " with several event definitions");
+      return null;
+    }
+    EventType et;
+    String defType;
+    if (defs.isEmpty()) {
+      et = EventType.NONE;
+      defType = "none";
+    } else {
+      EventDefinition def = defs.iterator().next();
+      defType = def.getElementType().getTypeName();
+      et = def instanceof MessageEventDefinition ? EventType.MESSAGE
+          : def instanceof TimerEventDefinition ? EventType.TIMER
+          : def instanceof ErrorEventDefinition ? EventType.ERROR
+          : def instanceof TerminateEventDefinition ? EventType.TERMINATE : null;
+    }
+    if (et == null || !allowed.contains(et)) {
+      problem(event, type + " with " + defType);
+      return null;
+    }
+    return et;
+  }
+
+  private void eventDetails(Element element, Event event) {
+    if (!(event instanceof CatchEvent) && !(event instanceof EndEvent)) {
+      return;
+    }
+    Collection<EventDefinition> defs = event instanceof CatchEvent ce ? ce.getEventDefinitions()
+        : ((EndEvent) event).getEventDefinitions();
+    if (defs.isEmpty()) {
+      return;
+    }
+    EventDefinition def = defs.iterator().next();
+    if (def instanceof MessageEventDefinition med) {
+      element.setMessage(message(event, med.getMessage(), element.kind() != ElementKind.START_EVENT));
+    } else if (def instanceof TimerEventDefinition ted) {
+      TimerDefinition timer = null;
+      if (ted.getTimeDuration() != null) {
+        timer = new TimerDefinition(TimerKind.DURATION, feel(event, ted.getTimeDuration().getTextContent(), false));
+      } else if (ted.getTimeDate() != null) {
+        timer = new TimerDefinition(TimerKind.DATE, feel(event, ted.getTimeDate().getTextContent(), false));
+      } else if (ted.getTimeCycle() != null) {
+        timer = new TimerDefinition(TimerKind.CYCLE, feel(event, ted.getTimeCycle().getTextContent(), false));
+      }
+      if (timer == null || timer.expression() == null) {
+        problem(event, "timer event without a time duration, date or cycle");
+      } else if (timer.expression() instanceof Expression.Static s) {
+        try {
+          dev.modelgate.engine.behavior.TimerSchedule.parse(timer.kind(), s.value(), java.time.Instant.EPOCH);
+        } catch (RuntimeException e) {
+          problem(event, "invalid timer '" + s.value() + "': " + e.getMessage());
+        }
+      }
+      element.setTimer(timer);
+    } else if (def instanceof ErrorEventDefinition eed) {
+      if (eed.getError() != null) {
+        element.setErrorCode(eed.getError().getErrorCode());
+      }
+    }
+  }
+
+  private MessageDefinition message(BaseElement owner, Message message, boolean needsCorrelationKey) {
+    if (message == null || message.getName() == null || message.getName().isBlank()) {
+      problem(owner, "message event without a message name");
+      return null;
+    }
+    Expression correlationKey = null;
+    ZeebeSubscription sub = message.getSingleExtensionElement(ZeebeSubscription.class);
+    if (sub != null && sub.getCorrelationKey() != null && !sub.getCorrelationKey().isBlank()) {
+      correlationKey = feel(owner, sub.getCorrelationKey(), true);
+    }
+    if (needsCorrelationKey && correlationKey == null) {
+      problem(owner, "message subscription without zeebe:subscription correlationKey");
+    }
+    return new MessageDefinition(message.getName(), feel(owner, message.getName(), false), correlationKey);
+  }
+}

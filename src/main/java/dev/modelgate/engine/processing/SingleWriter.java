@@ -1,0 +1,150 @@
+package dev.modelgate.engine.processing;
+
+import dev.modelgate.engine.DurabilityBarrier;
+import dev.modelgate.engine.EngineClock;
+import dev.modelgate.engine.log.CommandCodec;
+import dev.modelgate.engine.log.LogStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: takes commands from one queue, processes a batch of them, appends the
+ * batch's log records in one write, waits for the durability barrier, and only then sends the
+ * replies of the batch. A periodic tick looks for due timers, expired job deadlines and message
+ * time-to-live.
+ */
+public final class SingleWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SingleWriter.class);
+  private static final int MAX_BATCH = 2_000;
+  private static final long TICK_MILLIS = 10;
+
+  private record Submission(Command command, Responder responder) {}
+
+  /** Called on the writer thread after a batch was made durable; may take a snapshot. */
+  public interface AfterBatch {
+    void afterBatch(long seq, int entriesInBatch);
+  }
+
+  private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+  private final CommandProcessor processor;
+  private final LogStore logStore;
+  private final DurabilityBarrier barrier;
+  private final EngineClock clock;
+  private final AfterBatch afterBatch;
+  private final AtomicBoolean tickQueued = new AtomicBoolean();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile Throwable failure;
+
+  public SingleWriter(CommandProcessor processor, LogStore logStore, DurabilityBarrier barrier, EngineClock clock,
+      AfterBatch afterBatch) {
+    this.processor = processor;
+    this.logStore = logStore;
+    this.barrier = barrier;
+    this.clock = clock;
+    this.afterBatch = afterBatch;
+    this.thread = new Thread(this::run, "modelgate-engine-writer");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  public void submit(Command command, Responder responder) {
+    if (!running) {
+      responder.reject(new Rejection(Rejection.Type.UNAVAILABLE, "the embedded engine is not running"
+          + (failure == null ? "" : ": " + failure)));
+      return;
+    }
+    queue.add(new Submission(command, responder));
+  }
+
+  private void run() {
+    List<Submission> batch = new ArrayList<>();
+    List<Document> entries = new ArrayList<>();
+    long lastTick = 0;
+    while (running) {
+      try {
+        Submission first = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+        batch.clear();
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, MAX_BATCH - 1);
+        }
+        long nowNanos = System.nanoTime();
+        if (nowNanos - lastTick >= TICK_MILLIS * 1_000_000L) {
+          lastTick = nowNanos;
+          batch.add(new Submission(new Command.Tick(), Responder.NONE));
+        }
+        if (batch.isEmpty()) {
+          continue;
+        }
+        entries.clear();
+        for (Submission s : batch) {
+          long now = clock.millis();
+          processor.process(s.command(), s.responder(), now, c -> entries.add(CommandCodec.encode(c, now)));
+        }
+        long seq = -1;
+        if (!entries.isEmpty()) {
+          seq = logStore.append(new ArrayList<>(entries));
+          barrier.awaitDurable();
+        }
+        for (Runnable reply : processor.takeAfterDurable()) {
+          try {
+            reply.run();
+          } catch (RuntimeException e) {
+            LOG.debug("failed to send a reply", e);
+          }
+        }
+        if (seq >= 0) {
+          afterBatch.afterBatch(seq, entries.size());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (Throwable t) {
+        // the in-memory state may be ahead of the log now: stop rather than answer wrongly
+        LOG.error("embedded engine writer failed; the engine stops", t);
+        failure = t;
+        running = false;
+        for (Submission s : batch) {
+          s.responder().reject(new Rejection(Rejection.Type.UNAVAILABLE, "engine failure: " + t));
+        }
+      }
+    }
+    Rejection closed = new Rejection(Rejection.Type.UNAVAILABLE, "the embedded engine was stopped");
+    Submission s;
+    while ((s = queue.poll()) != null) {
+      s.responder().reject(closed);
+    }
+    processor.abandonWaiting(closed);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs a task on the writer thread between batches, and waits for it. */
+  public boolean isFailed() {
+    return failure != null;
+  }
+
+  @SuppressWarnings("unused")
+  private boolean tickQueued() {
+    return tickQueued.get();
+  }
+}
