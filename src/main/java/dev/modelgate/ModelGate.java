@@ -22,6 +22,12 @@ import dev.modelgate.web.Problem;
 import dev.modelgate.web.RequestIds;
 import dev.modelgate.web.RequestLog;
 import dev.modelgate.web.SecurityHeaders;
+import dev.modelgate.engine.EmbeddedEngine;
+import dev.modelgate.engine.EngineSettings;
+import dev.modelgate.workflow.WorkflowFeature;
+import dev.modelgate.workflow.engine.CamundaProcessEngine;
+import dev.modelgate.workflow.engine.ProcessEngine;
+import dev.modelgate.workflow.outbound.SignedWebhookCall;
 import dev.modelgate.workflow.settings.SettingsRoutes;
 import dev.modelgate.workflow.settings.TeamSettingsRepository;
 import dev.modelgate.workflow.settings.TeamSettingsService;
@@ -35,7 +41,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -60,9 +68,24 @@ public final class ModelGate implements AutoCloseable {
   private final HttpServer http;
   private final ApiRouter api;
   private final AtomicBoolean accepting;
+  private final Workflowing workflowing;
+
+  /** The workflow engine side: the embedded engine (if this process runs it) and the client's workers. */
+  private record Workflowing(EmbeddedEngine embedded, ProcessEngine engine) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        engine.close();
+      } finally {
+        if (embedded != null) {
+          embedded.close();
+        }
+      }
+    }
+  }
 
   private ModelGate(Config config, Store store, Vertx vertx, ExecutorService blocking, HttpServer http,
-      ApiRouter api, AtomicBoolean accepting) {
+      ApiRouter api, AtomicBoolean accepting, Workflowing workflowing) {
     this.config = config;
     this.store = store;
     this.vertx = vertx;
@@ -70,20 +93,26 @@ public final class ModelGate implements AutoCloseable {
     this.http = http;
     this.api = api;
     this.accepting = accepting;
+    this.workflowing = workflowing;
   }
 
   public static ModelGate start(Config config) throws Exception {
-    Clock clock = Clock.systemUTC();
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts with the given clock, which the embedded engine's timers follow too (tests move it). */
+  public static ModelGate start(Config config, Clock clock) throws Exception {
     Store store = Store.open(config.mongoUri(), config.mongoDatabase(), config.dataDir());
     ExecutorService blocking = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("modelgate-vt-", 0).factory());
     Vertx vertx = null;
+    Workflowing workflowing = null;
     try {
       log.info("store: {}", store.description());
       AccountRepository accountRepository = new AccountRepository(store);
       LocalAccounts accounts = new LocalAccounts(accountRepository, new PasswordHasher(), clock);
-      Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
-          new ModelVersionRepository(store), clock);
+      ModelVersionRepository modelVersions = new ModelVersionRepository(store);
+      Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store), modelVersions, clock);
       registry.ensureIndexes();
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
@@ -113,6 +142,13 @@ public final class ModelGate implements AutoCloseable {
       TeamSettingsService teamSettings = new TeamSettingsService(new TeamSettingsRepository(store),
           dev.modelgate.audit.AuditTrail.NONE, clock);
       api.mount(new SettingsRoutes(teamSettings, registry::teamExists).table());
+      workflowing = startEngine(config, store, clock);
+      WorkflowFeature workflowFeature = new WorkflowFeature(store, registry, modelVersions, teamSettings,
+          workflowing.engine(), new SignedWebhookCall(teamSettings, store, clock, 3, Duration.ofMillis(200)),
+          dev.modelgate.audit.AuditTrail.NONE, dev.modelgate.notify.Notifier.NONE, clock);
+      workflowFeature.ensureIndexes();
+      workflowFeature.start();
+      api.mount(workflowFeature.routes());
       router.route("/api/*").handler(ctx -> Errors.reply(ctx,
           Problem.of(404, "Not found", "no API route " + ctx.request().method() + " " + ctx.request().path())));
       router.route().failureHandler(Errors::onFailure);
@@ -121,8 +157,11 @@ public final class ModelGate implements AutoCloseable {
           .requestHandler(router)
           .listen(config.httpPort(), config.httpHost())
           .await(30, TimeUnit.SECONDS);
-      return new ModelGate(config, store, vertx, blocking, http, api, accepting);
+      return new ModelGate(config, store, vertx, blocking, http, api, accepting, workflowing);
     } catch (Exception | Error e) {
+      if (workflowing != null) {
+        workflowing.close();
+      }
       if (vertx != null) {
         vertx.close().await(10, TimeUnit.SECONDS);
       }
@@ -130,6 +169,29 @@ public final class ModelGate implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * The embedded engine on {@code MODELGATE_ENGINE_ADDRESS} unless {@code ZEEBE_GRPC_ADDRESS} names an
+   * external Zeebe gateway; either way the workflow feature talks to it through the Camunda client.
+   */
+  private static Workflowing startEngine(Config config, Store store, Clock clock) {
+    EmbeddedEngine embedded = null;
+    URI address;
+    if (config.embeddedEngine()) {
+      String hostPort = config.engineAddress();
+      int colon = hostPort.lastIndexOf(':');
+      String host = hostPort.substring(0, colon);
+      int port = Integer.parseInt(hostPort.substring(colon + 1));
+      embedded = EmbeddedEngine.start(new EngineSettings(host, port, store.database(),
+          () -> store.durability().awaitDurable(), clock::millis));
+      address = URI.create("http://" + host + ":" + embedded.port());
+    } else {
+      address = URI.create(config.zeebeGrpcAddress().orElseThrow());
+    }
+    log.info("workflow engine: {} at {}", embedded == null ? "external Zeebe" : "embedded", address);
+    return new Workflowing(embedded, new CamundaProcessEngine(CamundaProcessEngine.newClient(address),
+        store.durability()));
   }
 
   private static void bootstrapAdmin(Config config, LocalAccounts accounts) {
@@ -165,6 +227,11 @@ public final class ModelGate implements AutoCloseable {
       http.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("HTTP server did not close cleanly: {}", e.toString());
+    }
+    try {
+      workflowing.close();
+    } catch (RuntimeException e) {
+      log.warn("workflow engine did not close cleanly: {}", e.toString());
     }
     blocking.shutdown();
     try {
