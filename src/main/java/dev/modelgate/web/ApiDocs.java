@@ -24,7 +24,8 @@ public final class ApiDocs {
   /** Feature fragments under {@code openapi/}, merged in this order. */
   public static final List<String> FRAGMENTS = List.of(
       "registry",
-      "access");
+      "access",
+      "workflow");
 
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
