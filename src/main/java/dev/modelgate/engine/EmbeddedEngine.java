@@ -67,33 +67,17 @@ public final class EmbeddedEngine implements AutoCloseable {
     entriesSinceSnapshot = replayed[0];
     this.writer = new SingleWriter(processor, logStore, settings.barrier(), settings.clock(), this::afterBatch);
     writer.start();
-    GatewayService service;
+    GatewayService service = new GatewayService(writer, settings.host());
     try {
-      NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(),
-          settings.port()));
-      // placeholder service to learn the port; replaced below
-      service = null;
-      Server probe = null;
-      if (settings.port() == 0) {
-        probe = builder.build().start();
-      }
-      int port = probe == null ? settings.port() : probe.getPort();
-      if (probe != null) {
-        probe.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      }
-      service = new GatewayService(writer, settings.host(), port);
-      this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), port))
+      this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
           .permitKeepAliveWithoutCalls(true)
           .permitKeepAliveTime(10, TimeUnit.SECONDS)
           .addService(service).build().start();
+      service.advertisePort(server.getPort());
     } catch (IOException e) {
       writer.close();
       throw new UncheckedIOException("cannot start the embedded engine's gateway on " + settings.host() + ":"
           + settings.port(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      writer.close();
-      throw new IllegalStateException(e);
     }
     LOG.info("embedded engine listening on {}:{} (state rebuilt from snapshot {} and {} log records in {} ms)",
         settings.host(), server.getPort(), snapshotSeq, replayed[0], (System.nanoTime() - started) / 1_000_000);

@@ -61,12 +61,16 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
   private final SingleWriter writer;
   private final String host;
-  private final int port;
+  private volatile int port;
   private final AtomicLong streamIds = new AtomicLong();
 
-  public GatewayService(SingleWriter writer, String host, int port) {
+  public GatewayService(SingleWriter writer, String host) {
     this.writer = writer;
     this.host = host;
+  }
+
+  /** The port reported by Topology, known once the server is bound. */
+  public void advertisePort(int port) {
     this.port = port;
   }
 

@@ -95,6 +95,10 @@ public final class ProcessTransformer {
   private ProcessTransformer() {}
 
   public static Outcome transform(String resourceName, byte[] content) {
+    String wellFormed = checkWellFormed(content);
+    if (wellFormed != null) {
+      return new Outcome.Rejected("'" + resourceName + "': malformed BPMN XML" + wellFormed);
+    }
     BpmnModelInstance model;
     try {
       model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
@@ -123,6 +127,21 @@ public final class ProcessTransformer {
       return new Outcome.Rejected("'" + resourceName + "' contains no executable process");
     }
     return new Outcome.Transformed(processes);
+  }
+
+  /** Returns null for well-formed XML, else where and why it is not. */
+  private static String checkWellFormed(byte[] content) {
+    try {
+      javax.xml.parsers.SAXParserFactory factory = javax.xml.parsers.SAXParserFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.newSAXParser().parse(new ByteArrayInputStream(content), new org.xml.sax.helpers.DefaultHandler());
+      return null;
+    } catch (SAXParseException e) {
+      return " at line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + e.getMessage();
+    } catch (Exception e) {
+      return ": " + e.getMessage();
+    }
   }
 
   private static String describeParseError(Throwable e) {
