@@ -98,6 +98,17 @@ class WorkflowScenariosTest {
     failingEvent = "none";
   }
 
+  /** After a restart the server listens on a new port. */
+  static void reconnect() {
+    lead = server.as("lena");
+    sam = server.as("sam");
+    pete = server.as("pete");
+    eli = server.as("eli");
+    paula = server.as("paula");
+    cora = server.as("cora");
+    cole = server.as("cole");
+  }
+
   static void settings(String webhookUrl) {
     JsonObject s = new JsonObject()
         .put("gate", new JsonObject().put("minimums", new JsonObject().put("auc", 0.7))
@@ -478,6 +489,7 @@ class WorkflowScenariosTest {
     approve(pete, peer);
     awaitTasks(paula, wf, "product-review", 1);
     server.restart();
+    reconnect();
     String product = awaitTasks(paula, wf, "product-review", 1).getFirst().getString("id");
     approve(paula, product);
     JsonObject end = awaitEnd(wf);
