@@ -44,6 +44,7 @@ public final class WorkflowFeature {
   private final Workflows workflows;
   private final WorkflowRoutes routes;
   private final List<JobHandler> handlers;
+  private final WorkflowJournal journal;
 
   public WorkflowFeature(Store store, Registry registry, ModelVersionRepository versions,
       TeamSettingsService settings, ProcessEngine engine, OutboundCall outbound, AuditTrail audit, Notifier notifier,
@@ -58,7 +59,7 @@ public final class WorkflowFeature {
         clock);
     this.routes = new WorkflowRoutes(registry, workflows, inbox, approvalRepository, taskRepository,
         new ProductionHistory(versions, approvalRepository));
-    WorkflowJournal journal = new WorkflowJournal(workflowRepository, clock);
+    this.journal = new WorkflowJournal(workflowRepository, clock);
     Stages stages = new Stages(versions, clock);
     this.handlers = List.of(
         new ValidateMetricsWorker(versions, journal),
@@ -74,6 +75,39 @@ public final class WorkflowFeature {
         new NotifyWorker(notifier, taskRepository, journal));
   }
 
+  /**
+   * Puts a worker's technical failure on the workflow's timeline, and marks the workflow when the last
+   * retry is used up (the engine then raises an incident), so people see it without engine internals.
+   */
+  record Journaled(JobHandler handler, WorkflowJournal journal) implements JobHandler {
+    @Override
+    public String jobType() {
+      return handler.jobType();
+    }
+
+    @Override
+    public java.util.Map<String, Object> handle(dev.modelgate.workflow.engine.JobInput job) throws Exception {
+      try {
+        return handler.handle(job);
+      } catch (dev.modelgate.workflow.engine.BpmnError e) {
+        throw e;
+      } catch (Exception e) {
+        int left = Math.max(0, job.retries() - 1);
+        String workflowId = job.string("workflowId").orElse(null);
+        if (workflowId != null) {
+          journal.event(workflowId, job.elementId(), left == 0 ? "Incident" : "Step failed",
+              left == 0 ? "incident" : "failure", WorkflowJournal.SYSTEM,
+              e.getMessage() + (left == 0 ? " (no retries left: incident, resolve it in the engine)"
+                  : " (" + left + " retries left)"));
+          if (left == 0) {
+            journal.setDetail(workflowId, "incident", job.elementId() + ": " + e.getMessage());
+          }
+        }
+        throw e;
+      }
+    }
+  }
+
   public void ensureIndexes() {
     workflowRepository.ensureIndexes();
     taskRepository.ensureIndexes();
@@ -84,7 +118,7 @@ public final class WorkflowFeature {
   public void start() {
     new WorkflowDeployer(engine).deploy();
     for (JobHandler h : handlers) {
-      engine.openWorker(h, SERVICE_JOB_TIMEOUT);
+      engine.openWorker(new Journaled(h, journal), SERVICE_JOB_TIMEOUT);
     }
     engine.openHoldingWorker(Inbox.USER_TASK_JOB_TYPE, USER_TASK_JOB_TIMEOUT, inbox::receive);
     inbox.resumePending();

@@ -146,7 +146,7 @@ class WorkflowScenariosTest {
   }
 
   static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     T last = null;
     while (System.nanoTime() < deadline) {
       last = probe.get();
@@ -480,6 +480,24 @@ class WorkflowScenariosTest {
     assertEquals(200, lead.post("/workflows/" + review + "/cancel", null).status());
   }
 
+  /** A failing pipeline webhook on retraining is retried and then becomes an incident, visible on the workflow. */
+  @Test
+  void failingRetrainingWebhookBecomesAnIncident() {
+    String production = productionOf("incident-model");
+    settings("http://127.0.0.1:" + hooks.getAddress().getPort() + "/hook");
+    failingEvent = "trigger-retraining";
+    ApiResponse r = sam.post("/teams/risk/drift-events", new JsonObject().put("projectId", projectId)
+        .put("model", "incident-model"));
+    assertEquals(202, r.status(), r::toString);
+    String wf = r.json().getString("id");
+    JsonObject w = awaitWorkflow(wf, x -> x.getJsonObject("details").containsKey("incident"), "an incident");
+    assertEquals("running", w.getString("status"));
+    assertTrue(w.getJsonArray("timeline").stream().anyMatch(e -> "incident".equals(((JsonObject) e)
+        .getString("kind"))), w::encodePrettily);
+    assertEquals(production, w.getString("modelVersionId"));
+    assertEquals(200, lead.post("/workflows/" + wf + "/cancel", null).status());
+  }
+
   /** A restart mid-review loses nothing: the task is still in the inbox and its decision completes the job. */
   @Test
   void reviewContinuesAfterRestart() {
@@ -548,8 +566,11 @@ class WorkflowScenariosTest {
     String peer = awaitTasks(pete, wf, "peer-review", 1).getFirst().getString("id");
     assertEquals(200, pete.post("/tasks/" + peer + "/claim", null).status());
     assertEquals(409, eli.post("/tasks/" + peer + "/claim", null).status());
+    ApiResponse list = lead.get("/projects/" + projectId + "/workflows?modelVersionId=" + candidate);
+    assertEquals(List.of(wf), list.items().stream().map(o -> ((JsonObject) o).getString("id")).toList());
     assertEquals(200, lead.post("/workflows/" + wf + "/cancel", null).status());
     assertEquals("canceled", pete.get("/tasks/" + peer).json().getString("status"));
+    assertEquals(409, lead.post("/workflows/" + wf + "/cancel", null).status());
     assertEquals(201, sam.post("/model-versions/" + candidate + "/workflows", new JsonObject().put("type", "review"))
         .status(), "after cancel the version may be reviewed again");
   }
