@@ -71,10 +71,14 @@ public final class ModelGate implements AutoCloseable {
   private final Workflowing workflowing;
 
   /** The workflow engine side: the embedded engine (if this process runs it) and the client's workers. */
-  private record Workflowing(EmbeddedEngine embedded, ProcessEngine engine) implements AutoCloseable {
+  private record Workflowing(EmbeddedEngine embedded, ProcessEngine engine, WorkflowFeature feature)
+      implements AutoCloseable {
     @Override
     public void close() {
       try {
+        if (feature != null) {
+          feature.close();
+        }
         engine.close();
       } finally {
         if (embedded != null) {
@@ -148,6 +152,7 @@ public final class ModelGate implements AutoCloseable {
           dev.modelgate.audit.AuditTrail.NONE, dev.modelgate.notify.Notifier.NONE, clock);
       workflowFeature.ensureIndexes();
       workflowFeature.start();
+      workflowing = new Workflowing(workflowing.embedded(), workflowing.engine(), workflowFeature);
       api.mount(workflowFeature.routes());
       router.route("/api/*").handler(ctx -> Errors.reply(ctx,
           Problem.of(404, "Not found", "no API route " + ctx.request().method() + " " + ctx.request().path())));
@@ -191,7 +196,7 @@ public final class ModelGate implements AutoCloseable {
     }
     log.info("workflow engine: {} at {}", embedded == null ? "external Zeebe" : "embedded", address);
     return new Workflowing(embedded, new CamundaProcessEngine(CamundaProcessEngine.newClient(address),
-        store.durability()));
+        store.durability()), null);
   }
 
   private static void bootstrapAdmin(Config config, LocalAccounts accounts) {

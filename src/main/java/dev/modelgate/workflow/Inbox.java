@@ -164,6 +164,20 @@ public final class Inbox {
     }
   }
 
+  /**
+   * Extends the jobs of open tasks. Their jobs are activated with a short timeout and kept alive here,
+   * so a job whose activation never reached the inbox (a crash in between) is handed out again soon.
+   */
+  public void keepAlive(java.time.Duration timeout) {
+    for (Task t : tasks.open()) {
+      try {
+        engine.extendJob(t.jobKey(), timeout);
+      } catch (RuntimeException e) {
+        log.warn("task {}: could not extend job {}: {}", t.id(), t.jobKey(), e.toString());
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ for people
 
   public Task task(String id, Principal who) {

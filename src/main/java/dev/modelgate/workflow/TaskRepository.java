@@ -121,6 +121,13 @@ public final class TaskRepository {
     return out;
   }
 
+  /** Open tasks whose jobs the inbox keeps alive (a scan; it runs every few minutes). */
+  public List<Task> open() {
+    List<Task> out = new ArrayList<>();
+    tasks.find(eq("status", "open")).forEach(d -> out.add(fromDocument(d)));
+    return out;
+  }
+
   public void cancelOpen(String workflowId) {
     tasks.updateMany(and(eq("workflowId", workflowId), eq("status", "open")), Updates.set("status", "canceled"));
   }

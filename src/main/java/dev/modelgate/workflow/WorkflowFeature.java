@@ -29,12 +29,16 @@ import java.util.List;
  * The workflow feature assembled: read model, inbox, job workers and routes, over a {@link ProcessEngine}.
  * {@link #start} deploys the models and opens the workers; the engine is closed by its owner.
  */
-public final class WorkflowFeature {
+public final class WorkflowFeature implements AutoCloseable {
 
   /** Service jobs are short; a worker that dies mid-job lets the engine hand the job out again after this. */
   static final Duration SERVICE_JOB_TIMEOUT = Duration.ofMinutes(2);
-  /** A human task's job stays with the inbox until someone decides (the inbox is durable, so is the job key). */
-  static final Duration USER_TASK_JOB_TIMEOUT = Duration.ofDays(365);
+  /**
+   * A human task's job is activated for this long and extended every {@link #KEEP_ALIVE_EVERY} while the
+   * task is open; if the server died between activation and storing the task, the job comes back.
+   */
+  static final Duration USER_TASK_JOB_TIMEOUT = Duration.ofHours(1);
+  static final Duration KEEP_ALIVE_EVERY = Duration.ofMinutes(10);
 
   private final ProcessEngine engine;
   private final WorkflowRepository workflowRepository;
@@ -45,6 +49,9 @@ public final class WorkflowFeature {
   private final WorkflowRoutes routes;
   private final List<JobHandler> handlers;
   private final WorkflowJournal journal;
+  private final java.util.concurrent.ScheduledExecutorService keepAlive =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("modelgate-task-keepalive").daemon(true).factory());
 
   public WorkflowFeature(Store store, Registry registry, ModelVersionRepository versions,
       TeamSettingsService settings, ProcessEngine engine, OutboundCall outbound, AuditTrail audit, Notifier notifier,
@@ -122,6 +129,13 @@ public final class WorkflowFeature {
     }
     engine.openHoldingWorker(Inbox.USER_TASK_JOB_TYPE, USER_TASK_JOB_TIMEOUT, inbox::receive);
     inbox.resumePending();
+    keepAlive.scheduleWithFixedDelay(() -> inbox.keepAlive(USER_TASK_JOB_TIMEOUT), KEEP_ALIVE_EVERY.toMinutes(),
+        KEEP_ALIVE_EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
+  }
+
+  @Override
+  public void close() {
+    keepAlive.shutdownNow();
   }
 
   public List<ApiRoute> routes() {

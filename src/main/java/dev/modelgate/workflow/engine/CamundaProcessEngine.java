@@ -110,6 +110,19 @@ public final class CamundaProcessEngine implements ProcessEngine {
   }
 
   @Override
+  public boolean extendJob(long jobKey, Duration timeout) {
+    try {
+      client.newUpdateTimeoutCommand(jobKey).timeout(timeout).send().join();
+      return true;
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public void openWorker(JobHandler handler, Duration jobTimeout) {
     workers.add(client.newWorker().jobType(handler.jobType()).handler((jobClient, job) -> run(handler, jobClient, job))
         .name("modelgate-" + handler.jobType()).timeout(jobTimeout).open());

@@ -28,6 +28,9 @@ public interface ProcessEngine extends AutoCloseable {
   /** False when the job no longer exists (its instance ended or was cancelled). */
   boolean completeJob(long jobKey, Map<String, Object> variables);
 
+  /** Gives an active job {@code timeout} more time from now; false when the job no longer exists. */
+  boolean extendJob(long jobKey, Duration timeout);
+
   /** Opens a worker that completes each job with the handler's variables (see {@link BpmnError}). */
   void openWorker(JobHandler handler, Duration jobTimeout);
 
