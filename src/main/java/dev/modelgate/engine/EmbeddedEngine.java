@@ -93,10 +93,14 @@ public final class EmbeddedEngine implements AutoCloseable {
     return server.getPort();
   }
 
-  private void afterBatch(long seq, int entries) {
+  /** On the writer thread, after a batch was handed to the durability stage. */
+  private void afterBatch(long ignored, int entries) {
     entriesSinceSnapshot += entries;
     if (entriesSinceSnapshot >= SNAPSHOT_EVERY_ENTRIES) {
-      snapshot(seq);
+      writer.awaitDurable();
+      if (!writer.isFailed()) {
+        snapshot(writer.durablePosition());
+      }
     }
   }
 

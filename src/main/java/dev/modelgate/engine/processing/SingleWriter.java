@@ -15,10 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer: takes commands from one queue, processes a batch of them, appends the
- * batch's log records in one write, waits for the durability barrier, and only then sends the
- * replies of the batch. A periodic tick looks for due timers, expired job deadlines and message
- * time-to-live.
+ * The single writer: takes commands from one queue, processes a batch of them, and hands the
+ * batch's log records with its replies to the durability stage. That stage appends the records of
+ * one or more batches in one write, waits for the durability barrier, and only then sends those
+ * replies, in order. The writer meanwhile processes the next batch (group commit), so the store's
+ * latency does not stall processing. A periodic tick looks for due timers, expired job deadlines
+ * and message time-to-live.
  */
 public final class SingleWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SingleWriter.class);
@@ -26,6 +28,10 @@ public final class SingleWriter implements AutoCloseable {
   private static final long TICK_MILLIS = 10;
 
   private record Submission(Command command, Responder responder) {}
+
+  private record Pending(List<Document> entries, List<Runnable> replies) {}
+
+  private static final int MAX_ENTRIES_PER_WRITE = 10_000;
 
   /** Called on the writer thread after a batch was made durable; may take a snapshot. */
   public interface AfterBatch {
@@ -40,6 +46,11 @@ public final class SingleWriter implements AutoCloseable {
   private final AfterBatch afterBatch;
   private final AtomicBoolean tickQueued = new AtomicBoolean();
   private final Thread thread;
+  private final Thread durabilityThread;
+  private final BlockingQueue<Pending> durable = new java.util.concurrent.ArrayBlockingQueue<>(64);
+  private final java.util.concurrent.atomic.AtomicLong handedOver = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong madeDurable = new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean durabilityRunning = true;
   private volatile boolean running = true;
   private volatile Throwable failure;
 
@@ -52,9 +63,12 @@ public final class SingleWriter implements AutoCloseable {
     this.afterBatch = afterBatch;
     this.thread = new Thread(this::run, "modelgate-engine-writer");
     this.thread.setDaemon(true);
+    this.durabilityThread = new Thread(this::runDurability, "modelgate-engine-durability");
+    this.durabilityThread.setDaemon(true);
   }
 
   public void start() {
+    durabilityThread.start();
     thread.start();
   }
 
@@ -92,20 +106,13 @@ public final class SingleWriter implements AutoCloseable {
           long now = clock.millis();
           processor.process(s.command(), s.responder(), now, c -> entries.add(CommandCodec.encode(c, now)));
         }
-        long seq = -1;
+        List<Runnable> replies = processor.takeAfterDurable();
+        if (!entries.isEmpty() || !replies.isEmpty()) {
+          handedOver.incrementAndGet();
+          durable.put(new Pending(new ArrayList<>(entries), replies));
+        }
         if (!entries.isEmpty()) {
-          seq = logStore.append(new ArrayList<>(entries));
-          barrier.awaitDurable();
-        }
-        for (Runnable reply : processor.takeAfterDurable()) {
-          try {
-            reply.run();
-          } catch (RuntimeException e) {
-            LOG.debug("failed to send a reply", e);
-          }
-        }
-        if (seq >= 0) {
-          afterBatch.afterBatch(seq, entries.size());
+          afterBatch.afterBatch(-1, entries.size());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -120,12 +127,84 @@ public final class SingleWriter implements AutoCloseable {
         }
       }
     }
+    awaitDurable();
+    durabilityRunning = false;
+    durabilityThread.interrupt();
+    try {
+      durabilityThread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     Rejection closed = new Rejection(Rejection.Type.UNAVAILABLE, "the embedded engine was stopped");
     Submission s;
     while ((s = queue.poll()) != null) {
       s.responder().reject(closed);
     }
     processor.abandonWaiting(closed);
+  }
+
+  /** The durability stage: one write and one barrier for all batches waiting, then their replies. */
+  private void runDurability() {
+    List<Pending> group = new ArrayList<>();
+    List<Document> entries = new ArrayList<>();
+    while (durabilityRunning || !durable.isEmpty()) {
+      try {
+        Pending first = durable.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        group.clear();
+        entries.clear();
+        group.add(first);
+        entries.addAll(first.entries());
+        Pending next;
+        while (entries.size() < MAX_ENTRIES_PER_WRITE && (next = durable.poll()) != null) {
+          group.add(next);
+          entries.addAll(next.entries());
+        }
+        if (!entries.isEmpty()) {
+          logStore.append(new ArrayList<>(entries));
+          barrier.awaitDurable();
+        }
+        for (Pending p : group) {
+          for (Runnable reply : p.replies()) {
+            try {
+              reply.run();
+            } catch (RuntimeException e) {
+              LOG.debug("failed to send a reply", e);
+            }
+          }
+        }
+        madeDurable.addAndGet(group.size());
+      } catch (InterruptedException e) {
+        if (!durabilityRunning && durable.isEmpty()) {
+          break;
+        }
+      } catch (Throwable t) {
+        LOG.error("embedded engine could not make its log durable; the engine stops", t);
+        failure = t;
+        running = false;
+        durabilityRunning = false;
+        for (Pending p : group) {
+          p.replies().clear();
+        }
+        madeDurable.set(Long.MAX_VALUE / 2);
+        break;
+      }
+    }
+  }
+
+  /** Waits until everything handed to the durability stage is written (for snapshots). */
+  public void awaitDurable() {
+    long target = handedOver.get();
+    while (madeDurable.get() < target && failure == null) {
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+    }
+  }
+
+  /** The log position everything processed so far is written up to; call after awaitDurable. */
+  public long durablePosition() {
+    return logStore.lastSeq();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.modelgate.engine.bpmn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelgate.engine.EngineHarness;
@@ -193,5 +194,56 @@ class JobWorkerTaskTest extends EngineTestBase {
         assertEquals(Set.of(a, b), handled, "stream=" + stream);
       }
     }
+  }
+
+  @Test
+  void sendBusinessRuleReceiveManualAndUndefinedTasks() {
+    String id = unique("kinds");
+    String send = unique("send");
+    String rule = unique("rule");
+    String message = unique("reply");
+    deploy(Bpmn.createExecutableProcess(id).startEvent()
+        .sendTask("send", t -> t.zeebeJobType(send))
+        .businessRuleTask("rule", t -> t.zeebeJobType(rule))
+        .manualTask("manual").task("undefined")
+        .receiveTask("receive").message(m -> m.name(message).zeebeCorrelationKeyExpression("ref"))
+        .endEvent().done());
+    long pi = start(id, Map.of("ref", "r"));
+    h.complete(h.awaitJob(send), Map.of());
+    h.complete(h.awaitJob(rule), Map.of("score", 1));
+    assertTrue(h.isActive(pi), "waits in the receive task");
+    client().newPublishMessageCommand().messageName(message).correlationKey("r").send().join();
+    h.awaitCompleted(pi);
+  }
+
+  @Test
+  void errorFromACalledProcessIsCaughtAtTheCallActivity() {
+    String parent = unique("parent");
+    String child = unique("child");
+    String type = unique("type");
+    String handler = unique("handler");
+    deploy(Bpmn.createExecutableProcess(child).startEvent().serviceTask("c", t -> t.zeebeJobType(type)).endEvent()
+        .done());
+    deploy(Bpmn.createExecutableProcess(parent).startEvent().callActivity("call", c -> c.zeebeProcessId(child))
+        .boundaryEvent("failed", b -> b.error()).serviceTask("h", t -> t.zeebeJobType(handler)).endEvent()
+        .moveToActivity("call").endEvent().done());
+    long pi = start(parent);
+    ActivatedJob job = h.awaitJob(type);
+    client().newThrowErrorCommand(job.getKey()).errorCode("ANY").send().join();
+    assertFalse(h.isActive(job.getProcessInstanceKey()), "the called instance was terminated");
+    h.complete(h.awaitJob(handler), Map.of());
+    h.awaitCompleted(pi);
+  }
+
+  @Test
+  void cancelTerminatesTheInstanceAndItsJobs() {
+    String id = unique("cancel");
+    String type = unique("type");
+    deploy(Bpmn.createExecutableProcess(id).startEvent().serviceTask("t", t -> t.zeebeJobType(type)).endEvent().done());
+    long pi = start(id);
+    ActivatedJob job = h.awaitJob(type);
+    client().newCancelInstanceCommand(pi).send().join();
+    assertFalse(h.isActive(pi));
+    assertStatus(Status.Code.NOT_FOUND, () -> client().newCompleteCommand(job.getKey()).send().join());
   }
 }
