@@ -18,6 +18,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    long mainStarted = System.nanoTime();
     Config config;
     try {
       config = ConfigLoader.load(System.getenv(), args);
@@ -36,8 +37,8 @@ public final class Main {
       return;
     }
     long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    log.info("ModelGate ready in {} ms on http://{}:{}/ (API docs at /api/docs)", sinceJvmStart,
-        config.httpHost(), server.httpPort());
+    log.info("ModelGate ready in {} ms (JVM up {} ms) on http://{}:{}/ (API docs at /api/docs)",
+        (System.nanoTime() - mainStarted) / 1_000_000, sinceJvmStart, config.httpHost(), server.httpPort());
     if (config.demo()) {
       log.info("demo users (password '{}'): {}", DemoData.PASSWORD,
           DemoData.USERS.stream().map(u -> u.username() + " (" + u.role().id() + ")").toList());

@@ -6,22 +6,7 @@ import dev.modelgate.access.AccountRepository;
 import dev.modelgate.access.Authenticator;
 import dev.modelgate.access.LocalAccounts;
 import dev.modelgate.access.PasswordHasher;
-import dev.modelgate.config.Config;
-import dev.modelgate.demo.DemoData;
-import dev.modelgate.ops.OpsRoutes;
-import dev.modelgate.registry.ModelVersionRepository;
-import dev.modelgate.registry.ProjectRepository;
-import dev.modelgate.registry.Registry;
-import dev.modelgate.registry.RegistryRoutes;
-import dev.modelgate.registry.TeamRepository;
-import dev.modelgate.store.Store;
-import dev.modelgate.web.ApiDocs;
-import dev.modelgate.web.ApiRouter;
-import dev.modelgate.web.Errors;
-import dev.modelgate.web.Problem;
-import dev.modelgate.web.RequestIds;
-import dev.modelgate.web.RequestLog;
-import dev.modelgate.web.SecurityHeaders;
+import dev.modelgate.audit.AuditLog;
 import dev.modelgate.engine.EmbeddedEngine;
 import dev.modelgate.engine.EngineSettings;
 import dev.modelgate.workflow.WorkflowFeature;
@@ -31,6 +16,58 @@ import dev.modelgate.workflow.outbound.SignedWebhookCall;
 import dev.modelgate.workflow.settings.SettingsRoutes;
 import dev.modelgate.workflow.settings.TeamSettingsRepository;
 import dev.modelgate.workflow.settings.TeamSettingsService;
+import java.net.URI;
+import dev.modelgate.audit.AuditRepository;
+import dev.modelgate.audit.AuditRoutes;
+import dev.modelgate.config.Config;
+import dev.modelgate.costbenefit.CostBenefit;
+import dev.modelgate.costbenefit.CostBenefitRoutes;
+import dev.modelgate.costbenefit.LedgerRepository;
+import dev.modelgate.costbenefit.RatesRepository;
+import dev.modelgate.demo.DemoData;
+import dev.modelgate.maturity.CostEvidence;
+import dev.modelgate.maturity.Maturity;
+import dev.modelgate.maturity.MaturityRepository;
+import dev.modelgate.maturity.MaturityRoutes;
+import dev.modelgate.maturity.Questionnaire;
+import dev.modelgate.maturity.RegistryEvidence;
+import dev.modelgate.discussion.DiscussionRepository;
+import dev.modelgate.discussion.DiscussionRoutes;
+import dev.modelgate.discussion.Discussions;
+import dev.modelgate.discussion.MarkdownRenderer;
+import dev.modelgate.discussion.SubjectResolver;
+import dev.modelgate.notify.NotificationInbox;
+import dev.modelgate.notify.NotificationStream;
+import dev.modelgate.notify.Notifier;
+import dev.modelgate.notify.NotifyRoutes;
+import dev.modelgate.notify.StoreNotifier;
+import dev.modelgate.notify.webhook.RetryPolicy;
+import dev.modelgate.notify.webhook.TeamWebhooks;
+import dev.modelgate.notify.webhook.WebhookDeliveries;
+import dev.modelgate.notify.webhook.WebhookDispatcher;
+import dev.modelgate.notify.webhook.WebhookRepository;
+import dev.modelgate.notify.webhook.WebhookSender;
+import dev.modelgate.ops.OpsRoutes;
+import dev.modelgate.registry.ModelVersionRepository;
+import dev.modelgate.registry.ProjectRepository;
+import dev.modelgate.registry.Registry;
+import dev.modelgate.registry.RegistryRoutes;
+import dev.modelgate.registry.TeamRepository;
+import dev.modelgate.store.Store;
+import dev.modelgate.timetracking.TimeEntryRepository;
+import dev.modelgate.timetracking.TimeReports;
+import dev.modelgate.timetracking.TimeRoutes;
+import dev.modelgate.timetracking.TimeTracking;
+import dev.modelgate.timetracking.TimerRepository;
+import dev.modelgate.timetracking.WeeklyCounters;
+import dev.modelgate.timetracking.WorkflowStepTimes;
+import dev.modelgate.web.ApiDocs;
+import dev.modelgate.web.ApiRouter;
+import dev.modelgate.web.Errors;
+import dev.modelgate.web.Problem;
+import dev.modelgate.web.RequestIds;
+import dev.modelgate.web.RequestLog;
+import dev.modelgate.web.SecurityHeaders;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -41,9 +78,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.net.URI;
+import dev.modelgate.access.Account;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -68,9 +106,21 @@ public final class ModelGate implements AutoCloseable {
   private final HttpServer http;
   private final ApiRouter api;
   private final AtomicBoolean accepting;
-  private final Workflowing workflowing;
+  private final List<AutoCloseable> background;
 
-  /** The workflow engine side: the embedded engine (if this process runs it) and the client's workers. */
+  private ModelGate(Config config, Store store, Vertx vertx, ExecutorService blocking, HttpServer http,
+      ApiRouter api, AtomicBoolean accepting, List<AutoCloseable> background) {
+    this.config = config;
+    this.store = store;
+    this.vertx = vertx;
+    this.blocking = blocking;
+    this.http = http;
+    this.api = api;
+    this.accepting = accepting;
+    this.background = background;
+  }
+
+  /** The workflow engine side: the embedded engine (if this process runs it), the client, the feature. */
   private record Workflowing(EmbeddedEngine embedded, ProcessEngine engine, WorkflowFeature feature)
       implements AutoCloseable {
     @Override
@@ -88,18 +138,6 @@ public final class ModelGate implements AutoCloseable {
     }
   }
 
-  private ModelGate(Config config, Store store, Vertx vertx, ExecutorService blocking, HttpServer http,
-      ApiRouter api, AtomicBoolean accepting, Workflowing workflowing) {
-    this.config = config;
-    this.store = store;
-    this.vertx = vertx;
-    this.blocking = blocking;
-    this.http = http;
-    this.api = api;
-    this.accepting = accepting;
-    this.workflowing = workflowing;
-  }
-
   public static ModelGate start(Config config) throws Exception {
     return start(config, Clock.systemUTC());
   }
@@ -115,9 +153,36 @@ public final class ModelGate implements AutoCloseable {
       log.info("store: {}", store.description());
       AccountRepository accountRepository = new AccountRepository(store);
       LocalAccounts accounts = new LocalAccounts(accountRepository, new PasswordHasher(), clock);
+      AuditLog auditLog = new AuditLog(new AuditRepository(store), clock);
+      auditLog.ensureIndexes();
       ModelVersionRepository modelVersions = new ModelVersionRepository(store);
-      Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store), modelVersions, clock);
+      Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store), modelVersions, clock,
+          auditLog);
       registry.ensureIndexes();
+      AccessPolicy policy = new AccessPolicy();
+      TimeTracking timeTracking = new TimeTracking(new TimeEntryRepository(store),
+          new WeeklyCounters(store, "time_counters"), new TimerRepository(store), new WorkflowStepTimes(store),
+          registry, policy, clock);
+      timeTracking.ensureIndexes();
+      TimeReports timeReports = new TimeReports(timeTracking, registry, policy);
+      CostBenefit costBenefit = new CostBenefit(new RatesRepository(store),
+          new LedgerRepository(store, "project_costs"), new LedgerRepository(store, "project_benefits"), timeReports,
+          auditLog, clock);
+      // Evidence sources for pre-filled maturity answers; the workflow feature adds its own here.
+      Maturity maturity = new Maturity(Questionnaire.load(), new MaturityRepository(store),
+          List.of(new RegistryEvidence(registry), new CostEvidence(timeReports, costBenefit)), auditLog, clock);
+      NotificationInbox inbox = new NotificationInbox(store, clock);
+      inbox.ensureIndexes();
+      WebhookRepository webhookRepository = new WebhookRepository(store);
+      WebhookDeliveries webhookDeliveries = new WebhookDeliveries(store);
+      TeamWebhooks webhooks = new TeamWebhooks(webhookRepository, webhookDeliveries, clock);
+      webhooks.ensureIndexes();
+      Notifier notifier = new StoreNotifier(inbox, webhooks);
+      Discussions discussions = new Discussions(new DiscussionRepository(store), new SubjectResolver(registry),
+          new MarkdownRenderer(), team -> accountRepository.membersOf(team).stream().map(Account::username)
+              .collect(Collectors.toUnmodifiableSet()),
+          notifier, auditLog, new AccessPolicy(), clock);
+      discussions.ensureIndexes();
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
         new DemoData(registry, accounts, blocking).seed();
@@ -142,14 +207,33 @@ public final class ModelGate implements AutoCloseable {
       Authenticator authenticator = new Authenticator(accounts, List.of());
       ApiRouter api = new ApiRouter(router, authenticator, new AccessPolicy(), store.durability(), blocking);
       api.mount(new RegistryRoutes(registry).table());
-      api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists).table());
-      TeamSettingsService teamSettings = new TeamSettingsService(new TeamSettingsRepository(store),
-          dev.modelgate.audit.AuditTrail.NONE, clock);
+      api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists, auditLog).table());
+      api.mount(new AuditRoutes(auditLog, policy).table());
+      api.mount(new TimeRoutes(timeTracking, timeReports, registry).table());
+      api.mount(new CostBenefitRoutes(costBenefit, registry).table());
+      api.mount(new MaturityRoutes(maturity, registry).table());
+      // Finishes time-entry changes a crashed replica left half-applied (idempotent, any replica may run it).
+      ExecutorService repairs = blocking;
+      vertx.setPeriodic(60_000, id -> repairs.execute(() -> {
+        try {
+          timeTracking.repairPending(java.time.Duration.ofMinutes(1));
+        } catch (RuntimeException e) {
+          log.warn("time-entry repair failed: {}", e.toString());
+        }
+      }));
+      api.mount(new DiscussionRoutes(discussions).table());
+      NotificationStream notificationStream = new NotificationStream(inbox, config.notifications().pollInterval(),
+          config.notifications().sseHeartbeat(), Duration.ofSeconds(5));
+      metrics.gauge("modelgate.sse.streams", notificationStream.openStreams());
+      NotifyRoutes notifyRoutes = new NotifyRoutes(inbox, notificationStream, webhooks, registry::teamExists);
+      api.mount(notifyRoutes.table());
+      api.mountStreams(notifyRoutes.streams());
+      TeamSettingsService teamSettings = new TeamSettingsService(new TeamSettingsRepository(store), auditLog, clock);
       api.mount(new SettingsRoutes(teamSettings, registry::teamExists).table());
       workflowing = startEngine(config, store, clock);
       WorkflowFeature workflowFeature = new WorkflowFeature(store, registry, modelVersions, teamSettings,
           workflowing.engine(), new SignedWebhookCall(teamSettings, store, clock, 3, Duration.ofMillis(200)),
-          dev.modelgate.audit.AuditTrail.NONE, dev.modelgate.notify.Notifier.NONE, clock);
+          auditLog, notifier, clock);
       workflowFeature.ensureIndexes();
       workflowFeature.start();
       workflowing = new Workflowing(workflowing.embedded(), workflowing.engine(), workflowFeature);
@@ -162,7 +246,13 @@ public final class ModelGate implements AutoCloseable {
           .requestHandler(router)
           .listen(config.httpPort(), config.httpHost())
           .await(30, TimeUnit.SECONDS);
-      return new ModelGate(config, store, vertx, blocking, http, api, accepting, workflowing);
+      WebhookDispatcher dispatcher = new WebhookDispatcher(webhookRepository, webhookDeliveries,
+          new WebhookSender(clock, Duration.ofSeconds(10)),
+          new RetryPolicy(config.notifications().webhookBackoff(), config.notifications().webhookMaxAttempts(),
+              config.notifications().webhookDisableAfter()),
+          store.durability(), clock, config.notifications().pollInterval(), Duration.ofSeconds(60));
+      dispatcher.start();
+      return new ModelGate(config, store, vertx, blocking, http, api, accepting, List.of(dispatcher, workflowing));
     } catch (Exception | Error e) {
       if (workflowing != null) {
         workflowing.close();
@@ -233,10 +323,12 @@ public final class ModelGate implements AutoCloseable {
     } catch (Exception e) {
       log.warn("HTTP server did not close cleanly: {}", e.toString());
     }
-    try {
-      workflowing.close();
-    } catch (RuntimeException e) {
-      log.warn("workflow engine did not close cleanly: {}", e.toString());
+    for (AutoCloseable b : background) {
+      try {
+        b.close();
+      } catch (Exception e) {
+        log.warn("{} did not close cleanly: {}", b.getClass().getSimpleName(), e.toString());
+      }
     }
     blocking.shutdown();
     try {

@@ -6,6 +6,8 @@ import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 import static io.vertx.core.http.HttpMethod.PUT;
 
+import dev.modelgate.audit.AuditEvent;
+import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.JsonFields;
@@ -26,11 +28,18 @@ public final class AccessRoutes {
   private final LocalAccounts accounts;
   private final AccountRepository repository;
   private final Predicate<String> teamExists;
+  private final AuditTrail audit;
 
   public AccessRoutes(LocalAccounts accounts, AccountRepository repository, Predicate<String> teamExists) {
+    this(accounts, repository, teamExists, AuditTrail.NONE);
+  }
+
+  public AccessRoutes(LocalAccounts accounts, AccountRepository repository, Predicate<String> teamExists,
+      AuditTrail audit) {
     this.accounts = accounts;
     this.repository = repository;
     this.teamExists = teamExists;
+    this.audit = audit;
   }
 
   public List<ApiRoute> table() {
@@ -69,6 +78,8 @@ public final class AccessRoutes {
         Boolean.TRUE.equals(admin), Map.of())) {
       throw ProblemException.conflict("username", "user '" + username + "' already exists");
     }
+    audit.record(new AuditEvent(call.principal().username(), "user.created", null, "user", username,
+        Map.of("admin", Boolean.TRUE.equals(admin))));
     return Reply.created(principalJson(accounts.principal(username).orElseThrow()), "/api/v1/users/" + username);
   }
 
@@ -106,6 +117,8 @@ public final class AccessRoutes {
     if (!accounts.setTeamRoles(username, call.team(), roles)) {
       throw ProblemException.notFound("no local account '" + username + "'");
     }
+    audit.record(new AuditEvent(call.principal().username(), roles.isEmpty() ? "member.removed" : "member.roles-set",
+        call.team(), "user", username, Map.of("roles", roles.stream().map(Role::id).sorted().toList())));
     return Reply.ok(new JsonObject().put("username", username).put("team", call.team())
         .put("roles", new JsonArray(roles.stream().map(Role::id).sorted().toList())));
   }

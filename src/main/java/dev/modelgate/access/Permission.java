@@ -29,7 +29,24 @@ public enum Permission {
   /** Reading a task; deciding also needs the task's candidate role, which the inbox checks. */
   TASK_READ(EnumSet.allOf(Role.class), true, false),
   TASK_ACT(EnumSet.of(Role.PRODUCT, Role.ENGINEER, Role.COMPLIANCE, Role.LEAD), false, false),
-  APPROVAL_READ(EnumSet.allOf(Role.class), true, false);
+  APPROVAL_READ(EnumSet.allOf(Role.class), true, false),
+  DISCUSSION_READ(EnumSet.allOf(Role.class), true, false),
+  DISCUSSION_WRITE(Set.of(Role.PRODUCT, Role.ENGINEER, Role.COMPLIANCE, Role.LEAD), false, false),
+  COMMENT_HIDE(Set.of(Role.LEAD), false, false),
+  WEBHOOK_MANAGE(Set.of(Role.LEAD), true, false),
+  /** Reading a team's audit entries; the platform admin reads every entry. */
+  AUDIT_READ(Set.of(Role.COMPLIANCE, Role.LEAD), true, false),
+  /** Logging one's own time (entries and timers) on a team's project. */
+  TIME_LOG(Set.of(Role.PRODUCT, Role.ENGINEER, Role.COMPLIANCE, Role.LEAD), false, false),
+  /** Aggregated time reports; individual entries of others need TIME_ENTRIES_READ_ALL. */
+  TIME_REPORT_READ(EnumSet.allOf(Role.class), true, false),
+  TIME_ENTRIES_READ_ALL(Set.of(Role.LEAD), true, false),
+  RATES_MANAGE(Set.of(Role.LEAD), true, false),
+  INFRA_COST_RECORD(Set.of(Role.ENGINEER, Role.LEAD), false, false),
+  BENEFIT_RECORD(Set.of(Role.PRODUCT, Role.LEAD), false, false),
+  COST_BENEFIT_READ(EnumSet.allOf(Role.class), true, false),
+  MATURITY_ASSESS(Set.of(Role.ENGINEER, Role.LEAD), false, false),
+  MATURITY_READ(EnumSet.allOf(Role.class), true, false);
 
   private final Set<Role> teamRoles;
   private final boolean admin;

@@ -23,7 +23,8 @@ public record Config(
     Optional<String> oidcClientSecret,
     Optional<String> oidcAudience,
     String oidcGroupsClaim,
-    Optional<String> publicUrl) {
+    Optional<String> publicUrl,
+    NotifySettings notifications) {
 
   /** True when the server runs its own embedded MongoDB-wire store. */
   public boolean embeddedStore() {

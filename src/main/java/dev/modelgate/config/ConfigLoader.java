@@ -78,7 +78,17 @@ public final class ConfigLoader {
         optional(raw, Setting.OIDC_CLIENT_SECRET),
         optional(raw, Setting.OIDC_AUDIENCE),
         groupsClaim,
-        publicUrl);
+        publicUrl,
+        notifySettings(raw));
+  }
+
+  private static NotifySettings notifySettings(Map<Setting, String> raw) {
+    return new NotifySettings(
+        java.time.Duration.ofMillis(positiveInt(raw, Setting.NOTIFY_POLL_MS, 10, 60_000)),
+        java.time.Duration.ofSeconds(positiveInt(raw, Setting.SSE_HEARTBEAT_SECONDS, 1, 3600)),
+        java.time.Duration.ofMillis(positiveInt(raw, Setting.WEBHOOK_BACKOFF_MS, 0, 3_600_000)),
+        positiveInt(raw, Setting.WEBHOOK_MAX_ATTEMPTS, 1, 100),
+        positiveInt(raw, Setting.WEBHOOK_DISABLE_AFTER, 1, 10_000));
   }
 
   /** The effective configuration as printed at start-up, one setting per line, secrets masked. */
@@ -100,6 +110,11 @@ public final class ConfigLoader {
     out.add("  " + Setting.OIDC_AUDIENCE.env() + "=" + c.oidcAudience().orElse("(unset)"));
     out.add("  " + Setting.OIDC_GROUPS_CLAIM.env() + "=" + c.oidcGroupsClaim());
     out.add("  " + Setting.PUBLIC_URL.env() + "=" + c.publicUrl().orElse("(unset)"));
+    out.add("  " + Setting.NOTIFY_POLL_MS.env() + "=" + c.notifications().pollInterval().toMillis());
+    out.add("  " + Setting.SSE_HEARTBEAT_SECONDS.env() + "=" + c.notifications().sseHeartbeat().toSeconds());
+    out.add("  " + Setting.WEBHOOK_BACKOFF_MS.env() + "=" + c.notifications().webhookBackoff().toMillis());
+    out.add("  " + Setting.WEBHOOK_MAX_ATTEMPTS.env() + "=" + c.notifications().webhookMaxAttempts());
+    out.add("  " + Setting.WEBHOOK_DISABLE_AFTER.env() + "=" + c.notifications().webhookDisableAfter());
     return out.toString();
   }
 

@@ -23,7 +23,17 @@ public enum Setting {
   OIDC_CLIENT_SECRET("OIDC_CLIENT_SECRET", "--oidc-client-secret", "", true, "OIDC client secret"),
   OIDC_AUDIENCE("OIDC_AUDIENCE", "--oidc-audience", "", false, "required `aud` of bearer tokens"),
   OIDC_GROUPS_CLAIM("OIDC_GROUPS_CLAIM", "--oidc-groups-claim", "groups", false, "claim holding group paths"),
-  PUBLIC_URL("MODELGATE_PUBLIC_URL", "--public-url", "", false, "external URL of the server (for redirects)");
+  PUBLIC_URL("MODELGATE_PUBLIC_URL", "--public-url", "", false, "external URL of the server (for redirects)"),
+  NOTIFY_POLL_MS("MODELGATE_NOTIFY_POLL_MS", "--notify-poll-ms", "250", false,
+      "how often SSE streams and the webhook dispatcher poll the store (ms)"),
+  SSE_HEARTBEAT_SECONDS("MODELGATE_SSE_HEARTBEAT_SECONDS", "--sse-heartbeat-seconds", "15", false,
+      "idle seconds before an SSE stream sends a keep-alive comment"),
+  WEBHOOK_BACKOFF_MS("MODELGATE_WEBHOOK_BACKOFF_MS", "--webhook-backoff-ms", "1000", false,
+      "first webhook retry delay (ms); doubles per attempt, at most 1 h"),
+  WEBHOOK_MAX_ATTEMPTS("MODELGATE_WEBHOOK_MAX_ATTEMPTS", "--webhook-max-attempts", "8", false,
+      "attempts per webhook delivery before it is marked failed"),
+  WEBHOOK_DISABLE_AFTER("MODELGATE_WEBHOOK_DISABLE_AFTER", "--webhook-disable-after", "20", false,
+      "consecutive failed attempts that disable a webhook");
 
   private final String env;
   private final String flag;

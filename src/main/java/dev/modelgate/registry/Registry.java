@@ -1,6 +1,8 @@
 package dev.modelgate.registry;
 
 import dev.modelgate.access.Principal;
+import dev.modelgate.audit.AuditEvent;
+import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.store.Ids;
 import dev.modelgate.web.Page;
 import dev.modelgate.web.PageRequest;
@@ -8,6 +10,7 @@ import dev.modelgate.web.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The model registry: teams, their projects, and the model versions registered in them. */
@@ -17,12 +20,19 @@ public final class Registry {
   private final ProjectRepository projects;
   private final ModelVersionRepository versions;
   private final Clock clock;
+  private final AuditTrail audit;
 
   public Registry(TeamRepository teams, ProjectRepository projects, ModelVersionRepository versions, Clock clock) {
+    this(teams, projects, versions, clock, AuditTrail.NONE);
+  }
+
+  public Registry(TeamRepository teams, ProjectRepository projects, ModelVersionRepository versions, Clock clock,
+      AuditTrail audit) {
     this.teams = teams;
     this.projects = projects;
     this.versions = versions;
     this.clock = clock;
+    this.audit = audit;
   }
 
   public void ensureIndexes() {
@@ -35,6 +45,8 @@ public final class Registry {
     if (!teams.insert(team)) {
       throw ProblemException.conflict("slug", "a team with slug '" + req.slug() + "' already exists");
     }
+    audit.record(new AuditEvent(by.username(), "team.created", team.slug(), "team", team.slug(),
+        Map.of("name", team.name())));
     return team;
   }
 
@@ -62,6 +74,8 @@ public final class Registry {
     if (!projects.insert(p)) {
       throw ProblemException.conflict("slug", "team '" + team + "' already has a project '" + req.slug() + "'");
     }
+    audit.record(new AuditEvent(by.username(), "project.created", team, "project", p.id(),
+        Map.of("slug", p.slug(), "name", p.name())));
     return p;
   }
 
@@ -95,6 +109,8 @@ public final class Registry {
       throw ProblemException.conflict("version",
           "model '" + req.model() + "' version '" + req.version() + "' is already registered in this project");
     }
+    audit.record(new AuditEvent(by.username(), "model-version.registered", v.team(), "model-version", v.id(),
+        Map.of("projectId", v.projectId(), "model", v.model(), "version", v.version())));
     return v;
   }
 

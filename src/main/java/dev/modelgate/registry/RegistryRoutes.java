@@ -24,8 +24,14 @@ public final class RegistryRoutes {
 
   public List<ApiRoute> table() {
     TeamScope team = TeamScope.pathParam("team");
-    TeamScope projectTeam = TeamScope.lookup(ctx -> registry.project(ctx.pathParam("project")).team());
-    TeamScope versionTeam = TeamScope.lookup(ctx -> registry.version(ctx.pathParam("id")).team());
+    TeamScope projectTeam = TeamScope.resource(ctx -> {
+      Project p = registry.project(ctx.pathParam("project"));
+      return new TeamScope.Owned(p.team(), p);
+    });
+    TeamScope versionTeam = TeamScope.resource(ctx -> {
+      ModelVersion v = registry.version(ctx.pathParam("id"));
+      return new TeamScope.Owned(v.team(), v);
+    });
     return List.of(
         new ApiRoute(POST, "/teams", Permission.TEAM_CREATE, TeamScope.platform(), JSON, this::createTeam),
         new ApiRoute(GET, "/teams", Permission.AUTHENTICATED, TeamScope.platform(), NONE, this::listTeams),
@@ -64,22 +70,22 @@ public final class RegistryRoutes {
   }
 
   private Reply getProject(ApiCall call) {
-    return Reply.ok(RegistryJson.project(registry.project(call.path("project"))));
+    return Reply.ok(RegistryJson.project(call.resource(Project.class)));
   }
 
   private Reply registerVersion(ApiCall call) {
-    Project p = registry.project(call.path("project"));
+    Project p = call.resource(Project.class);
     ModelVersion v = registry.registerVersion(p, call.principal(), NewModelVersion.parse(call.body()));
     return Reply.created(RegistryJson.modelVersion(v), "/api/v1/model-versions/" + v.id());
   }
 
   private Reply listVersions(ApiCall call) {
-    Project p = registry.project(call.path("project"));
+    Project p = call.resource(Project.class);
     return Reply.ok(registry.versions(p, call.query("model"), PageRequest.from(call))
         .toJson(RegistryJson::modelVersion));
   }
 
   private Reply getVersion(ApiCall call) {
-    return Reply.ok(RegistryJson.modelVersion(registry.version(call.path("id"))));
+    return Reply.ok(RegistryJson.modelVersion(call.resource(ModelVersion.class)));
   }
 }

@@ -80,6 +80,14 @@ public final class Store implements AutoCloseable {
     return embedded.isPresent();
   }
 
+  /**
+   * The loopback connection string of the embedded MongoDB-wire server, so a second server process (a
+   * replica in a test) can share this store through {@code MONGODB_URI}; empty on an external MongoDB.
+   */
+  public Optional<String> embeddedConnectionString() {
+    return embedded.map(EmbeddedMongo::connectionString);
+  }
+
   public String description() {
     return description;
   }

@@ -16,6 +16,7 @@ public final class ApiCall {
 
   private final Principal principal;
   private final Optional<String> team;
+  private final Object resource;
   private final Map<String, String> pathParams;
   private final MultiMap query;
   private final MultiMap headers;
@@ -23,10 +24,11 @@ public final class ApiCall {
   private final String requestId;
   private JsonObject body;
 
-  public ApiCall(Principal principal, Optional<String> team, Map<String, String> pathParams, MultiMap query,
-      MultiMap headers, Buffer rawBody, String requestId) {
+  public ApiCall(Principal principal, Optional<String> team, Object resource, Map<String, String> pathParams,
+      MultiMap query, MultiMap headers, Buffer rawBody, String requestId) {
     this.principal = principal;
     this.team = team;
+    this.resource = resource;
     this.pathParams = pathParams;
     this.query = query;
     this.headers = headers;
@@ -45,6 +47,14 @@ public final class ApiCall {
 
   public Optional<String> teamIfAny() {
     return team;
+  }
+
+  /** The resource the route's {@link TeamScope.ResourceLookup} loaded. */
+  public <T> T resource(Class<T> type) {
+    if (!type.isInstance(resource)) {
+      throw new IllegalStateException("route loaded no " + type.getSimpleName());
+    }
+    return type.cast(resource);
   }
 
   public String path(String name) {

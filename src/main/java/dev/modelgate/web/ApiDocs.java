@@ -25,7 +25,13 @@ public final class ApiDocs {
   public static final List<String> FRAGMENTS = List.of(
       "registry",
       "access",
-      "workflow");
+      "workflow",
+      "audit",
+      "timetracking",
+      "costbenefit",
+      "maturity",
+      "discussion",
+      "notify");
 
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -90,8 +96,7 @@ public final class ApiDocs {
     Buffer document = openApiDocument();
     router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(document));
-    router.get("/api/docs").handler(ctx -> ctx.redirect("/api/docs/"));
-    router.get("/api/docs/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+    router.get("/api/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
         .end(page()));
     router.get("/api/docs/init.js").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/javascript; charset=utf-8")

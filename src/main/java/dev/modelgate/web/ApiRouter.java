@@ -37,6 +37,7 @@ public final class ApiRouter {
   private final DurabilityBarrier durability;
   private final ExecutorService blocking;
   private final List<ApiRoute> routes = new ArrayList<>();
+  private final List<StreamRoute> streams = new ArrayList<>();
 
   public ApiRouter(Router router, Authenticator authenticator, AccessPolicy policy, DurabilityBarrier durability,
       ExecutorService blocking) {
@@ -59,6 +60,62 @@ public final class ApiRouter {
     return List.copyOf(routes);
   }
 
+  /** Mounts streaming (Server-Sent Events) routes: same authentication and access check, then a stream. */
+  public void mountStreams(List<StreamRoute> table) {
+    for (StreamRoute route : table) {
+      streams.add(route);
+      router.get(PREFIX + route.path()).handler(ctx -> dispatchStream(route, ctx));
+    }
+  }
+
+  /** Every mounted streaming route (all GET), for the OpenAPI and access-matrix checks. */
+  public List<StreamRoute> streamRoutes() {
+    return List.copyOf(streams);
+  }
+
+  private void dispatchStream(StreamRoute route, RoutingContext ctx) {
+    Context context = Vertx.currentContext();
+    String requestId = RequestIds.of(ctx);
+    String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    Principal sessionPrincipal = ctx.get(Sessions.PRINCIPAL_KEY);
+    Map<String, String> pathParams = new HashMap<>(ctx.pathParams());
+    EventStream events = new EventStream(ctx.response(), context);
+    blocking.execute(() -> {
+      MDC.put("requestId", requestId);
+      ApiCall call;
+      try {
+        Principal principal = authenticate(authorization, sessionPrincipal);
+        ctx.put(RequestLog.USER_KEY, principal.username());
+        TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
+        Optional<String> team = Optional.ofNullable(owned.team());
+        policy.require(principal, route.permission(), team);
+        call = new ApiCall(principal, team, owned.resource(), pathParams, ctx.queryParams(),
+            ctx.request().headers(), null, requestId);
+      } catch (ProblemException e) {
+        context.runOnContext(v -> Errors.reply(ctx, e.problem()));
+        MDC.remove("requestId");
+        return;
+      } catch (Throwable t) {
+        log.error("stream {} failed before it started", ctx.request().path(), t);
+        context.runOnContext(v -> Errors.reply(ctx, Problem.of(500, "Internal server error",
+            "the server failed; quote request id " + requestId + " when reporting it")));
+        MDC.remove("requestId");
+        return;
+      }
+      context.runOnContext(v -> events.start(2000));
+      try {
+        route.handler().stream(call, events);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Throwable t) {
+        log.error("stream {} failed", ctx.request().path(), t);
+      } finally {
+        events.close();
+        MDC.remove("requestId");
+      }
+    });
+  }
+
   private void dispatch(ApiRoute route, RoutingContext ctx) {
     if (route.body() != ApiRoute.BodyKind.NONE && !acceptableMediaType(ctx)) {
       Errors.reply(ctx, new Problem(415, "Unsupported media type",
@@ -76,10 +133,11 @@ public final class ApiRouter {
       try {
         Principal principal = authenticate(authorization, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
-        Optional<String> team = resolveTeam(route.scope(), ctx, principal);
+        TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
+        Optional<String> team = Optional.ofNullable(owned.team());
         policy.require(principal, route.permission(), team);
-        ApiCall call = new ApiCall(principal, team, pathParams, ctx.queryParams(), ctx.request().headers(), body,
-            requestId);
+        ApiCall call = new ApiCall(principal, team, owned.resource(), pathParams, ctx.queryParams(),
+            ctx.request().headers(), body, requestId);
         Reply reply = route.handler().handle(call);
         if (route.mutates()) {
           durability.awaitDurable();
@@ -108,11 +166,12 @@ public final class ApiRouter {
     throw ProblemException.unauthorized("authentication required: HTTP Basic (local accounts) or a bearer token");
   }
 
-  private static Optional<String> resolveTeam(TeamScope scope, RoutingContext ctx, Principal principal) {
+  private static TeamScope.Owned resolveTeam(TeamScope scope, RoutingContext ctx) {
     return switch (scope) {
-      case TeamScope.Platform p -> Optional.empty();
-      case TeamScope.PathParam p -> Optional.of(ctx.pathParam(p.name()));
-      case TeamScope.Lookup l -> Optional.of(l.resolver().team(ctx));
+      case TeamScope.Platform p -> new TeamScope.Owned(null, null);
+      case TeamScope.PathParam p -> new TeamScope.Owned(ctx.pathParam(p.name()), null);
+      case TeamScope.Lookup l -> new TeamScope.Owned(l.resolver().team(ctx), null);
+      case TeamScope.ResourceLookup l -> l.resolver().load(ctx);
     };
   }
 

@@ -18,6 +18,21 @@ public sealed interface TeamScope {
   /** The team is found from the request, e.g. by loading the project in the path (runs off the event loop). */
   record Lookup(Resolver resolver) implements TeamScope {}
 
+  /**
+   * The addressed resource is loaded once, its team checked, and the loaded resource handed to the
+   * handler ({@link ApiCall#resource}), so a read costs one store lookup, not two.
+   */
+  record ResourceLookup(ResourceResolver resolver) implements TeamScope {}
+
+  /** A loaded resource and the team that owns it. */
+  record Owned(String team, Object resource) {}
+
+  @FunctionalInterface
+  interface ResourceResolver {
+    /** Loads the addressed resource; throws a 404 problem when it does not exist. */
+    Owned load(RoutingContext ctx);
+  }
+
   @FunctionalInterface
   interface Resolver {
     /** The team of the addressed resource; throws a 404 problem when the resource does not exist. */
@@ -34,6 +49,10 @@ public sealed interface TeamScope {
 
   static TeamScope lookup(Resolver resolver) {
     return new Lookup(resolver);
+  }
+
+  static TeamScope resource(ResourceResolver resolver) {
+    return new ResourceLookup(resolver);
   }
 
   default Optional<String> describe() {

@@ -27,6 +27,7 @@ public final class CamundaProcessEngine implements ProcessEngine {
 
   private static final Logger log = LoggerFactory.getLogger(CamundaProcessEngine.class);
   private static final Duration FAIL_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(2);
 
   private final CamundaClient client;
   private final DurabilityBarrier durability;
@@ -64,7 +65,8 @@ public final class CamundaProcessEngine implements ProcessEngine {
     if (step == null) {
       return List.of();
     }
-    DeploymentEvent event = step.send().join();
+    // The first deployment parses and transforms every model (FEEL included): allow a slow, busy machine.
+    DeploymentEvent event = step.requestTimeout(DEPLOY_TIMEOUT).send().join();
     List<String> out = new ArrayList<>();
     event.getProcesses().forEach(p -> out.add(p.getBpmnProcessId() + ":" + p.getVersion()));
     return out;

@@ -1,0 +1,237 @@
+package dev.modelgate.audit;
+
+import dev.modelgate.audit.AuditRepository.Head;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append-only, hash-chained audit log. Appending: find the newest entry (from the last head this
+ * process saw or the stored hint, then looking ahead by sequence number), compute the new entry's hash
+ * over the previous hash, and insert it with {@code _id = seq + 1}. If another replica inserted that
+ * number first, the unique {@code _id} refuses ours and we retry on top of the new head. No transaction
+ * is needed, and the chain never forks.
+ */
+public final class AuditLog implements AuditTrail {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+  /** How many sequence numbers one {@code $in} lookup asks for. */
+  static final int WINDOW = 500;
+  private static final int MAX_ATTEMPTS = 1_000;
+
+  private final AuditRepository repository;
+  private final Clock clock;
+  private final AtomicReference<Head> knownHead = new AtomicReference<>();
+  /** Serialises this process's appenders so they do not race each other, only other replicas. */
+  private final ReentrantLock appendLock = new ReentrantLock();
+
+  public AuditLog(AuditRepository repository, Clock clock) {
+    this.repository = repository;
+    this.clock = clock;
+  }
+
+  public void ensureIndexes() {
+    repository.ensureIndexes();
+  }
+
+  @Override
+  public void record(AuditEvent event) {
+    append(event);
+  }
+
+  /** Appends the event and returns the stored entry. */
+  public AuditEntry append(AuditEvent event) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    event.details().forEach((k, v) -> details.put(k, AuditChain.normalise(v)));
+    appendLock.lock();
+    try {
+      Head head = currentHead();
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        Instant at = AuditChain.millis(Instant.now(clock));
+        AuditEntry draft = new AuditEntry(head.seq() + 1, at, event.actor(), event.action(), event.team(),
+            event.subjectType(), event.subjectId(), details, head.hash(), null);
+        AuditEntry entry = new AuditEntry(draft.seq(), draft.at(), draft.actor(), draft.action(), draft.team(),
+            draft.subjectType(), draft.subjectId(), draft.details(), draft.prevHash(), AuditChain.hash(draft));
+        if (repository.insert(entry)) {
+          Head now = new Head(entry.seq(), entry.hash());
+          knownHead.set(now);
+          repository.advanceHint(now);
+          return entry;
+        }
+        head = followFrom(head);
+      }
+      throw new IllegalStateException("could not append to the audit log after " + MAX_ATTEMPTS + " attempts");
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /** The newest entry now: the last one known, moved forward past entries other replicas appended. */
+  public Head currentHead() {
+    Head start = knownHead.get();
+    if (start == null) {
+      start = repository.headHint().orElse(null);
+    }
+    if (start == null) {
+      long max = repository.maxSeqByScan();
+      start = max == 0 ? new Head(0, AuditChain.GENESIS) : headAt(max);
+    }
+    Head head = followFrom(start);
+    knownHead.set(head);
+    return head;
+  }
+
+  private Head headAt(long seq) {
+    List<AuditEntry> found = repository.findSeqs(List.of(seq));
+    if (found.isEmpty()) {
+      throw new IllegalStateException("audit entry " + seq + " vanished");
+    }
+    return new Head(seq, found.getFirst().hash());
+  }
+
+  /** Looks ahead from {@code head} by windows of sequence numbers while the following entries exist. */
+  private Head followFrom(Head head) {
+    Head h = head;
+    while (true) {
+      List<AuditEntry> ahead = repository.findSeqs(range(h.seq() + 1, h.seq() + 64));
+      boolean moved = false;
+      for (AuditEntry e : ahead) {
+        if (e.seq() != h.seq() + 1) {
+          break;
+        }
+        h = new Head(e.seq(), e.hash());
+        moved = true;
+      }
+      if (!moved || ahead.size() < 64) {
+        return h;
+      }
+    }
+  }
+
+  static List<Long> range(long fromInclusive, long toInclusive) {
+    List<Long> out = new ArrayList<>();
+    for (long s = Math.max(1, fromInclusive); s <= toInclusive; s++) {
+      out.add(s);
+    }
+    return out;
+  }
+
+  /**
+   * Entries matching {@code filter}, newest first, with sequence numbers below {@code before}. Looks at
+   * no more than {@code budget} sequence numbers, so a selective filter over a long log costs a bounded
+   * amount per page; the returned cursor then continues where the scan stopped.
+   */
+  public Scan newestFirst(long before, Predicate<AuditEntry> filter, int limit, int budget,
+      Predicate<AuditEntry> stopAfter) {
+    long top = Math.min(before - 1, currentHead().seq());
+    List<AuditEntry> out = new ArrayList<>();
+    long cursor = top;
+    long scanned = 0;
+    while (cursor >= 1 && scanned < budget) {
+      long low = Math.max(1, cursor - WINDOW + 1);
+      List<AuditEntry> window = repository.findSeqs(range(low, cursor));
+      scanned += cursor - low + 1;
+      for (int i = window.size() - 1; i >= 0; i--) {
+        AuditEntry e = window.get(i);
+        if (stopAfter.test(e)) {
+          return new Scan(out, null);
+        }
+        if (filter.test(e)) {
+          out.add(e);
+          if (out.size() == limit) {
+            return new Scan(out, e.seq() > 1 ? e.seq() : null);
+          }
+        }
+      }
+      cursor = low - 1;
+    }
+    return new Scan(out, cursor >= 1 ? cursor + 1 : null);
+  }
+
+  /** Entries matching {@code filter}, oldest first, after sequence number {@code after}; bounded like above. */
+  public Scan oldestFirst(long after, Predicate<AuditEntry> filter, int limit, int budget) {
+    long headSeq = currentHead().seq();
+    List<AuditEntry> out = new ArrayList<>();
+    long cursor = after + 1;
+    long scanned = 0;
+    while (cursor <= headSeq && scanned < budget) {
+      long high = Math.min(headSeq, cursor + WINDOW - 1);
+      List<AuditEntry> window = repository.findSeqs(range(cursor, high));
+      scanned += high - cursor + 1;
+      for (AuditEntry e : window) {
+        if (filter.test(e)) {
+          out.add(e);
+          if (out.size() == limit) {
+            return new Scan(out, e.seq() < headSeq ? e.seq() : null);
+          }
+        }
+      }
+      cursor = high + 1;
+    }
+    return new Scan(out, cursor <= headSeq ? cursor - 1 : null);
+  }
+
+  /** A page of entries and where to continue ({@code null} when the scan reached the end). */
+  public record Scan(List<AuditEntry> entries, Long next) {}
+
+  /**
+   * Walks the whole chain from entry 1 and reports the first entry that is missing, does not match its
+   * own hash (altered, or moved to another sequence number), or does not carry the previous entry's hash.
+   */
+  public Verification verify() {
+    long maxStored = repository.maxSeqByScan();
+    Head hint = repository.headHint().orElse(new Head(0, AuditChain.GENESIS));
+    long last = Math.max(maxStored, hint.seq());
+    String prevHash = AuditChain.GENESIS;
+    long checked = 0;
+    for (long low = 1; low <= last; low += WINDOW) {
+      long high = Math.min(last, low + WINDOW - 1);
+      List<AuditEntry> window = repository.findSeqs(range(low, high));
+      int i = 0;
+      for (long seq = low; seq <= high; seq++) {
+        AuditEntry e = i < window.size() && window.get(i).seq() == seq ? window.get(i++) : null;
+        if (e == null) {
+          return Verification.broken(checked, seq, "missing",
+              "entry " + seq + " is missing (removed from the database)", last);
+        }
+        if (!AuditChain.hash(e).equals(e.hash())) {
+          return Verification.broken(checked, seq, "altered",
+              "entry " + seq + " does not match its hash (altered, or moved from another position)", last);
+        }
+        if (!prevHash.equals(e.prevHash())) {
+          return Verification.broken(checked, seq, "unlinked",
+              "entry " + seq + " does not carry the hash of entry " + (seq - 1)
+                  + " (an earlier entry was replaced or the entries were reordered)", last);
+        }
+        prevHash = e.hash();
+        checked++;
+      }
+    }
+    if (hint.seq() == last && last > 0 && !hint.hash().equals(prevHash)) {
+      return Verification.broken(checked, last, "head",
+          "the newest entry's hash differs from the recorded head", last);
+    }
+    log.debug("audit chain verified: {} entries", checked);
+    return new Verification(true, checked, last, last == 0 ? AuditChain.GENESIS : prevHash, null, null, null);
+  }
+
+  /**
+   * Outcome of a verification: ok with the number of entries checked and the head (which an auditor
+   * can note down to detect a later truncation), or the first broken entry and why.
+   */
+  public record Verification(boolean ok, long checked, long headSeq, String headHash, Long brokenAt,
+      String problem, String detail) {
+
+    static Verification broken(long checked, long seq, String problem, String detail, long headSeq) {
+      return new Verification(false, checked, headSeq, null, seq, problem, detail);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.modelgate.discussion;
+
+import dev.modelgate.web.JsonFields;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/**
+ * A new thread: its title, an optional first comment, and (only for subjects the server cannot look up
+ * yet, i.e. workflows) the team; {@code subject} may be given in the body instead of the query.
+ */
+public record NewThread(String title, String text) {
+
+  public static NewThread parse(JsonObject body) {
+    JsonFields f = JsonFields.of(body, Set.of("title", "text", "subject", "team"));
+    String title = f.requiredString("title", 200, null, null);
+    String text = f.optionalString("text", NewComment.MAX_TEXT, null, null);
+    f.optionalString("subject", 200, null, null);
+    f.optionalString("team", 63, null, null);
+    f.throwIfInvalid();
+    return new NewThread(title, text);
+  }
+}

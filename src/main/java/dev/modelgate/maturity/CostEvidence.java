@@ -1,0 +1,34 @@
+package dev.modelgate.maturity;
+
+import dev.modelgate.costbenefit.CostBenefit;
+import dev.modelgate.registry.Project;
+import dev.modelgate.timetracking.TimeReports;
+import java.util.List;
+
+/** Evidence from time tracking and cost–benefit: is the project's cost known, and set against benefit? */
+public final class CostEvidence implements MaturityEvidence {
+
+  private final TimeReports time;
+  private final CostBenefit costBenefit;
+
+  public CostEvidence(TimeReports time, CostBenefit costBenefit) {
+    this.time = time;
+    this.costBenefit = costBenefit;
+  }
+
+  @Override
+  public List<Suggestion> suggest(Project project) {
+    boolean timeTracked = time.firstDate(project).isPresent();
+    if (!timeTracked) {
+      return List.of();
+    }
+    int costs = costBenefit.costs(project).size();
+    int benefits = costBenefit.benefits(project).size();
+    String facts = "time is logged on the project since " + time.firstDate(project).get()
+        + "; " + costs + " infrastructure cost records; " + benefits + " realised benefit records";
+    if (project.expectedBenefitPerMonth() != null && benefits > 0) {
+      return List.of(new Suggestion("cost-tracking", "cost-benefit", facts + "; an expected benefit per month is set"));
+    }
+    return List.of(new Suggestion("cost-tracking", "tracked", facts));
+  }
+}

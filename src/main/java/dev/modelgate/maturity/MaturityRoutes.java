@@ -1,0 +1,64 @@
+package dev.modelgate.maturity;
+
+import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
+import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import dev.modelgate.access.Permission;
+import dev.modelgate.registry.Project;
+import dev.modelgate.registry.Registry;
+import dev.modelgate.web.ApiCall;
+import dev.modelgate.web.ApiRoute;
+import dev.modelgate.web.Reply;
+import dev.modelgate.web.TeamScope;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** The questionnaire, assessments and pre-filled answers over HTTP. */
+public final class MaturityRoutes {
+
+  private final Maturity maturity;
+  private final Registry registry;
+
+  public MaturityRoutes(Maturity maturity, Registry registry) {
+    this.maturity = maturity;
+    this.registry = registry;
+  }
+
+  public List<ApiRoute> table() {
+    TeamScope projectTeam = TeamScope.lookup(ctx -> registry.project(ctx.pathParam("project")).team());
+    return List.of(
+        new ApiRoute(GET, "/maturity/questionnaire", Permission.AUTHENTICATED, TeamScope.platform(), NONE,
+            this::questionnaire),
+        new ApiRoute(POST, "/projects/:project/maturity-assessments", Permission.MATURITY_ASSESS, projectTeam, JSON,
+            this::assess),
+        new ApiRoute(GET, "/projects/:project/maturity-assessments", Permission.MATURITY_READ, projectTeam, NONE,
+            this::history),
+        new ApiRoute(GET, "/projects/:project/maturity-assessments/prefill", Permission.MATURITY_READ, projectTeam,
+            NONE, this::prefill));
+  }
+
+  private Reply questionnaire(ApiCall call) {
+    return Reply.ok(maturity.questionnaire().raw());
+  }
+
+  private Reply assess(ApiCall call) {
+    Project p = registry.project(call.path("project"));
+    Maturity.Scored s = maturity.assess(call.principal(), p,
+        MaturityAnswers.parse(call.body(), maturity.questionnaire()));
+    return Reply.created(MaturityJson.scored(s), "/api/v1/projects/" + p.id() + "/maturity-assessments");
+  }
+
+  private Reply history(ApiCall call) {
+    Project p = registry.project(call.path("project"));
+    JsonArray items = new JsonArray();
+    maturity.history(p).forEach(s -> items.add(MaturityJson.scored(s)));
+    return Reply.ok(new JsonObject().put("items", items).put("next", null));
+  }
+
+  private Reply prefill(ApiCall call) {
+    return Reply.ok(MaturityJson.prefill(maturity.prefill(registry.project(call.path("project")))));
+  }
+}

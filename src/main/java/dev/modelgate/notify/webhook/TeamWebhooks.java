@@ -1,0 +1,108 @@
+package dev.modelgate.notify.webhook;
+
+import dev.modelgate.access.Principal;
+import dev.modelgate.store.Ids;
+import dev.modelgate.web.ProblemException;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Team webhooks: registration by leads, and publishing of team events: each active webhook that wants the
+ * event gets a delivery (signed JSON, sent and retried by {@link WebhookDispatcher}).
+ */
+public final class TeamWebhooks {
+
+  private static final Logger log = LoggerFactory.getLogger(TeamWebhooks.class);
+  public static final int MAX_PER_TEAM = 20;
+
+  /** One page of a webhook's delivery log, newest first. */
+  public record DeliveryPage(List<Delivery> items, Long next) {}
+
+  private final WebhookRepository hooks;
+  private final WebhookDeliveries deliveries;
+  private final Clock clock;
+
+  public TeamWebhooks(WebhookRepository hooks, WebhookDeliveries deliveries, Clock clock) {
+    this.hooks = hooks;
+    this.deliveries = deliveries;
+    this.clock = clock;
+  }
+
+  public void ensureIndexes() {
+    deliveries.ensureIndexes();
+  }
+
+  public Webhook create(String team, Principal by, NewWebhook req) {
+    if (hooks.list(team).size() >= MAX_PER_TEAM) {
+      throw ProblemException.conflict("team '" + team + "' already has " + MAX_PER_TEAM + " webhooks");
+    }
+    Webhook w = new Webhook(Ids.newId(), team, req.url(), req.secret(), req.events(), true, 0, null, null,
+        by.username(), Instant.now(clock));
+    hooks.add(w);
+    return w;
+  }
+
+  public List<Webhook> list(String team) {
+    return hooks.list(team);
+  }
+
+  public Webhook get(String team, String id) {
+    return hooks.find(team, id).orElseThrow(() -> ProblemException.notFound("no webhook '" + id + "' in team '"
+        + team + "'"));
+  }
+
+  public void delete(String team, String id) {
+    if (!hooks.remove(team, id)) {
+      throw ProblemException.notFound("no webhook '" + id + "' in team '" + team + "'");
+    }
+  }
+
+  public DeliveryPage deliveries(String team, String id, Optional<String> after) {
+    get(team, id);
+    long count = deliveries.count(id);
+    if (count == 0) {
+      return new DeliveryPage(List.of(), null);
+    }
+    long last = deliveries.pageOf(count);
+    long page = last;
+    if (after.isPresent()) {
+      try {
+        page = Long.parseLong(after.get());
+      } catch (NumberFormatException e) {
+        page = -1;
+      }
+      if (page < 0 || page > last) {
+        throw ProblemException.badRequest("after", "must be the 'next' value of a previous page");
+      }
+    }
+    return new DeliveryPage(deliveries.page(id, page), page > 0 ? page - 1 : null);
+  }
+
+  /**
+   * Queues the event for every active webhook of the team that wants it. Never throws: a failure here
+   * must not undo the change that caused the event (it is logged).
+   */
+  public void publish(String team, String event, Map<String, Object> data) {
+    if (team == null) {
+      return;
+    }
+    try {
+      Instant now = Instant.now(clock);
+      for (Webhook w : hooks.list(team)) {
+        if (w.active() && w.wants(event)) {
+          deliveries.enqueue(team, w.id(), event, pos -> new JsonObject().put("id", w.id() + "-" + pos)
+              .put("type", event).put("team", team).put("occurredAt", now.toString())
+              .put("data", new JsonObject(data)).encode(), now);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.error("could not queue event {} for the webhooks of team {}", event, team, e);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.modelgate.notify.webhook;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Sends one signed JSON POST to a webhook URL and reports what happened; it never throws for a failed
+ * delivery and never retries (callers decide: {@link WebhookDispatcher} retries team webhooks from the
+ * store, a workflow step may use its job retries). Blocking: call it on a virtual thread.
+ */
+public final class WebhookSender {
+
+  /** What to send: the delivery id (the receiver's idempotency key), the event type and the JSON body. */
+  public record Message(String deliveryId, String event, String body) {}
+
+  /** The result of one attempt: 2xx is success; otherwise the status (0 without a response) and why. */
+  public record Outcome(boolean success, int status, String error, Instant at, long durationMillis) {}
+
+  private final HttpClient client;
+  private final Clock clock;
+  private final Duration timeout;
+
+  public WebhookSender(Clock clock, Duration timeout) {
+    this(HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build(), clock,
+        timeout);
+  }
+
+  public WebhookSender(HttpClient client, Clock clock, Duration timeout) {
+    this.client = client;
+    this.clock = clock;
+    this.timeout = timeout;
+  }
+
+  /** Parses a webhook URL: absolute http(s) with a host, nothing else (no file:, no javascript:, no ftp:). */
+  public static URI parseUrl(String raw) {
+    URI uri;
+    try {
+      uri = new URI(raw);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("is not a valid URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("must be an http:// or https:// URL");
+    }
+    if (uri.getHost() == null || uri.getHost().isBlank()) {
+      throw new IllegalArgumentException("must name a host");
+    }
+    if (uri.getUserInfo() != null) {
+      throw new IllegalArgumentException("must not contain credentials; the signature authenticates the sender");
+    }
+    return uri;
+  }
+
+  public Outcome send(URI url, String secret, Message message) {
+    Instant at = Instant.now(clock);
+    long started = System.nanoTime();
+    long timestamp = at.getEpochSecond();
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "ModelGate-Webhook/1")
+        .header(WebhookSignature.EVENT_HEADER, message.event())
+        .header(WebhookSignature.DELIVERY_HEADER, message.deliveryId())
+        .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+        .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, message.body()))
+        .POST(HttpRequest.BodyPublishers.ofString(message.body()))
+        .build();
+    try {
+      HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+      long ms = (System.nanoTime() - started) / 1_000_000;
+      int status = response.statusCode();
+      boolean ok = status >= 200 && status < 300;
+      return new Outcome(ok, status, ok ? null : "HTTP " + status, at, ms);
+    } catch (HttpTimeoutException e) {
+      return new Outcome(false, 0, "timed out after " + timeout.toMillis() + " ms", at, elapsed(started));
+    } catch (IOException e) {
+      return new Outcome(false, 0, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+          + e.getMessage()), at, elapsed(started));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome(false, 0, "interrupted", at, elapsed(started));
+    }
+  }
+
+  private static long elapsed(long started) {
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+}

@@ -1,0 +1,140 @@
+package dev.modelgate.timetracking;
+
+import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
+import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
+import static dev.modelgate.web.ApiRoute.BodyKind.OPTIONAL_JSON;
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import dev.modelgate.access.Permission;
+import dev.modelgate.registry.Project;
+import dev.modelgate.registry.Registry;
+import dev.modelgate.web.ApiCall;
+import dev.modelgate.web.ApiRoute;
+import dev.modelgate.web.PageRequest;
+import dev.modelgate.web.ProblemException;
+import dev.modelgate.web.Reply;
+import dev.modelgate.web.TeamScope;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/** Time entries, timers and time reports over HTTP. */
+public final class TimeRoutes {
+
+  private final TimeTracking tracking;
+  private final TimeReports reports;
+  private final Registry registry;
+
+  public TimeRoutes(TimeTracking tracking, TimeReports reports, Registry registry) {
+    this.tracking = tracking;
+    this.reports = reports;
+    this.registry = registry;
+  }
+
+  public List<ApiRoute> table() {
+    TeamScope projectTeam = TeamScope.lookup(ctx -> registry.project(ctx.pathParam("project")).team());
+    TeamScope entryTeam = TeamScope.lookup(ctx -> tracking.teamOfEntry(ctx.pathParam("id")));
+    TeamScope platform = TeamScope.platform();
+    return List.of(
+        new ApiRoute(POST, "/projects/:project/time-entries", Permission.TIME_LOG, projectTeam, JSON, this::create),
+        new ApiRoute(GET, "/projects/:project/time-entries", Permission.TIME_REPORT_READ, projectTeam, NONE,
+            this::list),
+        new ApiRoute(GET, "/time-entries/:id", Permission.TIME_REPORT_READ, entryTeam, NONE, this::get),
+        new ApiRoute(PATCH, "/time-entries/:id", Permission.TIME_LOG, entryTeam, JSON, this::update),
+        new ApiRoute(DELETE, "/time-entries/:id", Permission.TIME_LOG, entryTeam, NONE, this::delete),
+        new ApiRoute(POST, "/timers/start", Permission.AUTHENTICATED, platform, JSON, this::startTimer),
+        new ApiRoute(POST, "/timers/stop", Permission.AUTHENTICATED, platform, OPTIONAL_JSON, this::stopTimer),
+        new ApiRoute(GET, "/timers/current", Permission.AUTHENTICATED, platform, NONE, this::currentTimer),
+        new ApiRoute(GET, "/reports/time", Permission.AUTHENTICATED, platform, NONE, this::report));
+  }
+
+  private Reply create(ApiCall call) {
+    Project p = registry.project(call.path("project"));
+    TimeEntry e = tracking.create(call.principal(), p, TimeEntryFields.forCreate(call.body()));
+    return Reply.created(TimeJson.entry(e), "/api/v1/time-entries/" + e.id());
+  }
+
+  private Reply list(ApiCall call) {
+    Project p = registry.project(call.path("project"));
+    PageRequest page = PageRequest.from(call);
+    TimeTracking.EntryPage result = tracking.list(call.principal(), p, call.query("user"), date(call, "from"),
+        date(call, "to"), page.after(), page.limit());
+    JsonArray items = new JsonArray();
+    result.items().forEach(e -> items.add(TimeJson.entry(e)));
+    return Reply.ok(new JsonObject().put("items", items).put("next", result.next()));
+  }
+
+  private Reply get(ApiCall call) {
+    return Reply.ok(TimeJson.entry(tracking.entry(call.principal(), call.path("id"))));
+  }
+
+  private Reply update(ApiCall call) {
+    return Reply.ok(TimeJson.entry(tracking.update(call.principal(), call.path("id"),
+        TimeEntryFields.forEdit(call.body()))));
+  }
+
+  private Reply delete(ApiCall call) {
+    tracking.delete(call.principal(), call.path("id"));
+    return Reply.noContent();
+  }
+
+  private Reply startTimer(ApiCall call) {
+    TimeEntryFields req = TimeEntryFields.forTimer(call.body());
+    Project p = registry.project(call.body().getString("project"));
+    Timer t = tracking.startTimer(call.principal(), p, req);
+    return Reply.created(TimeJson.timer(t), "/api/v1/timers/current");
+  }
+
+  private Reply stopTimer(ApiCall call) {
+    TimeEntry e = tracking.stopTimer(call.principal());
+    return Reply.created(TimeJson.entry(e), "/api/v1/time-entries/" + e.id());
+  }
+
+  private Reply currentTimer(ApiCall call) {
+    return tracking.currentTimer(call.principal()).map(t -> Reply.ok(TimeJson.timer(t)))
+        .orElseThrow(() -> ProblemException.notFound("you have no running timer"));
+  }
+
+  private Reply report(ApiCall call) {
+    TimeReport.GroupBy groupBy = call.query("groupBy").map(g -> TimeReport.GroupBy.parse(g).orElseThrow(() ->
+        ProblemException.badRequest("groupBy", "must be one of project, user, activity, week, workflow-step")))
+        .orElse(TimeReport.GroupBy.PROJECT);
+    TimeReport r = reports.report(call.principal(), call.query("project"), call.query("team"), date(call, "from"),
+        date(call, "to"), groupBy);
+    if (wantsCsv(call)) {
+      return new Reply(200, "text/csv; charset=utf-8", io.vertx.core.buffer.Buffer.buffer(TimeJson.csv(r)),
+          java.util.Map.of("Content-Disposition", "attachment; filename=\"time-report.csv\""));
+    }
+    return Reply.ok(TimeJson.report(r));
+  }
+
+  static boolean wantsCsv(ApiCall call) {
+    Optional<String> format = call.query("format");
+    if (format.isPresent()) {
+      if (format.get().equals("csv")) {
+        return true;
+      }
+      if (format.get().equals("json")) {
+        return false;
+      }
+      throw ProblemException.badRequest("format", "must be json or csv");
+    }
+    return call.header("Accept").map(a -> a.contains("text/csv")).orElse(false);
+  }
+
+  static Optional<LocalDate> date(ApiCall call, String name) {
+    return call.query(name).map(v -> {
+      try {
+        return LocalDate.parse(v);
+      } catch (DateTimeParseException e) {
+        throw ProblemException.badRequest(name, "must be a date such as 2026-01-31");
+      }
+    });
+  }
+}

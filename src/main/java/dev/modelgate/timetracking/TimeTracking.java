@@ -1,0 +1,438 @@
+package dev.modelgate.timetracking;
+
+import dev.modelgate.access.AccessPolicy;
+import dev.modelgate.access.Permission;
+import dev.modelgate.access.Principal;
+import dev.modelgate.access.Role;
+import dev.modelgate.registry.ModelVersion;
+import dev.modelgate.registry.Project;
+import dev.modelgate.registry.Registry;
+import dev.modelgate.store.Ids;
+import dev.modelgate.timetracking.TimeEntryRepository.Change;
+import dev.modelgate.timetracking.TimeEntryRepository.Stored;
+import dev.modelgate.web.ProblemException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Time spent per project: entries, timers, and the time workflow steps record themselves.
+ *
+ * <p>Every change to an entry reaches the weekly counters and list buckets without a transaction: the
+ * entry document first records the change it is about to apply ({@link Change}: the contribution to
+ * remove and the one to add, under a fresh operation id), a small marker names that operation, then the
+ * counters are updated idempotently (each counter remembers the operations it applied) and the change
+ * is cleared. If a server dies half-way, {@link #repairPending} finishes the change from the entry
+ * document; applying it twice is harmless, so concurrent repairers on several replicas are too.
+ */
+public final class TimeTracking {
+
+  private static final Logger log = LoggerFactory.getLogger(TimeTracking.class);
+  /** Which role's rate an entry is charged at when the person holds several (most senior first). */
+  static final List<Role> RATE_ROLE_ORDER = List.of(Role.LEAD, Role.COMPLIANCE, Role.ENGINEER, Role.PRODUCT,
+      Role.VIEWER);
+  static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+
+  private final TimeEntryRepository entries;
+  private final WeeklyCounters counters;
+  private final TimerRepository timers;
+  private final WorkflowStepTimes stepTimes;
+  private final Registry registry;
+  private final AccessPolicy policy;
+  private final Clock clock;
+
+  public TimeTracking(TimeEntryRepository entries, WeeklyCounters counters, TimerRepository timers,
+      WorkflowStepTimes stepTimes, Registry registry, AccessPolicy policy, Clock clock) {
+    this.entries = entries;
+    this.counters = counters;
+    this.timers = timers;
+    this.stepTimes = stepTimes;
+    this.registry = registry;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  public void ensureIndexes() {
+    entries.ensureIndexes();
+    counters.ensureIndexes();
+    stepTimes.ensureIndexes();
+  }
+
+  WeeklyCounters counters() {
+    return counters;
+  }
+
+  WorkflowStepTimes stepTimes() {
+    return stepTimes;
+  }
+
+  TimeEntryRepository entries() {
+    return entries;
+  }
+
+  LocalDate today() {
+    return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+  }
+
+  // --- entries ---------------------------------------------------------------------------------
+
+  public TimeEntry create(Principal who, Project project, TimeEntryFields req) {
+    String role = rateRole(who, project.team(), req.role());
+    LocalDate date = checkDate(req.date() == null ? today() : req.date());
+    TimeEntry.Link link = checkLink(project, req.link());
+    Instant now = Instant.now(clock);
+    TimeEntry e = new TimeEntry(Ids.newId(), project.id(), project.team(), who.username(), role, date, req.minutes(),
+        req.activity(), req.note(), req.billable() == null || req.billable(), link, now, now, 1);
+    Change change = new Change(Ids.newId(), null, e.contribution());
+    entries.markPending(change.op(), e.id(), now);
+    entries.insert(e, change);
+    finish(e.id(), e.version(), change);
+    return e;
+  }
+
+  public TimeEntry update(Principal who, String id, TimeEntryFields req) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      TimeEntry old = ownEntry(who, id);
+      Project project = registry.project(old.projectId());
+      String role = req.role() == null ? old.role() : rateRole(who, project.team(), req.role());
+      TimeEntry.Link link = req.clearLink() ? null : req.link() == null ? old.link() : checkLink(project, req.link());
+      TimeEntry e = new TimeEntry(old.id(), old.projectId(), old.team(), old.user(), role,
+          req.date() == null ? old.date() : checkDate(req.date()),
+          req.minutes() == null ? old.minutes() : req.minutes(),
+          req.activity() == null ? old.activity() : req.activity(),
+          req.note() == null ? old.note() : req.note(),
+          req.billable() == null ? old.billable() : req.billable(), link, old.createdAt(), Instant.now(clock),
+          old.version() + 1);
+      Change change = new Change(Ids.newId(), old.contribution(), e.contribution());
+      entries.markPending(change.op(), e.id(), e.updatedAt());
+      if (entries.update(e, old.version(), change)) {
+        finish(e.id(), e.version(), change);
+        return e;
+      }
+      entries.unmarkPending(change.op());
+    }
+    throw ProblemException.conflict("the entry was changed by another request meanwhile; read it and try again");
+  }
+
+  public void delete(Principal who, String id) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      TimeEntry old = ownEntry(who, id);
+      Change change = new Change(Ids.newId(), old.contribution(), null);
+      entries.markPending(change.op(), id, Instant.now(clock));
+      if (entries.markDeleted(id, old.version(), change)) {
+        finish(id, old.version() + 1, change);
+        return;
+      }
+      entries.unmarkPending(change.op());
+    }
+    throw ProblemException.conflict("the entry was changed by another request meanwhile; try again");
+  }
+
+  /** The entry, readable by its author and by whoever may read all entries of its team. */
+  public TimeEntry entry(Principal who, String id) {
+    TimeEntry e = live(id).orElseThrow(() -> ProblemException.notFound("no time entry '" + id + "'"));
+    if (!e.user().equals(who.username()) && !policy.allows(who, Permission.TIME_ENTRIES_READ_ALL,
+        Optional.of(e.team()))) {
+      throw ProblemException.notFound("no time entry '" + id + "'");
+    }
+    return e;
+  }
+
+  /** The team of an entry, for route permission checks (404 when it does not exist). */
+  public String teamOfEntry(String id) {
+    return live(id).map(TimeEntry::team).orElseThrow(() -> ProblemException.notFound("no time entry '" + id + "'"));
+  }
+
+  private Optional<TimeEntry> live(String id) {
+    if (!Ids.isValid(id)) {
+      return Optional.empty();
+    }
+    Optional<Stored> s = entries.find(id);
+    if (s.isEmpty() || s.get().deleted()) {
+      return Optional.empty();
+    }
+    if (s.get().pending() != null) {
+      finish(id, s.get().entry().version(), s.get().pending());
+    }
+    return Optional.of(s.get().entry());
+  }
+
+  private TimeEntry ownEntry(Principal who, String id) {
+    TimeEntry e = entry(who, id);
+    if (!e.user().equals(who.username())) {
+      throw ProblemException.forbidden("only " + e.user() + " may change their time entry");
+    }
+    return e;
+  }
+
+  /** Applies a recorded change to counters and buckets (idempotently), then clears it. */
+  private void finish(String entryId, long version, Change change) {
+    if (change.remove() != null) {
+      apply(change.op() + "-", change.remove(), -1);
+      entries.index(change.remove(), false);
+    }
+    if (change.add() != null) {
+      apply(change.op() + "+", change.add(), +1);
+      entries.index(change.add(), true);
+      entries.noteDate(change.add().projectId(), change.add().date());
+    }
+    if (change.add() == null) {
+      entries.remove(entryId);
+    } else {
+      entries.clearPending(entryId, version);
+    }
+    entries.unmarkPending(change.op());
+  }
+
+  private void apply(String opKey, TimeEntry.Contribution c, int sign) {
+    counters.apply(c.projectId(), c.team(), c.date(), opKey, new WeeklyCounters.Delta(cell(c), sign * c.minutes(),
+        c.billable() ? sign * c.minutes() : 0, sign));
+  }
+
+  static String cell(TimeEntry.Contribution c) {
+    return Cells.of(c.activity().id(), c.user(), c.role(), Integer.toString(c.date().getDayOfWeek().getValue()));
+  }
+
+  /**
+   * Finishes changes whose writer stopped half-way (a crash between the entry write and the counter
+   * updates). Safe to run anywhere at any time: every step is idempotent.
+   */
+  public int repairPending(Duration olderThan) {
+    int repaired = 0;
+    for (Document marker : entries.pendingBefore(Instant.now(clock).minus(olderThan))) {
+      String op = marker.getString("_id");
+      Optional<Stored> s = entries.find(marker.getString("entryId"));
+      if (s.isPresent() && s.get().pending() != null && s.get().pending().op().equals(op)) {
+        finish(s.get().entry().id(), s.get().entry().version(), s.get().pending());
+        repaired++;
+      } else {
+        entries.unmarkPending(op);
+      }
+    }
+    if (repaired > 0) {
+      log.info("finished {} interrupted time-entry changes", repaired);
+    }
+    return repaired;
+  }
+
+  /** Entries of the project, newest date first; everyone's for whoever may read all, else the caller's. */
+  public EntryPage list(Principal who, Project project, Optional<String> user, Optional<LocalDate> from,
+      Optional<LocalDate> to, Optional<String> after, int limit) {
+    boolean all = policy.allows(who, Permission.TIME_ENTRIES_READ_ALL, Optional.of(project.team()));
+    Optional<String> only = all ? user : Optional.of(who.username());
+    if (!all && user.isPresent() && !user.get().equals(who.username())) {
+      throw ProblemException.forbidden("only a team lead sees other people's entries; reports show aggregates");
+    }
+    LocalDate requestedEnd = to.orElse(today().plusDays(1));
+    LocalDate start = from.orElseGet(() -> entries.firstDate(project.id()).orElse(requestedEnd));
+    LocalDate end = requestedEnd;
+    if (after.isPresent()) {
+      String a = after.get();
+      if (a.length() < 12 || a.charAt(10) != '_') {
+        throw ProblemException.badRequest("after", "must be the 'next' value of a previous page");
+      }
+      try {
+        LocalDate d = LocalDate.parse(a.substring(0, 10));
+        end = d.isBefore(end) ? d : end;
+      } catch (RuntimeException e) {
+        throw ProblemException.badRequest("after", "must be the 'next' value of a previous page");
+      }
+    }
+    List<String> keys = new ArrayList<>();
+    LocalDate monday = Weeks.monday(end);
+    LocalDate lastMonday = Weeks.monday(start);
+    String startKey = start.toString();
+    String endKey = end + "~";
+    while (!monday.isBefore(lastMonday) && keys.size() <= limit) {
+      List<String> buckets = new ArrayList<>();
+      for (int i = 0; i < 26 && !monday.isBefore(lastMonday); i++, monday = monday.minusWeeks(1)) {
+        buckets.add(only.isPresent()
+            ? TimeEntryRepository.userBucket(project.id(), only.get(), monday)
+            : TimeEntryRepository.projectBucket(project.id(), monday));
+      }
+      for (String k : entries.bucketKeys(buckets)) {
+        if (k.compareTo(startKey) >= 0 && k.compareTo(endKey) <= 0 && (after.isEmpty() || k.compareTo(after.get()) < 0)) {
+          keys.add(k);
+        }
+      }
+    }
+    keys.sort(Comparator.reverseOrder());
+    List<String> pageKeys = keys.subList(0, Math.min(keys.size(), limit + 1));
+    Map<String, TimeEntry> byId = new HashMap<>();
+    entries.findAll(pageKeys.stream().map(k -> k.substring(11)).toList()).forEach(e -> byId.put(e.id(), e));
+    List<TimeEntry> items = new ArrayList<>();
+    String next = null;
+    for (int i = 0; i < pageKeys.size(); i++) {
+      if (i == limit) {
+        next = pageKeys.get(i - 1);
+        break;
+      }
+      TimeEntry e = byId.get(pageKeys.get(i).substring(11));
+      if (e != null) {
+        items.add(e);
+      }
+    }
+    return new EntryPage(items, next);
+  }
+
+  /** A page of entries and the cursor of the next one. */
+  public record EntryPage(List<TimeEntry> items, String next) {}
+
+  // --- timers ----------------------------------------------------------------------------------
+
+  public Timer startTimer(Principal who, Project project, TimeEntryFields req) {
+    policy.require(who, Permission.TIME_LOG, Optional.of(project.team()));
+    Timer t = new Timer(Ids.newId(), who.username(), project.id(), project.team(), req.activity(), req.note(),
+        req.billable() == null || req.billable(), checkLink(project, req.link()),
+        rateRole(who, project.team(), req.role()), Instant.now(clock));
+    if (!timers.insert(t)) {
+      throw ProblemException.conflict("you already have a running timer; stop it first (POST /api/v1/timers/stop)");
+    }
+    return t;
+  }
+
+  public Optional<Timer> currentTimer(Principal who) {
+    return timers.find(who.username());
+  }
+
+  /**
+   * Stops the caller's timer and turns it into an entry whose id is the timer's id, so two concurrent
+   * stops (or a retry after a crash) produce one entry.
+   */
+  public TimeEntry stopTimer(Principal who) {
+    Timer t = timers.find(who.username())
+        .orElseThrow(() -> ProblemException.notFound("you have no running timer"));
+    Instant now = Instant.now(clock);
+    long minutes = Math.max(1, Math.round(Duration.between(t.startedAt(), now).toSeconds() / 60.0));
+    minutes = Math.min(minutes, DurationSyntax.MAX_MINUTES);
+    TimeEntry e = new TimeEntry(t.id(), t.projectId(), t.team(), t.user(), t.role(),
+        LocalDate.ofInstant(t.startedAt(), ZoneOffset.UTC), minutes, t.activity(), t.note(), t.billable(), t.link(),
+        now, now, 1);
+    Optional<Stored> existing = entries.find(e.id());
+    if (existing.isEmpty()) {
+      Change change = new Change(Ids.newId(), null, e.contribution());
+      entries.markPending(change.op(), e.id(), now);
+      try {
+        entries.insert(e, change);
+        finish(e.id(), e.version(), change);
+      } catch (RuntimeException ex) {
+        entries.unmarkPending(change.op());
+        if (!dev.modelgate.store.Duplicates.isDuplicateKey(ex)) {
+          throw ex;
+        }
+        e = entries.find(e.id()).map(Stored::entry).orElse(e);
+      }
+    } else {
+      e = existing.get().entry();
+    }
+    timers.delete(t);
+    return e;
+  }
+
+  // --- workflow steps --------------------------------------------------------------------------
+
+  /**
+   * For the workflow feature: records how long a workflow step took (for human steps: how long it
+   * waited for the person with {@code role}; automated steps pass a null role). Not idempotent: a caller
+   * that may retry should use the overload with a key.
+   */
+  public void recordWorkflowStepTime(String projectId, String workflowId, String step, String role,
+      Duration duration) {
+    recordWorkflowStepTime(projectId, workflowId, step, role, duration, workflowId + ":" + step + ":" + Ids.newId());
+  }
+
+  /** As above; calls with the same {@code idempotencyKey} (e.g. the job or element-instance key) count once. */
+  public void recordWorkflowStepTime(String projectId, String workflowId, String step, String role,
+      Duration duration, String idempotencyKey) {
+    Project project = registry.project(projectId);
+    if (step == null || step.isBlank() || duration.isNegative()) {
+      throw new IllegalArgumentException("a step name and a non-negative duration are required");
+    }
+    stepTimes.record(idempotencyKey, project.id(), project.team(), workflowId, step, role, duration.toSeconds(),
+        today(), Instant.now(clock));
+  }
+
+  // --- bulk loading ----------------------------------------------------------------------------
+
+  /**
+   * Loads entries that are known to be new (benchmarks, imports): inserted in one batch, counters and
+   * buckets summed in memory first. Not for concurrent use with ordinary writes to the same projects.
+   */
+  public void bulkLoad(List<TimeEntry> batch) {
+    Map<String, Map<String, long[]>> cellsByWeek = new HashMap<>();
+    Map<String, String[]> weekInfo = new HashMap<>();
+    Map<String, List<String>> buckets = new HashMap<>();
+    Map<String, LocalDate> firstDates = new HashMap<>();
+    for (TimeEntry e : batch) {
+      TimeEntry.Contribution c = e.contribution();
+      LocalDate monday = Weeks.monday(e.date());
+      String wk = e.projectId() + "|" + monday;
+      weekInfo.putIfAbsent(wk, new String[] {e.projectId(), e.team(), monday.toString()});
+      long[] v = cellsByWeek.computeIfAbsent(wk, k -> new HashMap<>()).computeIfAbsent(cell(c), k -> new long[3]);
+      v[0] += e.minutes();
+      v[1] += e.billable() ? e.minutes() : 0;
+      v[2] += 1;
+      String sk = TimeEntryRepository.sortKey(e.date(), e.id());
+      buckets.computeIfAbsent(TimeEntryRepository.projectBucket(e.projectId(), e.date()), k -> new ArrayList<>()).add(sk);
+      buckets.computeIfAbsent(TimeEntryRepository.userBucket(e.projectId(), e.user(), e.date()), k -> new ArrayList<>())
+          .add(sk);
+      firstDates.merge(e.projectId(), e.date(), (a, b) -> a.isBefore(b) ? a : b);
+    }
+    entries.insertBulk(batch, buckets);
+    cellsByWeek.forEach((wk, cells) -> {
+      String[] info = weekInfo.get(wk);
+      counters.addBulk(info[0], info[1], LocalDate.parse(info[2]), cells);
+    });
+    firstDates.forEach(entries::noteDate);
+  }
+
+  // --- rules -----------------------------------------------------------------------------------
+
+  /** The role an entry is charged at: the one asked for (if held), else the most senior role held. */
+  static String rateRole(Principal who, String team, Role asked) {
+    if (asked != null) {
+      if (!who.hasRole(team, asked)) {
+        throw ProblemException.unprocessable("role", "you do not hold the role " + asked.id() + " in team " + team);
+      }
+      return asked.id();
+    }
+    return RATE_ROLE_ORDER.stream().filter(r -> who.hasRole(team, r)).findFirst().map(Role::id).orElse("none");
+  }
+
+  private LocalDate checkDate(LocalDate date) {
+    if (date.isAfter(today().plusDays(1))) {
+      throw ProblemException.unprocessable("date", "must not be in the future");
+    }
+    if (date.isBefore(EARLIEST)) {
+      throw ProblemException.unprocessable("date", "must be on or after " + EARLIEST);
+    }
+    return date;
+  }
+
+  private TimeEntry.Link checkLink(Project project, TimeEntry.Link link) {
+    if (link != null && link.type().equals(TimeEntry.Link.MODEL_VERSION)) {
+      Optional<ModelVersion> v = Ids.isValid(link.id()) ? Optional.of(link.id()).map(id -> {
+        try {
+          return registry.version(id);
+        } catch (ProblemException e) {
+          return null;
+        }
+      }) : Optional.empty();
+      if (v.isEmpty() || !v.get().projectId().equals(project.id())) {
+        throw ProblemException.unprocessable("link.id", "no model version '" + link.id() + "' in this project");
+      }
+    }
+    return link;
+  }
+}

@@ -1,0 +1,138 @@
+package dev.modelgate.timetracking;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.Updates;
+import dev.modelgate.store.Duplicates;
+import dev.modelgate.store.Store;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The computed pattern: one counter document per (project, ISO week), keyed {@code <project>|<week>},
+ * holding minutes, billable minutes and entry counts per cell. A cell is a field name such as
+ * {@code training|eve|engineer|3} (activity, user, role, ISO day of week), so a report reads one document
+ * per project and week however many entries there are, and day-precise date ranges still work.
+ *
+ * <p>Every change is applied at most once: the document keeps the keys of its last {@value #OPS_WINDOW}
+ * operations, and an update is conditional on the document's version ({@code k}, {@code v} has a unique
+ * index, so the embedded store finds the document by index). Re-applying an operation after a crash is
+ * then harmless.
+ */
+public final class WeeklyCounters {
+
+  static final int OPS_WINDOW = 500;
+
+  private final MongoCollection<Document> counters;
+
+  public WeeklyCounters(Store store, String collection) {
+    this.counters = store.collection(collection);
+  }
+
+  public void ensureIndexes() {
+    counters.createIndex(Indexes.ascending("k", "v"), new IndexOptions().unique(true).name("key_version"));
+    counters.createIndex(Indexes.ascending("team", "week"), new IndexOptions().name("team_week"));
+  }
+
+  public static String key(String projectId, LocalDate date) {
+    return projectId + "|" + Weeks.key(date);
+  }
+
+  /** One increment of one cell: minutes, billable minutes and count may be negative (a removal). */
+  public record Delta(String cell, long minutes, long billableMinutes, long count) {}
+
+  /** Applies {@code delta} to the week of {@code date} unless operation {@code opKey} was applied already. */
+  public void apply(String projectId, String team, LocalDate date, String opKey, Delta delta) {
+    String key = key(projectId, date);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      Document d = counters.find(eq("_id", key)).first();
+      if (d == null) {
+        Document fresh = new Document("_id", key).append("k", key).append("v", 1L)
+            .append("projectId", projectId).append("team", team).append("week", Weeks.key(date))
+            .append("weekStart", Weeks.monday(date).toString())
+            .append("m", new Document(delta.cell(), delta.minutes()))
+            .append("b", new Document(delta.cell(), delta.billableMinutes()))
+            .append("n", new Document(delta.cell(), delta.count()))
+            .append("ops", List.of(opKey));
+        try {
+          counters.insertOne(fresh);
+          return;
+        } catch (RuntimeException e) {
+          if (!Duplicates.isDuplicateKey(e)) {
+            throw e;
+          }
+          continue;
+        }
+      }
+      if (d.getList("ops", String.class, List.of()).contains(opKey)) {
+        return;
+      }
+      long v = ((Number) d.get("v")).longValue();
+      Bson update = Updates.combine(
+          Updates.inc("m." + delta.cell(), delta.minutes()),
+          Updates.inc("b." + delta.cell(), delta.billableMinutes()),
+          Updates.inc("n." + delta.cell(), delta.count()),
+          Updates.set("v", v + 1),
+          Updates.pushEach("ops", List.of(opKey), new PushOptions().slice(-OPS_WINDOW)));
+      if (counters.updateOne(and(eq("k", key), eq("v", v)), update).getMatchedCount() == 1) {
+        return;
+      }
+    }
+    throw new IllegalStateException("counter " + key + " kept changing; giving up");
+  }
+
+  /** Counter documents of the given projects and weeks (by unique key, in chunks). */
+  public List<Document> find(List<String> projectIds, List<LocalDate> mondays) {
+    List<String> keys = new ArrayList<>();
+    for (String p : projectIds) {
+      for (LocalDate monday : mondays) {
+        keys.add(key(p, monday));
+      }
+    }
+    List<Document> out = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i += 500) {
+      counters.find(in("_id", keys.subList(i, Math.min(keys.size(), i + 500)))).forEach(out::add);
+    }
+    return out;
+  }
+
+  /** Bulk loading (benchmarks, imports into an empty project): adds pre-summed cells without op keys. */
+  public void addBulk(String projectId, String team, LocalDate monday, Map<String, long[]> cells) {
+    String key = key(projectId, monday);
+    Document m = new Document();
+    Document b = new Document();
+    Document n = new Document();
+    cells.forEach((cell, v) -> {
+      m.append(cell, v[0]);
+      b.append(cell, v[1]);
+      n.append(cell, v[2]);
+    });
+    List<Bson> incs = new ArrayList<>();
+    cells.forEach((cell, v) -> {
+      incs.add(Updates.inc("m." + cell, v[0]));
+      incs.add(Updates.inc("b." + cell, v[1]));
+      incs.add(Updates.inc("n." + cell, v[2]));
+    });
+    try {
+      counters.insertOne(new Document("_id", key).append("k", key).append("v", 1L).append("projectId", projectId)
+          .append("team", team).append("week", Weeks.key(monday)).append("weekStart", monday.toString())
+          .append("m", m).append("b", b).append("n", n).append("ops", List.of()));
+    } catch (RuntimeException e) {
+      if (!Duplicates.isDuplicateKey(e)) {
+        throw e;
+      }
+      incs.add(Updates.inc("v", 1L));
+      counters.updateOne(eq("_id", key), Updates.combine(incs));
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.modelgate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Package rules that keep the layers apart as the code grows. */
+class ArchitectureTest {
+
+  static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.modelgate");
+  }
+
+  @Test
+  void configurationDependsOnNothingElseOfTheApplication() {
+    classes().that().resideInAPackage("dev.modelgate.config..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("dev.modelgate.config..", "java..")
+        .because("configuration is read before anything else exists")
+        .check(classes);
+  }
+
+  @Test
+  void storeDependsOnNothingElseOfTheApplication() {
+    noClasses().that().resideInAPackage("dev.modelgate.store..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.modelgate.access..", "dev.modelgate.web..", "dev.modelgate.registry..", "dev.modelgate.workflow..",
+            "dev.modelgate.engine..", "dev.modelgate.config..")
+        .check(classes);
+  }
+
+  @Test
+  void featuresDoNotReachForTheAssembly() {
+    noClasses().that().resideOutsideOfPackage("dev.modelgate")
+        .should().dependOnClassesThat().haveFullyQualifiedName("dev.modelgate.ModelGate")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.modelgate.Main")
+        .because("features receive what they need; only the assembly knows everything")
+        .check(classes);
+  }
+}

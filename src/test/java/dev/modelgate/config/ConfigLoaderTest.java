@@ -1,0 +1,77 @@
+package dev.modelgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  @Test
+  void defaultsAreTheEmbeddedSingleMachineSetup() {
+    Config c = ConfigLoader.load(Map.of(), new String[0]);
+    assertEquals("127.0.0.1", c.httpHost());
+    assertEquals(8080, c.httpPort());
+    assertEquals(Path.of("./data"), c.dataDir());
+    assertTrue(c.embeddedStore());
+    assertTrue(c.embeddedEngine());
+    assertEquals("127.0.0.1:26500", c.engineAddress());
+    assertFalse(c.demo());
+  }
+
+  @Test
+  void flagsWinOverEnvironment() {
+    Config c = ConfigLoader.load(Map.of("MODELGATE_HTTP_PORT", "9000", "MODELGATE_DATA_DIR", "/tmp/a"),
+        new String[] {"--http-port", "9100", "--data-dir=/tmp/b", "--demo"});
+    assertEquals(9100, c.httpPort());
+    assertEquals(Path.of("/tmp/b"), c.dataDir());
+    assertTrue(c.demo());
+  }
+
+  @Test
+  void invalidValuesAreRefusedWithOneLineNamingTheSetting() {
+    ConfigException port = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("MODELGATE_HTTP_PORT", "70000"), new String[0]));
+    assertTrue(port.getMessage().contains("MODELGATE_HTTP_PORT"), port.getMessage());
+    assertFalse(port.getMessage().contains("\n"));
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of("MODELGATE_HTTP_PORT", "x"), new String[0]));
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of("MONGODB_URI", "http://x"), new String[0]));
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of("MODELGATE_DEMO", "maybe"), new String[0]));
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), new String[] {"--no-such-flag"}));
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), new String[] {"--http-port"}));
+    assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("MODELGATE_ENGINE_ADDRESS", "nohost"), new String[0]));
+  }
+
+  @Test
+  void demoIsRefusedWhenAnOidcIssuerIsConfigured() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(
+        Map.of("OIDC_ISSUER", "http://127.0.0.1:8180/realms/modelgate"), new String[] {"--demo"}));
+    assertTrue(e.getMessage().contains("OIDC_ISSUER"));
+  }
+
+  @Test
+  void secretsAreMaskedInTheDescription() {
+    Config c = ConfigLoader.load(Map.of("MODELGATE_ADMIN_PASSWORD", "s3cret-admin",
+        "MONGODB_URI", "mongodb://app:hunter2@db.example:27017/?replicaSet=rs0",
+        "OIDC_CLIENT_SECRET", "client-s3cret"), new String[0]);
+    String text = ConfigLoader.describe(c);
+    assertFalse(text.contains("s3cret-admin"));
+    assertFalse(text.contains("hunter2"));
+    assertFalse(text.contains("client-s3cret"));
+    assertTrue(text.contains("mongodb://app:****@db.example:27017"));
+    assertEquals(Optional.of("mongodb://app:hunter2@db.example:27017/?replicaSet=rs0"), c.mongoUri());
+  }
+
+  @Test
+  void invalidSecretValuesAreNotEchoed() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("MONGODB_URI", "postgres://u:topsecret@h"), new String[0]));
+    assertFalse(e.getMessage().contains("topsecret"), e.getMessage());
+  }
+}
