@@ -160,8 +160,9 @@ public final class ModelGate implements AutoCloseable {
           auditLog);
       registry.ensureIndexes();
       AccessPolicy policy = new AccessPolicy();
+      WorkflowStepTimes stepTimes = new WorkflowStepTimes(store);
       TimeTracking timeTracking = new TimeTracking(new TimeEntryRepository(store),
-          new WeeklyCounters(store, "time_counters"), new TimerRepository(store), new WorkflowStepTimes(store),
+          new WeeklyCounters(store, "time_counters"), new TimerRepository(store), stepTimes,
           registry, policy, clock);
       timeTracking.ensureIndexes();
       TimeReports timeReports = new TimeReports(timeTracking, registry, policy);
@@ -233,7 +234,9 @@ public final class ModelGate implements AutoCloseable {
       workflowing = startEngine(config, store, clock);
       WorkflowFeature workflowFeature = new WorkflowFeature(store, registry, modelVersions, teamSettings,
           workflowing.engine(), new SignedWebhookCall(teamSettings, store, clock, 3, Duration.ofMillis(200)),
-          auditLog, notifier, clock);
+          auditLog, notifier, (key, projectId, team, workflowId, step, role, seconds, at) -> stepTimes.record(key,
+              projectId, team, workflowId, step, role, seconds, at.atZone(java.time.ZoneOffset.UTC).toLocalDate(), at),
+          clock);
       workflowFeature.ensureIndexes();
       workflowFeature.start();
       workflowing = new Workflowing(workflowing.embedded(), workflowing.engine(), workflowFeature);

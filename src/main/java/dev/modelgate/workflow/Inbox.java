@@ -54,10 +54,12 @@ public final class Inbox {
   private final ProcessEngine engine;
   private final AuditTrail audit;
   private final Notifier notifier;
+  private final StepTimeRecorder stepTimes;
   private final Clock clock;
 
   public Inbox(TaskRepository tasks, ApprovalRepository approvals, WorkflowRepository workflows,
-      ModelVersionRepository versions, ProcessEngine engine, AuditTrail audit, Notifier notifier, Clock clock) {
+      ModelVersionRepository versions, ProcessEngine engine, AuditTrail audit, Notifier notifier,
+      StepTimeRecorder stepTimes, Clock clock) {
     this.tasks = tasks;
     this.approvals = approvals;
     this.workflows = workflows;
@@ -65,6 +67,7 @@ public final class Inbox {
     this.engine = engine;
     this.audit = audit;
     this.notifier = notifier;
+    this.stepTimes = stepTimes;
     this.clock = clock;
   }
 
@@ -301,6 +304,13 @@ public final class Inbox {
         t.modelVersionId(), Map.of("approvalId", a.id(), "taskId", t.id(), "workflowId", t.workflowId(),
             "step", t.elementId(), "role", t.role())));
     workflows.removeStep(t.workflowId(), Workflow.Step.taskKey(t.id()));
+    try {
+      stepTimes.record("task:" + t.id(), t.projectId(), t.team(), t.workflowId(), t.elementId(), t.role(),
+          java.time.Duration.between(t.createdAt(), now).toSeconds(), now);
+    } catch (RuntimeException e) {
+      // Reporting only: the decision stands; the time report misses this step.
+      log.warn("task {}: step time not recorded: {}", t.id(), e.toString());
+    }
     workflows.appendTimeline(t.workflowId(), new Workflow.TimelineEntry(t.elementId(), t.name(), "task",
         who.username(), t.createdAt(), now, req.decision() + (req.comment() == null ? "" : ": " + req.comment())));
     Task decided = tasks.find(t.id()).orElseThrow();

@@ -55,7 +55,7 @@ public final class WorkflowFeature implements AutoCloseable {
 
   public WorkflowFeature(Store store, Registry registry, ModelVersionRepository versions,
       TeamSettingsService settings, ProcessEngine engine, OutboundCall outbound, AuditTrail audit, Notifier notifier,
-      Clock clock) {
+      StepTimeRecorder stepTimes, Clock clock) {
     this.engine = engine;
     this.workflowRepository = new WorkflowRepository(store);
     this.taskRepository = new TaskRepository(store);
@@ -63,7 +63,7 @@ public final class WorkflowFeature implements AutoCloseable {
     this.workflows = new Workflows(registry, versions, settings, workflowRepository, taskRepository, engine, audit,
         clock);
     this.inbox = new Inbox(taskRepository, approvalRepository, workflowRepository, versions, engine, audit, notifier,
-        clock);
+        stepTimes, clock);
     this.routes = new WorkflowRoutes(registry, workflows, inbox, approvalRepository, taskRepository,
         new ProductionHistory(versions, approvalRepository));
     this.journal = new WorkflowJournal(workflowRepository, clock);
