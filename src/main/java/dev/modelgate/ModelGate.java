@@ -171,7 +171,8 @@ public final class ModelGate implements AutoCloseable {
           auditLog, clock);
       // Evidence sources for pre-filled maturity answers; the workflow feature adds its own here.
       Maturity maturity = new Maturity(Questionnaire.load(), new MaturityRepository(store),
-          List.of(new RegistryEvidence(registry), new CostEvidence(timeReports, costBenefit)), auditLog, clock);
+          List.of(new RegistryEvidence(registry), new CostEvidence(timeReports, costBenefit),
+              new dev.modelgate.workflow.WorkflowEvidence(store)), auditLog, clock);
       NotificationInbox inbox = new NotificationInbox(store, clock);
       inbox.ensureIndexes();
       WebhookRepository webhookRepository = new WebhookRepository(store);

@@ -303,6 +303,13 @@ class WorkflowScenariosTest {
     assertEquals(4, approvals.items().size(), approvals::toString);
     String approvalId = approvals.items().getJsonObject(0).getString("id");
     assertEquals(200, cora.get("/approvals/" + approvalId).status());
+
+    ApiResponse prefill = lead.get("/projects/" + projectId + "/maturity-assessments/prefill");
+    assertEquals(200, prefill.status(), prefill::toString);
+    List<String> answers = prefill.json().getJsonArray("evidence").stream()
+        .map(o -> ((JsonObject) o).getString("question") + "=" + ((JsonObject) o).getString("answer")).toList();
+    assertTrue(answers.containsAll(List.of("approvals=enforced", "model-release=cicd",
+        "online-validation=automated-canary")), answers::toString);
   }
 
   /** (b) a candidate that regresses on one segment is rejected by the gate, the report naming the segment. */
