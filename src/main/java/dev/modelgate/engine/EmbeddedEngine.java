@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEngine.class);
-  private static final int SNAPSHOT_EVERY_ENTRIES = 200_000;
+  private static final int SNAPSHOT_EVERY_ENTRIES = 50_000;
 
   private final Server server;
   private final SingleWriter writer;

@@ -10,9 +10,11 @@ import java.util.Map;
 /** Evaluates expressions in the variable context of an element instance; failures are values. */
 public final class ExpressionBehavior {
   private final VariableBehavior variables;
+  private final org.camunda.feel.api.FeelEngineApi feel;
 
-  public ExpressionBehavior(VariableBehavior variables) {
+  public ExpressionBehavior(VariableBehavior variables, dev.modelgate.engine.processing.ProcessingContext context) {
     this.variables = variables;
+    this.feel = FeelEvaluator.newEngine(context::now);
   }
 
   public EvalResult evaluate(Expression expression, ElementInstance scope) {
@@ -22,14 +24,17 @@ public final class ExpressionBehavior {
     if (expression instanceof Expression.Static s) {
       return EvalResult.ok(s.value());
     }
-    return FeelEvaluator.evaluate(expression, variables.visible(scope));
+    return FeelEvaluator.evaluate(feel, expression, variables.visible(scope));
   }
 
   public EvalResult evaluate(Expression expression, Map<String, Object> context) {
     if (expression == null) {
       return EvalResult.ok(null);
     }
-    return FeelEvaluator.evaluate(expression, context);
+    if (expression instanceof Expression.Static s) {
+      return EvalResult.ok(s.value());
+    }
+    return FeelEvaluator.evaluate(feel, expression, context);
   }
 
   public static String describe(Expression expression) {

@@ -27,7 +27,7 @@ public final class BpmnBehaviors {
     this.state = state;
     this.context = context;
     this.variables = new VariableBehavior(state);
-    this.expressions = new ExpressionBehavior(variables);
+    this.expressions = new ExpressionBehavior(variables, context);
     this.incidents = new IncidentBehavior(state);
     this.jobs = new JobBehavior(state, context, expressions, variables);
     this.processors = new BpmnProcessors(this);

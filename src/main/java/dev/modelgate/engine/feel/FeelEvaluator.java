@@ -11,13 +11,14 @@ import org.camunda.feel.api.ParseResult;
 
 /** Parses and evaluates FEEL expressions with the FEEL-Scala engine; failures are values. */
 public final class FeelEvaluator {
-  private static final FeelEngineApi ENGINE = FeelEngineBuilder.forJava().build();
+  /** Used for parsing only; parsing needs no clock. */
+  private static final FeelEngineApi PARSER = FeelEngineBuilder.forJava().build();
 
   private FeelEvaluator() {}
 
   /** Parses FEEL text (without the leading {@code =}); throws IllegalArgumentException on bad syntax. */
   public static Expression.Feel parse(String text) {
-    ParseResult result = ENGINE.parseExpression(text);
+    ParseResult result = PARSER.parseExpression(text);
     if (!result.isSuccess()) {
       throw new IllegalArgumentException(result.failure().message());
     }
@@ -48,13 +49,23 @@ public final class FeelEvaluator {
     return parse(v.startsWith("=") ? v.substring(1) : v);
   }
 
-  public static EvalResult evaluate(Expression expression, Map<String, Object> variables) {
+  /**
+   * An engine for evaluation whose {@code now()} is the time of the command being processed, so
+   * that replaying the log gives the same values.
+   */
+  public static FeelEngineApi newEngine(java.util.function.LongSupplier clockMillis) {
+    return FeelEngineBuilder.forJava()
+        .withClock(() -> java.time.Instant.ofEpochMilli(clockMillis.getAsLong()).atZone(java.time.ZoneOffset.UTC))
+        .build();
+  }
+
+  public static EvalResult evaluate(FeelEngineApi engine, Expression expression, Map<String, Object> variables) {
     if (expression instanceof Expression.Static s) {
       return EvalResult.ok(s.value());
     }
     Expression.Feel feel = (Expression.Feel) expression;
     try {
-      EvaluationResult result = ENGINE.evaluate(feel.parsed(), variables);
+      EvaluationResult result = engine.evaluate(feel.parsed(), variables);
       if (result.isSuccess()) {
         return EvalResult.ok(Json.normalize(result.result()));
       }

@@ -113,6 +113,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
       case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
       case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
       case UNAVAILABLE -> Status.UNAVAILABLE;
+      case INTERNAL -> Status.INTERNAL;
     };
     return status.withDescription(r.message());
   }
@@ -206,7 +207,9 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
   @Override
   public void activateJobs(ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> observer) {
     if (request.getWorker().isBlank()) {
-      // Zeebe requires a worker name; the Java client always sends one
+      observer.onError(Status.INVALID_ARGUMENT.withDescription("Expected a worker name, but it was blank")
+          .asRuntimeException());
+      return;
     }
     Command.ActivateJobs command = new Command.ActivateJobs(request.getType(), request.getWorker(),
         request.getTimeout(), request.getMaxJobsToActivate(), request.getFetchVariableList(),

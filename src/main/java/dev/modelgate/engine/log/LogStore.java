@@ -12,9 +12,10 @@ import java.util.function.Consumer;
 import org.bson.Document;
 
 /**
- * The engine's durable log: one document per processed batch ({@code _id} = batch sequence,
- * {@code e} = the batch's records), written in one insert; plus one snapshot document. Writes use
- * a journaled write concern so that a real MongoDB makes them durable before answering.
+ * The engine's durable log: one document per written group of batches ({@code _id} = sequence,
+ * {@code b} = the records as one BSON blob, which both stores write and read cheaply), written in
+ * one insert; plus the snapshot, as a header document and chunks of at most 8 MB. Writes use a
+ * journaled write concern so that a real MongoDB makes them durable before answering.
  */
 public final class LogStore {
   static final String LOG = "engine_log";
@@ -30,8 +31,36 @@ public final class LogStore {
     this.snapshots = database.getCollection(SNAPSHOT).withWriteConcern(wc);
   }
 
+  private static final int CHUNK = 8 * 1024 * 1024;
+
+  /** The last snapshot: {@code seq} and {@code state}, or null when there is none. */
   public Document loadSnapshot() {
-    return snapshots.find(Filters.eq("_id", "state")).first();
+    Document header = snapshots.find(Filters.eq("_id", "state")).first();
+    if (header == null) {
+      return null;
+    }
+    int chunks = ((Number) header.get("chunks")).intValue();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < chunks; i++) {
+      Document chunk = snapshots.find(Filters.eq("_id", "state-" + header.get("version") + "-" + i)).first();
+      if (chunk == null) {
+        throw new IllegalStateException("snapshot chunk " + i + " is missing");
+      }
+      bytes.writeBytes(chunk.get("b", org.bson.types.Binary.class).getData());
+    }
+    return new Document("seq", header.get("seq")).append("state", decode(bytes.toByteArray()));
+  }
+
+  static byte[] encode(Document document) {
+    org.bson.RawBsonDocument raw = new org.bson.RawBsonDocument(document, new org.bson.codecs.DocumentCodec());
+    java.nio.ByteBuffer buffer = raw.getByteBuffer().asNIO();
+    byte[] out = new byte[buffer.remaining()];
+    buffer.get(out);
+    return out;
+  }
+
+  static Document decode(byte[] bytes) {
+    return new org.bson.RawBsonDocument(bytes).decode(new org.bson.codecs.DocumentCodec());
   }
 
   /** Reads the batches after {@code afterSeq} in order, and positions the writer after the last. */
@@ -46,7 +75,8 @@ public final class LogStore {
     nextSeq = Math.max(nextSeq, afterSeq + 1);
     batches.sort(Comparator.comparingLong(d -> ((Number) d.get("_id")).longValue()));
     for (Document batch : batches) {
-      for (Document entry : batch.getList("e", Document.class)) {
+      Document records = decode(batch.get("b", org.bson.types.Binary.class).getData());
+      for (Document entry : records.getList("e", Document.class)) {
         entryConsumer.accept(entry);
       }
     }
@@ -55,7 +85,7 @@ public final class LogStore {
   /** Appends one batch in one write; returns its sequence number. */
   public long append(List<Document> entries) {
     long seq = nextSeq++;
-    log.insertOne(new Document("_id", seq).append("e", entries));
+    log.insertOne(new Document("_id", seq).append("b", new org.bson.types.Binary(encode(new Document("e", entries)))));
     return seq;
   }
 
@@ -65,8 +95,24 @@ public final class LogStore {
 
   /** Stores a snapshot that covers the log up to {@code seq}, then drops those batches. */
   public void saveSnapshot(Document state, long seq, long firstSeqToDrop) {
+    byte[] bytes = encode(state);
+    Document old = snapshots.find(Filters.eq("_id", "state")).first();
+    long version = old == null ? 1 : ((Number) old.get("version")).longValue() + 1;
+    int chunks = Math.max(1, (bytes.length + CHUNK - 1) / CHUNK);
+    for (int i = 0; i < chunks; i++) {
+      byte[] part = java.util.Arrays.copyOfRange(bytes, i * CHUNK, Math.min(bytes.length, (i + 1) * CHUNK));
+      snapshots.insertOne(new Document("_id", "state-" + version + "-" + i).append("b", new org.bson.types.Binary(part)));
+    }
+    // the header switches to the new chunks in one write; then the old chunks go
     snapshots.replaceOne(Filters.eq("_id", "state"), new Document("_id", "state").append("seq", seq)
-        .append("state", state), new ReplaceOptions().upsert(true));
+        .append("version", version).append("chunks", chunks), new ReplaceOptions().upsert(true));
+    if (old != null) {
+      List<String> oldIds = new ArrayList<>();
+      for (int i = 0; i < ((Number) old.get("chunks")).intValue(); i++) {
+        oldIds.add("state-" + old.get("version") + "-" + i);
+      }
+      snapshots.deleteMany(Filters.in("_id", oldIds));
+    }
     List<Long> ids = new ArrayList<>();
     for (long s = firstSeqToDrop; s <= seq; s++) {
       ids.add(s);

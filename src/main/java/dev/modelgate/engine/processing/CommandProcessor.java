@@ -62,6 +62,7 @@ import java.util.function.Consumer;
  * it durable before any reply goes out) and its reply is queued until then.
  */
 public final class CommandProcessor {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommandProcessor.class);
   private final EngineState state;
   private final ProcessingContext ctx;
   private final BpmnBehaviors b;
@@ -117,7 +118,14 @@ public final class CommandProcessor {
     ctx.setReplay(true);
     try {
       ctx.setNow(timestamp);
-      Object result = apply(command);
+      Object result;
+      try {
+        result = apply(command);
+      } catch (RuntimeException e) {
+        LOG.warn("replayed command {} failed again: {}", command, e.toString());
+        ctx.clearAgenda();
+        return;
+      }
       if (result instanceof Rejection r) {
         throw new IllegalStateException("replayed command " + command + " was rejected: " + r.message());
       }
@@ -139,8 +147,16 @@ public final class CommandProcessor {
     try {
       result = apply(command, responder);
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(CommandProcessor.class).error("failed to process {}", command, e);
-      throw e;
+      // an engine bug: the state may be partly changed, so the command is still logged (replay
+      // meets the same failure at the same point) and the caller gets an error
+      LOG.error("failed to process {}", command, e);
+      ctx.clearAgenda();
+      if (!(command instanceof Command.Transient)) {
+        logSink.accept(command);
+      }
+      responder.reject(new Rejection(Rejection.Type.INTERNAL, "the embedded engine failed to process the command: "
+          + e));
+      return;
     }
     if (result instanceof Rejection r) {
       responder.reject(r);
@@ -741,6 +757,7 @@ public final class CommandProcessor {
       }
     }
     streams.values().removeIf(s -> s.responder().isCancelled());
+    awaiting.values().removeIf(a -> a.responder().isCancelled());
     return null;
   }
 

@@ -55,6 +55,11 @@ public final class ProcessingContext {
     }
   }
 
+  /** Drops follow-up work after a failed command. */
+  public void clearAgenda() {
+    agenda.clear();
+  }
+
   public void jobBecameActivatable(String type) {
     activatableJobTypes.add(type);
   }

@@ -3,7 +3,7 @@ package dev.modelgate.engine.processing;
 /** A command the engine refused, with the gRPC-style reason. */
 public record Rejection(Type type, String message) {
 
-  public enum Type { NOT_FOUND, INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS, UNAVAILABLE }
+  public enum Type { NOT_FOUND, INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS, UNAVAILABLE, INTERNAL }
 
   public static Rejection notFound(String message) {
     return new Rejection(Type.NOT_FOUND, message);

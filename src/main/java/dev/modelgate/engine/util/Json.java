@@ -95,6 +95,14 @@ public final class Json {
       }
       return out;
     }
+    if (value instanceof java.time.ZonedDateTime z) {
+      return z.getZone() instanceof java.time.ZoneOffset
+          ? java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(z)
+          : java.time.format.DateTimeFormatter.ISO_ZONED_DATE_TIME.format(z);
+    }
+    if (value instanceof java.time.OffsetDateTime o) {
+      return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(o);
+    }
     if (value instanceof TemporalAccessor || value instanceof java.time.Duration
         || value instanceof java.time.Period) {
       return value.toString();

@@ -246,4 +246,32 @@ class JobWorkerTaskTest extends EngineTestBase {
     assertFalse(h.isActive(pi));
     assertStatus(Status.Code.NOT_FOUND, () -> client().newCompleteCommand(job.getKey()).send().join());
   }
+
+  @Test
+  void longPollingAnswersWhenAJobAppears() throws Exception {
+    String id = unique("longpoll");
+    String type = unique("type");
+    deploy(Bpmn.createExecutableProcess(id).startEvent().serviceTask("t", t -> t.zeebeJobType(type)).endEvent().done());
+    var pending = client().newActivateJobsCommand().jobType(type).maxJobsToActivate(1)
+        .requestTimeout(Duration.ofSeconds(30)).send();
+    Thread.sleep(100); // let the poll reach the engine before the job exists
+    long pi = start(id);
+    List<ActivatedJob> jobs = pending.join().getJobs();
+    assertEquals(1, jobs.size(), "the long poll waited for the job");
+    assertEquals(pi, jobs.get(0).getProcessInstanceKey());
+  }
+
+  @Test
+  void feelNowIsTheEngineClock() {
+    String id = unique("due");
+    deploy(Bpmn.createExecutableProcess(id).startEvent()
+        .userTask("decide", u -> u.zeebeDueDateExpression("now() + duration(\"P3D\")")).endEvent().done());
+    long pi = start(id);
+    ActivatedJob job = h.awaitJobs("io.camunda.zeebe:userTask", 1).get(0);
+    assertEquals(pi, job.getProcessInstanceKey());
+    String expected = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+        java.time.Instant.ofEpochMilli(h.clock.millis()).plus(Duration.ofDays(3)).atZone(java.time.ZoneOffset.UTC));
+    assertEquals(expected, job.getCustomHeaders().get("io.camunda.zeebe:dueDate"));
+    h.complete(job, Map.of());
+  }
 }
