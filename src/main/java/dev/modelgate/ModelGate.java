@@ -5,6 +5,17 @@ import dev.modelgate.access.AccessRoutes;
 import dev.modelgate.access.AccountRepository;
 import dev.modelgate.access.Authenticator;
 import dev.modelgate.access.LocalAccounts;
+import dev.modelgate.access.LoginThrottle;
+import dev.modelgate.access.oidc.JsonWebKeys;
+import dev.modelgate.access.oidc.JwtVerifier;
+import dev.modelgate.access.oidc.OidcBearerVerifier;
+import dev.modelgate.access.oidc.OidcClient;
+import dev.modelgate.access.oidc.OidcSettings;
+import dev.modelgate.access.oidc.TeamRoleClaims;
+import dev.modelgate.access.tokens.ApiTokenRepository;
+import dev.modelgate.access.tokens.ApiTokenRoutes;
+import dev.modelgate.access.tokens.ApiTokens;
+import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.access.PasswordHasher;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.engine.EmbeddedEngine;
@@ -48,19 +59,19 @@ import dev.modelgate.notify.webhook.WebhookDispatcher;
 import dev.modelgate.notify.webhook.WebhookRepository;
 import dev.modelgate.notify.webhook.WebhookSender;
 import dev.modelgate.ops.OpsRoutes;
+import dev.modelgate.pages.PageRoutes;
+import dev.modelgate.pages.PageSessionRepository;
+import dev.modelgate.pages.PageSessions;
+import dev.modelgate.pages.PageTemplates;
 import dev.modelgate.registry.ModelVersionRepository;
 import dev.modelgate.registry.ProjectRepository;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.RegistryRoutes;
 import dev.modelgate.registry.TeamRepository;
 import dev.modelgate.store.Store;
-import dev.modelgate.timetracking.TimeEntryRepository;
 import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.timetracking.TimeRoutes;
 import dev.modelgate.timetracking.TimeTracking;
-import dev.modelgate.timetracking.TimerRepository;
-import dev.modelgate.timetracking.WeeklyCounters;
-import dev.modelgate.timetracking.WorkflowStepTimes;
 import dev.modelgate.web.ApiDocs;
 import dev.modelgate.web.ApiRouter;
 import dev.modelgate.web.Errors;
@@ -82,6 +93,9 @@ import dev.modelgate.access.Account;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Collectors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -160,10 +174,7 @@ public final class ModelGate implements AutoCloseable {
           auditLog);
       registry.ensureIndexes();
       AccessPolicy policy = new AccessPolicy();
-      WorkflowStepTimes stepTimes = new WorkflowStepTimes(store);
-      TimeTracking timeTracking = new TimeTracking(new TimeEntryRepository(store),
-          new WeeklyCounters(store, "time_counters"), new TimerRepository(store), stepTimes,
-          registry, policy, clock);
+      TimeTracking timeTracking = TimeTracking.onStore(store, registry, policy, clock);
       timeTracking.ensureIndexes();
       TimeReports timeReports = new TimeReports(timeTracking, registry, policy);
       CostBenefit costBenefit = new CostBenefit(new RatesRepository(store),
@@ -183,7 +194,7 @@ public final class ModelGate implements AutoCloseable {
       Discussions discussions = new Discussions(new DiscussionRepository(store), new SubjectResolver(registry),
           new MarkdownRenderer(), team -> accountRepository.membersOf(team).stream().map(Account::username)
               .collect(Collectors.toUnmodifiableSet()),
-          notifier, auditLog, new AccessPolicy(), clock);
+          notifier, auditLog, policy, clock);
       discussions.ensureIndexes();
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
@@ -201,14 +212,49 @@ public final class ModelGate implements AutoCloseable {
       Router router = Router.router(vertx);
       router.route().handler(RequestIds::assign);
       router.route().handler(RequestLog::handle);
-      router.route().handler(SecurityHeaders::handle);
+      router.route().handler(SecurityHeaders.allowingFormsTo(
+          OidcSettings.from(config).map(s -> java.net.URI.create(s.issuer()).resolve("/").toString()
+              .replaceAll("/$", ""))));
       router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
       new OpsRoutes(store, blocking, metrics, accepting::get).mount(router);
       ApiDocs.mount(router);
 
-      Authenticator authenticator = new Authenticator(accounts, List.of());
-      ApiRouter api = new ApiRouter(router, authenticator, new AccessPolicy(), store.durability(), blocking);
+      // Identity: local accounts, personal API tokens, and (when configured) OIDC single sign-on.
+      AuditTrail audit = auditLog;
+      ApiTokens apiTokens = new ApiTokens(new ApiTokenRepository(store), registry::teamExists,
+          accounts::principal, audit, clock);
+      apiTokens.ensureIndexes();
+      List<Authenticator.BearerVerifier> verifiers = new ArrayList<>(List.of(apiTokens));
+      Optional<OidcSettings> oidcSettings = OidcSettings.from(config);
+      Optional<OidcClient> oidc = Optional.empty();
+      Optional<OidcBearerVerifier> oidcBearer = Optional.empty();
+      Optional<JwtVerifier> jwtVerifier = Optional.empty();
+      if (oidcSettings.isPresent()) {
+        OidcSettings s = oidcSettings.get();
+        OidcClient client = OidcClient.discover(vertx, s, clock);
+        JwtVerifier jwt = new JwtVerifier(JsonWebKeys.of(client.jwksUri(), clock), s.issuer(), Duration.ofSeconds(30),
+            clock);
+        var unknownTeams = io.micrometer.core.instrument.Counter.builder("modelgate.oidc.unknown.team")
+            .description("verified tokens naming a team that is not in the store").register(metrics);
+        TeamRoleClaims claims = new TeamRoleClaims(s.groupsClaim(), registry::teamExists,
+            team -> unknownTeams.increment());
+        OidcBearerVerifier bearer = new OidcBearerVerifier(jwt, s.audience(), claims, clock);
+        verifiers.add(bearer);
+        oidc = Optional.of(client);
+        oidcBearer = Optional.of(bearer);
+        jwtVerifier = Optional.of(jwt);
+        log.info("single sign-on: issuer {}, client {}, audience {}", s.issuer(), s.clientId(), s.audience());
+      }
+      Authenticator authenticator = new Authenticator(accounts, verifiers, LoginThrottle.standard(clock), audit);
+      PageSessions sessions = new PageSessions(new PageSessionRepository(store), oidc, oidcBearer,
+          accounts::principal, clock);
+      sessions.ensureIndexes();
+      PageRoutes pages = new PageRoutes(sessions, new PageTemplates(Path.of("templates")), authenticator, oidc,
+          oidcBearer, jwtVerifier, oidcSettings.map(OidcSettings::clientId), config.publicUrl(), blocking);
+      router.route("/api/*").handler(pages::apiSession);
+      ApiRouter api = new ApiRouter(router, authenticator, policy, store.durability(), blocking);
       api.mount(new RegistryRoutes(registry).table());
+      api.mount(new ApiTokenRoutes(apiTokens).table());
       api.mount(new AccessRoutes(accounts, accountRepository, registry::teamExists, auditLog).table());
       api.mount(new AuditRoutes(auditLog, policy).table());
       api.mount(new TimeRoutes(timeTracking, timeReports, registry).table());
@@ -235,13 +281,21 @@ public final class ModelGate implements AutoCloseable {
       workflowing = startEngine(config, store, clock);
       WorkflowFeature workflowFeature = new WorkflowFeature(store, registry, modelVersions, teamSettings,
           workflowing.engine(), new SignedWebhookCall(teamSettings, store, clock, 3, Duration.ofMillis(200)),
-          auditLog, notifier, (key, projectId, team, workflowId, step, role, seconds, at) -> stepTimes.record(key,
-              projectId, team, workflowId, step, role, seconds, at.atZone(java.time.ZoneOffset.UTC).toLocalDate(), at),
+          auditLog, notifier, (key, projectId, team, workflowId, step, role, seconds, at) ->
+              timeTracking.recordWorkflowStepTime(projectId, workflowId, step, role, Duration.ofSeconds(seconds), key),
           clock);
       workflowFeature.ensureIndexes();
       workflowFeature.start();
       workflowing = new Workflowing(workflowing.embedded(), workflowing.engine(), workflowFeature);
       api.mount(workflowFeature.routes());
+      pages.mount(router);
+      vertx.setPeriodic(15 * 60_000, id -> repairs.execute(() -> {
+        try {
+          sessions.sweepExpired();
+        } catch (RuntimeException e) {
+          log.warn("session sweep failed: {}", e.toString());
+        }
+      }));
       router.route("/api/*").handler(ctx -> Errors.reply(ctx,
           Problem.of(404, "Not found", "no API route " + ctx.request().method() + " " + ctx.request().path())));
       router.route().failureHandler(Errors::onFailure);

@@ -1,35 +1,54 @@
 package dev.modelgate.access;
 
+import dev.modelgate.audit.AuditEvent;
+import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.web.ProblemException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns an {@code Authorization} header into a principal. HTTP Basic is checked against local accounts;
- * bearer tokens go to the registered {@link BearerVerifier}s (API tokens, OIDC) in order.
+ * Turns an {@code Authorization} header into a principal. HTTP Basic is checked against local accounts
+ * (rate-limited per user name and client address, failures audited); bearer tokens go to the registered
+ * {@link BearerVerifier}s (API tokens, OIDC) in order. The pages' login form uses {@link #passwordLogin}
+ * with the same throttle and audit.
  */
 public final class Authenticator {
 
-  /** Verifies one kind of bearer token; empty when the token is not of its kind. */
+  /** Verifies one kind of bearer token; empty when the token is not of its kind or not valid. */
   public interface BearerVerifier {
     Optional<Principal> verify(String token);
   }
 
   private final LocalAccounts localAccounts;
   private final List<BearerVerifier> bearerVerifiers;
+  private final LoginThrottle throttle;
+  private final AuditTrail audit;
 
   public Authenticator(LocalAccounts localAccounts, List<BearerVerifier> bearerVerifiers) {
+    this(localAccounts, bearerVerifiers, LoginThrottle.standard(Clock.systemUTC()), AuditTrail.NONE);
+  }
+
+  public Authenticator(LocalAccounts localAccounts, List<BearerVerifier> bearerVerifiers, LoginThrottle throttle,
+      AuditTrail audit) {
     this.localAccounts = localAccounts;
     this.bearerVerifiers = List.copyOf(bearerVerifiers);
+    this.throttle = throttle;
+    this.audit = audit;
+  }
+
+  public Optional<Principal> authenticate(String authorization) {
+    return authenticate(authorization, "-");
   }
 
   /**
    * The caller's principal; empty without credentials. Bad credentials are a 401 that says nothing about
-   * whether the user exists.
+   * whether the user exists; too many failures for one user name from one address are a 429.
    */
-  public Optional<Principal> authenticate(String authorization) {
+  public Optional<Principal> authenticate(String authorization, String clientIp) {
     if (authorization == null || authorization.isBlank()) {
       return Optional.empty();
     }
@@ -40,7 +59,7 @@ public final class Authenticator {
     String scheme = authorization.substring(0, space);
     String value = authorization.substring(space + 1).trim();
     if (scheme.equalsIgnoreCase("Basic")) {
-      return Optional.of(basic(value));
+      return Optional.of(basic(value, clientIp));
     }
     if (scheme.equalsIgnoreCase("Bearer")) {
       for (BearerVerifier v : bearerVerifiers) {
@@ -54,7 +73,38 @@ public final class Authenticator {
     throw ProblemException.unauthorized("unsupported authorization scheme '" + scheme + "'");
   }
 
-  private Principal basic(String encoded) {
+  /**
+   * A password login (the pages' form): the principal, or empty for a wrong user name or password alike.
+   * Throws 429 when the throttle refuses. Successes and failures are audited.
+   */
+  public Optional<Principal> passwordLogin(String username, char[] password, String clientIp, String channel) {
+    String key = LoginThrottle.key(username, clientIp);
+    throttle.check(key);
+    Optional<Principal> p = localAccounts.verify(username, password);
+    if (p.isEmpty()) {
+      throttle.failed(key);
+      audit.record(new AuditEvent(username, "login.failed", null, "account", username,
+          Map.of("channel", channel, "clientIp", clientIp)));
+      return Optional.empty();
+    }
+    throttle.succeeded(key);
+    audit.record(new AuditEvent(username, "login", null, "account", username,
+        Map.of("channel", channel, "clientIp", clientIp, "source", p.get().source())));
+    return p;
+  }
+
+  /** Records a login that another component verified (single sign-on). */
+  public void recordLogin(Principal p, String clientIp, String channel) {
+    audit.record(new AuditEvent(p.username(), "login", null, "account", p.username(),
+        Map.of("channel", channel, "clientIp", clientIp, "source", p.source())));
+  }
+
+  public void recordLogout(Principal p, String clientIp) {
+    audit.record(new AuditEvent(p.username(), "logout", null, "account", p.username(),
+        Map.of("clientIp", clientIp, "source", p.source())));
+  }
+
+  private Principal basic(String encoded, String clientIp) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -67,7 +117,16 @@ public final class Authenticator {
     }
     String username = decoded.substring(0, colon);
     char[] password = decoded.substring(colon + 1).toCharArray();
-    return localAccounts.verify(username, password)
-        .orElseThrow(() -> ProblemException.unauthorized("invalid user name or password"));
+    String key = LoginThrottle.key(username, clientIp);
+    throttle.check(key);
+    Optional<Principal> p = localAccounts.verify(username, password);
+    if (p.isEmpty()) {
+      throttle.failed(key);
+      audit.record(new AuditEvent(username, "login.failed", null, "account", username,
+          Map.of("channel", "api-basic", "clientIp", clientIp)));
+      throw ProblemException.unauthorized("invalid user name or password");
+    }
+    throttle.succeeded(key);
+    return p.get();
   }
 }

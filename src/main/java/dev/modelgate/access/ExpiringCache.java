@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A small bounded cache whose entries expire, for verified credentials and principals. */
-final class ExpiringCache<K, V> {
+public final class ExpiringCache<K, V> {
 
   private record Entry<V>(V value, long expiresAtMillis) {}
 
@@ -17,13 +17,13 @@ final class ExpiringCache<K, V> {
   private final int maxEntries;
   private final Clock clock;
 
-  ExpiringCache(Duration ttl, int maxEntries, Clock clock) {
+  public ExpiringCache(Duration ttl, int maxEntries, Clock clock) {
     this.ttl = ttl;
     this.maxEntries = maxEntries;
     this.clock = clock;
   }
 
-  Optional<V> get(K key) {
+  public Optional<V> get(K key) {
     Entry<V> e = entries.get(key);
     if (e == null) {
       return Optional.empty();
@@ -35,18 +35,27 @@ final class ExpiringCache<K, V> {
     return Optional.of(e.value());
   }
 
-  void put(K key, V value) {
+  public void put(K key, V value) {
+    put(key, value, Long.MAX_VALUE);
+  }
+
+  /** Puts an entry that expires at the earlier of the cache's TTL and {@code notAfterMillis}. */
+  public void put(K key, V value, long notAfterMillis) {
     if (entries.size() >= maxEntries) {
       evictExpiredOrAny();
     }
-    entries.put(key, new Entry<>(value, clock.millis() + ttl.toMillis()));
+    entries.put(key, new Entry<>(value, Math.min(notAfterMillis, clock.millis() + ttl.toMillis())));
   }
 
-  void remove(K key) {
+  public int size() {
+    return entries.size();
+  }
+
+  public void remove(K key) {
     entries.remove(key);
   }
 
-  void removeIf(java.util.function.BiPredicate<K, V> test) {
+  public void removeIf(java.util.function.BiPredicate<K, V> test) {
     entries.entrySet().removeIf(e -> test.test(e.getKey(), e.getValue().value()));
   }
 

@@ -42,7 +42,10 @@ public final class CostBenefitRoutes {
 
   public List<ApiRoute> table() {
     TeamScope team = TeamScope.pathParam("team");
-    TeamScope projectTeam = TeamScope.lookup(ctx -> registry.project(ctx.pathParam("project")).team());
+    TeamScope projectTeam = TeamScope.resource(ctx -> {
+      Project p = registry.project(ctx.pathParam("project"));
+      return new TeamScope.Owned(p.team(), p);
+    });
     return List.of(
         new ApiRoute(GET, "/teams/:team/rates", Permission.RATES_MANAGE, team, NONE, this::getRates),
         new ApiRoute(PUT, "/teams/:team/rates", Permission.RATES_MANAGE, team, JSON, this::putRates),
@@ -89,23 +92,23 @@ public final class CostBenefitRoutes {
   }
 
   private Reply addCost(ApiCall call) {
-    Project p = registry.project(call.path("project"));
+    Project p = call.resource(Project.class);
     LedgerItem i = costBenefit.addCost(call.principal(), p, LedgerFields.parse(call.body()));
     return Reply.created(CostBenefitJson.item(i), "/api/v1/projects/" + p.id() + "/costs");
   }
 
   private Reply costs(ApiCall call) {
-    return Reply.ok(items(costBenefit.costs(registry.project(call.path("project")))));
+    return Reply.ok(items(costBenefit.costs(call.resource(Project.class))));
   }
 
   private Reply addBenefit(ApiCall call) {
-    Project p = registry.project(call.path("project"));
+    Project p = call.resource(Project.class);
     LedgerItem i = costBenefit.addBenefit(call.principal(), p, LedgerFields.parse(call.body()));
     return Reply.created(CostBenefitJson.item(i), "/api/v1/projects/" + p.id() + "/benefits");
   }
 
   private Reply benefits(ApiCall call) {
-    return Reply.ok(items(costBenefit.benefits(registry.project(call.path("project")))));
+    return Reply.ok(items(costBenefit.benefits(call.resource(Project.class))));
   }
 
   private static JsonObject items(List<LedgerItem> items) {
@@ -119,7 +122,7 @@ public final class CostBenefitRoutes {
   }
 
   private Reply analysis(ApiCall call) {
-    Project p = registry.project(call.path("project"));
+    Project p = call.resource(Project.class);
     java.util.Optional<LocalDate> asOf = call.query("asOf").map(v -> {
       try {
         return LocalDate.parse(v);

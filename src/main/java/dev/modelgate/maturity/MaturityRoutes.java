@@ -28,7 +28,10 @@ public final class MaturityRoutes {
   }
 
   public List<ApiRoute> table() {
-    TeamScope projectTeam = TeamScope.lookup(ctx -> registry.project(ctx.pathParam("project")).team());
+    TeamScope projectTeam = TeamScope.resource(ctx -> {
+      Project p = registry.project(ctx.pathParam("project"));
+      return new TeamScope.Owned(p.team(), p);
+    });
     return List.of(
         new ApiRoute(GET, "/maturity/questionnaire", Permission.AUTHENTICATED, TeamScope.platform(), NONE,
             this::questionnaire),
@@ -45,20 +48,20 @@ public final class MaturityRoutes {
   }
 
   private Reply assess(ApiCall call) {
-    Project p = registry.project(call.path("project"));
+    Project p = call.resource(Project.class);
     Maturity.Scored s = maturity.assess(call.principal(), p,
         MaturityAnswers.parse(call.body(), maturity.questionnaire()));
     return Reply.created(MaturityJson.scored(s), "/api/v1/projects/" + p.id() + "/maturity-assessments");
   }
 
   private Reply history(ApiCall call) {
-    Project p = registry.project(call.path("project"));
+    Project p = call.resource(Project.class);
     JsonArray items = new JsonArray();
     maturity.history(p).forEach(s -> items.add(MaturityJson.scored(s)));
     return Reply.ok(new JsonObject().put("items", items).put("next", null));
   }
 
   private Reply prefill(ApiCall call) {
-    return Reply.ok(MaturityJson.prefill(maturity.prefill(registry.project(call.path("project")))));
+    return Reply.ok(MaturityJson.prefill(maturity.prefill(call.resource(Project.class))));
   }
 }

@@ -59,13 +59,33 @@ public final class BucketedList {
 
   /**
    * Atomically increments {@code field} of the counter document {@code id} and returns the new value
-   * (the allocated position). With {@code upsert}, a missing counter document starts at 0.
+   * (the allocated position). With {@code upsert}, a missing counter document starts at 0; without, a
+   * missing document gives empty.
+   *
+   * <p>It asks for the document as it was <em>before</em> the increment and adds one: the embedded
+   * MongoDB-wire server returns the live stored document for {@code ReturnDocument.AFTER}, which a
+   * concurrent increment can change before the reply is encoded (two callers then see the same value);
+   * the "before" document is a private copy.
    */
   public static Optional<Long> allocate(MongoCollection<Document> counters, String id, String field,
       boolean upsert) {
-    Document after = counters.findOneAndUpdate(new Document("_id", id), Updates.inc(field, 1L),
-        new FindOneAndUpdateOptions().upsert(upsert).returnDocument(ReturnDocument.AFTER));
-    return Optional.ofNullable(after).map(d -> ((Number) d.get(field)).longValue());
+    Document filter = new Document("_id", id);
+    FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().upsert(upsert)
+        .returnDocument(ReturnDocument.BEFORE);
+    Document before;
+    try {
+      before = counters.findOneAndUpdate(filter, Updates.inc(field, 1L), options);
+    } catch (RuntimeException e) {
+      // Two first increments upserting the same new counter: the loser increments the winner's document.
+      if (!Duplicates.isDuplicateKey(e)) {
+        throw e;
+      }
+      before = counters.findOneAndUpdate(filter, Updates.inc(field, 1L), options);
+    }
+    if (before == null) {
+      return upsert ? Optional.of(1L) : Optional.empty();
+    }
+    return Optional.of((before.get(field) instanceof Number n ? n.longValue() : 0L) + 1);
   }
 
   /** Stores the item at its allocated position (creating the page when it is the first). */

@@ -23,8 +23,9 @@ import org.bson.Document;
 
 /**
  * Reports from the weekly counters: the documents of the projects in scope and the weeks in range are
- * read by unique key, and their cells (activity, user, role, day) are summed into the requested grouping.
- * Every grouping sums the same cells, so totals agree across groupings. People without the right to
+ * read by unique key, and their cells are summed into the requested grouping: the activity counters for
+ * groupings by project, activity and week, the person counters for grouping by user. Every entry adds
+ * the same amounts to both, so totals agree across groupings. People without the right to
  * read others' entries see their own row and everyone else's time as one {@code (others)} row.
  */
 public final class TimeReports {
@@ -85,13 +86,14 @@ public final class TimeReports {
         forEachCell(d, start, end, (parts, m, b, n) -> add(sums, parts[0], 0, 0, n, m));
       }
     } else {
-      for (Document d : tracking.counters().find(ids, mondays)) {
+      WeeklyCounters counters = groupBy == GroupBy.USER ? tracking.userCounters() : tracking.counters();
+      for (Document d : counters.find(ids, mondays)) {
         String projectOfDoc = d.getString("projectId");
         String week = d.getString("week");
         forEachCell(d, start, end, (parts, m, b, n) -> {
           String key = switch (groupBy) {
             case PROJECT -> projectOfDoc;
-            case USER -> seesEveryone || parts[1].equals(who.username()) ? parts[1] : OTHERS;
+            case USER -> seesEveryone || parts[0].equals(who.username()) ? parts[0] : OTHERS;
             case ACTIVITY -> parts[0];
             case WEEK -> week;
             case WORKFLOW_STEP -> throw new IllegalStateException();
@@ -167,9 +169,9 @@ public final class TimeReports {
   /** Minutes per (user, role) on the project in [start, end], for cost–benefit. */
   public Map<String, Map<String, Long>> minutesByUserAndRole(Project project, LocalDate start, LocalDate end) {
     Map<String, Map<String, Long>> out = new HashMap<>();
-    for (Document d : tracking.counters().find(List.of(project.id()), mondays(start, end))) {
+    for (Document d : tracking.userCounters().find(List.of(project.id()), mondays(start, end))) {
       forEachCell(d, start, end, (parts, m, b, n) ->
-          out.computeIfAbsent(parts[1], k -> new HashMap<>()).merge(parts[2], m, Long::sum));
+          out.computeIfAbsent(parts[0], k -> new HashMap<>()).merge(parts[1], m, Long::sum));
     }
     return out;
   }

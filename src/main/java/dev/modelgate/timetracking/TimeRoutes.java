@@ -38,7 +38,10 @@ public final class TimeRoutes {
   }
 
   public List<ApiRoute> table() {
-    TeamScope projectTeam = TeamScope.lookup(ctx -> registry.project(ctx.pathParam("project")).team());
+    TeamScope projectTeam = TeamScope.resource(ctx -> {
+      Project p = registry.project(ctx.pathParam("project"));
+      return new TeamScope.Owned(p.team(), p);
+    });
     TeamScope entryTeam = TeamScope.lookup(ctx -> tracking.teamOfEntry(ctx.pathParam("id")));
     TeamScope platform = TeamScope.platform();
     return List.of(
@@ -55,13 +58,13 @@ public final class TimeRoutes {
   }
 
   private Reply create(ApiCall call) {
-    Project p = registry.project(call.path("project"));
+    Project p = call.resource(Project.class);
     TimeEntry e = tracking.create(call.principal(), p, TimeEntryFields.forCreate(call.body()));
     return Reply.created(TimeJson.entry(e), "/api/v1/time-entries/" + e.id());
   }
 
   private Reply list(ApiCall call) {
-    Project p = registry.project(call.path("project"));
+    Project p = call.resource(Project.class);
     PageRequest page = PageRequest.from(call);
     TimeTracking.EntryPage result = tracking.list(call.principal(), p, call.query("user"), date(call, "from"),
         date(call, "to"), page.after(), page.limit());

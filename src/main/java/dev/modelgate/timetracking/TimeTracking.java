@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Time spent per project: entries, timers, and the time workflow steps record themselves.
  *
+ * <p>Two sets of weekly counters are kept, so a report reads only small documents: per activity
+ * ({@code time_counters}, cells {@code <activity>|<day>}: groupings by project, activity and week) and
+ * per person ({@code time_user_counters}, cells {@code <user>|<role>|<day>}: grouping by user, and
+ * cost by role). Every entry adds the same amounts to both, so totals agree across groupings.
+ *
  * <p>Every change to an entry reaches the weekly counters and list buckets without a transaction: the
  * entry document first records the change it is about to apply ({@link Change}: the contribution to
  * remove and the one to add, under a fresh operation id), a small marker names that operation, then the
@@ -46,16 +51,18 @@ public final class TimeTracking {
 
   private final TimeEntryRepository entries;
   private final WeeklyCounters counters;
+  private final WeeklyCounters userCounters;
   private final TimerRepository timers;
   private final WorkflowStepTimes stepTimes;
   private final Registry registry;
   private final AccessPolicy policy;
   private final Clock clock;
 
-  public TimeTracking(TimeEntryRepository entries, WeeklyCounters counters, TimerRepository timers,
-      WorkflowStepTimes stepTimes, Registry registry, AccessPolicy policy, Clock clock) {
+  public TimeTracking(TimeEntryRepository entries, WeeklyCounters counters, WeeklyCounters userCounters,
+      TimerRepository timers, WorkflowStepTimes stepTimes, Registry registry, AccessPolicy policy, Clock clock) {
     this.entries = entries;
     this.counters = counters;
+    this.userCounters = userCounters;
     this.timers = timers;
     this.stepTimes = stepTimes;
     this.registry = registry;
@@ -66,11 +73,26 @@ public final class TimeTracking {
   public void ensureIndexes() {
     entries.ensureIndexes();
     counters.ensureIndexes();
+    userCounters.ensureIndexes();
     stepTimes.ensureIndexes();
   }
 
+  /** The service on a store, with its collections' standard names. */
+  public static TimeTracking onStore(dev.modelgate.store.Store store, Registry registry, AccessPolicy policy,
+      Clock clock) {
+    return new TimeTracking(new TimeEntryRepository(store), new WeeklyCounters(store, "time_counters"),
+        new WeeklyCounters(store, "time_user_counters"), new TimerRepository(store), new WorkflowStepTimes(store),
+        registry, policy, clock);
+  }
+
+  /** Counters by activity: cells {@code <activity>|<day>}. */
   WeeklyCounters counters() {
     return counters;
+  }
+
+  /** Counters by person: cells {@code <user>|<role>|<day>}. */
+  WeeklyCounters userCounters() {
+    return userCounters;
   }
 
   WorkflowStepTimes stepTimes() {
@@ -196,12 +218,19 @@ public final class TimeTracking {
   }
 
   private void apply(String opKey, TimeEntry.Contribution c, int sign) {
-    counters.apply(c.projectId(), c.team(), c.date(), opKey, new WeeklyCounters.Delta(cell(c), sign * c.minutes(),
-        c.billable() ? sign * c.minutes() : 0, sign));
+    long billable = c.billable() ? sign * c.minutes() : 0;
+    counters.apply(c.projectId(), c.team(), c.date(), opKey,
+        new WeeklyCounters.Delta(activityCell(c), sign * c.minutes(), billable, sign));
+    userCounters.apply(c.projectId(), c.team(), c.date(), opKey,
+        new WeeklyCounters.Delta(userCell(c), sign * c.minutes(), billable, sign));
   }
 
-  static String cell(TimeEntry.Contribution c) {
-    return Cells.of(c.activity().id(), c.user(), c.role(), Integer.toString(c.date().getDayOfWeek().getValue()));
+  static String activityCell(TimeEntry.Contribution c) {
+    return Cells.of(c.activity().id(), Integer.toString(c.date().getDayOfWeek().getValue()));
+  }
+
+  static String userCell(TimeEntry.Contribution c) {
+    return Cells.of(c.user(), c.role(), Integer.toString(c.date().getDayOfWeek().getValue()));
   }
 
   /**
@@ -371,6 +400,7 @@ public final class TimeTracking {
    */
   public void bulkLoad(List<TimeEntry> batch) {
     Map<String, Map<String, long[]>> cellsByWeek = new HashMap<>();
+    Map<String, Map<String, long[]>> userCellsByWeek = new HashMap<>();
     Map<String, String[]> weekInfo = new HashMap<>();
     Map<String, List<String>> buckets = new HashMap<>();
     Map<String, LocalDate> firstDates = new HashMap<>();
@@ -379,10 +409,13 @@ public final class TimeTracking {
       LocalDate monday = Weeks.monday(e.date());
       String wk = e.projectId() + "|" + monday;
       weekInfo.putIfAbsent(wk, new String[] {e.projectId(), e.team(), monday.toString()});
-      long[] v = cellsByWeek.computeIfAbsent(wk, k -> new HashMap<>()).computeIfAbsent(cell(c), k -> new long[3]);
-      v[0] += e.minutes();
-      v[1] += e.billable() ? e.minutes() : 0;
-      v[2] += 1;
+      for (long[] v : List.of(
+          cellsByWeek.computeIfAbsent(wk, k -> new HashMap<>()).computeIfAbsent(activityCell(c), k -> new long[3]),
+          userCellsByWeek.computeIfAbsent(wk, k -> new HashMap<>()).computeIfAbsent(userCell(c), k -> new long[3]))) {
+        v[0] += e.minutes();
+        v[1] += e.billable() ? e.minutes() : 0;
+        v[2] += 1;
+      }
       String sk = TimeEntryRepository.sortKey(e.date(), e.id());
       buckets.computeIfAbsent(TimeEntryRepository.projectBucket(e.projectId(), e.date()), k -> new ArrayList<>()).add(sk);
       buckets.computeIfAbsent(TimeEntryRepository.userBucket(e.projectId(), e.user(), e.date()), k -> new ArrayList<>())
@@ -393,6 +426,7 @@ public final class TimeTracking {
     cellsByWeek.forEach((wk, cells) -> {
       String[] info = weekInfo.get(wk);
       counters.addBulk(info[0], info[1], LocalDate.parse(info[2]), cells);
+      userCounters.addBulk(info[0], info[1], LocalDate.parse(info[2]), userCellsByWeek.get(wk));
     });
     firstDates.forEach(entries::noteDate);
   }

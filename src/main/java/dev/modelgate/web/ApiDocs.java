@@ -31,7 +31,8 @@ public final class ApiDocs {
       "costbenefit",
       "maturity",
       "discussion",
-      "notify");
+      "notify",
+      "tokens");
 
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

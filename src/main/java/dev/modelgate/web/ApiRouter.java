@@ -79,12 +79,13 @@ public final class ApiRouter {
     String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     Principal sessionPrincipal = ctx.get(Sessions.PRINCIPAL_KEY);
     Map<String, String> pathParams = new HashMap<>(ctx.pathParams());
+    String clientIp = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
     EventStream events = new EventStream(ctx.response(), context);
     blocking.execute(() -> {
       MDC.put("requestId", requestId);
       ApiCall call;
       try {
-        Principal principal = authenticate(authorization, sessionPrincipal);
+        Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
         TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
         Optional<String> team = Optional.ofNullable(owned.team());
@@ -126,12 +127,13 @@ public final class ApiRouter {
     String requestId = RequestIds.of(ctx);
     String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     Principal sessionPrincipal = ctx.get(Sessions.PRINCIPAL_KEY);
+    String clientIp = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
     Map<String, String> pathParams = new HashMap<>(ctx.pathParams());
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     blocking.execute(() -> {
       MDC.put("requestId", requestId);
       try {
-        Principal principal = authenticate(authorization, sessionPrincipal);
+        Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
         TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
         Optional<String> team = Optional.ofNullable(owned.team());
@@ -144,7 +146,7 @@ public final class ApiRouter {
         }
         context.runOnContext(v -> send(ctx, reply));
       } catch (ProblemException e) {
-        context.runOnContext(v -> Errors.reply(ctx, e.problem()));
+        context.runOnContext(v -> Errors.reply(ctx, e));
       } catch (Throwable t) {
         log.error("request {} {} failed", route.method(), ctx.request().path(), t);
         context.runOnContext(v -> Errors.reply(ctx, Problem.of(500, "Internal server error",
@@ -155,8 +157,8 @@ public final class ApiRouter {
     });
   }
 
-  private Principal authenticate(String authorization, Principal sessionPrincipal) {
-    Optional<Principal> p = authenticator.authenticate(authorization);
+  private Principal authenticate(String authorization, String clientIp, Principal sessionPrincipal) {
+    Optional<Principal> p = authenticator.authenticate(authorization, clientIp);
     if (p.isPresent()) {
       return p.get();
     }

@@ -26,12 +26,20 @@ public final class Errors {
         .end(problem.toJson(ctx.request().path()).toBuffer());
   }
 
+  /** Replies with the exception's problem and its extra headers. */
+  public static void reply(RoutingContext ctx, ProblemException e) {
+    if (!ctx.response().ended()) {
+      e.headers().forEach(ctx.response()::putHeader);
+    }
+    reply(ctx, e.problem());
+  }
+
   /** Router failure handler: maps what Vert.x and features raise to problems; the rest is a logged 500. */
   public static void onFailure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status = ctx.statusCode();
     if (failure instanceof ProblemException p) {
-      reply(ctx, p.problem());
+      reply(ctx, p);
       return;
     }
     if (failure instanceof HttpException h) {

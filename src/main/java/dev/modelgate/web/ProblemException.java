@@ -9,14 +9,32 @@ import java.util.List;
 public final class ProblemException extends RuntimeException {
 
   private final transient Problem problem;
+  private final transient java.util.Map<String, String> headers;
 
   public ProblemException(Problem problem) {
+    this(problem, java.util.Map.of());
+  }
+
+  /** A problem whose response also carries these headers (e.g. {@code Retry-After}). */
+  public ProblemException(Problem problem, java.util.Map<String, String> headers) {
     super(problem.title() + (problem.detail() == null ? "" : ": " + problem.detail()), null, false, false);
     this.problem = problem;
+    this.headers = java.util.Map.copyOf(headers);
   }
 
   public Problem problem() {
     return problem;
+  }
+
+  public java.util.Map<String, String> headers() {
+    return headers;
+  }
+
+  /** 429 with {@code Retry-After} in whole seconds (at least 1). */
+  public static ProblemException tooManyRequests(String detail, java.time.Duration retryAfter) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    return new ProblemException(Problem.of(429, "Too many requests", detail),
+        java.util.Map.of("Retry-After", Long.toString(seconds)));
   }
 
   public static ProblemException badRequest(String field, String message) {

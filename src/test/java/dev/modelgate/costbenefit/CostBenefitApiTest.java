@@ -14,11 +14,7 @@ import dev.modelgate.store.Store;
 import dev.modelgate.support.ApiClient;
 import dev.modelgate.support.ApiResponse;
 import dev.modelgate.support.TestServer;
-import dev.modelgate.timetracking.TimeEntryRepository;
 import dev.modelgate.timetracking.TimeTracking;
-import dev.modelgate.timetracking.TimerRepository;
-import dev.modelgate.timetracking.WeeklyCounters;
-import dev.modelgate.timetracking.WorkflowStepTimes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -80,8 +76,7 @@ class CostBenefitApiTest {
     Store store = server.server().store();
     Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
         new ModelVersionRepository(store), Clock.systemUTC());
-    return new TimeTracking(new TimeEntryRepository(store), new WeeklyCounters(store, "time_counters"),
-        new TimerRepository(store), new WorkflowStepTimes(store), registry, new AccessPolicy(), Clock.systemUTC());
+    return TimeTracking.onStore(store, registry, new AccessPolicy(), Clock.systemUTC());
   }
 
   @Test

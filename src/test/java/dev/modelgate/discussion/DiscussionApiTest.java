@@ -187,7 +187,10 @@ class DiscussionApiTest {
     assertNotNull(history.getJsonObject(0).getString("at"));
     ApiResponse bad = engineer.patch("/comments/" + id, new JsonObject().put("text", ""));
     assertEquals(400, bad.status());
-    assertEquals("third version", findComment(viewer, t, id).getString("text"));
+    assertEquals("third version", findComment(viewer, t, id).getString("text"));    ApiResponse audit = lead.get("/audit?team=risk&subject=comment:" + id);
+    assertEquals(200, audit.status(), audit::toString);
+    assertEquals(List.of("comment.edited", "comment.edited"), audit.items().stream()
+        .map(o -> ((JsonObject) o).getString("action")).toList(), audit::toString);
   }
 
   @Test

@@ -52,10 +52,9 @@ public final class TimeDataScaleBenchmark {
             .json().getString("id"));
       }
       Store store = server.server().store();
-      TimeTracking tracking = new TimeTracking(new TimeEntryRepository(store),
-          new WeeklyCounters(store, "time_counters"), new TimerRepository(store), new WorkflowStepTimes(store),
-          new Registry(new TeamRepository(store), new ProjectRepository(store), new ModelVersionRepository(store),
-              Clock.systemUTC()), new AccessPolicy(), Clock.systemUTC());
+      Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
+          new ModelVersionRepository(store), Clock.systemUTC());
+      TimeTracking tracking = TimeTracking.onStore(store, registry, new AccessPolicy(), Clock.systemUTC());
 
       long t0 = System.nanoTime();
       SplittableRandom random = new SplittableRandom(42);

@@ -273,12 +273,11 @@ class TimeTrackingApiTest {
     Store store = server.server().store();
     Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
         new ModelVersionRepository(store), Clock.systemUTC());
-    return new TimeTracking(new TimeEntryRepository(store), new WeeklyCounters(store, "time_counters"),
-        new TimerRepository(store), new WorkflowStepTimes(store), registry, new AccessPolicy(), Clock.systemUTC());
+    return TimeTracking.onStore(store, registry, new AccessPolicy(), Clock.systemUTC());
   }
 
   @Test
-  void workflowStepsRecordTheirTimeOnceePerKey() {
+  void workflowStepsRecordTheirTimeOncePerKey() {
     String project = project("steps");
     TimeTracking t = tracking();
     t.recordWorkflowStepTime(project, "wf-1", "peer-review", "engineer", Duration.ofHours(5), "job-1");
@@ -291,6 +290,40 @@ class TimeTrackingApiTest {
     assertEquals(Map.of("peer-review", 5 * 3600L, "compliance-signoff", 5400L), seconds);
     assertEquals(5 * 3600L + 5400, r.getJsonObject("total").getLong("seconds"));
     assertEquals(2L, r.getJsonObject("total").getLong("count"));
+  }
+
+  @Test
+  void concurrentWritersOnTwoServiceInstancesLoseNoCounterUpdate() throws Exception {
+    String project = project("busy");
+    TimeTracking replica = tracking();
+    Store store = server.server().store();
+    dev.modelgate.registry.Project p = new Registry(new TeamRepository(store), new ProjectRepository(store),
+        new ModelVersionRepository(store), Clock.systemUTC()).project(project);
+    dev.modelgate.access.Principal eve = new dev.modelgate.access.Principal("eve", "eve", false,
+        Map.of("risk", java.util.Set.of(dev.modelgate.access.Role.ENGINEER)), "local");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 80; i++) {
+        int n = i;
+        done.add(pool.submit(() -> {
+          if (n % 2 == 0) {
+            log(engineer, project, "7m", "2026-05-06", "training");
+          } else {
+            replica.create(eve, p, new TimeEntryFields(7L, LocalDate.parse("2026-05-07"), Activity.TRAINING, null,
+                true, null, false, null));
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    JsonObject r = report(lead, "project=" + project + "&from=2026-05-01&to=2026-05-31&groupBy=week");
+    assertEquals(80 * 7, total(r));
+    assertEquals(80, r.getJsonObject("total").getLong("entries"));
   }
 
   @Test
@@ -307,7 +340,7 @@ class TimeTrackingApiTest {
     assertEquals(0, total(report(lead, query)));
     // ... and a counter update that was applied before the crash is not applied twice:
     t.counters().apply(project, "risk", e.date(), "op-crash+", new WeeklyCounters.Delta(
-        TimeTracking.cell(e.contribution()), 100, 100, 1));
+        TimeTracking.activityCell(e.contribution()), 100, 100, 1));
     assertEquals(100, total(report(lead, query)));
     assertEquals(1, t.repairPending(Duration.ofMinutes(1)));
     assertEquals(100, total(report(lead, query)));

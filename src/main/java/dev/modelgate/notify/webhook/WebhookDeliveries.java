@@ -67,7 +67,7 @@ public final class WebhookDeliveries {
   /** Takes the lease on an entry until {@code until}; empty when another replica holds it or it is done. */
   public Optional<Pending> claim(String id, Instant now, Instant until) {
     Document d = outbox.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.lte("leaseUntil", Date.from(now))),
-        Updates.set("leaseUntil", Date.from(until)), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        Updates.set("leaseUntil", Date.from(until)), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
     return Optional.ofNullable(d).map(x -> new Pending(x.getString("_id"), x.getString("team"),
         x.getString("webhookId"), ((Number) x.get("pos")).longValue(), x.getString("event"), x.getString("body"),
         ((Number) x.get("attempts")).intValue()));

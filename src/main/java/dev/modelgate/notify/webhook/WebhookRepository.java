@@ -63,13 +63,14 @@ public final class WebhookRepository {
 
   /** Counts one more consecutive failure; returns the new count (0 when the hook is gone). */
   public int recordFailure(String team, String id) {
-    Document after = teams.findOneAndUpdate(exists(team, id), Updates.inc("hooks." + id + ".failures", 1),
-        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-    if (after == null) {
+    // "Before" plus one: see BucketedList.allocate for why not ReturnDocument.AFTER on the embedded store.
+    Document before = teams.findOneAndUpdate(exists(team, id), Updates.inc("hooks." + id + ".failures", 1),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+    if (before == null) {
       return 0;
     }
-    Document hook = after.get("hooks", Document.class).get(id, Document.class);
-    return ((Number) hook.get("failures")).intValue();
+    Document hook = before.get("hooks", Document.class).get(id, Document.class);
+    return ((Number) hook.get("failures")).intValue() + 1;
   }
 
   public void disable(String team, String id, Instant at, String reason) {

@@ -1,0 +1,281 @@
+package dev.modelgate.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelgate.support.ApiClient;
+import dev.modelgate.support.ApiResponse;
+import dev.modelgate.support.TestServer;
+import dev.modelgate.web.ApiDocs;
+import dev.modelgate.web.ApiRoute;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every API route × every role × own team vs. another team, against the one table below.
+ *
+ * <p>Each caller holds one role in team {@code alpha} (or is the platform admin, or a member of no team).
+ * "own" addresses alpha's resources, "other" the same kind of resource in team {@code beta}. Requests
+ * with a body send {@code {}}: a caller who gets past the permission check gets the handler's 400 and
+ * nothing changes, so the table's numbers are exact statuses. Anonymous callers get 401 everywhere.
+ *
+ * <p><b>Adding a route:</b> add one row to {@link #TABLE}; if its path has a new parameter, add what it
+ * stands for in alpha and beta to {@link #FIXTURES} (created in {@link #start}); if the check needs a
+ * query string or a body other than {@code {}}, add it to {@link #QUERIES} or {@link #BODIES}. A route in the server or
+ * in the OpenAPI document without a row fails {@link #everyRouteHasARow} naming it.
+ */
+class AccessMatrixTest {
+
+  static final List<String> ROLES = List.of("viewer", "product", "engineer", "compliance", "lead", "admin", "none");
+
+  // @formatter:off
+  static final String[] TABLE = {
+    // method path                                  own team:  viewer product engineer compliance lead admin none | other team: same columns
+    "GET    /me                                     | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
+    "POST   /users                                  | 403 403 403 403 403 400 403 | 403 403 403 403 403 400 403",
+    "POST   /teams                                  | 403 403 403 403 403 400 403 | 403 403 403 403 403 400 403",
+    "GET    /teams                                  | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
+    "GET    /teams/{team}                           | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /teams/{team}/members                   | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "PUT    /teams/{team}/members/{username}        | 403 403 403 403 400 400 403 | 403 403 403 403 403 400 403",
+    "POST   /teams/{team}/projects                  | 403 403 403 403 400 400 403 | 403 403 403 403 403 400 403",
+    "GET    /teams/{team}/projects                  | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /projects/{project}                     | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "POST   /projects/{project}/model-versions      | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /projects/{project}/model-versions      | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /model-versions/{id}                    | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "POST   /tokens                                 | 400 400 400 400 400 400 400 | 400 400 400 400 400 400 400",
+    "GET    /tokens                                 | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
+    "DELETE /tokens/{id}                            | 404 404 404 404 404 404 404 | 404 404 404 404 404 404 404",
+    // audit
+    "GET    /audit                                  | 403 403 403 200 200 200 403 | 403 403 403 200 200 200 403",
+    "GET    /audit/verify                           | 403 403 403 200 200 200 403 | 403 403 403 200 200 200 403",
+    "GET    /audit/export                           | 403 403 403 200 200 200 403 | 403 403 403 200 200 200 403",
+    // time tracking (entries of {id} belong to another member: only their author changes them)
+    "POST   /projects/{project}/time-entries        | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /projects/{project}/time-entries        | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /time-entries/{id}                      | 404 404 404 404 200 200 403 | 403 403 403 403 403 200 403",
+    "PATCH  /time-entries/{id}                      | 403 404 404 404 403 403 403 | 403 403 403 403 403 403 403",
+    "DELETE /time-entries/{id}                      | 403 404 404 404 403 403 403 | 403 403 403 403 403 403 403",
+    "POST   /timers/start                           | 400 400 400 400 400 400 400 | 400 400 400 400 400 400 400",
+    "POST   /timers/stop                            | 404 404 404 404 404 404 404 | 404 404 404 404 404 404 404",
+    "GET    /timers/current                         | 404 404 404 404 404 404 404 | 404 404 404 404 404 404 404",
+    "GET    /reports/time                           | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    // cost-benefit
+    "GET    /teams/{team}/rates                     | 403 403 403 403 200 200 403 | 403 403 403 403 403 200 403",
+    "PUT    /teams/{team}/rates                     | 403 403 403 403 400 400 403 | 403 403 403 403 403 400 403",
+    "POST   /projects/{project}/costs               | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /projects/{project}/costs               | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "POST   /projects/{project}/benefits            | 403 400 403 403 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /projects/{project}/benefits            | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /projects/{project}/cost-benefit        | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    // maturity
+    "GET    /maturity/questionnaire                 | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
+    "POST   /projects/{project}/maturity-assessments | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /projects/{project}/maturity-assessments | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /projects/{project}/maturity-assessments/prefill | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+  };
+  // @formatter:on
+
+  /**
+   * What each path parameter stands for: {@code param} or {@code route param} (for a parameter whose
+   * meaning depends on the route) → [alpha's value, beta's value]. Filled in {@link #start}.
+   */
+  static final Map<String, String[]> FIXTURES = new LinkedHashMap<>();
+
+  /** Query strings for routes whose permission depends on one (same placeholders as paths). */
+  static final Map<String, String> QUERIES = Map.of(
+      "GET /reports/time", "?team={team}");
+
+  /** Bodies for routes where {@code {}} would stop at validation before the interesting check. */
+  static final Map<String, String> BODIES = Map.of(
+      "PATCH /time-entries/{id}", "{\"note\":\"matrix\"}");
+
+  static TestServer server;
+  static final Map<String, ApiClient> callers = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    server.createTeam("alpha");
+    server.createTeam("beta");
+    for (String role : ROLES.subList(0, 5)) {
+      callers.put(role, server.createUser("m-" + role, "alpha", List.of(role)));
+    }
+    callers.put("admin", server.admin());
+    callers.put("none", server.createUser("m-none", null, List.of()));
+    ApiClient betaEngineer = server.createUser("b-engineer", "beta", List.of("engineer", "lead"));
+
+    String alphaProject = created(server.admin().post("/teams/alpha/projects", project()), "id");
+    String betaProject = created(server.admin().post("/teams/beta/projects", project()), "id");
+    String alphaVersion = created(callers.get("engineer").post("/projects/" + alphaProject + "/model-versions",
+        version()), "id");
+    String betaVersion = created(betaEngineer.post("/projects/" + betaProject + "/model-versions", version()), "id");
+    // Time entries of another member (b-engineer, engineer in both teams): only their author may change them.
+    server.grant("b-engineer", "alpha", List.of("engineer"));
+    String alphaEntry = created(betaEngineer.post("/projects/" + alphaProject + "/time-entries", timeEntry()), "id");
+    String betaEntry = created(betaEngineer.post("/projects/" + betaProject + "/time-entries", timeEntry()), "id");
+    String betaToken = created(betaEngineer.post("/tokens", new JsonObject().put("name", "ci").put("team", "beta")
+        .put("roles", new JsonArray(List.of("engineer")))), "id");
+
+    FIXTURES.put("team", new String[] {"alpha", "beta"});
+    FIXTURES.put("username", new String[] {"m-viewer", "b-engineer"});
+    FIXTURES.put("project", new String[] {alphaProject, betaProject});
+    FIXTURES.put("/model-versions/{id} id", new String[] {alphaVersion, betaVersion});
+    FIXTURES.put("/time-entries/{id} id", new String[] {alphaEntry, betaEntry});
+    // Tokens are personal: an unknown id, and another user's token, are both "not found".
+    FIXTURES.put("/tokens/{id} id", new String[] {"0123456789abcdef01234567", betaToken});
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  record Row(String method, String path, Map<String, Integer> own, Map<String, Integer> other) {
+    String key() {
+      return method + " " + path;
+    }
+  }
+
+  static Map<String, Row> table() {
+    Map<String, Row> rows = new LinkedHashMap<>();
+    for (String line : TABLE) {
+      String[] cells = line.split("\\|");
+      assertEquals(3, cells.length, () -> "row must be 'METHOD /path | 7 statuses | 7 statuses': " + line);
+      String[] route = cells[0].trim().split("\\s+");
+      String[] own = cells[1].trim().split("\\s+");
+      String[] other = cells[2].trim().split("\\s+");
+      assertTrue(route.length == 2 && own.length == ROLES.size() && other.length == ROLES.size(),
+          () -> "row must be 'METHOD /path | 7 statuses | 7 statuses': " + line);
+      Map<String, Integer> o = new LinkedHashMap<>();
+      Map<String, Integer> t = new LinkedHashMap<>();
+      for (int i = 0; i < ROLES.size(); i++) {
+        o.put(ROLES.get(i), Integer.parseInt(own[i]));
+        t.put(ROLES.get(i), Integer.parseInt(other[i]));
+      }
+      Row row = new Row(route[0].toUpperCase(Locale.ROOT), route[1], o, t);
+      assertTrue(rows.put(row.key(), row) == null, () -> "two rows for " + row.key());
+    }
+    return rows;
+  }
+
+  /** Every route the server mounts and every operation the OpenAPI document lists, as "METHOD /path". */
+  static Set<String> knownRoutes() {
+    Set<String> routes = new TreeSet<>();
+    for (ApiRoute r : server.server().api().routes()) {
+      routes.add(r.method().name() + " " + r.openApiPath());
+    }
+    JsonNode paths = ApiDocs.openApiTree().get("paths");
+    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> p = it.next();
+      for (String method : List.of("get", "put", "post", "delete", "patch", "head", "options")) {
+        if (p.getValue().has(method)) {
+          routes.add(method.toUpperCase(Locale.ROOT) + " " + p.getKey());
+        }
+      }
+    }
+    return routes;
+  }
+
+  @Test
+  void everyRouteHasARow() {
+    Map<String, Row> rows = table();
+    List<String> missing = knownRoutes().stream().filter(r -> !rows.containsKey(r)).toList();
+    assertTrue(missing.isEmpty(), () -> "routes without a row in AccessMatrixTest.TABLE (add one line each, e.g. \""
+        + (missing.isEmpty() ? "" : missing.getFirst().replace(" ", "    ")) + " | 200 200 200 200 200 200 403 | "
+        + "403 403 403 403 403 200 403\"): " + missing);
+    List<String> stale = rows.keySet().stream().filter(r -> !knownRoutes().contains(r)).toList();
+    assertTrue(stale.isEmpty(), () -> "rows in AccessMatrixTest.TABLE for routes that do not exist: " + stale);
+  }
+
+  @Test
+  void everyRoleGetsTheDeclaredStatusInOwnAndOtherTeam() {
+    List<String> mismatches = new ArrayList<>();
+    int checked = 0;
+    for (Row row : table().values()) {
+      for (int side = 0; side < 2; side++) {
+        String path = concretePath(row.path() + QUERIES.getOrDefault(row.key(), ""), side);
+        Map<String, Integer> expected = side == 0 ? row.own() : row.other();
+        for (String role : ROLES) {
+          ApiResponse r = call(callers.get(role), row.method(), path, BODIES.getOrDefault(row.key(), "{}"));
+          checked++;
+          if (r.status() != expected.get(role)) {
+            mismatches.add(row.key() + " as " + role + " in " + (side == 0 ? "own" : "other") + " team: expected "
+                + expected.get(role) + ", got " + r);
+          }
+        }
+      }
+    }
+    assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " mismatches:\n" + String.join("\n", mismatches));
+    assertTrue(checked >= table().size() * 14);
+  }
+
+  @Test
+  void anonymousCallersGet401Everywhere() {
+    List<String> mismatches = new ArrayList<>();
+    for (Row row : table().values()) {
+      ApiResponse r = call(server.anonymous(), row.method(),
+          concretePath(row.path() + QUERIES.getOrDefault(row.key(), ""), 0), "{}");
+      if (r.status() != 401) {
+        mismatches.add(row.key() + ": " + r);
+      }
+    }
+    assertTrue(mismatches.isEmpty(), () -> String.join("\n", mismatches));
+  }
+
+  static ApiResponse call(ApiClient client, String method, String path, String json) {
+    boolean body = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    return client.send(method, path, body ? json : null, body ? "application/json" : null);
+  }
+
+  private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+
+  static String concretePath(String template, int side) {
+    Matcher m = PARAM.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String[] values = FIXTURES.getOrDefault(template + " " + m.group(1), FIXTURES.get(m.group(1)));
+      if (values == null) {
+        fail("no fixture for path parameter {" + m.group(1) + "} of " + template
+            + ": add alpha's and beta's value to AccessMatrixTest.FIXTURES (key \"" + m.group(1) + "\" or \""
+            + template + " " + m.group(1) + "\")");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(values[side]));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  static String created(ApiResponse r, String field) {
+    assertEquals(201, r.status(), r::toString);
+    return r.json().getString(field);
+  }
+
+  static JsonObject project() {
+    return new JsonObject().put("slug", "p1").put("name", "Project");
+  }
+
+  static JsonObject timeEntry() {
+    return new JsonObject().put("duration", "1h30m").put("activity", "experimentation").put("note", "matrix");
+  }
+
+  static JsonObject version() {
+    return new JsonObject().put("model", "m").put("version", "1").put("metrics", new JsonObject().put("auc", 0.9));
+  }
+}
