@@ -283,6 +283,10 @@ public final class ModelGate implements AutoCloseable {
           workflowing.engine(), new SignedWebhookCall(teamSettings, store, clock, 3, Duration.ofMillis(200)),
           auditLog, notifier, (key, projectId, team, workflowId, step, role, seconds, at) ->
               timeTracking.recordWorkflowStepTime(projectId, workflowId, step, role, Duration.ofSeconds(seconds), key),
+          (team, role) -> accountRepository.membersOf(team).stream()
+              .filter(a -> a.teamRoles().getOrDefault(team, java.util.Set.of()).stream()
+                  .anyMatch(r -> r.id().equals(role)))
+              .map(Account::username).collect(Collectors.toUnmodifiableSet()),
           clock);
       workflowFeature.ensureIndexes();
       workflowFeature.start();

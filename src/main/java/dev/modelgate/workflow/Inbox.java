@@ -55,11 +55,12 @@ public final class Inbox {
   private final AuditTrail audit;
   private final Notifier notifier;
   private final StepTimeRecorder stepTimes;
+  private final RoleHolders roleHolders;
   private final Clock clock;
 
   public Inbox(TaskRepository tasks, ApprovalRepository approvals, WorkflowRepository workflows,
       ModelVersionRepository versions, ProcessEngine engine, AuditTrail audit, Notifier notifier,
-      StepTimeRecorder stepTimes, Clock clock) {
+      StepTimeRecorder stepTimes, RoleHolders roleHolders, Clock clock) {
     this.tasks = tasks;
     this.approvals = approvals;
     this.workflows = workflows;
@@ -68,6 +69,7 @@ public final class Inbox {
     this.audit = audit;
     this.notifier = notifier;
     this.stepTimes = stepTimes;
+    this.roleHolders = roleHolders;
     this.clock = clock;
   }
 
@@ -96,6 +98,17 @@ public final class Inbox {
       workflows.addStep(w.id(), new Workflow.Step(Workflow.Step.taskKey(t.id()), "task", t.elementId(), t.name(),
           t.id(), t.team() + ":" + t.role(), now));
       notifier.teamEvent(t.team(), "task.created", Map.of("taskId", t.id(), "role", t.role(), "workflowId", w.id()));
+      tellCandidates(t, "task", t.name() + " of " + t.model() + " " + t.version() + " waits for a " + t.role());
+    }
+  }
+
+  /** Notifies the holders of the task's role (never the submitter, who may not decide it). */
+  void tellCandidates(Task t, String kind, String title) {
+    for (String user : roleHolders.holders(t.team(), t.role())) {
+      if (!user.equals(t.submittedBy())) {
+        notifier.notify(new dev.modelgate.notify.Notification(user, kind, t.team(), "task", t.id(), title,
+            "/tasks/" + t.id()));
+      }
     }
   }
 

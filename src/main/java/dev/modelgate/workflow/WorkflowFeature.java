@@ -55,7 +55,7 @@ public final class WorkflowFeature implements AutoCloseable {
 
   public WorkflowFeature(Store store, Registry registry, ModelVersionRepository versions,
       TeamSettingsService settings, ProcessEngine engine, OutboundCall outbound, AuditTrail audit, Notifier notifier,
-      StepTimeRecorder stepTimes, Clock clock) {
+      StepTimeRecorder stepTimes, RoleHolders roleHolders, Clock clock) {
     this.engine = engine;
     this.workflowRepository = new WorkflowRepository(store);
     this.taskRepository = new TaskRepository(store);
@@ -63,7 +63,7 @@ public final class WorkflowFeature implements AutoCloseable {
     this.workflows = new Workflows(registry, versions, settings, workflowRepository, taskRepository, engine, audit,
         clock);
     this.inbox = new Inbox(taskRepository, approvalRepository, workflowRepository, versions, engine, audit, notifier,
-        stepTimes, clock);
+        stepTimes, roleHolders, clock);
     this.routes = new WorkflowRoutes(registry, workflows, inbox, approvalRepository, taskRepository,
         new ProductionHistory(versions, approvalRepository));
     this.journal = new WorkflowJournal(workflowRepository, clock);
@@ -79,7 +79,7 @@ public final class WorkflowFeature implements AutoCloseable {
         new TriggerRetrainingWorker(outbound, journal),
         new RegisterRetrainedVersionWorker(registry, versions, workflows, journal),
         new RecordOutcomeWorker(workflows, journal, notifier),
-        new NotifyWorker(notifier, taskRepository, journal));
+        new NotifyWorker(notifier, taskRepository, roleHolders, journal));
   }
 
   /**

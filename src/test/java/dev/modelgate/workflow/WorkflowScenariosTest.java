@@ -221,6 +221,14 @@ class WorkflowScenariosTest {
     assertEquals(202, r.status(), r::toString);
   }
 
+  /** Kinds of the notifications {@code who} got about one task. */
+  static List<String> kinds(ApiClient who, String taskId) {
+    ApiResponse r = who.get("/notifications?limit=200");
+    assertEquals(200, r.status(), r::toString);
+    return r.items().stream().map(o -> (JsonObject) o).filter(n -> taskId.equals(n.getString("subjectId")))
+        .map(n -> n.getString("kind")).toList();
+  }
+
   static String stage(String versionId) {
     return lead.get("/model-versions/" + versionId).json().getString("stage");
   }
@@ -537,6 +545,9 @@ class WorkflowScenariosTest {
     await("a reminder", () -> pete.get("/tasks/" + peer).json().getInteger("reminders"), n -> n >= 1);
     assertTrue(workflow(wf).getJsonArray("timeline").stream()
         .anyMatch(e -> ((JsonObject) e).getString("step").equals("remind-peer-review")));
+    await("pete's reminder notification", () -> kinds(pete, peer), k -> k.contains("reminder"));
+    assertTrue(kinds(pete, peer).contains("task"), "told when the task arrived");
+    assertTrue(kinds(sam, peer).isEmpty(), "the submitter is not asked to review");
     assertEquals(200, lead.post("/workflows/" + wf + "/cancel", null).status());
   }
 

@@ -2,6 +2,7 @@ package dev.modelgate.workflow.workers;
 
 import dev.modelgate.notify.Notification;
 import dev.modelgate.notify.Notifier;
+import dev.modelgate.workflow.RoleHolders;
 import dev.modelgate.workflow.Task;
 import dev.modelgate.workflow.TaskRepository;
 import dev.modelgate.workflow.Workflow;
@@ -21,11 +22,13 @@ public final class NotifyWorker implements JobHandler {
 
   private final Notifier notifier;
   private final TaskRepository tasks;
+  private final RoleHolders roleHolders;
   private final WorkflowJournal journal;
 
-  public NotifyWorker(Notifier notifier, TaskRepository tasks, WorkflowJournal journal) {
+  public NotifyWorker(Notifier notifier, TaskRepository tasks, RoleHolders roleHolders, WorkflowJournal journal) {
     this.notifier = notifier;
     this.tasks = tasks;
+    this.roleHolders = roleHolders;
     this.journal = journal;
   }
 
@@ -47,9 +50,14 @@ public final class NotifyWorker implements JobHandler {
       for (Task t : open) {
         tasks.countReminder(t.id());
         notifier.teamEvent(t.team(), "task.reminder", Map.of("taskId", t.id(), "role", t.role(), "workflowId", w.id()));
-        if (t.assignee() != null) {
-          notifier.notify(new Notification(t.assignee(), "reminder", t.team(), "task", t.id(),
-              "Reminder: " + t.name() + " of " + t.model() + " " + t.version() + " waits for you", "/tasks/" + t.id()));
+        String title = "Reminder: " + t.name() + " of " + t.model() + " " + t.version() + " is waiting";
+        // The person who claimed it, else everyone who may take it (not the submitter, who may not decide).
+        java.util.Set<String> to = t.assignee() != null ? java.util.Set.of(t.assignee())
+            : roleHolders.holders(t.team(), t.role());
+        for (String user : to) {
+          if (!user.equals(t.submittedBy())) {
+            notifier.notify(new Notification(user, "reminder", t.team(), "task", t.id(), title, "/tasks/" + t.id()));
+          }
         }
       }
       journal.done(job, "Reminder", started, "reminder for " + step + " (" + open.size() + " open task"
