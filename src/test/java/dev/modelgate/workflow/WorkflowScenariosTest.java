@@ -285,6 +285,9 @@ class WorkflowScenariosTest {
     assertEquals("archived", stage(old));
     assertEquals(4, end.getJsonArray("approvals").size(), "peer, product and two officers");
     List<String> steps = end.getJsonArray("timeline").stream().map(o -> ((JsonObject) o).getString("step")).toList();
+    assertTrue(end.getJsonArray("timeline").stream().map(o -> (JsonObject) o)
+        .filter(e -> e.getString("step").equals("deploy-to-staging"))
+        .anyMatch(e -> e.getString("note").contains("no webhook configured")), "outbound step without a webhook");
     assertTrue(steps.containsAll(List.of("validate-metrics", "peer-review", "product-review", "officer-signoff",
         "deploy-to-staging", "deployment-finished", "start-canary", "canary-metrics-reported", "evaluate-canary",
         "promote-to-production", "record-promoted")), steps::toString);
