@@ -218,6 +218,19 @@ public final class Inbox {
     if (teams.isEmpty()) {
       return new Page<>(List.of(), null);
     }
+    if (st.equals("open")) {
+      // The hot read: the open-task buckets of the roles the caller holds, looked up by key.
+      List<String> keys = new ArrayList<>();
+      who.teamRoles().forEach((team, roles) -> roles.stream().filter(r -> role.isEmpty() || r.id().equals(role.get()))
+          .forEach(r -> keys.add(TaskRepository.inboxKey(team, r.id()))));
+      List<Task> open = tasks.openFor(keys).stream()
+          .filter(t -> workflowId.isEmpty() || t.workflowId().equals(workflowId.get()))
+          .filter(t -> modelVersionId.isEmpty() || t.modelVersionId().equals(modelVersionId.get()))
+          .filter(t -> !assignedToMe || who.username().equals(t.assignee()))
+          .filter(t -> page.after().isEmpty() || t.id().compareTo(page.after().get()) > 0)
+          .limit(page.limit() + 1L).toList();
+      return Page.of(open, page.limit(), Task::id);
+    }
     TaskRepository.Query q = new TaskRepository.Query(teams, Optional.of(st), role, workflowId, modelVersionId,
         assignedToMe ? Optional.of(who.username()) : Optional.empty());
     // "Mine": a task whose role the caller holds in its team (filtered here; a team has few open tasks).

@@ -27,13 +27,46 @@ import org.bson.conversions.Bson;
 /**
  * The inbox: one document per human task. The job key is unique, so a job activated again (after a
  * timeout or a restart) never makes a second task; a decision is one conditional update on an open task.
+ * The open tasks of each team role are also listed in one small document per role ({@code task_inbox},
+ * keyed by {@code team|role}: the bucket pattern), so "my open tasks" is a few lookups by unique key
+ * however many decided tasks pile up.
  */
 public final class TaskRepository {
 
   private final MongoCollection<Document> tasks;
+  private final MongoCollection<Document> inbox;
 
   public TaskRepository(Store store) {
     this.tasks = store.collection("tasks");
+    this.inbox = store.collection("task_inbox");
+  }
+
+  static String inboxKey(String team, String role) {
+    return team + "|" + role;
+  }
+
+  /** The open tasks of the given team roles ({@link #inboxKey} values), in id order. */
+  public List<Task> openFor(Collection<String> inboxKeys) {
+    List<String> ids = new ArrayList<>();
+    inbox.find(in("_id", inboxKeys)).forEach(d -> ids.addAll(d.getList("open", String.class, List.of())));
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<Task> out = new ArrayList<>();
+    tasks.find(in("_id", ids)).forEach(d -> {
+      Task t = fromDocument(d);
+      if (t.status() == Task.Status.OPEN) {
+        out.add(t);
+      } else {
+        leaveInbox(t); // an entry a crash left behind
+      }
+    });
+    out.sort(java.util.Comparator.comparing(Task::id));
+    return out;
+  }
+
+  private void leaveInbox(Task t) {
+    inbox.updateOne(eq("_id", inboxKey(t.team(), t.role())), Updates.pull("open", t.id()));
   }
 
   public void ensureIndexes() {
@@ -43,13 +76,16 @@ public final class TaskRepository {
     tasks.createIndex(Indexes.ascending("workflowId"), new IndexOptions().name("workflow"));
   }
 
-  /** False when a task for this job already exists. */
+  /** False when a task for this job already exists. Listed in its role's inbox first, so it is never lost. */
   public boolean insert(Task t) {
+    inbox.updateOne(eq("_id", inboxKey(t.team(), t.role())), Updates.addToSet("open", t.id()),
+        new com.mongodb.client.model.UpdateOptions().upsert(true));
     try {
       tasks.insertOne(toDocument(t));
       return true;
     } catch (RuntimeException e) {
       if (Duplicates.isDuplicateKey(e)) {
+        leaveInbox(t);
         return false;
       }
       throw e;
@@ -104,11 +140,15 @@ public final class TaskRepository {
    */
   public boolean decide(String id, String user, String decision, String comment, Instant at, String idempotencyKey,
       String approvalId) {
-    return tasks.updateOne(and(eq("_id", id), eq("status", "open"), or(eq("assignee", null), eq("assignee", user))),
+    boolean decided = tasks.updateOne(and(eq("_id", id), eq("status", "open"), or(eq("assignee", null), eq("assignee", user))),
         Updates.combine(Updates.set("status", "decided"), Updates.set("decision", decision),
             Updates.set("comment", comment), Updates.set("decidedBy", user), Updates.set("decidedAt", Date.from(at)),
             Updates.set("idempotencyKey", idempotencyKey), Updates.set("approvalId", approvalId)))
         .getModifiedCount() == 1;
+    if (decided) {
+      find(id).ifPresent(this::leaveInbox);
+    }
+    return decided;
   }
 
   public void markJobCompleted(String id) {
@@ -129,7 +169,9 @@ public final class TaskRepository {
   }
 
   public void cancelOpen(String workflowId) {
+    List<Task> open = listByWorkflow(workflowId).stream().filter(t -> t.status() == Task.Status.OPEN).toList();
     tasks.updateMany(and(eq("workflowId", workflowId), eq("status", "open")), Updates.set("status", "canceled"));
+    open.forEach(this::leaveInbox);
   }
 
   public void countReminder(String id) {

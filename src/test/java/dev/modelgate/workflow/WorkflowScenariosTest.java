@@ -410,6 +410,9 @@ class WorkflowScenariosTest {
     assertEquals(List.of(201, 409), statuses);
     JsonObject task = pete.get("/tasks/" + peer).json();
     assertEquals("decided", task.getString("status"));
+    assertTrue(inbox(pete, wf, "peer-review").isEmpty(), "a decided task leaves the open inbox");
+    assertEquals(List.of(peer), pete.get("/tasks?status=decided&workflowId=" + wf).items().stream()
+        .map(o -> ((JsonObject) o).getString("id")).toList());
     assertEquals(1, lead.get("/workflows/" + wf).json().getJsonArray("approvals").size());
 
     String product = awaitTasks(paula, wf, "product-review", 1).getFirst().getString("id");
