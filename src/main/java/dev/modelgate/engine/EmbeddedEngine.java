@@ -70,6 +70,7 @@ public final class EmbeddedEngine implements AutoCloseable {
     GatewayService service = new GatewayService(writer, settings.host());
     try {
       this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
+          .directExecutor() // the service only puts commands on the writer's queue; it never blocks
           .permitKeepAliveWithoutCalls(true)
           .permitKeepAliveTime(10, TimeUnit.SECONDS)
           .addService(service).build().start();
@@ -109,7 +110,7 @@ public final class EmbeddedEngine implements AutoCloseable {
     logStore.saveSnapshot(SnapshotCodec.write(processor.state()), seq, snapshotSeq + 1);
     snapshotSeq = seq;
     entriesSinceSnapshot = 0;
-    LOG.debug("snapshot at log position {} took {} ms", seq, (System.nanoTime() - t) / 1_000_000);
+    LOG.info("snapshot at log position {} took {} ms", seq, (System.nanoTime() - t) / 1_000_000);
   }
 
   /** Stops the gateway and the writer, and takes a snapshot so that the next start is fast. */
@@ -136,5 +137,6 @@ public final class EmbeddedEngine implements AutoCloseable {
         LOG.warn("could not take a snapshot on close", e);
       }
     }
+    logStore.close();
   }
 }

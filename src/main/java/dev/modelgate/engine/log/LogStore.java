@@ -24,6 +24,12 @@ public final class LogStore {
   private final MongoCollection<Document> log;
   private final MongoCollection<Document> snapshots;
   private long nextSeq = 1;
+  private final java.util.concurrent.ExecutorService cleaner = java.util.concurrent.Executors.newSingleThreadExecutor(
+      r -> {
+        Thread t = new Thread(r, "modelgate-engine-log-cleaner");
+        t.setDaemon(true);
+        return t;
+      });
 
   public LogStore(MongoDatabase database) {
     WriteConcern wc = WriteConcern.ACKNOWLEDGED.withJournal(true);
@@ -93,7 +99,36 @@ public final class LogStore {
     return nextSeq - 1;
   }
 
-  /** Stores a snapshot that covers the log up to {@code seq}, then drops those batches. */
+  /** Drops log documents a snapshot covers; runs in the background, off the writer's path. */
+  private void drop(long from, long to) {
+    try {
+      List<Long> ids = new ArrayList<>();
+      for (long s = from; s <= to; s++) {
+        ids.add(s);
+        if (ids.size() == 500) {
+          log.deleteMany(Filters.in("_id", ids));
+          ids.clear();
+        }
+      }
+      if (!ids.isEmpty()) {
+        log.deleteMany(Filters.in("_id", ids));
+      }
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(LogStore.class).warn("could not drop log records up to {}", to, e);
+    }
+  }
+
+  /** Waits for background clean-up (on close). */
+  public void close() {
+    cleaner.shutdown();
+    try {
+      cleaner.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stores a snapshot that covers the log up to {@code seq}; the covered batches are dropped later. */
   public void saveSnapshot(Document state, long seq, long firstSeqToDrop) {
     byte[] bytes = encode(state);
     Document old = snapshots.find(Filters.eq("_id", "state")).first();
@@ -113,16 +148,6 @@ public final class LogStore {
       }
       snapshots.deleteMany(Filters.in("_id", oldIds));
     }
-    List<Long> ids = new ArrayList<>();
-    for (long s = firstSeqToDrop; s <= seq; s++) {
-      ids.add(s);
-      if (ids.size() == 500) {
-        log.deleteMany(Filters.in("_id", ids));
-        ids.clear();
-      }
-    }
-    if (!ids.isEmpty()) {
-      log.deleteMany(Filters.in("_id", ids));
-    }
+    cleaner.execute(() -> drop(firstSeqToDrop, seq));
   }
 }

@@ -85,6 +85,8 @@ public final class EngineBenchmark {
   private static double closedLoop(CamundaClient client, int inFlight, int seconds, AtomicLong tasks, boolean report)
       throws InterruptedException {
     Semaphore slots = new Semaphore(inFlight);
+    long cpuBefore = processCpuNanos();
+    long gcBefore = gcMillis();
     Latencies latencies = new Latencies();
     AtomicLong completed = new AtomicLong();
     long tasksBefore = tasks.get();
@@ -111,6 +113,11 @@ public final class EngineBenchmark {
       System.out.printf("phase 1 (max): %.0f instances/s, %.0f task completions/s, latency p50 %.1f ms, p99 %.1f ms"
           + " (%d instances in %.1f s)%n", rate, (tasks.get() - tasksBefore) / elapsed, latencies.percentile(50),
           latencies.percentile(99), completed.get(), elapsed);
+      double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+      System.out.printf("         CPU used %.1f s of %.1f s wall (%.2f cores), %.2f ms CPU per instance, GC %d ms;"
+          + " machine load average %.1f%n", cpu, elapsed, cpu / elapsed, cpu * 1000 / Math.max(1, completed.get()),
+          gcMillis() - gcBefore, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+              .getSystemLoadAverage());
     } else {
       System.out.printf("warm-up: %.0f instances/s%n", rate);
     }
@@ -146,8 +153,23 @@ public final class EngineBenchmark {
     }
     scheduler.shutdownNow();
     System.out.printf("phase 2 (half load, %.0f instances/s = %.0f task completions/s offered): latency p50 %.1f ms,"
-        + " p99 %.1f ms (%d completed, %d failed)%n", rate, rate * 3, latencies.percentile(50),
-        latencies.percentile(99), completed.get(), failed.get());
+        + " p99 %.1f ms (%d completed, %d failed); machine load average %.1f%n", rate, rate * 3,
+        latencies.percentile(50), latencies.percentile(99), completed.get(), failed.get(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+  }
+
+  private static long gcMillis() {
+    long total = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory
+        .getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
   }
 
   /** Collected latencies in nanoseconds. */
