@@ -10,7 +10,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /** System time plus an offset the test moves forward, so timers fire without sleeping. */
 public final class MovableClock extends Clock {
 
-  private final AtomicLong offsetMillis = new AtomicLong();
+  private final AtomicLong offsetMillis;
+  private final ZoneId zone;
+
+  public MovableClock() {
+    this(new AtomicLong(), ZoneOffset.UTC);
+  }
+
+  private MovableClock(AtomicLong offsetMillis, ZoneId zone) {
+    this.offsetMillis = offsetMillis;
+    this.zone = zone;
+  }
 
   public void advance(Duration d) {
     offsetMillis.addAndGet(d.toMillis());
@@ -18,12 +28,13 @@ public final class MovableClock extends Clock {
 
   @Override
   public ZoneId getZone() {
-    return ZoneOffset.UTC;
+    return zone;
   }
 
+  /** The same moving time seen in another zone (moving one moves both). */
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException();
+    return new MovableClock(offsetMillis, zone);
   }
 
   @Override

@@ -357,6 +357,12 @@ class WorkflowScenariosTest {
     assertEquals("changes-requested", end.getString("outcome"));
     assertTrue(end.getJsonArray("approvals").stream().anyMatch(a -> "add the latam segment".equals(
         ((JsonObject) a).getString("comment"))));
+    java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+    ApiResponse report = lead.get("/reports/time?project=" + projectId + "&groupBy=workflow-step&from="
+        + today.minusDays(2) + "&to=" + today.plusDays(2));
+    assertEquals(200, report.status(), report::toString);
+    assertTrue(report.body().contains("peer-review") && report.body().contains("product-review"),
+        "human step times reach the time report: " + report.body());
   }
 
   /** (d) the canary's online metrics are worse: rollback, production untouched. */
