@@ -50,8 +50,13 @@ public final class EngineBenchmark {
     MongoServer mongo = new MongoServer(backend);
     InetSocketAddress address = mongo.bind();
     MongoClient mongoClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+    Latencies commits = new Latencies();
     EmbeddedEngine engine = EmbeddedEngine.start(new EngineSettings("127.0.0.1", 0,
-        mongoClient.getDatabase("bench"), backend::commit, EngineClock.SYSTEM));
+        mongoClient.getDatabase("bench"), () -> {
+          long t0 = System.nanoTime();
+          backend.commit();
+          commits.add(System.nanoTime() - t0);
+        }, EngineClock.SYSTEM));
     CamundaClient client = EngineHarness.newClient(engine.port());
     client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("bench").startEvent()
         .serviceTask("t1", t -> t.zeebeJobType("bench-1")).serviceTask("t2", t -> t.zeebeJobType("bench-2"))
@@ -72,6 +77,8 @@ public final class EngineBenchmark {
     closedLoop(client, inFlight, warmup, tasks, false);
     double rate = closedLoop(client, inFlight, seconds, tasks, true);
     openLoop(client, Math.max(1, rate / 2), seconds);
+    System.out.printf("store: %d commits (one per written group of batches), commit time p50 %.2f ms, p99 %.2f ms,"
+        + " max %.1f ms%n", commits.size(), commits.percentile(50), commits.percentile(99), commits.percentile(100));
 
     workers.forEach(JobWorker::close);
     client.close();
@@ -183,6 +190,10 @@ public final class EngineBenchmark {
         values = Arrays.copyOf(values, size * 2);
       }
       values[size++] = nanos;
+    }
+
+    synchronized int size() {
+      return size;
     }
 
     synchronized double percentile(double p) {
