@@ -139,6 +139,8 @@ public final class EngineBenchmark {
     long periodNanos = (long) (1e9 / rate);
     long total = (long) (rate * seconds);
     AtomicLong started = new AtomicLong();
+    long phaseStart = System.nanoTime();
+    java.util.concurrent.ConcurrentSkipListMap<Long, Long> slowBySecond = new java.util.concurrent.ConcurrentSkipListMap<>();
     scheduler.scheduleAtFixedRate(() -> {
       if (started.incrementAndGet() > total) {
         return;
@@ -147,8 +149,12 @@ public final class EngineBenchmark {
       client.newCreateInstanceCommand().bpmnProcessId("bench").latestVersion().withResult()
           .requestTimeout(Duration.ofSeconds(60)).send().whenComplete((r, e) -> {
             if (e == null) {
-              latencies.add(System.nanoTime() - t0);
+              long latency = System.nanoTime() - t0;
+              latencies.add(latency);
               completed.incrementAndGet();
+              if (latency > 100_000_000L) {
+                slowBySecond.merge((t0 - phaseStart) / 1_000_000_000L, 1L, Long::sum);
+              }
             } else {
               failed.incrementAndGet();
             }
@@ -159,6 +165,9 @@ public final class EngineBenchmark {
       Thread.sleep(50);
     }
     scheduler.shutdownNow();
+    if (!slowBySecond.isEmpty()) {
+      System.out.println("phase 2: instances slower than 100 ms, by second of start: " + slowBySecond);
+    }
     System.out.printf("phase 2 (half load, %.0f instances/s = %.0f task completions/s offered): latency p50 %.1f ms,"
         + " p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (%d completed, %d failed); machine load average"
         + " %.1f%n", rate, rate * 3, latencies.percentile(50), latencies.percentile(90), latencies.percentile(99),
