@@ -3,7 +3,6 @@ package dev.modelgate.discussion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Date;
 import org.bson.Document;
 
 /** The discussion feature's JSON representations. */
@@ -53,9 +52,5 @@ public final class DiscussionJson {
 
   private static String str(Instant i) {
     return i == null ? null : i.toString();
-  }
-
-  static String str(Date d) {
-    return d == null ? null : d.toInstant().toString();
   }
 }

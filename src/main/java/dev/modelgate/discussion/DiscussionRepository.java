@@ -6,7 +6,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import dev.modelgate.store.BucketedList;
 import dev.modelgate.store.Store;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -175,9 +174,5 @@ public final class DiscussionRepository {
   private static Comment.Removal removal(Document d) {
     return d == null ? null : new Comment.Removal(d.getString("by"), d.getDate("at").toInstant(),
         d.getString("reason"));
-  }
-
-  static Instant instant(Date d) {
-    return d == null ? null : d.toInstant();
   }
 }

@@ -283,9 +283,12 @@ public final class TimeTracking {
     LocalDate lastMonday = Weeks.monday(start);
     String startKey = start.toString();
     String endKey = end + "~";
+    // Read week buckets newest first, a few weeks at a time, growing: dense projects fill a page from
+    // the first weeks, sparse ones need few round trips.
+    int chunk = 2;
     while (!monday.isBefore(lastMonday) && keys.size() <= limit) {
       List<String> buckets = new ArrayList<>();
-      for (int i = 0; i < 26 && !monday.isBefore(lastMonday); i++, monday = monday.minusWeeks(1)) {
+      for (int i = 0; i < chunk && !monday.isBefore(lastMonday); i++, monday = monday.minusWeeks(1)) {
         buckets.add(only.isPresent()
             ? TimeEntryRepository.userBucket(project.id(), only.get(), monday)
             : TimeEntryRepository.projectBucket(project.id(), monday));
@@ -295,6 +298,7 @@ public final class TimeTracking {
           keys.add(k);
         }
       }
+      chunk = Math.min(26, chunk * 2);
     }
     keys.sort(Comparator.reverseOrder());
     List<String> pageKeys = keys.subList(0, Math.min(keys.size(), limit + 1));

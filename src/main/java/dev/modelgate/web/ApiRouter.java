@@ -93,7 +93,7 @@ public final class ApiRouter {
         call = new ApiCall(principal, team, owned.resource(), pathParams, ctx.queryParams(),
             ctx.request().headers(), null, requestId);
       } catch (ProblemException e) {
-        context.runOnContext(v -> Errors.reply(ctx, e.problem()));
+        context.runOnContext(v -> Errors.reply(ctx, e));
         MDC.remove("requestId");
         return;
       } catch (Throwable t) {

@@ -12,6 +12,15 @@ import dev.modelgate.web.ApiDocs;
 import dev.modelgate.web.ApiRoute;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -107,6 +116,24 @@ class AccessMatrixTest {
     "POST   /tasks/{id}/decision                    | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
     "GET    /projects/{project}/approvals           | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
     "GET    /approvals/{id}                         | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    // discussions (comments of {id} belong to another member: only their author edits or deletes them)
+    "GET    /threads                                | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "POST   /threads                                | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /threads/{id}                           | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "POST   /threads/{id}/comments                  | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
+    "PATCH  /comments/{id}                          | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
+    "DELETE /comments/{id}                          | 403 403 403 403 403 403 403 | 403 403 403 403 403 403 403",
+    "POST   /comments/{id}/hide                     | 403 403 403 403 200 403 403 | 403 403 403 403 403 403 403",
+    // notifications and webhooks ({id} of a webhook: an unknown one, so nothing is deleted)
+    "GET    /notifications                          | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
+    "GET    /notifications/stream                   | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
+    "POST   /notifications/{id}/read                | 404 404 404 404 404 404 404 | 404 404 404 404 404 404 404",
+    "POST   /notifications/read-all                 | 204 204 204 204 204 204 204 | 204 204 204 204 204 204 204",
+    "POST   /teams/{team}/webhooks                  | 403 403 403 403 400 400 403 | 403 403 403 403 403 400 403",
+    "GET    /teams/{team}/webhooks                  | 403 403 403 403 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /teams/{team}/webhooks/{id}             | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
+    "DELETE /teams/{team}/webhooks/{id}             | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
+    "GET    /teams/{team}/webhooks/{id}/deliveries  | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
   };
   // @formatter:on
 
@@ -118,7 +145,9 @@ class AccessMatrixTest {
 
   /** Query strings for routes whose permission depends on one (same placeholders as paths). */
   static final Map<String, String> QUERIES = Map.of(
-      "GET /reports/time", "?team={team}");
+      "GET /reports/time", "?team={team}",
+      "GET /threads", "?subject=project:{project}",
+      "POST /threads", "?subject=project:{project}");
 
   /** Bodies for routes where {@code {}} would stop at validation before the interesting check. */
   static final Map<String, String> BODIES = Map.of(
@@ -148,6 +177,15 @@ class AccessMatrixTest {
     server.grant("b-engineer", "alpha", List.of("engineer"));
     String alphaEntry = created(betaEngineer.post("/projects/" + alphaProject + "/time-entries", timeEntry()), "id");
     String betaEntry = created(betaEngineer.post("/projects/" + betaProject + "/time-entries", timeEntry()), "id");
+    // Threads with a comment by b-engineer in both teams.
+    String alphaThread = created(betaEngineer.post("/threads?subject=project:" + alphaProject,
+        new JsonObject().put("title", "matrix")), "id");
+    String betaThread = created(betaEngineer.post("/threads?subject=project:" + betaProject,
+        new JsonObject().put("title", "matrix")), "id");
+    String alphaComment = created(betaEngineer.post("/threads/" + alphaThread + "/comments",
+        new JsonObject().put("text", "hello")), "id");
+    String betaComment = created(betaEngineer.post("/threads/" + betaThread + "/comments",
+        new JsonObject().put("text", "hello")), "id");
     String betaToken = created(betaEngineer.post("/tokens", new JsonObject().put("name", "ci").put("team", "beta")
         .put("roles", new JsonArray(List.of("engineer")))), "id");
 
@@ -189,6 +227,14 @@ class AccessMatrixTest {
     FIXTURES.put("project", new String[] {alphaProject, betaProject});
     FIXTURES.put("/model-versions/{id} id", new String[] {alphaVersion, betaVersion});
     FIXTURES.put("/time-entries/{id} id", new String[] {alphaEntry, betaEntry});
+    FIXTURES.put("/threads/{id} id", new String[] {alphaThread, betaThread});
+    FIXTURES.put("/threads/{id}/comments id", new String[] {alphaThread, betaThread});
+    FIXTURES.put("/comments/{id} id", new String[] {alphaComment, betaComment});
+    FIXTURES.put("/comments/{id}/hide id", new String[] {alphaComment, betaComment});
+    String unknown = "0123456789abcdef01234567";
+    FIXTURES.put("/notifications/{id}/read id", new String[] {unknown, unknown});
+    FIXTURES.put("/teams/{team}/webhooks/{id} id", new String[] {unknown, unknown});
+    FIXTURES.put("/teams/{team}/webhooks/{id}/deliveries id", new String[] {unknown, unknown});
     // Tokens are personal: an unknown id, and another user's token, are both "not found".
     FIXTURES.put("/tokens/{id} id", new String[] {"0123456789abcdef01234567", betaToken});
   }
@@ -264,7 +310,8 @@ class AccessMatrixTest {
         String path = concretePath(row.path() + QUERIES.getOrDefault(row.key(), ""), side);
         Map<String, Integer> expected = side == 0 ? row.own() : row.other();
         for (String role : ROLES) {
-          ApiResponse r = call(callers.get(role), row.method(), path, BODIES.getOrDefault(row.key(), "{}"));
+          ApiResponse r = call(callers.get(role), row.method(), path,
+              substitute(BODIES.getOrDefault(row.key(), "{}"), row.path(), side));
           checked++;
           if (r.status() != expected.get(role)) {
             mismatches.add(row.key() + " as " + role + " in " + (side == 0 ? "own" : "other") + " team: expected "
@@ -290,15 +337,44 @@ class AccessMatrixTest {
     assertTrue(mismatches.isEmpty(), () -> String.join("\n", mismatches));
   }
 
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** One request; an event stream's status is taken and the stream closed (it would never end). */
   static ApiResponse call(ApiClient client, String method, String path, String json) {
-    boolean body = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-    return client.send(method, path, body ? json : null, body ? "application/json" : null);
+    boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1" + path))
+        .timeout(Duration.ofSeconds(30))
+        .method(method, hasBody ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+    if (hasBody) {
+      b.header("Content-Type", "application/json");
+    }
+    if (client.authorization() != null) {
+      b.header("Authorization", client.authorization());
+    }
+    try {
+      HttpResponse<InputStream> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = r.body()) {
+        boolean stream = r.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");
+        String text = stream ? "(event stream)" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return new ApiResponse(r.statusCode(), text, r.headers());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 
   static String concretePath(String template, int side) {
-    Matcher m = PARAM.matcher(template);
+    return substitute(template, template.split("\\?")[0], side);
+  }
+
+  /** Replaces {@code {param}} in {@code text} by the fixture for {@code route}'s parameter on that side. */
+  static String substitute(String text, String template, int side) {
+    Matcher m = PARAM.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String[] values = FIXTURES.getOrDefault(template + " " + m.group(1), FIXTURES.get(m.group(1)));

@@ -149,6 +149,17 @@ class LocalLoginPagesTest {
   }
 
   @Test
+  void sessionCookieIsSecureWhenServedOverTls() throws Exception {
+    try (TestServer tls = TestServer.start(Map.of("MODELGATE_PUBLIC_URL", "https://modelgate.example"))) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(tls.baseUrl() + "/login")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      String setCookie = r.headers().firstValue("set-cookie").orElseThrow().toLowerCase(Locale.ROOT);
+      assertTrue(setCookie.contains("; secure") && setCookie.contains("; httponly")
+          && setCookie.contains("; samesite=lax"), setCookie);
+    }
+  }
+
+  @Test
   void formPostsWithoutTheCsrfTokenAreRefused() {
     Browser b = new Browser();
     String csrf = b.openLogin();

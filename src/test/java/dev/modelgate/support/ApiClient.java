@@ -28,6 +28,11 @@ public final class ApiClient {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The Authorization header value this client sends (null = anonymous). */
+  public String authorization() {
+    return authorization;
+  }
+
   /** The same server with another Authorization header value (null = anonymous). */
   public ApiClient withAuthorization(String authorization) {
     return new ApiClient(baseUrl, authorization);

@@ -28,9 +28,8 @@ import java.util.function.Supplier;
  * report and entry list endpoints over HTTP, sequentially, after a warm-up.
  *
  * <pre>
- * ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -Xmx4g -cp target/classes:target/test-classes:$(cat target/cp.txt) \
- *   dev.modelgate.timetracking.TimeDataScaleBenchmark 1000000
+ * MAVEN_OPTS=-Xmx4g ./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.modelgate.timetracking.TimeDataScaleBenchmark -Dexec.args=1000000
  * </pre>
  */
 public final class TimeDataScaleBenchmark {
