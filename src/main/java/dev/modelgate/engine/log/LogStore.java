@@ -32,7 +32,8 @@ public final class LogStore {
       });
 
   public LogStore(MongoDatabase database) {
-    WriteConcern wc = WriteConcern.ACKNOWLEDGED.withJournal(true);
+    // the database's own write concern (e.g. majority on a replica set), always journaled
+    WriteConcern wc = database.getWriteConcern().withJournal(true);
     this.log = database.getCollection(LOG).withWriteConcern(wc);
     this.snapshots = database.getCollection(SNAPSHOT).withWriteConcern(wc);
   }
