@@ -98,6 +98,8 @@ import java.util.ArrayList;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -163,6 +165,9 @@ public final class ModelGate implements AutoCloseable {
         Thread.ofVirtual().name("modelgate-vt-", 0).factory());
     Vertx vertx = null;
     Workflowing workflowing = null;
+    // The engine rebuilds its state while the features are wired: the two overlap on separate cores.
+    CompletableFuture<Workflowing> engineStarting =
+        CompletableFuture.supplyAsync(() -> startEngine(config, store, clock), blocking);
     try {
       log.info("store: {}", store.description());
       AccountRepository accountRepository = new AccountRepository(store);
@@ -278,7 +283,7 @@ public final class ModelGate implements AutoCloseable {
       api.mountStreams(notifyRoutes.streams());
       TeamSettingsService teamSettings = new TeamSettingsService(new TeamSettingsRepository(store), auditLog, clock);
       api.mount(new SettingsRoutes(teamSettings, registry::teamExists).table());
-      workflowing = startEngine(config, store, clock);
+      workflowing = awaitEngine(engineStarting);
       WorkflowFeature workflowFeature = new WorkflowFeature(store, registry, modelVersions, teamSettings,
           workflowing.engine(), new SignedWebhookCall(teamSettings, store, clock, 3, Duration.ofMillis(200)),
           auditLog, notifier, (key, projectId, team, workflowId, step, role, seconds, at) ->
@@ -316,6 +321,9 @@ public final class ModelGate implements AutoCloseable {
       dispatcher.start();
       return new ModelGate(config, store, vertx, blocking, http, api, accepting, List.of(dispatcher, workflowing));
     } catch (Exception | Error e) {
+      if (workflowing == null) {
+        workflowing = engineStarting.handle((w, failure) -> w).join();
+      }
       if (workflowing != null) {
         workflowing.close();
       }
@@ -332,6 +340,17 @@ public final class ModelGate implements AutoCloseable {
    * The embedded engine on {@code MODELGATE_ENGINE_ADDRESS} unless {@code ZEEBE_GRPC_ADDRESS} names an
    * external Zeebe gateway; either way the workflow feature talks to it through the Camunda client.
    */
+  private static Workflowing awaitEngine(CompletableFuture<Workflowing> starting) {
+    try {
+      return starting.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
   private static Workflowing startEngine(Config config, Store store, Clock clock) {
     EmbeddedEngine embedded = null;
     URI address;
