@@ -18,6 +18,16 @@ import dev.modelgate.access.tokens.ApiTokens;
 import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.access.PasswordHasher;
 import dev.modelgate.audit.AuditLog;
+import dev.modelgate.engine.EmbeddedEngine;
+import dev.modelgate.engine.EngineSettings;
+import dev.modelgate.workflow.WorkflowFeature;
+import dev.modelgate.workflow.engine.CamundaProcessEngine;
+import dev.modelgate.workflow.engine.ProcessEngine;
+import dev.modelgate.workflow.outbound.SignedWebhookCall;
+import dev.modelgate.workflow.settings.SettingsRoutes;
+import dev.modelgate.workflow.settings.TeamSettingsRepository;
+import dev.modelgate.workflow.settings.TeamSettingsService;
+import java.net.URI;
 import dev.modelgate.audit.AuditRepository;
 import dev.modelgate.audit.AuditRoutes;
 import dev.modelgate.config.Config;
@@ -88,6 +98,8 @@ import java.util.ArrayList;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -124,20 +136,47 @@ public final class ModelGate implements AutoCloseable {
     this.background = background;
   }
 
+  /** The workflow engine side: the embedded engine (if this process runs it), the client, the feature. */
+  private record Workflowing(EmbeddedEngine embedded, ProcessEngine engine, WorkflowFeature feature)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        if (feature != null) {
+          feature.close();
+        }
+        engine.close();
+      } finally {
+        if (embedded != null) {
+          embedded.close();
+        }
+      }
+    }
+  }
+
   public static ModelGate start(Config config) throws Exception {
-    Clock clock = Clock.systemUTC();
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts with the given clock, which the embedded engine's timers follow too (tests move it). */
+  public static ModelGate start(Config config, Clock clock) throws Exception {
     Store store = Store.open(config.mongoUri(), config.mongoDatabase(), config.dataDir());
     ExecutorService blocking = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("modelgate-vt-", 0).factory());
     Vertx vertx = null;
+    Workflowing workflowing = null;
+    // The engine rebuilds its state while the features are wired: the two overlap on separate cores.
+    CompletableFuture<Workflowing> engineStarting =
+        CompletableFuture.supplyAsync(() -> startEngine(config, store, clock), blocking);
     try {
       log.info("store: {}", store.description());
       AccountRepository accountRepository = new AccountRepository(store);
       LocalAccounts accounts = new LocalAccounts(accountRepository, new PasswordHasher(), clock);
       AuditLog auditLog = new AuditLog(new AuditRepository(store), clock);
       auditLog.ensureIndexes();
-      Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
-          new ModelVersionRepository(store), clock, auditLog);
+      ModelVersionRepository modelVersions = new ModelVersionRepository(store);
+      Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store), modelVersions, clock,
+          auditLog);
       registry.ensureIndexes();
       AccessPolicy policy = new AccessPolicy();
       TimeTracking timeTracking = TimeTracking.onStore(store, registry, policy, clock);
@@ -148,7 +187,8 @@ public final class ModelGate implements AutoCloseable {
           auditLog, clock);
       // Evidence sources for pre-filled maturity answers; the workflow feature adds its own here.
       Maturity maturity = new Maturity(Questionnaire.load(), new MaturityRepository(store),
-          List.of(new RegistryEvidence(registry), new CostEvidence(timeReports, costBenefit)), auditLog, clock);
+          List.of(new RegistryEvidence(registry), new CostEvidence(timeReports, costBenefit),
+              new dev.modelgate.workflow.WorkflowEvidence(store)), auditLog, clock);
       NotificationInbox inbox = new NotificationInbox(store, clock);
       inbox.ensureIndexes();
       WebhookRepository webhookRepository = new WebhookRepository(store);
@@ -241,6 +281,22 @@ public final class ModelGate implements AutoCloseable {
       NotifyRoutes notifyRoutes = new NotifyRoutes(inbox, notificationStream, webhooks, registry::teamExists);
       api.mount(notifyRoutes.table());
       api.mountStreams(notifyRoutes.streams());
+      TeamSettingsService teamSettings = new TeamSettingsService(new TeamSettingsRepository(store), auditLog, clock);
+      api.mount(new SettingsRoutes(teamSettings, registry::teamExists).table());
+      workflowing = awaitEngine(engineStarting);
+      WorkflowFeature workflowFeature = new WorkflowFeature(store, registry, modelVersions, teamSettings,
+          workflowing.engine(), new SignedWebhookCall(teamSettings, store, clock, 3, Duration.ofMillis(200)),
+          auditLog, notifier, (key, projectId, team, workflowId, step, role, seconds, at) ->
+              timeTracking.recordWorkflowStepTime(projectId, workflowId, step, role, Duration.ofSeconds(seconds), key),
+          (team, role) -> accountRepository.membersOf(team).stream()
+              .filter(a -> a.teamRoles().getOrDefault(team, java.util.Set.of()).stream()
+                  .anyMatch(r -> r.id().equals(role)))
+              .map(Account::username).collect(Collectors.toUnmodifiableSet()),
+          clock);
+      workflowFeature.ensureIndexes();
+      workflowFeature.start();
+      workflowing = new Workflowing(workflowing.embedded(), workflowing.engine(), workflowFeature);
+      api.mount(workflowFeature.routes());
       pages.mount(router);
       vertx.setPeriodic(15 * 60_000, id -> repairs.execute(() -> {
         try {
@@ -263,8 +319,14 @@ public final class ModelGate implements AutoCloseable {
               config.notifications().webhookDisableAfter()),
           store.durability(), clock, config.notifications().pollInterval(), Duration.ofSeconds(60));
       dispatcher.start();
-      return new ModelGate(config, store, vertx, blocking, http, api, accepting, List.of(dispatcher));
+      return new ModelGate(config, store, vertx, blocking, http, api, accepting, List.of(dispatcher, workflowing));
     } catch (Exception | Error e) {
+      if (workflowing == null) {
+        workflowing = engineStarting.handle((w, failure) -> w).join();
+      }
+      if (workflowing != null) {
+        workflowing.close();
+      }
       if (vertx != null) {
         vertx.close().await(10, TimeUnit.SECONDS);
       }
@@ -272,6 +334,40 @@ public final class ModelGate implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * The embedded engine on {@code MODELGATE_ENGINE_ADDRESS} unless {@code ZEEBE_GRPC_ADDRESS} names an
+   * external Zeebe gateway; either way the workflow feature talks to it through the Camunda client.
+   */
+  private static Workflowing awaitEngine(CompletableFuture<Workflowing> starting) {
+    try {
+      return starting.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  private static Workflowing startEngine(Config config, Store store, Clock clock) {
+    EmbeddedEngine embedded = null;
+    URI address;
+    if (config.embeddedEngine()) {
+      String hostPort = config.engineAddress();
+      int colon = hostPort.lastIndexOf(':');
+      String host = hostPort.substring(0, colon);
+      int port = Integer.parseInt(hostPort.substring(colon + 1));
+      embedded = EmbeddedEngine.start(new EngineSettings(host, port, store.database(),
+          () -> store.durability().awaitDurable(), clock::millis));
+      address = URI.create("http://" + host + ":" + embedded.port());
+    } else {
+      address = URI.create(config.zeebeGrpcAddress().orElseThrow());
+    }
+    log.info("workflow engine: {} at {}", embedded == null ? "external Zeebe" : "embedded", address);
+    return new Workflowing(embedded, new CamundaProcessEngine(CamundaProcessEngine.newClient(address),
+        store.durability()), null);
   }
 
   private static void bootstrapAdmin(Config config, LocalAccounts accounts) {

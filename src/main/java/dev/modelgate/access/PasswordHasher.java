@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -20,11 +21,15 @@ public final class PasswordHasher {
   private static final String PREFIX = "pbkdf2-sha256";
 
   private final SecureRandom random = new SecureRandom();
-  /** Verified against for unknown users, so a wrong user name costs as much time as a wrong password. */
-  private final String decoy;
+  /**
+   * Verified against for unknown users, so a wrong user name costs as much time as a wrong password.
+   * Computed in the background: it is a full slow hash, and start-up should not wait for it.
+   */
+  private final CompletableFuture<String> decoy;
 
   public PasswordHasher() {
-    this.decoy = hash("decoy-password-that-never-matches".toCharArray());
+    this.decoy = CompletableFuture.supplyAsync(() -> hash("decoy-password-that-never-matches".toCharArray()),
+        runnable -> Thread.ofVirtual().name("password-decoy").start(runnable));
   }
 
   public String hash(char[] password) {
@@ -48,7 +53,7 @@ public final class PasswordHasher {
 
   /** Spends the same time as a real verification, for a user that does not exist. */
   public void verifyDecoy(char[] password) {
-    verify(password, decoy);
+    verify(password, decoy.join());
   }
 
   private static byte[] derive(char[] password, byte[] salt, int iterations) {

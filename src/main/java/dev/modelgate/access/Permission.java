@@ -18,6 +18,18 @@ public enum Permission {
   PROJECT_READ(EnumSet.allOf(Role.class), true, false),
   MODEL_VERSION_REGISTER(Set.of(Role.ENGINEER, Role.LEAD), false, false),
   MODEL_VERSION_READ(EnumSet.allOf(Role.class), true, false),
+  // Workflows (issue 4)
+  TEAM_SETTINGS_READ(EnumSet.allOf(Role.class), true, false),
+  TEAM_SETTINGS_WRITE(Set.of(Role.LEAD), true, false),
+  WORKFLOW_READ(EnumSet.allOf(Role.class), true, false),
+  WORKFLOW_START(Set.of(Role.ENGINEER, Role.LEAD), false, false),
+  WORKFLOW_MESSAGE(Set.of(Role.ENGINEER, Role.LEAD), false, false),
+  WORKFLOW_CANCEL(Set.of(Role.LEAD), true, false),
+  DRIFT_REPORT(Set.of(Role.ENGINEER, Role.LEAD), false, false),
+  /** Reading a task; deciding also needs the task's candidate role, which the inbox checks. */
+  TASK_READ(EnumSet.allOf(Role.class), true, false),
+  TASK_ACT(EnumSet.of(Role.PRODUCT, Role.ENGINEER, Role.COMPLIANCE, Role.LEAD), false, false),
+  APPROVAL_READ(EnumSet.allOf(Role.class), true, false),
   DISCUSSION_READ(EnumSet.allOf(Role.class), true, false),
   DISCUSSION_WRITE(Set.of(Role.PRODUCT, Role.ENGINEER, Role.COMPLIANCE, Role.LEAD), false, false),
   COMMENT_HIDE(Set.of(Role.LEAD), false, false),

@@ -7,10 +7,12 @@ import java.util.Map;
 /**
  * One registered version of a model: its offline metrics overall and per segment, where it came from
  * (lineage), the baseline it is judged against, and its stage with the full history of stage changes.
+ * {@code gateReport} is the latest gate report of a review workflow (null until one ran), as plain
+ * JSON-able maps so the registry does not depend on the workflow feature that writes it.
  */
 public record ModelVersion(String id, String projectId, String team, String model, String version,
     Map<String, Double> metrics, List<Segment> segments, Lineage lineage, String baselineVersionId, Stage stage,
-    List<StageChange> stageHistory, String submittedBy, Instant createdAt) {
+    List<StageChange> stageHistory, String submittedBy, Instant createdAt, Map<String, Object> gateReport) {
 
   /** Metrics of one market segment or user group, for the per-segment and fairness checks. */
   public record Segment(String name, Map<String, Double> metrics) {}

@@ -36,6 +36,8 @@ public final class ModelVersionRepository {
   public void ensureIndexes() {
     versions.createIndex(Indexes.ascending("projectId", "model", "version"),
         new IndexOptions().unique(true).name("project_model_version"));
+    // For real MongoDB: the production version of a model (the embedded store scans).
+    versions.createIndex(Indexes.ascending("projectId", "model", "stage"), new IndexOptions().name("project_model_stage"));
   }
 
   /** False when the project already has this model name and version. */
@@ -81,6 +83,25 @@ public final class ModelVersionRepository {
             Updates.push("stageHistory", stageChangeDoc(change)))).getModifiedCount() == 1;
   }
 
+  /** Stores the latest gate report with the version: one single-document update. */
+  public boolean setGateReport(String id, Map<String, Object> report) {
+    return versions.updateOne(eq("_id", id), Updates.set("gateReport", new Document(report))).getMatchedCount() == 1;
+  }
+
+  /** The version of a model currently in {@code stage} in a project (the newest if several). */
+  public Optional<ModelVersion> findInStage(String projectId, String model, Stage stage) {
+    return Optional.ofNullable(versions.find(and(eq("projectId", projectId), eq("model", model),
+        eq("stage", stage.id()))).sort(Sorts.descending("_id")).first()).map(ModelVersionRepository::fromDocument);
+  }
+
+  /** Every version of one model in a project, oldest first (for its production history). */
+  public List<ModelVersion> listByModel(String projectId, String model) {
+    List<ModelVersion> out = new ArrayList<>();
+    versions.find(and(eq("projectId", projectId), eq("model", model))).sort(Sorts.ascending("_id"))
+        .forEach(d -> out.add(fromDocument(d)));
+    return out;
+  }
+
   static Document toDocument(ModelVersion v) {
     List<Document> segments = new ArrayList<>();
     v.segments().forEach(s -> segments.add(new Document("name", s.name()).append("metrics", new Document(
@@ -106,7 +127,8 @@ public final class ModelVersionRepository {
         .append("stage", v.stage().id())
         .append("stageHistory", history)
         .append("submittedBy", v.submittedBy())
-        .append("createdAt", Date.from(v.createdAt()));
+        .append("createdAt", Date.from(v.createdAt()))
+        .append("gateReport", v.gateReport() == null ? null : new Document(v.gateReport()));
   }
 
   private static Document stageChangeDoc(ModelVersion.StageChange c) {
@@ -137,7 +159,7 @@ public final class ModelVersionRepository {
     return new ModelVersion(d.getString("_id"), d.getString("projectId"), d.getString("team"), d.getString("model"),
         d.getString("version"), numbers(d.get("metrics", Document.class)), segments, lineage,
         d.getString("baselineVersionId"), Stage.parse(d.getString("stage")).orElseThrow(), history,
-        d.getString("submittedBy"), d.getDate("createdAt").toInstant());
+        d.getString("submittedBy"), d.getDate("createdAt").toInstant(), d.get("gateReport", Document.class));
   }
 
   /** Parameters as name/value pairs: tracker parameter names may contain dots, which field names may not. */

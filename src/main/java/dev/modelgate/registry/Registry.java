@@ -104,7 +104,7 @@ public final class Registry {
     ModelVersion v = new ModelVersion(Ids.newId(), project.id(), project.team(), req.model(), req.version(),
         req.metrics(), req.segments(), req.lineage(), req.baselineVersionId(), Stage.NONE,
         List.of(new ModelVersion.StageChange(Stage.NONE, now, by.username(), null, "registered")),
-        by.username(), now);
+        by.username(), now, null);
     if (!versions.insert(v)) {
       throw ProblemException.conflict("version",
           "model '" + req.model() + "' version '" + req.version() + "' is already registered in this project");

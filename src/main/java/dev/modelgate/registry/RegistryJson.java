@@ -39,6 +39,7 @@ public final class RegistryJson {
         .put("metrics", new JsonObject(new java.util.LinkedHashMap<>(v.metrics())))
         .put("segments", segments).put("lineage", lineage).put("baselineVersionId", v.baselineVersionId())
         .put("stage", v.stage().id()).put("stageHistory", history).put("submittedBy", v.submittedBy())
-        .put("createdAt", v.createdAt().toString());
+        .put("createdAt", v.createdAt().toString())
+        .put("gateReport", v.gateReport() == null ? null : new JsonObject(v.gateReport()));
   }
 }

@@ -25,6 +25,7 @@ public final class ApiDocs {
   public static final List<String> FRAGMENTS = List.of(
       "registry",
       "access",
+      "workflow",
       "audit",
       "timetracking",
       "costbenefit",

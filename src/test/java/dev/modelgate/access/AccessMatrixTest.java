@@ -98,6 +98,24 @@ class AccessMatrixTest {
     "POST   /projects/{project}/maturity-assessments | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
     "GET    /projects/{project}/maturity-assessments | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
     "GET    /projects/{project}/maturity-assessments/prefill | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    // workflows (fixtures: a running review with an open product-review task and a decided peer review; a
+    // cancelled sign-off for the cancel row, so every row is repeatable)
+    "GET    /teams/{team}/settings                  | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "PUT    /teams/{team}/settings                  | 403 403 403 403 200 200 403 | 403 403 403 403 403 200 403",
+    "POST   /model-versions/{id}/workflows          | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /workflows/{id}                         | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /projects/{project}/workflows           | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "POST   /workflows/{id}/messages/{name}         | 403 403 409 403 409 403 403 | 403 403 403 403 403 403 403",
+    "POST   /workflows/{id}/cancel                  | 403 403 403 403 409 409 403 | 403 403 403 403 403 409 403",
+    "POST   /teams/{team}/drift-events              | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /projects/{project}/models/{model}/production-history | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /tasks                                  | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
+    "GET    /tasks/{id}                             | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "POST   /tasks/{id}/claim                       | 403 200 403 403 403 403 403 | 403 403 403 403 403 403 403",
+    "POST   /tasks/{id}/unclaim                     | 403 200 409 409 409 403 403 | 403 403 403 403 403 403 403",
+    "POST   /tasks/{id}/decision                    | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
+    "GET    /projects/{project}/approvals           | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /approvals/{id}                         | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
     // discussions (comments of {id} belong to another member: only their author edits or deletes them)
     "GET    /threads                                | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
     "POST   /threads                                | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
@@ -170,6 +188,39 @@ class AccessMatrixTest {
         new JsonObject().put("text", "hello")), "id");
     String betaToken = created(betaEngineer.post("/tokens", new JsonObject().put("name", "ci").put("team", "beta")
         .put("roles", new JsonArray(List.of("engineer")))), "id");
+
+    // Workflows: a review per team (its product-review task open, its peer review decided by a non-submitter),
+    // and a sign-off per team cancelled at once.
+    ApiClient betaReviewer = server.createUser("b-reviewer", "beta", List.of("engineer"));
+    String[] reviews = {
+        created(callers.get("engineer").post("/model-versions/" + alphaVersion + "/workflows",
+            new JsonObject().put("type", "review")), "id"),
+        created(betaEngineer.post("/model-versions/" + betaVersion + "/workflows",
+            new JsonObject().put("type", "review")), "id")};
+    String[] productTasks = {awaitTask(server.admin(), reviews[0], "product-review"),
+        awaitTask(server.admin(), reviews[1], "product-review")};
+    String[] approvals = {
+        created(betaEngineer.post("/tasks/" + awaitTask(server.admin(), reviews[0], "peer-review") + "/decision",
+            new JsonObject().put("decision", "approve")), "id"),
+        created(betaReviewer.post("/tasks/" + awaitTask(server.admin(), reviews[1], "peer-review") + "/decision",
+            new JsonObject().put("decision", "approve")), "id")};
+    String[] cancelled = new String[2];
+    for (int side = 0; side < 2; side++) {
+      cancelled[side] = created((side == 0 ? callers.get("engineer") : betaEngineer).post("/model-versions/"
+          + (side == 0 ? alphaVersion : betaVersion) + "/workflows", new JsonObject().put("type", "signoff")), "id");
+      assertEquals(200, server.admin().post("/workflows/" + cancelled[side] + "/cancel", null).status());
+    }
+    FIXTURES.put("/model-versions/{id}/workflows id", new String[] {alphaVersion, betaVersion});
+    FIXTURES.put("/workflows/{id} id", reviews);
+    FIXTURES.put("/workflows/{id}/messages/{name} id", reviews);
+    FIXTURES.put("name", new String[] {"deployment-finished", "deployment-finished"});
+    FIXTURES.put("/workflows/{id}/cancel id", cancelled);
+    FIXTURES.put("model", new String[] {"m", "m"});
+    FIXTURES.put("/tasks/{id} id", productTasks);
+    FIXTURES.put("/tasks/{id}/claim id", productTasks);
+    FIXTURES.put("/tasks/{id}/unclaim id", productTasks);
+    FIXTURES.put("/tasks/{id}/decision id", productTasks);
+    FIXTURES.put("/approvals/{id} id", approvals);
 
     FIXTURES.put("team", new String[] {"alpha", "beta"});
     FIXTURES.put("username", new String[] {"m-viewer", "b-engineer"});
@@ -341,6 +392,27 @@ class AccessMatrixTest {
   static String created(ApiResponse r, String field) {
     assertEquals(201, r.status(), r::toString);
     return r.json().getString(field);
+  }
+
+  /** The id of the open task of {@code step} in a workflow, once the engine has handed it to the inbox. */
+  static String awaitTask(ApiClient admin, String workflowId, String step) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject w = admin.get("/workflows/" + workflowId).json();
+      for (Object o : w.getJsonArray("currentSteps")) {
+        JsonObject step0 = (JsonObject) o;
+        if (step.equals(step0.getString("elementId")) && step0.getString("taskId") != null) {
+          return step0.getString("taskId");
+        }
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("no " + step + " task in workflow " + workflowId);
   }
 
   static JsonObject project() {

@@ -27,11 +27,13 @@ public final class TestServer implements AutoCloseable {
 
   private final Path dataDir;
   private final Map<String, String> env;
+  private final java.time.Clock clock;
   private ModelGate server;
 
-  private TestServer(Path dataDir, Map<String, String> env) {
+  private TestServer(Path dataDir, Map<String, String> env, java.time.Clock clock) {
     this.dataDir = dataDir;
     this.env = env;
+    this.clock = clock;
   }
 
   public static TestServer start() {
@@ -47,14 +49,27 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** Starts a server whose clock (and so the embedded engine's timers) the test controls. */
+  public static TestServer start(Map<String, String> extraEnv, java.time.Clock clock) {
+    try {
+      return start(Files.createTempDirectory("modelgate-test-"), extraEnv, clock);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static TestServer start(Path dataDir, Map<String, String> extraEnv) {
+    return start(dataDir, extraEnv, java.time.Clock.systemUTC());
+  }
+
+  public static TestServer start(Path dataDir, Map<String, String> extraEnv, java.time.Clock clock) {
     Map<String, String> env = new HashMap<>();
     env.put("MODELGATE_HTTP_PORT", "0");
     env.put("MODELGATE_DATA_DIR", dataDir.toString());
     env.put("MODELGATE_ENGINE_ADDRESS", "127.0.0.1:0");
     env.put("MODELGATE_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.putAll(extraEnv);
-    TestServer t = new TestServer(dataDir, env);
+    TestServer t = new TestServer(dataDir, env, clock);
     t.boot();
     return t;
   }
@@ -62,7 +77,7 @@ public final class TestServer implements AutoCloseable {
   private void boot() {
     Config config = ConfigLoader.load(env, new String[0]);
     try {
-      server = ModelGate.start(config);
+      server = ModelGate.start(config, clock);
     } catch (Exception e) {
       throw new IllegalStateException("server did not start", e);
     }

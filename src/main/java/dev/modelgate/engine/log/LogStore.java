@@ -32,12 +32,15 @@ public final class LogStore {
       });
 
   public LogStore(MongoDatabase database) {
-    WriteConcern wc = WriteConcern.ACKNOWLEDGED.withJournal(true);
+    // the database's own write concern (e.g. majority on a replica set), always journaled
+    WriteConcern wc = database.getWriteConcern().withJournal(true);
     this.log = database.getCollection(LOG).withWriteConcern(wc);
     this.snapshots = database.getCollection(SNAPSHOT).withWriteConcern(wc);
   }
 
   private static final int CHUNK = 8 * 1024 * 1024;
+  private static final int DELETE_CHUNK = 32;
+  private static final long DELETE_PAUSE_MILLIS = 5;
 
   /** The last snapshot: {@code seq} and {@code state}, or null when there is none. */
   public Document loadSnapshot() {
@@ -101,18 +104,23 @@ public final class LogStore {
 
   /** Drops log documents a snapshot covers; runs in the background, off the writer's path. */
   private void drop(long from, long to) {
+    long t0 = System.nanoTime();
     try {
+      // small deletes with pauses: a big delete holds the embedded store's collection lock and
+      // would stall the log appends (and so every reply) for as long as it runs
       List<Long> ids = new ArrayList<>();
       for (long s = from; s <= to; s++) {
         ids.add(s);
-        if (ids.size() == 500) {
+        if (ids.size() == DELETE_CHUNK || s == to) {
           log.deleteMany(Filters.in("_id", ids));
           ids.clear();
+          Thread.sleep(DELETE_PAUSE_MILLIS);
         }
       }
-      if (!ids.isEmpty()) {
-        log.deleteMany(Filters.in("_id", ids));
-      }
+      org.slf4j.LoggerFactory.getLogger(LogStore.class).debug("dropped log records {}..{} in {} ms", from, to,
+          (System.nanoTime() - t0) / 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(LogStore.class).warn("could not drop log records up to {}", to, e);
     }

@@ -3,7 +3,6 @@ package dev.modelgate.engine.processing;
 import dev.modelgate.engine.behavior.ActivatedJobData;
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
 import dev.modelgate.engine.model.Element;
-import dev.modelgate.engine.model.ElementKind;
 import dev.modelgate.engine.model.EventType;
 import dev.modelgate.engine.model.ExecutableProcess;
 import dev.modelgate.engine.model.ProcessTransformer;
@@ -42,7 +41,6 @@ import dev.modelgate.engine.state.MessageSubscription;
 import dev.modelgate.engine.state.ProcessDefinition;
 import dev.modelgate.engine.state.Timer;
 import dev.modelgate.engine.util.Json;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -800,14 +798,5 @@ public final class CommandProcessor {
       }
     }
     return out;
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  @SuppressWarnings("unused")
-  private static boolean isWaitState(ElementKind kind) {
-    return kind.isJobTask();
   }
 }

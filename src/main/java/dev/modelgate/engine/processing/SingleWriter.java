@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,6 @@ public final class SingleWriter implements AutoCloseable {
   private final DurabilityBarrier barrier;
   private final EngineClock clock;
   private final AfterBatch afterBatch;
-  private final AtomicBoolean tickQueued = new AtomicBoolean();
   private final Thread thread;
   private final Thread durabilityThread;
   private final BlockingQueue<Pending> durable = new java.util.concurrent.ArrayBlockingQueue<>(64);
@@ -217,13 +215,8 @@ public final class SingleWriter implements AutoCloseable {
     }
   }
 
-  /** Runs a task on the writer thread between batches, and waits for it. */
+  /** Whether the engine stopped after a store failure. */
   public boolean isFailed() {
     return failure != null;
-  }
-
-  @SuppressWarnings("unused")
-  private boolean tickQueued() {
-    return tickQueued.get();
   }
 }

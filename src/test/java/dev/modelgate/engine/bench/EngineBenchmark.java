@@ -50,8 +50,13 @@ public final class EngineBenchmark {
     MongoServer mongo = new MongoServer(backend);
     InetSocketAddress address = mongo.bind();
     MongoClient mongoClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+    Latencies commits = new Latencies();
     EmbeddedEngine engine = EmbeddedEngine.start(new EngineSettings("127.0.0.1", 0,
-        mongoClient.getDatabase("bench"), backend::commit, EngineClock.SYSTEM));
+        mongoClient.getDatabase("bench"), () -> {
+          long t0 = System.nanoTime();
+          backend.commit();
+          commits.add(System.nanoTime() - t0);
+        }, EngineClock.SYSTEM));
     CamundaClient client = EngineHarness.newClient(engine.port());
     client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("bench").startEvent()
         .serviceTask("t1", t -> t.zeebeJobType("bench-1")).serviceTask("t2", t -> t.zeebeJobType("bench-2"))
@@ -72,6 +77,8 @@ public final class EngineBenchmark {
     closedLoop(client, inFlight, warmup, tasks, false);
     double rate = closedLoop(client, inFlight, seconds, tasks, true);
     openLoop(client, Math.max(1, rate / 2), seconds);
+    System.out.printf("store: %d commits (one per written group of batches), commit time p50 %.2f ms, p99 %.2f ms,"
+        + " max %.1f ms%n", commits.size(), commits.percentile(50), commits.percentile(99), commits.percentile(100));
 
     workers.forEach(JobWorker::close);
     client.close();
@@ -132,6 +139,8 @@ public final class EngineBenchmark {
     long periodNanos = (long) (1e9 / rate);
     long total = (long) (rate * seconds);
     AtomicLong started = new AtomicLong();
+    long phaseStart = System.nanoTime();
+    java.util.concurrent.ConcurrentSkipListMap<Long, Long> slowBySecond = new java.util.concurrent.ConcurrentSkipListMap<>();
     scheduler.scheduleAtFixedRate(() -> {
       if (started.incrementAndGet() > total) {
         return;
@@ -140,8 +149,12 @@ public final class EngineBenchmark {
       client.newCreateInstanceCommand().bpmnProcessId("bench").latestVersion().withResult()
           .requestTimeout(Duration.ofSeconds(60)).send().whenComplete((r, e) -> {
             if (e == null) {
-              latencies.add(System.nanoTime() - t0);
+              long latency = System.nanoTime() - t0;
+              latencies.add(latency);
               completed.incrementAndGet();
+              if (latency > 100_000_000L) {
+                slowBySecond.merge((t0 - phaseStart) / 1_000_000_000L, 1L, Long::sum);
+              }
             } else {
               failed.incrementAndGet();
             }
@@ -152,6 +165,9 @@ public final class EngineBenchmark {
       Thread.sleep(50);
     }
     scheduler.shutdownNow();
+    if (!slowBySecond.isEmpty()) {
+      System.out.println("phase 2: instances slower than 100 ms, by second of start: " + slowBySecond);
+    }
     System.out.printf("phase 2 (half load, %.0f instances/s = %.0f task completions/s offered): latency p50 %.1f ms,"
         + " p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (%d completed, %d failed); machine load average"
         + " %.1f%n", rate, rate * 3, latencies.percentile(50), latencies.percentile(90), latencies.percentile(99),
@@ -183,6 +199,10 @@ public final class EngineBenchmark {
         values = Arrays.copyOf(values, size * 2);
       }
       values[size++] = nanos;
+    }
+
+    synchronized int size() {
+      return size;
     }
 
     synchronized double percentile(double p) {

@@ -1,0 +1,148 @@
+package dev.modelgate.workflow;
+
+import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.notify.Notifier;
+import dev.modelgate.registry.ModelVersionRepository;
+import dev.modelgate.registry.Registry;
+import dev.modelgate.store.Store;
+import dev.modelgate.web.ApiRoute;
+import dev.modelgate.workflow.engine.JobHandler;
+import dev.modelgate.workflow.engine.ProcessEngine;
+import dev.modelgate.workflow.outbound.OutboundCall;
+import dev.modelgate.workflow.settings.TeamSettingsService;
+import dev.modelgate.workflow.workers.CollectEvidenceWorker;
+import dev.modelgate.workflow.workers.DeployToStagingWorker;
+import dev.modelgate.workflow.workers.EvaluateCanaryWorker;
+import dev.modelgate.workflow.workers.NotifyWorker;
+import dev.modelgate.workflow.workers.PromoteToProductionWorker;
+import dev.modelgate.workflow.workers.RecordOutcomeWorker;
+import dev.modelgate.workflow.workers.RegisterRetrainedVersionWorker;
+import dev.modelgate.workflow.workers.RollbackWorker;
+import dev.modelgate.workflow.workers.StartCanaryWorker;
+import dev.modelgate.workflow.workers.TriggerRetrainingWorker;
+import dev.modelgate.workflow.workers.ValidateMetricsWorker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The workflow feature assembled: read model, inbox, job workers and routes, over a {@link ProcessEngine}.
+ * {@link #start} deploys the models and opens the workers; the engine is closed by its owner.
+ */
+public final class WorkflowFeature implements AutoCloseable {
+
+  /** Service jobs are short; a worker that dies mid-job lets the engine hand the job out again after this. */
+  static final Duration SERVICE_JOB_TIMEOUT = Duration.ofMinutes(2);
+  /**
+   * A human task's job is activated for this long and extended every {@link #KEEP_ALIVE_EVERY} while the
+   * task is open; if the server died between activation and storing the task, the job comes back.
+   */
+  static final Duration USER_TASK_JOB_TIMEOUT = Duration.ofHours(1);
+  static final Duration KEEP_ALIVE_EVERY = Duration.ofMinutes(10);
+
+  private final ProcessEngine engine;
+  private final WorkflowRepository workflowRepository;
+  private final TaskRepository taskRepository;
+  private final ApprovalRepository approvalRepository;
+  private final Inbox inbox;
+  private final Workflows workflows;
+  private final WorkflowRoutes routes;
+  private final List<JobHandler> handlers;
+  private final WorkflowJournal journal;
+  private final java.util.concurrent.ScheduledExecutorService keepAlive =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("modelgate-task-keepalive").daemon(true).factory());
+
+  public WorkflowFeature(Store store, Registry registry, ModelVersionRepository versions,
+      TeamSettingsService settings, ProcessEngine engine, OutboundCall outbound, AuditTrail audit, Notifier notifier,
+      StepTimeRecorder stepTimes, RoleHolders roleHolders, Clock clock) {
+    this.engine = engine;
+    this.workflowRepository = new WorkflowRepository(store);
+    this.taskRepository = new TaskRepository(store);
+    this.approvalRepository = new ApprovalRepository(store);
+    this.workflows = new Workflows(registry, versions, settings, workflowRepository, taskRepository, engine, audit,
+        clock);
+    this.inbox = new Inbox(taskRepository, approvalRepository, workflowRepository, versions, engine, audit, notifier,
+        stepTimes, roleHolders, clock);
+    this.routes = new WorkflowRoutes(registry, workflows, inbox, approvalRepository, taskRepository,
+        new ProductionHistory(versions, approvalRepository));
+    this.journal = new WorkflowJournal(workflowRepository, clock);
+    Stages stages = new Stages(versions, clock);
+    this.handlers = List.of(
+        new ValidateMetricsWorker(versions, journal),
+        new CollectEvidenceWorker(versions, approvalRepository, journal),
+        new DeployToStagingWorker(outbound, stages, journal),
+        new StartCanaryWorker(outbound, stages, journal),
+        new EvaluateCanaryWorker(versions, journal),
+        new PromoteToProductionWorker(outbound, versions, stages, journal),
+        new RollbackWorker(outbound, versions, stages, journal),
+        new TriggerRetrainingWorker(outbound, journal),
+        new RegisterRetrainedVersionWorker(registry, versions, workflows, journal),
+        new RecordOutcomeWorker(workflows, journal, notifier),
+        new NotifyWorker(notifier, taskRepository, roleHolders, journal));
+  }
+
+  /**
+   * Puts a worker's technical failure on the workflow's timeline, and marks the workflow when the last
+   * retry is used up (the engine then raises an incident), so people see it without engine internals.
+   */
+  record Journaled(JobHandler handler, WorkflowJournal journal) implements JobHandler {
+    @Override
+    public String jobType() {
+      return handler.jobType();
+    }
+
+    @Override
+    public java.util.Map<String, Object> handle(dev.modelgate.workflow.engine.JobInput job) throws Exception {
+      try {
+        return handler.handle(job);
+      } catch (dev.modelgate.workflow.engine.BpmnError e) {
+        throw e;
+      } catch (Exception e) {
+        int left = Math.max(0, job.retries() - 1);
+        String workflowId = job.string("workflowId").orElse(null);
+        if (workflowId != null) {
+          journal.event(workflowId, job.elementId(), left == 0 ? "Incident" : "Step failed",
+              left == 0 ? "incident" : "failure", WorkflowJournal.SYSTEM,
+              e.getMessage() + (left == 0 ? " (no retries left: incident, resolve it in the engine)"
+                  : " (" + left + " retries left)"));
+          if (left == 0) {
+            journal.setDetail(workflowId, "incident", job.elementId() + ": " + e.getMessage());
+          }
+        }
+        throw e;
+      }
+    }
+  }
+
+  public void ensureIndexes() {
+    workflowRepository.ensureIndexes();
+    taskRepository.ensureIndexes();
+    approvalRepository.ensureIndexes();
+  }
+
+  /** Deploys the BPMN models, opens one worker per job type and the human-task worker. */
+  public void start() {
+    new WorkflowDeployer(engine).deploy();
+    for (JobHandler h : handlers) {
+      engine.openWorker(new Journaled(h, journal), SERVICE_JOB_TIMEOUT);
+    }
+    engine.openHoldingWorker(Inbox.USER_TASK_JOB_TYPE, USER_TASK_JOB_TIMEOUT, inbox::receive);
+    inbox.resumePending();
+    keepAlive.scheduleWithFixedDelay(() -> inbox.keepAlive(USER_TASK_JOB_TIMEOUT), KEEP_ALIVE_EVERY.toMinutes(),
+        KEEP_ALIVE_EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
+  }
+
+  @Override
+  public void close() {
+    keepAlive.shutdownNow();
+  }
+
+  public List<ApiRoute> routes() {
+    return routes.table();
+  }
+
+  public Workflows workflows() {
+    return workflows;
+  }
+}

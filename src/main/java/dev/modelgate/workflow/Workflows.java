@@ -1,0 +1,293 @@
+package dev.modelgate.workflow;
+
+import dev.modelgate.access.Principal;
+import dev.modelgate.audit.AuditEvent;
+import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.registry.ModelVersion;
+import dev.modelgate.registry.ModelVersionRepository;
+import dev.modelgate.registry.NewModelVersion;
+import dev.modelgate.registry.Project;
+import dev.modelgate.registry.Registry;
+import dev.modelgate.registry.Stage;
+import dev.modelgate.store.Ids;
+import dev.modelgate.web.JsonFields;
+import dev.modelgate.web.Page;
+import dev.modelgate.web.PageRequest;
+import dev.modelgate.web.Problem;
+import dev.modelgate.web.ProblemException;
+import dev.modelgate.workflow.engine.ProcessEngine;
+import dev.modelgate.workflow.settings.SettingsJson;
+import dev.modelgate.workflow.settings.TeamSettings;
+import dev.modelgate.workflow.settings.TeamSettingsService;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starting, reading, messaging and cancelling workflows. Each command goes to the engine through
+ * {@link ProcessEngine}, and the read model records what the command did.
+ */
+public final class Workflows {
+
+  private static final Logger log = LoggerFactory.getLogger(Workflows.class);
+
+  /** Messages people and CI may send, and how long the engine keeps one that arrives early. */
+  public static final Set<String> MESSAGES = Set.of("deployment-finished", "canary-metrics-reported",
+      "retraining-finished");
+  static final Duration MESSAGE_TTL = Duration.ofHours(1);
+
+  private final Registry registry;
+  private final ModelVersionRepository versions;
+  private final TeamSettingsService settings;
+  private final WorkflowRepository workflows;
+  private final TaskRepository tasks;
+  private final ProcessEngine engine;
+  private final AuditTrail audit;
+  private final Clock clock;
+
+  public Workflows(Registry registry, ModelVersionRepository versions, TeamSettingsService settings,
+      WorkflowRepository workflows, TaskRepository tasks, ProcessEngine engine, AuditTrail audit, Clock clock) {
+    this.registry = registry;
+    this.versions = versions;
+    this.settings = settings;
+    this.workflows = workflows;
+    this.tasks = tasks;
+    this.engine = engine;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public Workflow workflow(String id) {
+    Optional<Workflow> w = Ids.isValid(id) ? workflows.find(id) : Optional.empty();
+    return w.orElseThrow(() -> ProblemException.notFound("no workflow '" + id + "'"));
+  }
+
+  public Page<Workflow> list(Project project, Optional<String> modelVersionId, Optional<String> status,
+      PageRequest page) {
+    page.requireObjectIdCursor();
+    status.ifPresent(s -> {
+      if (!Set.of("running", "completed", "canceled", "failed").contains(s)) {
+        throw ProblemException.badRequest("status", "must be running, completed, canceled or failed");
+      }
+    });
+    // Newest first: the cursor is the last id of the previous page, and ids decrease.
+    return Page.of(workflows.listByProject(project.id(), modelVersionId, status, page.after(), page.limit() + 1),
+        page.limit(), Workflow::id);
+  }
+
+  /** Starts a review, sign-off or promotion of a model version. */
+  public Workflow start(ModelVersion version, WorkflowType type, String startedBy) {
+    if (type == WorkflowType.PROMOTION && version.stage() != Stage.NONE) {
+      throw ProblemException.unprocessable("type", "only a version in stage 'none' can be promoted; this one is "
+          + version.stage().id());
+    }
+    TeamSettings s = settings.settings(version.team());
+    Map<String, Object> vars = settingsVariables(s);
+    return launch(type, version, startedBy, vars, Map.of(), id -> {
+      vars.put("workflowId", id);
+      return engine.startInstance(type.processId(), vars);
+    });
+  }
+
+  /** A drift report on a model in production starts retraining (by message, as the BPMN model says). */
+  public Workflow reportDrift(String team, Principal by, JsonObject body) {
+    JsonFields f = JsonFields.of(body, Set.of("projectId", "model", "reason", "statistics"));
+    String projectId = f.requiredString("projectId", 64, null, null);
+    String model = f.requiredString("model", 128, null, null);
+    String reason = f.optionalString("reason", 2000, null, null);
+    Map<String, Double> stats = f.numberMap("statistics", false, 100, java.util.regex.Pattern.compile(
+        "[A-Za-z][A-Za-z0-9_-]{0,99}"), "statistic names must be letters, digits, '_' or '-'");
+    f.throwIfInvalid();
+    Project project = registry.project(projectId);
+    if (!project.team().equals(team)) {
+      throw ProblemException.unprocessable("projectId", "project '" + projectId + "' is not in team '" + team + "'");
+    }
+    ModelVersion production = versions.findInStage(project.id(), model, Stage.PRODUCTION)
+        .orElseThrow(() -> ProblemException.unprocessable("model",
+            "model '" + model + "' has no version in production to retrain"));
+    Map<String, Object> drift = new LinkedHashMap<>();
+    drift.put("reason", reason);
+    drift.put("statistics", stats == null ? Map.of() : stats);
+    drift.put("reportedBy", by.username());
+    Map<String, Object> vars = settingsVariables(settings.settings(team));
+    vars.put("drift", drift);
+    return launch(WorkflowType.RETRAINING, production, by.username(), vars, Map.of("drift", drift), id -> {
+      vars.put("workflowId", id);
+      // Message start event: the correlation key makes the message start at most one instance.
+      engine.publishMessage("drift-detected", id, id, Duration.ZERO, vars);
+      return null;
+    });
+  }
+
+  private interface Launcher {
+    Long launch(String workflowId) throws Exception;
+  }
+
+  private Workflow launch(WorkflowType type, ModelVersion version, String startedBy, Map<String, Object> vars,
+      Map<String, Object> details, Launcher launcher) {
+    String id = Ids.newId();
+    Instant now = Instant.now(clock);
+    Workflow w = new Workflow(id, type, version.team(), version.projectId(), version.id(), version.model(),
+        version.version(), version.submittedBy(), startedBy, Workflow.Status.RUNNING, null, null, List.of(),
+        List.of(new Workflow.TimelineEntry("start", "Started", "command", startedBy, now, now,
+            type.id() + " of " + version.model() + " " + version.version())), new LinkedHashMap<>(details), now, null);
+    if (!workflows.lock(w.lockKey(), id)) {
+      String holder = workflows.lockHolder(w.lockKey()).orElse("?");
+      throw new ProblemException(new Problem(409, "Conflict", "a " + type.id() + " workflow (" + holder
+          + ") is already running for this model version", "type", List.of()));
+    }
+    workflows.insert(w);
+    vars.put("workflowType", type.id());
+    vars.put("team", version.team());
+    vars.put("projectId", version.projectId());
+    vars.put("model", version.model());
+    vars.put("version", version.version());
+    vars.put("modelVersionId", version.id());
+    vars.put("submittedBy", version.submittedBy());
+    vars.put("startedBy", startedBy);
+    try {
+      Long key = launcher.launch(id);
+      if (key != null) {
+        workflows.setProcessInstanceKey(id, key);
+      }
+    } catch (Exception e) {
+      log.error("could not start {} workflow {} in the engine", type.id(), id, e);
+      workflows.finish(id, Workflow.Status.FAILED, "engine-unavailable", Instant.now(clock));
+      workflows.unlock(w.lockKey(), id);
+      throw new ProblemException(Problem.of(503, "Service unavailable",
+          "the workflow engine did not accept the workflow: " + e.getMessage()));
+    }
+    audit.record(new AuditEvent(startedBy, "workflow.started", version.team(), "workflow", id,
+        Map.of("type", type.id(), "modelVersionId", version.id())));
+    return workflows.find(id).orElseThrow();
+  }
+
+  /** The team's settings as the process variables the BPMN models read. */
+  static Map<String, Object> settingsVariables(TeamSettings s) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("gatePolicy", Plain.of(SettingsJson.gate(s.gate())));
+    vars.put("complianceOfficers", s.complianceOfficers());
+    vars.put("reminderInterval", s.reminderInterval().toString());
+    vars.put("canaryWindow", s.canaryWindow().toString());
+    vars.put("canaryMaxRegression", new LinkedHashMap<>(s.canaryMaxRegression()));
+    vars.put("signoffRejected", false);
+    vars.put("deploymentFailed", false);
+    vars.put("canaryPassed", false);
+    return vars;
+  }
+
+  /** Delivers a message a waiting step needs; 409 when the workflow does not wait for it. */
+  public Workflow message(Workflow w, String name, Principal by, JsonObject body) {
+    if (!MESSAGES.contains(name)) {
+      throw ProblemException.notFound("no message '" + name + "' (known: " + String.join(", ",
+          MESSAGES.stream().sorted().toList()) + ")");
+    }
+    Map<String, Object> vars = messageVariables(w, name, body);
+    if (w.status() != Workflow.Status.RUNNING || !w.waitsFor(name)) {
+      throw ProblemException.conflict("workflow " + w.id() + " is not waiting for '" + name + "'");
+    }
+    // Taking the step off the list is the atomic claim: of two concurrent deliveries one gets 409.
+    if (!workflows.removeStep(w.id(), Workflow.Step.messageKey(name))) {
+      throw ProblemException.conflict("workflow " + w.id() + " is not waiting for '" + name + "'");
+    }
+    try {
+      engine.publishMessage(name, w.modelVersionId(), w.id() + ":" + name, MESSAGE_TTL, vars);
+    } catch (RuntimeException e) {
+      workflows.addStep(w.id(), new Workflow.Step(Workflow.Step.messageKey(name), "message", name,
+          "Waiting for " + name, null, null, Instant.now(clock)));
+      throw new ProblemException(Problem.of(503, "Service unavailable",
+          "the workflow engine did not accept the message: " + e.getMessage()));
+    }
+    Instant now = Instant.now(clock);
+    workflows.appendTimeline(w.id(), new Workflow.TimelineEntry(name, "Message " + name, "message", by.username(),
+        now, now, summary(name, vars)));
+    audit.record(new AuditEvent(by.username(), "workflow.message", w.team(), "workflow", w.id(),
+        Map.of("message", name)));
+    return workflows.find(w.id()).orElseThrow();
+  }
+
+  private static String summary(String name, Map<String, Object> vars) {
+    return switch (name) {
+      case "deployment-finished" -> Boolean.TRUE.equals(vars.get("deploymentFailed"))
+          ? "deployment failed: " + vars.get("deploymentDetail") : "deployment succeeded";
+      case "canary-metrics-reported" -> "online metrics " + vars.get("canaryMetrics");
+      default -> "retrained version " + Plain.map(vars.get("retrained")).get("version");
+    };
+  }
+
+  private Map<String, Object> messageVariables(Workflow w, String name, JsonObject body) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    switch (name) {
+      case "deployment-finished" -> {
+        JsonFields f = JsonFields.of(body, Set.of("succeeded", "detail"));
+        Boolean ok = f.optionalBoolean("succeeded");
+        String detail = f.optionalString("detail", 2000, null, null);
+        f.throwIfInvalid();
+        vars.put("deploymentFailed", ok != null && !ok);
+        vars.put("deploymentDetail", detail);
+      }
+      case "canary-metrics-reported" -> {
+        JsonFields f = JsonFields.of(body, Set.of("metrics", "baselineMetrics"));
+        java.util.regex.Pattern metric = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,99}");
+        String hint = "metric names must be 1-100 letters, digits, '_' or '-', starting with a letter";
+        Map<String, Double> metrics = f.numberMap("metrics", true, 200, metric, hint);
+        Map<String, Double> baseline = f.numberMap("baselineMetrics", false, 200, metric, hint);
+        f.throwIfInvalid();
+        vars.put("canaryMetrics", new LinkedHashMap<>(metrics));
+        vars.put("canaryBaselineMetrics", baseline == null ? null : new LinkedHashMap<>(baseline));
+      }
+      default -> {
+        JsonObject copy = body.copy().put("model", w.model());
+        NewModelVersion parsed = NewModelVersion.parse(copy);
+        if (parsed.baselineVersionId() != null) {
+          throw ProblemException.badRequest("baselineVersionId", "is set by the workflow (the drifted version)");
+        }
+        vars.put("retrained", Plain.of(body));
+      }
+    }
+    return vars;
+  }
+
+  /** Cancels a running workflow: the engine instance, its open tasks, its lock. */
+  public Workflow cancel(Workflow w, Principal by) {
+    if (w.status() != Workflow.Status.RUNNING) {
+      throw ProblemException.conflict("workflow " + w.id() + " is " + w.status().id());
+    }
+    if (w.processInstanceKey() != null) {
+      try {
+        engine.cancelInstance(w.processInstanceKey());
+      } catch (RuntimeException e) {
+        throw new ProblemException(Problem.of(503, "Service unavailable",
+            "the workflow engine did not accept the cancellation: " + e.getMessage()));
+      }
+    }
+    Instant now = Instant.now(clock);
+    if (!workflows.finish(w.id(), Workflow.Status.CANCELED, "canceled", now)) {
+      throw ProblemException.conflict("workflow " + w.id() + " ended meanwhile");
+    }
+    workflows.appendTimeline(w.id(), new Workflow.TimelineEntry("cancel", "Canceled", "command", by.username(), now,
+        now, null));
+    tasks.cancelOpen(w.id());
+    workflows.unlock(w.lockKey(), w.id());
+    audit.record(new AuditEvent(by.username(), "workflow.canceled", w.team(), "workflow", w.id(), Map.of()));
+    return workflows.find(w.id()).orElseThrow();
+  }
+
+  /** Called by the record-outcome step of the workflow's own process. */
+  public void finished(Workflow w, String outcome) {
+    Instant now = Instant.now(clock);
+    if (workflows.finish(w.id(), Workflow.Status.COMPLETED, outcome, now)) {
+      workflows.unlock(w.lockKey(), w.id());
+      audit.record(new AuditEvent("system", "workflow.completed", w.team(), "workflow", w.id(),
+          Map.of("outcome", outcome, "type", w.type().id())));
+    }
+  }
+}

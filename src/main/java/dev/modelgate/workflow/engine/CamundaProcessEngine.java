@@ -1,0 +1,174 @@
+package dev.modelgate.workflow.engine;
+
+import dev.modelgate.store.DurabilityBarrier;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.api.command.DeployResourceCommandStep1;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.client.api.worker.JobClient;
+import io.camunda.client.api.worker.JobWorker;
+import io.grpc.Status;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ProcessEngine} over the Camunda Java client, gRPC only ({@code preferRestOverGrpc(false)}), so it
+ * works the same against the embedded engine and a Zeebe gateway.
+ */
+public final class CamundaProcessEngine implements ProcessEngine {
+
+  private static final Logger log = LoggerFactory.getLogger(CamundaProcessEngine.class);
+  private static final Duration FAIL_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(2);
+
+  private final CamundaClient client;
+  private final DurabilityBarrier durability;
+  private final List<JobWorker> workers = new CopyOnWriteArrayList<>();
+
+  public CamundaProcessEngine(CamundaClient client, DurabilityBarrier durability) {
+    this.client = client;
+    this.durability = durability;
+  }
+
+  /** A gRPC client for {@code grpcAddress} (e.g. {@code http://127.0.0.1:26500}), plaintext. */
+  public static CamundaClient newClient(URI grpcAddress) {
+    return CamundaClient.newClientBuilder()
+        .grpcAddress(grpcAddress)
+        // The REST address is never used (gRPC is preferred for every command); it must only be valid.
+        .restAddress(URI.create("http://" + grpcAddress.getHost() + ":8080"))
+        .preferRestOverGrpc(false)
+        .numJobWorkerExecutionThreads(4)
+        .defaultRequestTimeout(Duration.ofSeconds(20))
+        .defaultJobPollInterval(Duration.ofMillis(100))
+        .build();
+  }
+
+  public CamundaClient client() {
+    return client;
+  }
+
+  @Override
+  public List<String> deploy(List<Resource> resources) {
+    DeployResourceCommandStep1 cmd = client.newDeployResourceCommand();
+    DeployResourceCommandStep1.DeployResourceCommandStep2 step = null;
+    for (Resource r : resources) {
+      step = step == null ? cmd.addResourceBytes(r.content(), r.name()) : step.addResourceBytes(r.content(), r.name());
+    }
+    if (step == null) {
+      return List.of();
+    }
+    // The first deployment parses and transforms every model (FEEL included): allow a slow, busy machine.
+    DeploymentEvent event = step.requestTimeout(DEPLOY_TIMEOUT).send().join();
+    List<String> out = new ArrayList<>();
+    event.getProcesses().forEach(p -> out.add(p.getBpmnProcessId() + ":" + p.getVersion()));
+    return out;
+  }
+
+  @Override
+  public long startInstance(String bpmnProcessId, Map<String, Object> variables) {
+    return client.newCreateInstanceCommand().bpmnProcessId(bpmnProcessId).latestVersion().variables(variables)
+        .send().join().getProcessInstanceKey();
+  }
+
+  @Override
+  public boolean cancelInstance(long processInstanceKey) {
+    try {
+      client.newCancelInstanceCommand(processInstanceKey).send().join();
+      return true;
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void publishMessage(String name, String correlationKey, String messageId, Duration timeToLive,
+      Map<String, Object> variables) {
+    client.newPublishMessageCommand().messageName(name).correlationKey(correlationKey).messageId(messageId)
+        .timeToLive(timeToLive).variables(variables).send().join();
+  }
+
+  @Override
+  public boolean completeJob(long jobKey, Map<String, Object> variables) {
+    try {
+      client.newCompleteCommand(jobKey).variables(variables).send().join();
+      return true;
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean extendJob(long jobKey, Duration timeout) {
+    try {
+      client.newUpdateTimeoutCommand(jobKey).timeout(timeout).send().join();
+      return true;
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void openWorker(JobHandler handler, Duration jobTimeout) {
+    workers.add(client.newWorker().jobType(handler.jobType()).handler((jobClient, job) -> run(handler, jobClient, job))
+        .name("modelgate-" + handler.jobType()).timeout(jobTimeout).open());
+  }
+
+  @Override
+  public void openHoldingWorker(String jobType, Duration jobTimeout, Consumer<JobInput> handler) {
+    workers.add(client.newWorker().jobType(jobType).handler((jobClient, job) -> {
+      handler.accept(input(job));
+      durability.awaitDurable();
+    }).name("modelgate-" + jobType.replace(':', '-')).timeout(jobTimeout).open());
+  }
+
+  private void run(JobHandler handler, JobClient jobClient, ActivatedJob job) {
+    JobInput input = input(job);
+    Map<String, Object> variables;
+    try {
+      variables = handler.handle(input);
+    } catch (BpmnError e) {
+      durability.awaitDurable();
+      log.info("job {} ({}) throws BPMN error {}: {}", job.getKey(), job.getType(), e.code(), e.getMessage());
+      jobClient.newThrowErrorCommand(job).errorCode(e.code()).errorMessage(e.getMessage()).send().join();
+      return;
+    } catch (Exception e) {
+      durability.awaitDurable();
+      int retries = Math.max(0, job.getRetries() - 1);
+      log.warn("job {} ({}) failed, {} retries left: {}", job.getKey(), job.getType(), retries, e.toString());
+      jobClient.newFailCommand(job).retries(retries).retryBackoff(FAIL_BACKOFF)
+          .errorMessage(String.valueOf(e.getMessage())).send().join();
+      return;
+    }
+    // The read model's writes for this step are durable before the engine moves on.
+    durability.awaitDurable();
+    jobClient.newCompleteCommand(job).variables(variables).send().join();
+  }
+
+  private static JobInput input(ActivatedJob job) {
+    return new JobInput(job.getKey(), job.getType(), job.getProcessInstanceKey(), job.getBpmnProcessId(),
+        job.getElementId(), job.getRetries(), job.getVariablesAsMap(), job.getCustomHeaders());
+  }
+
+  @Override
+  public void close() {
+    workers.forEach(JobWorker::close);
+    client.close();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.modelgate.workflow.workers;
+
+import dev.modelgate.registry.ModelVersion;
+import dev.modelgate.registry.ModelVersionRepository;
+import dev.modelgate.registry.Stage;
+import dev.modelgate.workflow.Stages;
+import dev.modelgate.workflow.Workflow;
+import dev.modelgate.workflow.WorkflowJournal;
+import dev.modelgate.workflow.engine.JobHandler;
+import dev.modelgate.workflow.engine.JobInput;
+import dev.modelgate.workflow.outbound.OutboundCall;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code promote-to-production}: switches all traffic to the candidate (webhook), archives the previous
+ * production version and moves the candidate to {@code production}. The previous version's id is kept
+ * in {@code previousProductionVersionId} so a rollback can restore it.
+ */
+public final class PromoteToProductionWorker implements JobHandler {
+
+  private final OutboundStep outbound;
+  private final ModelVersionRepository versions;
+  private final Stages stages;
+  private final WorkflowJournal journal;
+
+  public PromoteToProductionWorker(OutboundCall outbound, ModelVersionRepository versions, Stages stages,
+      WorkflowJournal journal) {
+    this.outbound = new OutboundStep(outbound);
+    this.versions = versions;
+    this.stages = stages;
+    this.journal = journal;
+  }
+
+  @Override
+  public String jobType() {
+    return "promote-to-production";
+  }
+
+  @Override
+  public Map<String, Object> handle(JobInput job) throws Exception {
+    Instant started = journal.now();
+    Workflow w = journal.workflow(job);
+    Optional<ModelVersion> previous = job.string("previousProductionVersionId").flatMap(versions::find)
+        .or(() -> versions.findInStage(w.projectId(), w.model(), Stage.PRODUCTION)
+            .filter(p -> !p.id().equals(w.modelVersionId())));
+    Map<String, Object> payload = new LinkedHashMap<>(OutboundStep.payload(job, w));
+    payload.put("previousProductionVersionId", previous.map(ModelVersion::id).orElse(null));
+    OutboundCall.Result r = outbound.call(w.team(), "promote-to-production", payload,
+        OutboundStep.DEPLOYMENT_FAILED);
+    previous.ifPresent(p -> stages.move(p.id(), EnumSet.of(Stage.PRODUCTION), Stage.ARCHIVED, w.startedBy(), w.id(),
+        "replaced by " + w.version()));
+    stages.move(w.modelVersionId(), EnumSet.of(Stage.CANARY), Stage.PRODUCTION, w.startedBy(), w.id(),
+        "promoted" + previous.map(p -> ", replacing " + p.version()).orElse(""));
+    journal.done(job, "Promote to production", started, r.note()
+        + previous.map(p -> "; archived " + p.version()).orElse(""));
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("previousProductionVersionId", previous.map(ModelVersion::id).orElse(null));
+    return vars;
+  }
+}
