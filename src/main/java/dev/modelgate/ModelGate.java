@@ -58,6 +58,7 @@ import dev.modelgate.notify.webhook.WebhookDeliveries;
 import dev.modelgate.notify.webhook.WebhookDispatcher;
 import dev.modelgate.notify.webhook.WebhookRepository;
 import dev.modelgate.notify.webhook.WebhookSender;
+import dev.modelgate.notify.webhook.WebhookTargets;
 import dev.modelgate.ops.OpsRoutes;
 import dev.modelgate.pages.PageRoutes;
 import dev.modelgate.pages.PageSessionRepository;
@@ -285,7 +286,8 @@ public final class ModelGate implements AutoCloseable {
       api.mount(new SettingsRoutes(teamSettings, registry::teamExists).table());
       workflowing = awaitEngine(engineStarting);
       WorkflowFeature workflowFeature = new WorkflowFeature(store, registry, modelVersions, teamSettings,
-          workflowing.engine(), new SignedWebhookCall(teamSettings, store, clock, 3, Duration.ofMillis(200)),
+          workflowing.engine(), new SignedWebhookCall(teamSettings, store, clock, 3, Duration.ofMillis(200),
+              new WebhookTargets(config.notifications().webhookAllowPrivate())),
           auditLog, notifier, (key, projectId, team, workflowId, step, role, seconds, at) ->
               timeTracking.recordWorkflowStepTime(projectId, workflowId, step, role, Duration.ofSeconds(seconds), key),
           (team, role) -> accountRepository.membersOf(team).stream()
@@ -314,7 +316,8 @@ public final class ModelGate implements AutoCloseable {
           .listen(config.httpPort(), config.httpHost())
           .await(30, TimeUnit.SECONDS);
       WebhookDispatcher dispatcher = new WebhookDispatcher(webhookRepository, webhookDeliveries,
-          new WebhookSender(clock, Duration.ofSeconds(10)),
+          new WebhookSender(clock, Duration.ofSeconds(10),
+              new WebhookTargets(config.notifications().webhookAllowPrivate())),
           new RetryPolicy(config.notifications().webhookBackoff(), config.notifications().webhookMaxAttempts(),
               config.notifications().webhookDisableAfter()),
           store.durability(), clock, config.notifications().pollInterval(), Duration.ofSeconds(60));

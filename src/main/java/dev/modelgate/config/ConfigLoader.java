@@ -88,7 +88,8 @@ public final class ConfigLoader {
         java.time.Duration.ofSeconds(positiveInt(raw, Setting.SSE_HEARTBEAT_SECONDS, 1, 3600)),
         java.time.Duration.ofMillis(positiveInt(raw, Setting.WEBHOOK_BACKOFF_MS, 0, 3_600_000)),
         positiveInt(raw, Setting.WEBHOOK_MAX_ATTEMPTS, 1, 100),
-        positiveInt(raw, Setting.WEBHOOK_DISABLE_AFTER, 1, 10_000));
+        positiveInt(raw, Setting.WEBHOOK_DISABLE_AFTER, 1, 10_000),
+        bool(raw, Setting.WEBHOOK_ALLOW_PRIVATE));
   }
 
   /** The effective configuration as printed at start-up, one setting per line, secrets masked. */
@@ -115,6 +116,7 @@ public final class ConfigLoader {
     out.add("  " + Setting.WEBHOOK_BACKOFF_MS.env() + "=" + c.notifications().webhookBackoff().toMillis());
     out.add("  " + Setting.WEBHOOK_MAX_ATTEMPTS.env() + "=" + c.notifications().webhookMaxAttempts());
     out.add("  " + Setting.WEBHOOK_DISABLE_AFTER.env() + "=" + c.notifications().webhookDisableAfter());
+    out.add("  " + Setting.WEBHOOK_ALLOW_PRIVATE.env() + "=" + c.notifications().webhookAllowPrivate());
     return out.toString();
   }
 

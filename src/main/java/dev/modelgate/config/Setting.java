@@ -33,7 +33,9 @@ public enum Setting {
   WEBHOOK_MAX_ATTEMPTS("MODELGATE_WEBHOOK_MAX_ATTEMPTS", "--webhook-max-attempts", "8", false,
       "attempts per webhook delivery before it is marked failed"),
   WEBHOOK_DISABLE_AFTER("MODELGATE_WEBHOOK_DISABLE_AFTER", "--webhook-disable-after", "20", false,
-      "consecutive failed attempts that disable a webhook");
+      "consecutive failed attempts that disable a webhook"),
+  WEBHOOK_ALLOW_PRIVATE("MODELGATE_WEBHOOK_ALLOW_PRIVATE", "--webhook-allow-private", "false", false,
+      "let webhooks call loopback and private-network addresses");
 
   private final String env;
   private final String flag;

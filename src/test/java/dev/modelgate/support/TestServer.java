@@ -68,6 +68,8 @@ public final class TestServer implements AutoCloseable {
     env.put("MODELGATE_DATA_DIR", dataDir.toString());
     env.put("MODELGATE_ENGINE_ADDRESS", "127.0.0.1:0");
     env.put("MODELGATE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    // Test receivers listen on loopback, which production refuses by default.
+    env.put("MODELGATE_WEBHOOK_ALLOW_PRIVATE", "true");
     env.putAll(extraEnv);
     TestServer t = new TestServer(dataDir, env, clock);
     t.boot();

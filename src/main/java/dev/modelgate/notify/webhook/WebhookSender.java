@@ -28,16 +28,19 @@ public final class WebhookSender {
   private final HttpClient client;
   private final Clock clock;
   private final Duration timeout;
+  private final WebhookTargets targets;
 
-  public WebhookSender(Clock clock, Duration timeout) {
+  public WebhookSender(Clock clock, Duration timeout, WebhookTargets targets) {
     this(HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build(), clock,
-        timeout);
+        timeout, targets);
   }
 
-  public WebhookSender(HttpClient client, Clock clock, Duration timeout) {
+  /** {@code client} must not follow redirects: a redirect could lead past {@code targets}. */
+  public WebhookSender(HttpClient client, Clock clock, Duration timeout, WebhookTargets targets) {
     this.client = client;
     this.clock = clock;
     this.timeout = timeout;
+    this.targets = targets;
   }
 
   /** Parses a webhook URL: absolute http(s) with a host, nothing else (no file:, no javascript:, no ftp:). */
@@ -65,6 +68,10 @@ public final class WebhookSender {
     Instant at = Instant.now(clock);
     long started = System.nanoTime();
     long timestamp = at.getEpochSecond();
+    java.util.Optional<String> refused = targets.refusal(url);
+    if (refused.isPresent()) {
+      return new Outcome(false, 0, refused.get(), at, 0);
+    }
     HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
         .header("Content-Type", "application/json")
         .header("User-Agent", "ModelGate-Webhook/1")

@@ -2,6 +2,7 @@ package dev.modelgate.workflow.outbound;
 
 import com.mongodb.client.MongoCollection;
 import dev.modelgate.store.Ids;
+import dev.modelgate.notify.webhook.WebhookTargets;
 import dev.modelgate.store.Store;
 import dev.modelgate.workflow.settings.TeamSettings;
 import dev.modelgate.workflow.settings.TeamSettingsService;
@@ -39,10 +40,13 @@ public final class SignedWebhookCall implements OutboundCall {
   private final Clock clock;
   private final int attempts;
   private final Duration firstBackoff;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final WebhookTargets targets;
 
   public SignedWebhookCall(TeamSettingsService settings, Store store, Clock clock, int attempts,
-      Duration firstBackoff) {
+      Duration firstBackoff, WebhookTargets targets) {
+    this.targets = targets;
     this.settings = settings;
     this.deliveries = store.collection("webhook_deliveries");
     this.clock = clock;
@@ -65,6 +69,11 @@ public final class SignedWebhookCall implements OutboundCall {
     body.put("data", payload);
     String json = new JsonObject(body).encode();
     String signature = s.webhookSecret() == null ? null : "sha256=" + hmac(s.webhookSecret(), json);
+    java.util.Optional<String> refused = targets.refusal(URI.create(s.webhookUrl()));
+    if (refused.isPresent()) {
+      log(deliveryId, team, event, s.webhookUrl(), 1, null, refused.get(), 0);
+      throw new Failure("webhook " + event + " not sent: " + refused.get());
+    }
     String lastError = null;
     Duration backoff = firstBackoff;
     for (int attempt = 1; attempt <= attempts; attempt++) {
