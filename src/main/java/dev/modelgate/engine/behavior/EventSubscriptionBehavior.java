@@ -8,6 +8,8 @@ import dev.modelgate.engine.model.ElementKind;
 import dev.modelgate.engine.model.EventType;
 import dev.modelgate.engine.state.BufferedMessage;
 import dev.modelgate.engine.state.ElementInstance;
+import dev.modelgate.engine.state.Incident.IncidentType;
+import dev.modelgate.engine.state.Incident.RetryStep;
 import dev.modelgate.engine.state.LifecycleState;
 import dev.modelgate.engine.state.MessageSubscription;
 import dev.modelgate.engine.state.ProcessDefinition;
@@ -29,6 +31,21 @@ public final class EventSubscriptionBehavior {
 
   public EventSubscriptionBehavior(BpmnBehaviors b) {
     this.b = b;
+  }
+
+  /**
+   * Activation of an element that waits for its event (catch event, receive task): it completes at once
+   * when the event already happened, otherwise its subscription opens; a bad expression is an incident.
+   */
+  public void awaitEvent(ElementInstance instance) {
+    if (b.variables.applyEventVariables(instance)) {
+      b.transitions.complete(instance);
+      return;
+    }
+    EvalResult r = open(instance, instance.element);
+    if (r instanceof EvalResult.Failure f) {
+      b.incidents.raise(IncidentType.EXTRACT_VALUE_ERROR, f.message(), instance, -1, RetryStep.ACTIVATE);
+    }
   }
 
   public EvalResult openBoundaryEvents(ElementInstance activity) {

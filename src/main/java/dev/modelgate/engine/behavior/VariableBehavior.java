@@ -77,4 +77,17 @@ public final class VariableBehavior {
       propagate(state.instances.get(instance.parentKey), variables);
     }
   }
+
+  /**
+   * Applies the variables of the event that activated {@code instance} (a message, or the event an
+   * event-based gateway chose), once; true when the event had already happened.
+   */
+  public boolean applyEventVariables(ElementInstance instance) {
+    if (instance.eventVariables == null) {
+      return false;
+    }
+    applyCompletionVariables(instance, instance.eventVariables);
+    instance.eventVariables = null;
+    return true;
+  }
 }

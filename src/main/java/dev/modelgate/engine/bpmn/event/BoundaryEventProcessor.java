@@ -17,10 +17,7 @@ public final class BoundaryEventProcessor implements BpmnElementProcessor {
 
   @Override
   public void onActivate(ElementInstance instance) {
-    if (instance.eventVariables != null) {
-      b.variables.applyCompletionVariables(instance, instance.eventVariables);
-      instance.eventVariables = null;
-    }
+    b.variables.applyEventVariables(instance);
     b.transitions.complete(instance);
   }
 }

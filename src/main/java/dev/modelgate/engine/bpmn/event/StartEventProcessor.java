@@ -14,10 +14,7 @@ public final class StartEventProcessor implements BpmnElementProcessor {
 
   @Override
   public void onActivate(ElementInstance instance) {
-    if (instance.eventVariables != null) {
-      b.variables.applyCompletionVariables(instance, instance.eventVariables);
-      instance.eventVariables = null;
-    }
+    b.variables.applyEventVariables(instance);
     b.transitions.complete(instance);
   }
 }

@@ -2,13 +2,7 @@ package dev.modelgate.engine.bpmn.gateway;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
 import dev.modelgate.engine.bpmn.BpmnElementProcessor;
-import dev.modelgate.engine.feel.EvalResult;
-import dev.modelgate.engine.model.Definitions.Flow;
 import dev.modelgate.engine.state.ElementInstance;
-import dev.modelgate.engine.state.Incident.IncidentType;
-import dev.modelgate.engine.state.Incident.RetryStep;
-import java.util.List;
-import java.util.Map;
 
 /** Exclusive gateway: the first flow whose condition holds, else the default flow, else an incident. */
 public final class ExclusiveGatewayProcessor implements BpmnElementProcessor {
@@ -20,38 +14,6 @@ public final class ExclusiveGatewayProcessor implements BpmnElementProcessor {
 
   @Override
   public void onActivate(ElementInstance instance) {
-    List<Flow> outgoing = instance.element.outgoing();
-    if (outgoing.size() <= 1 && (outgoing.isEmpty() || outgoing.get(0).condition() == null)) {
-      b.transitions.complete(instance);
-      return;
-    }
-    Map<String, Object> vars = b.variables.visible(instance);
-    Flow defaultFlow = null;
-    for (Flow flow : outgoing) {
-      if (flow.id().equals(instance.element.defaultFlowId())) {
-        defaultFlow = flow;
-        continue;
-      }
-      if (flow.condition() == null) {
-        b.transitions.completeWithFlows(instance, List.of(flow));
-        return;
-      }
-      EvalResult r = b.expressions.evaluateBoolean(flow.condition(), vars, "condition of flow '" + flow.id() + "'");
-      if (r instanceof EvalResult.Failure f) {
-        b.incidents.raise(IncidentType.CONDITION_ERROR, f.message(), instance, -1, RetryStep.ACTIVATE);
-        return;
-      }
-      if (Boolean.TRUE.equals(((EvalResult.Ok) r).value())) {
-        b.transitions.completeWithFlows(instance, List.of(flow));
-        return;
-      }
-    }
-    if (defaultFlow != null) {
-      b.transitions.completeWithFlows(instance, List.of(defaultFlow));
-      return;
-    }
-    b.incidents.raise(IncidentType.CONDITION_ERROR, "Expected at least one condition to evaluate to true, or to"
-        + " have a default flow, at exclusive gateway '" + instance.element.id() + "'", instance, -1,
-        RetryStep.ACTIVATE);
+    ConditionalFlows.leave(b, instance, ConditionalFlows.Take.FIRST, "exclusive");
   }
 }
