@@ -175,6 +175,36 @@ public final class CommandProcessor {
   }
 
   private Object apply(Command command, Responder responder) {
+    try {
+      return dispatch(command, responder);
+    } catch (Rejected r) {
+      return r.rejection;
+    }
+  }
+
+  /**
+   * A command's variables document. A malformed one rejects the command; every handler reads its
+   * variables before it changes any state, so a rejection leaves nothing half-done.
+   */
+  private static Map<String, Object> variables(String json) {
+    try {
+      return Json.parseObject(json);
+    } catch (IllegalArgumentException e) {
+      throw new Rejected(Rejection.invalid("Property 'variables' is invalid: " + e.getMessage()));
+    }
+  }
+
+  /** Carries a rejection out of a handler to {@link #apply}. */
+  private static final class Rejected extends RuntimeException {
+    private final transient Rejection rejection;
+
+    Rejected(Rejection rejection) {
+      super(rejection.message(), null, false, false);
+      this.rejection = rejection;
+    }
+  }
+
+  private Object dispatch(Command command, Responder responder) {
     return switch (command) {
       case Deploy c -> deploy(c);
       case CreateInstance c -> createInstance(c);
@@ -297,12 +327,7 @@ public final class CommandProcessor {
       return r;
     }
     ProcessDefinition definition = (ProcessDefinition) found;
-    Map<String, Object> variables;
-    try {
-      variables = Json.parseObject(c.variables());
-    } catch (IllegalArgumentException e) {
-      return Rejection.invalid("Property 'variables' is invalid: " + e.getMessage());
-    }
+    Map<String, Object> variables = variables(c.variables());
     ElementInstance root = b.transitions.createProcessInstance(definition, variables, null, null, -1);
     return new InstanceCreated(definition.key(), definition.bpmnProcessId(), definition.version(), root.key);
   }
@@ -313,11 +338,7 @@ public final class CommandProcessor {
     if (found instanceof Rejection r) {
       return r;
     }
-    try {
-      Json.parseObject(c.create().variables());
-    } catch (IllegalArgumentException e) {
-      return Rejection.invalid("Property 'variables' is invalid: " + e.getMessage());
-    }
+    variables(c.create().variables());
     ProcessDefinition definition = (ProcessDefinition) found;
     // register before processing, so that an instance that completes at once is answered too
     InstanceCreated created = new InstanceCreated(definition.key(), definition.bpmnProcessId(), definition.version(),
@@ -379,12 +400,7 @@ public final class CommandProcessor {
     if (found instanceof Rejection r) {
       return r;
     }
-    Map<String, Object> variables;
-    try {
-      variables = Json.parseObject(c.variables());
-    } catch (IllegalArgumentException e) {
-      return Rejection.invalid("Property 'variables' is invalid: " + e.getMessage());
-    }
+    Map<String, Object> variables = variables(c.variables());
     Job job = (Job) found;
     state.removeJob(job);
     ElementInstance instance = state.instances.get(job.elementInstanceKey);
@@ -401,12 +417,7 @@ public final class CommandProcessor {
     if (found instanceof Rejection r) {
       return r;
     }
-    Map<String, Object> variables;
-    try {
-      variables = Json.parseObject(c.variables());
-    } catch (IllegalArgumentException e) {
-      return Rejection.invalid("Property 'variables' is invalid: " + e.getMessage());
-    }
+    Map<String, Object> variables = variables(c.variables());
     Job job = (Job) found;
     job.retries = c.retries();
     job.errorMessage = c.errorMessage() == null ? "" : c.errorMessage();
@@ -436,12 +447,7 @@ public final class CommandProcessor {
     if (found instanceof Rejection r) {
       return r;
     }
-    Map<String, Object> variables;
-    try {
-      variables = Json.parseObject(c.variables());
-    } catch (IllegalArgumentException e) {
-      return Rejection.invalid("Property 'variables' is invalid: " + e.getMessage());
-    }
+    Map<String, Object> variables = variables(c.variables());
     Job job = (Job) found;
     ElementInstance instance = state.instances.get(job.elementInstanceKey);
     if (instance == null) {
@@ -607,12 +613,7 @@ public final class CommandProcessor {
     if (c.name() == null || c.name().isBlank()) {
       return Rejection.invalid("Expected a message name, but none given");
     }
-    Map<String, Object> variables;
-    try {
-      variables = Json.parseObject(c.variables());
-    } catch (IllegalArgumentException e) {
-      return Rejection.invalid("Property 'variables' is invalid: " + e.getMessage());
-    }
+    Map<String, Object> variables = variables(c.variables());
     String correlationKey = c.correlationKey() == null ? "" : c.correlationKey();
     String mk = EngineState.messageKey(c.name(), correlationKey);
     if (c.messageId() != null && !c.messageId().isEmpty() && state.messagesByNameAndKey.containsKey(mk)) {
@@ -680,12 +681,7 @@ public final class CommandProcessor {
       return Rejection.notFound("Expected to update variables for element with key '" + c.elementInstanceKey()
           + "', but no such element was found");
     }
-    Map<String, Object> variables;
-    try {
-      variables = Json.parseObject(c.variables());
-    } catch (IllegalArgumentException e) {
-      return Rejection.invalid("Property 'variables' is invalid: " + e.getMessage());
-    }
+    Map<String, Object> variables = variables(c.variables());
     if (c.local()) {
       b.variables.setLocal(scope, variables);
     } else {
