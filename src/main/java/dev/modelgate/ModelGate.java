@@ -4,6 +4,7 @@ import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.AccessRoutes;
 import dev.modelgate.access.AccountRepository;
 import dev.modelgate.access.Authenticator;
+import dev.modelgate.access.UserDirectory;
 import dev.modelgate.access.LocalAccounts;
 import dev.modelgate.access.LoginThrottle;
 import dev.modelgate.access.oidc.JsonWebKeys;
@@ -90,10 +91,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import dev.modelgate.access.Account;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.stream.Collectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -197,10 +196,10 @@ public final class ModelGate implements AutoCloseable {
       TeamWebhooks webhooks = new TeamWebhooks(webhookRepository, webhookDeliveries, clock);
       webhooks.ensureIndexes();
       Notifier notifier = new StoreNotifier(inbox, webhooks);
+      // Everyone seen signing in or calling the API (SSO users too), for mentions and role notifications.
+      UserDirectory directory = new UserDirectory(store, accountRepository, clock);
       Discussions discussions = new Discussions(new DiscussionRepository(store), new SubjectResolver(registry),
-          new MarkdownRenderer(), team -> accountRepository.membersOf(team).stream().map(Account::username)
-              .collect(Collectors.toUnmodifiableSet()),
-          notifier, auditLog, policy, clock);
+          new MarkdownRenderer(), directory::isMember, notifier, auditLog, policy, clock);
       discussions.ensureIndexes();
       bootstrapAdmin(config, accounts);
       if (config.demo()) {
@@ -251,7 +250,8 @@ public final class ModelGate implements AutoCloseable {
         jwtVerifier = Optional.of(jwt);
         log.info("single sign-on: issuer {}, client {}, audience {}", s.issuer(), s.clientId(), s.audience());
       }
-      Authenticator authenticator = new Authenticator(accounts, verifiers, LoginThrottle.standard(clock), audit);
+      Authenticator authenticator = new Authenticator(accounts, verifiers, LoginThrottle.standard(clock), audit,
+          directory::seen);
       PageSessions sessions = new PageSessions(new PageSessionRepository(store), oidc, oidcBearer,
           accounts::principal, clock);
       sessions.ensureIndexes();
@@ -290,10 +290,7 @@ public final class ModelGate implements AutoCloseable {
               new WebhookTargets(config.notifications().webhookAllowPrivate())),
           auditLog, notifier, (key, projectId, team, workflowId, step, role, seconds, at) ->
               timeTracking.recordWorkflowStepTime(projectId, workflowId, step, role, Duration.ofSeconds(seconds), key),
-          (team, role) -> accountRepository.membersOf(team).stream()
-              .filter(a -> a.teamRoles().getOrDefault(team, java.util.Set.of()).stream()
-                  .anyMatch(r -> r.id().equals(role)))
-              .map(Account::username).collect(Collectors.toUnmodifiableSet()),
+          directory::holders,
           clock);
       workflowFeature.ensureIndexes();
       workflowFeature.start();

@@ -166,9 +166,8 @@ public final class Discussions {
     if (mentioned.isEmpty()) {
       return;
     }
-    Set<String> canSee = members.of(t.subject().team());
     for (String user : mentioned) {
-      if (user.equals(by.username()) || !canSee.contains(user)) {
+      if (user.equals(by.username()) || !members.includes(t.subject().team(), user)) {
         continue;
       }
       notifier.notify(new Notification(user, "mention", t.subject().team(), t.subject().type().id(),
