@@ -179,7 +179,7 @@ public final class ModelGate implements AutoCloseable {
           auditLog);
       registry.ensureIndexes();
       AccessPolicy policy = new AccessPolicy();
-      TimeTracking timeTracking = TimeTracking.onStore(store, registry, policy, clock);
+      TimeTracking timeTracking = TimeTracking.onStore(store, registry, policy, auditLog, clock);
       timeTracking.ensureIndexes();
       TimeReports timeReports = new TimeReports(timeTracking, registry, policy);
       CostBenefit costBenefit = new CostBenefit(new RatesRepository(store),
@@ -193,7 +193,7 @@ public final class ModelGate implements AutoCloseable {
       inbox.ensureIndexes();
       WebhookRepository webhookRepository = new WebhookRepository(store);
       WebhookDeliveries webhookDeliveries = new WebhookDeliveries(store);
-      TeamWebhooks webhooks = new TeamWebhooks(webhookRepository, webhookDeliveries, clock);
+      TeamWebhooks webhooks = new TeamWebhooks(webhookRepository, webhookDeliveries, auditLog, clock);
       webhooks.ensureIndexes();
       Notifier notifier = new StoreNotifier(inbox, webhooks);
       // Everyone seen signing in or calling the API (SSO users too), for mentions and role notifications.
@@ -317,7 +317,7 @@ public final class ModelGate implements AutoCloseable {
               new WebhookTargets(config.notifications().webhookAllowPrivate())),
           new RetryPolicy(config.notifications().webhookBackoff(), config.notifications().webhookMaxAttempts(),
               config.notifications().webhookDisableAfter()),
-          store.durability(), clock, config.notifications().pollInterval(), Duration.ofSeconds(60));
+          store.durability(), auditLog, clock, config.notifications().pollInterval(), Duration.ofSeconds(60));
       dispatcher.start();
       return new ModelGate(config, store, vertx, blocking, http, api, accepting, List.of(dispatcher, workflowing));
     } catch (Exception | Error e) {

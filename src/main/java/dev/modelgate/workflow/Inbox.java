@@ -258,6 +258,8 @@ public final class Inbox {
       throw ProblemException.conflict(now.status() != Task.Status.OPEN ? "task is " + now.status().id()
           : "task is claimed by " + now.assignee());
     }
+    audit.record(new AuditEvent(who.username(), "task.claimed", t.team(), "task", t.id(),
+        Map.of("workflowId", t.workflowId(), "role", t.role())));
     return tasks.find(t.id()).orElseThrow();
   }
 
@@ -265,6 +267,8 @@ public final class Inbox {
     if (!tasks.unclaim(t.id(), who.username())) {
       throw ProblemException.conflict("task is not claimed by you");
     }
+    audit.record(new AuditEvent(who.username(), "task.unclaimed", t.team(), "task", t.id(),
+        Map.of("workflowId", t.workflowId(), "role", t.role())));
     return tasks.find(t.id()).orElseThrow();
   }
 

@@ -67,7 +67,7 @@ public final class WorkflowFeature implements AutoCloseable {
     this.routes = new WorkflowRoutes(registry, workflows, inbox, approvalRepository, taskRepository,
         new ProductionHistory(versions, approvalRepository));
     this.journal = new WorkflowJournal(workflowRepository, clock);
-    Stages stages = new Stages(versions, clock);
+    Stages stages = new Stages(versions, audit, clock);
     this.handlers = List.of(
         new ValidateMetricsWorker(versions, journal),
         new CollectEvidenceWorker(versions, approvalRepository, journal),

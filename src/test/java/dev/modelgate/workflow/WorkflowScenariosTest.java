@@ -297,6 +297,15 @@ class WorkflowScenariosTest {
     List<String> stages = version.getJsonArray("stageHistory").stream()
         .map(o -> ((JsonObject) o).getString("stage")).toList();
     assertEquals(List.of("none", "staging", "canary", "production"), stages);
+    // Every stage move is in the audit log too, attributed to the workflow that made it.
+    ApiResponse moves = lead.get("/audit?team=risk&action=model-version.stage-changed&subject=model-version:"
+        + candidate);
+    assertEquals(200, moves.status(), moves::toString);
+    assertEquals(List.of("production", "canary", "staging"), moves.items().stream()
+        .map(o -> ((JsonObject) o).getJsonObject("details").getString("to")).toList(), moves::toString);
+    moves.items().forEach(o -> assertEquals(wf, ((JsonObject) o).getJsonObject("details").getString("workflowId")));
+    assertEquals("archived", lead.get("/audit?team=risk&action=model-version.stage-changed&subject=model-version:"
+        + old).items().getJsonObject(0).getJsonObject("details").getString("to"));
 
     ApiResponse history = lead.get("/projects/" + projectId + "/models/churn/production-history");
     assertEquals(200, history.status(), history::toString);
@@ -610,6 +619,9 @@ class WorkflowScenariosTest {
     String peer = awaitTasks(pete, wf, "peer-review", 1).getFirst().getString("id");
     assertEquals(200, pete.post("/tasks/" + peer + "/claim", null).status());
     assertEquals(409, eli.post("/tasks/" + peer + "/claim", null).status());
+    ApiResponse claims = lead.get("/audit?team=risk&action=task.claimed&subject=task:" + peer);
+    assertEquals(List.of("pete"), claims.items().stream().map(o -> ((JsonObject) o).getString("actor")).toList(),
+        "the claim is audited, the refused one is not");
     ApiResponse list = lead.get("/projects/" + projectId + "/workflows?modelVersionId=" + candidate);
     assertEquals(List.of(wf), list.items().stream().map(o -> ((JsonObject) o).getString("id")).toList());
     assertEquals(200, lead.post("/workflows/" + wf + "/cancel", null).status());
