@@ -53,6 +53,7 @@ import dev.modelgate.notify.NotificationStream;
 import dev.modelgate.notify.Notifier;
 import dev.modelgate.notify.NotifyRoutes;
 import dev.modelgate.notify.StoreNotifier;
+import dev.modelgate.notify.webhook.PinnedHttp;
 import dev.modelgate.notify.webhook.RetryPolicy;
 import dev.modelgate.notify.webhook.TeamWebhooks;
 import dev.modelgate.notify.webhook.WebhookDeliveries;
@@ -284,10 +285,12 @@ public final class ModelGate implements AutoCloseable {
       api.mountStreams(notifyRoutes.streams());
       TeamSettingsService teamSettings = new TeamSettingsService(new TeamSettingsRepository(store), auditLog, clock);
       api.mount(new SettingsRoutes(teamSettings, registry::teamExists).table());
+      // Outbound webhooks connect only to the address that was vetted (no second DNS lookup: no rebinding).
+      PinnedHttp webhookHttp = new PinnedHttp(vertx, new WebhookTargets(config.notifications().webhookAllowPrivate()),
+          Duration.ofSeconds(5));
       workflowing = awaitEngine(engineStarting);
       WorkflowFeature workflowFeature = new WorkflowFeature(store, registry, modelVersions, teamSettings,
-          workflowing.engine(), new SignedWebhookCall(teamSettings, store, clock, 3, Duration.ofMillis(200),
-              new WebhookTargets(config.notifications().webhookAllowPrivate())),
+          workflowing.engine(), new SignedWebhookCall(teamSettings, store, clock, 3, Duration.ofMillis(200), webhookHttp),
           auditLog, notifier, (key, projectId, team, workflowId, step, role, seconds, at) ->
               timeTracking.recordWorkflowStepTime(projectId, workflowId, step, role, Duration.ofSeconds(seconds), key),
           directory::holders,
@@ -313,8 +316,7 @@ public final class ModelGate implements AutoCloseable {
           .listen(config.httpPort(), config.httpHost())
           .await(30, TimeUnit.SECONDS);
       WebhookDispatcher dispatcher = new WebhookDispatcher(webhookRepository, webhookDeliveries,
-          new WebhookSender(clock, Duration.ofSeconds(10),
-              new WebhookTargets(config.notifications().webhookAllowPrivate())),
+          new WebhookSender(webhookHttp, clock, Duration.ofSeconds(10)),
           new RetryPolicy(config.notifications().webhookBackoff(), config.notifications().webhookMaxAttempts(),
               config.notifications().webhookDisableAfter()),
           store.durability(), auditLog, clock, config.notifications().pollInterval(), Duration.ofSeconds(60));
