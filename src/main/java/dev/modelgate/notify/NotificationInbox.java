@@ -92,8 +92,12 @@ public final class NotificationInbox {
     Counters c = counters(user);
     Optional<StoredNotification> n = pages.get(user, seq).map(d -> fromDocument(user, d, c));
     if (n.isPresent() && !n.get().read()) {
-      pages.update(user, seq, Updates.set(pages.path(seq, "read"), true));
-      inboxes.updateOne(new Document("_id", user), Updates.inc("readAbove", 1L));
+      // Only the request that flips the flag counts the read: concurrent reads of one notification count once.
+      boolean flipped = pages.updateReturningBefore(user, seq, Updates.set(pages.path(seq, "read"), true))
+          .map(before -> !before.getBoolean("read", false)).orElse(false);
+      if (flipped) {
+        inboxes.updateOne(new Document("_id", user), Updates.inc("readAbove", 1L));
+      }
     }
     return n.map(x -> new StoredNotification(x.seq(), x.notification(), x.createdAt(), true));
   }
