@@ -321,7 +321,8 @@ public final class ModelGate implements AutoCloseable {
               config.notifications().webhookDisableAfter()),
           store.durability(), auditLog, clock, config.notifications().pollInterval(), Duration.ofSeconds(60));
       dispatcher.start();
-      return new ModelGate(config, store, vertx, blocking, http, api, accepting, List.of(dispatcher, workflowing));
+      return new ModelGate(config, store, vertx, blocking, http, api, accepting,
+          List.of(dispatcher, notificationStream, workflowing));
     } catch (Exception | Error e) {
       if (workflowing == null) {
         workflowing = engineStarting.handle((w, failure) -> w).join();

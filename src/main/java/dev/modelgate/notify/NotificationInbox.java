@@ -62,6 +62,18 @@ public final class NotificationInbox {
     return new Counters(number(d, "seq"), number(d, "readUpTo"), number(d, "readAbove"));
   }
 
+  /** The latest sequence number of each of these inboxes (one lookup by key for them all; absent = none). */
+  public java.util.Map<String, Long> latest(java.util.Collection<String> users) {
+    java.util.Map<String, Long> out = new java.util.HashMap<>();
+    if (users.isEmpty()) {
+      return out;
+    }
+    inboxes.find(com.mongodb.client.model.Filters.in("_id", users))
+        .projection(com.mongodb.client.model.Projections.include("seq"))
+        .forEach(d -> out.put(d.getString("_id"), number(d, "seq")));
+    return out;
+  }
+
   public long pageOf(long seq) {
     return pages.pageOf(seq);
   }
