@@ -121,4 +121,31 @@ class SsoMentionTest {
     mention("Second", "@walt two");
     assertFalse(titles(after).stream().anyMatch(s -> s.contains("Second")), () -> titles(after).toString());
   }
+
+  @Test
+  void aTaskWaitingForARoleIsAnnouncedToSsoHoldersOfThatRole() throws InterruptedException {
+    ApiClient pam = sso("pam", "/teams/sso-a/engineer");
+    ApiClient vic = sso("vic", "/teams/sso-a/viewer");
+    assertEquals(200, pam.get("/notifications").status());
+    assertEquals(200, vic.get("/notifications").status());
+    ApiResponse v = engineer.post("/projects/" + projectId + "/model-versions", new JsonObject().put("model", "fraud")
+        .put("version", "1").put("metrics", new JsonObject().put("auc", 0.9)));
+    assertEquals(201, v.status(), v::toString);
+    ApiResponse wf = engineer.post("/model-versions/" + v.json().getString("id") + "/workflows",
+        new JsonObject().put("type", "review"));
+    assertEquals(201, wf.status(), wf::toString);
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    List<String> kinds = List.of();
+    while (System.nanoTime() < deadline) {
+      kinds = pam.get("/notifications").json().getJsonArray("items").stream()
+          .map(o -> ((JsonObject) o).getString("kind") + ":" + ((JsonObject) o).getString("title")).toList();
+      if (kinds.stream().anyMatch(k -> k.startsWith("task:"))) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertTrue(kinds.stream().anyMatch(k -> k.startsWith("task:") && k.contains("engineer")), kinds::toString);
+    assertFalse(titles(vic).stream().anyMatch(t -> t.contains("waits for a engineer")
+        || t.contains("waits for an engineer")), "a viewer does not hold the engineer role");
+  }
 }
