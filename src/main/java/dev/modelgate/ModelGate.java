@@ -35,6 +35,7 @@ import dev.modelgate.costbenefit.CostBenefit;
 import dev.modelgate.costbenefit.CostBenefitRoutes;
 import dev.modelgate.costbenefit.LedgerRepository;
 import dev.modelgate.costbenefit.RatesRepository;
+import dev.modelgate.demo.DemoActivity;
 import dev.modelgate.demo.DemoData;
 import dev.modelgate.maturity.CostEvidence;
 import dev.modelgate.maturity.Maturity;
@@ -203,8 +204,9 @@ public final class ModelGate implements AutoCloseable {
           notifier, auditLog, policy, clock);
       discussions.ensureIndexes();
       bootstrapAdmin(config, accounts);
+      Optional<DemoData.Seeded> demo = Optional.empty();
       if (config.demo()) {
-        new DemoData(registry, accounts, blocking).seed();
+        demo = Optional.of(new DemoData(registry, accounts, blocking).seed());
         store.durability().awaitDurable();
       }
 
@@ -299,6 +301,11 @@ public final class ModelGate implements AutoCloseable {
       workflowFeature.start();
       workflowing = new Workflowing(workflowing.embedded(), workflowing.engine(), workflowFeature);
       api.mount(workflowFeature.routes());
+      demo.filter(d -> d.newVersion() != null).ifPresent(d -> {
+        new DemoActivity(accounts, workflowFeature.workflows(), discussions, timeTracking, costBenefit, clock)
+            .seed(d.project(), d.newVersion());
+        store.durability().awaitDurable();
+      });
       pages.mount(router);
       vertx.setPeriodic(15 * 60_000, id -> repairs.execute(() -> {
         try {
