@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * State changes that used to leave no audit entry: time entries (create, edit, delete), timers (start, stop)
- * and team webhooks (create, delete). Each must appear in the hash-chained log with who, what and enough
+ * State changes that used to leave no audit entry: time entries (create, edit, delete), timers (start, stop),
+ * team webhooks (create, delete) and new comments. Each must appear in the hash-chained log with who, what and enough
  * detail to understand it, and the chain must still verify.
  */
 class AuditCoverageTest {
@@ -117,5 +117,19 @@ class AuditCoverageTest {
         || c.encode().contains("a-webhook-secret"), c::encode);
     assertEquals(204, lead.delete("/teams/cov/webhooks/" + id).status());
     assertEquals("lou", only("webhook.deleted", id).getString("actor"));
+  }
+
+  @Test
+  void aNewCommentIsAuditedWithoutItsText() {
+    ApiResponse t = engineer.post("/threads?subject=project:" + projectId,
+        new JsonObject().put("title", "Audit me").put("text", "the confidential words"));
+    assertEquals(201, t.status(), t::toString);
+    String thread = t.json().getString("id");
+    List<JsonObject> added = entries("action=comment.added").stream()
+        .filter(e -> thread.equals(e.getJsonObject("details").getString("thread"))).toList();
+    assertEquals(1, added.size(), added::toString);
+    assertEquals("ed", added.getFirst().getString("actor"));
+    assertEquals("project:" + projectId, added.getFirst().getJsonObject("details").getString("subject"));
+    assertFalse(added.getFirst().encode().contains("confidential"));
   }
 }
