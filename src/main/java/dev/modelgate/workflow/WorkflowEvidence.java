@@ -27,9 +27,9 @@ public final class WorkflowEvidence implements MaturityEvidence {
   @Override
   public List<Suggestion> suggest(Project project) {
     List<Suggestion> out = new ArrayList<>();
-    List<Workflow> ran = workflows.listByProject(project.id(), Optional.empty(), Optional.empty(), Optional.empty(),
-        MAX_WORKFLOWS);
-    List<Approval> decided = approvals.listByProject(project.id(), Optional.empty(), Optional.empty(), MAX_WORKFLOWS);
+    List<Workflow> ran = workflows.newestOfProject(project.id(), MAX_WORKFLOWS);
+    List<Approval> decided = approvals.listByProject(project.id(), Optional.empty(), Optional.empty(), MAX_WORKFLOWS)
+        .orElseThrow();
     long signoffs = decided.stream().filter(a -> a.step().equals("officer-signoff")).count();
     if (signoffs > 0) {
       out.add(new Suggestion("approvals", "enforced", decided.size() + " decisions recorded in workflows, "

@@ -65,7 +65,7 @@ public final class WorkflowFeature implements AutoCloseable {
     this.inbox = new Inbox(taskRepository, approvalRepository, workflowRepository, versions, engine, audit, notifier,
         stepTimes, roleHolders, clock);
     this.routes = new WorkflowRoutes(registry, workflows, inbox, approvalRepository, taskRepository,
-        new ProductionHistory(versions, approvalRepository));
+        new ProductionHistory(versions, workflowRepository));
     this.journal = new WorkflowJournal(workflowRepository, clock);
     Stages stages = new Stages(versions, clock);
     this.handlers = List.of(
