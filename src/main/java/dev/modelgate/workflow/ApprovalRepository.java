@@ -86,6 +86,14 @@ public final class ApprovalRepository {
     }
   }
 
+  /** Lists an approval stored before the lists existed ({@link ListBackfill}). */
+  void backfill(Document d) {
+    String id = d.getString("_id");
+    approvals.updateOne(eq("_id", id), com.mongodb.client.model.Updates.set("listPos",
+        new Document("project", lists.append(projectList(d.getString("projectId")), id))
+            .append("version", lists.append(versionList(d.getString("modelVersionId")), id))));
+  }
+
   public Optional<Approval> find(String id) {
     return Optional.ofNullable(approvals.find(eq("_id", id)).first()).map(ApprovalRepository::fromDocument);
   }
@@ -109,6 +117,11 @@ public final class ApprovalRepository {
     String owner = modelVersionId.map(ApprovalRepository::versionList).orElse(projectList(projectId));
     return Optional.of(lists.oldestFirst(owner, afterPos, limit,
         resolver(posField, d -> projectId.equals(d.getString("projectId")))));
+  }
+
+  /** The newest {@code limit} approvals of a project, newest first (for evidence). */
+  public List<Approval> newestOfProject(String projectId, int limit) {
+    return lists.newestFirst(projectList(projectId), Optional.empty(), limit, resolver(POS_PROJECT, d -> true));
   }
 
   /** Every approval of a model version, oldest first (a version has few). */

@@ -142,6 +142,25 @@ public final class TaskRepository {
     }
   }
 
+  /** Lists a task stored before the lists existed ({@link ListBackfill}; nothing else writes meanwhile). */
+  void backfill(Document d) {
+    Task t = fromDocument(d);
+    byWorkflow.updateOne(eq("_id", t.workflowId()), Updates.addToSet("ids", t.id()), new UpdateOptions().upsert(true));
+    if (t.status() == Task.Status.OPEN) {
+      inbox.updateOne(eq("_id", inboxKey(t.team(), t.role())), Updates.addToSet("open", t.id()),
+          new UpdateOptions().upsert(true));
+      return;
+    }
+    Document pos = new Document("closed", lists.append(closedList(t.team(), t.role(), t.status()), t.id()));
+    if (t.assignee() != null) {
+      pos.append("assignee", lists.append(assigneeList(t.assignee(), t.status()), t.id()));
+    }
+    if (t.status() == Task.Status.DECIDED && !t.jobCompleted()) {
+      pending.updateOne(eq("_id", PENDING), Updates.addToSet("ids", t.id()), new UpdateOptions().upsert(true));
+    }
+    tasks.updateOne(eq("_id", t.id()), Updates.set("listPos", pos));
+  }
+
   public Optional<Task> find(String id) {
     return Optional.ofNullable(tasks.find(eq("_id", id)).first()).map(TaskRepository::fromDocument);
   }

@@ -134,6 +134,21 @@ public final class WorkflowRepository {
         .append("version", versionPos)));
   }
 
+  /** Lists a workflow stored before the lists existed ({@link ListBackfill}; nothing else writes meanwhile). */
+  void backfill(Document d) {
+    String id = d.getString("_id");
+    String projectId = d.getString("projectId");
+    Document pos = new Document("project", lists.append(projectList(projectId), id))
+        .append("version", lists.append(versionList(d.getString("modelVersionId")), id));
+    Workflow.Status status = Workflow.Status.parse(d.getString("status"));
+    if (status == Workflow.Status.RUNNING) {
+      running.updateOne(new Document("_id", projectId), Updates.addToSet("ids", id), new UpdateOptions().upsert(true));
+    } else {
+      pos.append("finished", lists.append(finishedList(projectId, status), id));
+    }
+    workflows.updateOne(eq("_id", id), Updates.set("listPos", pos));
+  }
+
   public Optional<Workflow> find(String id) {
     return Optional.ofNullable(workflows.find(eq("_id", id)).first()).map(WorkflowRepository::fromDocument);
   }

@@ -252,4 +252,49 @@ class WorkflowListsTest {
     decided.forEach(tasks::settled);
     assertTrue(tasks.pending().stream().noneMatch(t -> decided.contains(t.id())));
   }
+
+  @Test
+  void backfillListsItemsStoredBeforeTheListsExistedOnce() throws Exception {
+    try (Store old = Store.open(Optional.empty(), "old", Files.createTempDirectory("modelgate-wf-backfill-"))) {
+      WorkflowRepository wf = new WorkflowRepository(old, PAGE);
+      ApprovalRepository ap = new ApprovalRepository(old, PAGE);
+      TaskRepository tk = new TaskRepository(old, PAGE);
+      String project = Ids.newId();
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        Workflow w = workflow(project, Ids.newId());
+        org.bson.Document d = WorkflowRepository.toDocument(w);
+        if (i < 2) {
+          d.put("status", "completed");
+        }
+        old.collection("workflows").insertOne(d); // as written before the lists: no listPos
+        ids.add(w.id());
+      }
+      Workflow first = wf.find(ids.getFirst()).orElseThrow();
+      Approval a = approval(first, Ids.newId(), "peer-review");
+      old.collection("approvals").insertOne(ApprovalRepository.toDocument(a));
+      Task t = task(first, "team", "engineer");
+      org.bson.Document td = TaskRepository.toDocument(t);
+      td.put("status", "decided");
+      old.collection("tasks").insertOne(td);
+
+      ListBackfill backfill = new ListBackfill(old, wf, ap, tk);
+      backfill.run();
+      backfill.run(); // done: the marker makes it a no-op
+      old.collection("schema_marks").deleteMany(new org.bson.Document()); // as if it crashed before the marker
+      backfill.run();
+
+      assertEquals(ids.reversed(), readAll(2, c -> wf.listByProject(query(project, null, null), c, 2), Workflow::id));
+      assertEquals(List.of(ids.get(1), ids.get(0)), readAll(5, c -> wf.listByProject(query(project, null,
+          Workflow.Status.COMPLETED), c, 5), Workflow::id));
+      assertEquals(ids.subList(2, 7).reversed(), readAll(5, c -> wf.listByProject(query(project, null,
+          Workflow.Status.RUNNING), c, 5), Workflow::id));
+      assertEquals(List.of(a.id()), readAll(5, c -> ap.listByProject(project, Optional.empty(), c, 5), Approval::id));
+      assertEquals(List.of(a.id()), wf.find(first.id()).orElseThrow().approvals().stream().map(Approval::id).toList());
+      assertEquals(List.of(t.id()), readAll(5, c -> tk.closed(new TaskRepository.ClosedQuery(Task.Status.DECIDED,
+          List.of(TaskRepository.inboxKey("team", "engineer")), Optional.empty()), c, 5, x -> true), Task::id));
+      assertEquals(List.of(t.id()), tk.pending().stream().map(Task::id).toList(), "its job completion is resumed");
+      assertEquals(List.of(t.id()), tk.listByWorkflow(first.id()).stream().map(Task::id).toList());
+    }
+  }
 }
