@@ -36,6 +36,8 @@ public final class ModelVersionRepository {
   public void ensureIndexes() {
     versions.createIndex(Indexes.ascending("projectId", "model", "version"),
         new IndexOptions().unique(true).name("project_model_version"));
+    // For the embedded store: the stage change's conditional filter is exactly these keys, so it is a lookup.
+    versions.createIndex(Indexes.ascending("_id", "stage"), new IndexOptions().unique(true).name("id_stage"));
     // For real MongoDB: the production version of a model (the embedded store scans).
     versions.createIndex(Indexes.ascending("projectId", "model", "stage"), new IndexOptions().name("project_model_stage"));
   }
@@ -58,8 +60,9 @@ public final class ModelVersionRepository {
   }
 
   public Optional<ModelVersion> find(String projectId, String model, String version) {
-    return Optional.ofNullable(versions.find(and(eq("projectId", projectId), eq("model", model),
-        eq("version", version))).first()).map(ModelVersionRepository::fromDocument);
+    // A plain filter with exactly the unique index's keys ($and would make the embedded store scan).
+    return Optional.ofNullable(versions.find(new Document("projectId", projectId).append("model", model)
+        .append("version", version)).first()).map(ModelVersionRepository::fromDocument);
   }
 
   public List<ModelVersion> listByProject(String projectId, Optional<String> model, Optional<String> after,
@@ -78,7 +81,7 @@ public final class ModelVersionRepository {
    * atomically; false when the version is no longer in {@code expected}.
    */
   public boolean changeStage(String id, Stage expected, ModelVersion.StageChange change) {
-    return versions.updateOne(and(eq("_id", id), eq("stage", expected.id())),
+    return versions.updateOne(new Document("_id", id).append("stage", expected.id()),
         Updates.combine(Updates.set("stage", change.stage().id()),
             Updates.push("stageHistory", stageChangeDoc(change)))).getModifiedCount() == 1;
   }

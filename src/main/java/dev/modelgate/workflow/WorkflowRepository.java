@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -157,54 +158,45 @@ public final class WorkflowRepository {
   public record ListQuery(String projectId, Optional<String> modelVersionId, Optional<Workflow.Status> status) {}
 
   /**
+   * Which bucketed list a query reads: its owner, the position its documents record, which cursor
+   * documents belong to it, and which listed documents the page keeps.
+   */
+  private record Listing(String owner, String posField, Predicate<Document> belongs, Predicate<Document> keep) {}
+
+  private static Listing listing(ListQuery q) {
+    Predicate<Document> inProject = d -> q.projectId().equals(d.getString("projectId"));
+    Predicate<Document> hasStatus = d -> q.status().map(s -> s.id().equals(d.getString("status"))).orElse(true);
+    if (q.modelVersionId().isPresent()) {
+      String v = q.modelVersionId().get();
+      Predicate<Document> inVersion = inProject.and(d -> v.equals(d.getString("modelVersionId")));
+      return new Listing(versionList(v), POS_VERSION, inVersion, inVersion.and(hasStatus));
+    }
+    if (q.status().isEmpty()) {
+      return new Listing(projectList(q.projectId()), POS_PROJECT, inProject, inProject);
+    }
+    return new Listing(finishedList(q.projectId(), q.status().get()), POS_FINISHED, inProject.and(hasStatus),
+        inProject.and(hasStatus));
+  }
+
+  /**
    * A page of the project's workflows (summaries: no timeline, details or approvals), after the workflow
    * {@code after}. Unfiltered and by model version: newest started first. {@code running}: newest started
    * first. A finished status: newest finished first. Empty when {@code after} is not in this list.
    */
   public Optional<List<Workflow>> listByProject(ListQuery q, Optional<String> after, int limit) {
-    Optional<Document> cursor = Optional.empty();
-    if (after.isPresent()) {
-      cursor = Optional.ofNullable(workflows.find(eq("_id", after.get())).projection(SUMMARY).first());
-      if (cursor.isEmpty() || !q.projectId().equals(cursor.get().getString("projectId"))) {
-        return Optional.empty();
-      }
-    }
-    if (q.modelVersionId().isPresent()) {
-      String v = q.modelVersionId().get();
-      Optional<Long> before = Optional.empty();
-      if (cursor.isPresent()) {
-        if (!v.equals(cursor.get().getString("modelVersionId"))) {
-          return Optional.empty();
-        }
-        before = position(cursor.get(), POS_VERSION);
-        if (before.isEmpty()) {
-          return Optional.empty();
-        }
-      }
-      return Optional.of(lists.newestFirst(versionList(v), before, limit, resolver(POS_VERSION,
-          d -> q.projectId().equals(d.getString("projectId"))
-              && q.status().map(s -> s.id().equals(d.getString("status"))).orElse(true))));
-    }
-    if (q.status().isEmpty()) {
-      Optional<Long> before = cursor.flatMap(c -> position(c, POS_PROJECT));
-      if (cursor.isPresent() && before.isEmpty()) {
-        return Optional.empty();
-      }
-      return Optional.of(lists.newestFirst(projectList(q.projectId()), before, limit, resolver(POS_PROJECT, d -> true)));
-    }
-    Workflow.Status status = q.status().get();
-    if (status == Workflow.Status.RUNNING) {
+    if (q.status().orElse(null) == Workflow.Status.RUNNING && q.modelVersionId().isEmpty()) {
       return Optional.of(running(q.projectId(), after, limit));
     }
+    Listing l = listing(q);
     Optional<Long> before = Optional.empty();
-    if (cursor.isPresent()) {
-      before = position(cursor.get(), POS_FINISHED);
-      if (before.isEmpty() || !status.id().equals(cursor.get().getString("status"))) {
+    if (after.isPresent()) {
+      Document cursor = workflows.find(eq("_id", after.get())).projection(SUMMARY).first();
+      before = cursor != null && l.belongs().test(cursor) ? position(cursor, l.posField()) : Optional.empty();
+      if (before.isEmpty()) {
         return Optional.empty();
       }
     }
-    return Optional.of(lists.newestFirst(finishedList(q.projectId(), status), before, limit,
-        resolver(POS_FINISHED, d -> status.id().equals(d.getString("status")))));
+    return Optional.of(lists.newestFirst(l.owner(), before, limit, resolver(l.posField(), l.keep())));
   }
 
   /** The newest {@code limit} workflows of a project (summaries), for evidence and reports. */
@@ -216,7 +208,7 @@ public final class WorkflowRepository {
   /** Every workflow of a model version (summaries), newest first: a version has few. */
   public List<Workflow> listByModelVersion(String modelVersionId) {
     return lists.newestFirst(versionList(modelVersionId), Optional.empty(), Integer.MAX_VALUE,
-        resolver(POS_VERSION, d -> true));
+        resolver(POS_VERSION, d -> modelVersionId.equals(d.getString("modelVersionId"))));
   }
 
   /**
@@ -253,7 +245,7 @@ public final class WorkflowRepository {
         < System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(minutes);
   }
 
-  private IdList.Resolver<Workflow> resolver(String posField, java.util.function.Predicate<Document> filter) {
+  private IdList.Resolver<Workflow> resolver(String posField, Predicate<Document> filter) {
     return entries -> {
       Map<String, Document> found = load(entries.stream().map(IdList.Entry::id).toList());
       List<Workflow> out = new ArrayList<>();
