@@ -598,8 +598,23 @@ class WorkflowScenariosTest {
     String peer = awaitTasks(pete, wf, "peer-review", 1).getFirst().getString("id");
     approve(pete, peer);
     awaitTasks(paula, wf, "product-review", 1);
+    // As if the server died right after recording pete's decision: the approval record and its copy in the
+    // workflow were never written, and the task is still in the pending set.
+    String peerApproval = pete.get("/tasks/" + peer).json().getString("approvalId");
+    var store = server.server().store();
+    store.collection("approvals").deleteOne(new org.bson.Document("_id", peerApproval));
+    store.collection("workflows").updateOne(new org.bson.Document("_id", wf),
+        com.mongodb.client.model.Updates.unset("approvals." + peerApproval));
+    store.collection("task_pending").updateOne(new org.bson.Document("_id", "completion"),
+        com.mongodb.client.model.Updates.addToSet("ids", peer), new com.mongodb.client.model.UpdateOptions().upsert(true));
+    assertEquals(0, workflow(wf).getJsonArray("approvals").size());
     server.restart();
     reconnect();
+    // The start-up resumed it: the approval is back, once, in the workflow and in the project's list.
+    assertEquals(List.of(peerApproval), workflow(wf).getJsonArray("approvals").stream()
+        .map(a -> ((JsonObject) a).getString("id")).toList());
+    assertEquals(1, readAll(lead, "/projects/" + projectId + "/approvals", 50).stream()
+        .filter(peerApproval::equals).count());
     String product = awaitTasks(paula, wf, "product-review", 1).getFirst().getString("id");
     approve(paula, product);
     JsonObject end = awaitEnd(wf);
