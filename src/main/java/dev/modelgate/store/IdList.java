@@ -1,9 +1,11 @@
 package dev.modelgate.store;
 
 import com.mongodb.client.MongoCollection;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.bson.Document;
 
 /**
@@ -120,9 +122,9 @@ public final class IdList {
   }
 
   /** Pulls entries page by page (null: no more pages) and resolves only as many as are still wanted. */
-  private static <T> List<T> collect(int want, Resolver<T> resolver, java.util.function.Supplier<List<Entry>> nextPage) {
+  private static <T> List<T> collect(int want, Resolver<T> resolver, Supplier<List<Entry>> nextPage) {
     List<T> out = new ArrayList<>();
-    java.util.ArrayDeque<Entry> queue = new java.util.ArrayDeque<>();
+    ArrayDeque<Entry> queue = new ArrayDeque<>();
     boolean more = true;
     while (out.size() < want) {
       int need = want - out.size();
@@ -184,6 +186,15 @@ public final class IdList {
 
   public MongoCollection<Document> counterCollection() {
     return counters;
+  }
+
+  /** The position a document records at {@code path} (such as {@code listPos.project}), if any. */
+  public static Optional<Long> recordedPosition(Document d, String path) {
+    Object v = d;
+    for (String part : path.split("\\.")) {
+      v = v instanceof Document doc ? doc.get(part) : null;
+    }
+    return v instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
   }
 
   private static Entry entry(Document d) {

@@ -110,7 +110,7 @@ public final class ApprovalRepository {
       return Optional.empty();
     }
     String posField = modelVersionId.isPresent() ? POS_VERSION : POS_PROJECT;
-    Optional<Long> afterPos = cursor.flatMap(c -> WorkflowRepository.position(c, posField));
+    Optional<Long> afterPos = cursor.flatMap(c -> IdList.recordedPosition(c, posField));
     if (cursor.isPresent() && afterPos.isEmpty()) {
       return Optional.empty();
     }
@@ -139,7 +139,7 @@ public final class ApprovalRepository {
       List<Approval> out = new ArrayList<>();
       for (IdList.Entry e : entries) {
         Document d = found.get(e.id());
-        if (d != null && WorkflowRepository.position(d, posField).map(p -> p == e.pos()).orElse(false)
+        if (d != null && IdList.recordedPosition(d, posField).map(p -> p == e.pos()).orElse(false)
             && filter.test(d)) {
           out.add(fromDocument(d));
         }

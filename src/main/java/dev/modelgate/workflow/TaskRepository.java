@@ -13,13 +13,18 @@ import dev.modelgate.store.IdList;
 import dev.modelgate.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -102,7 +107,7 @@ public final class TaskRepository {
         leaveInbox(t); // an entry a crash left behind
       }
     });
-    out.sort(java.util.Comparator.comparing(Task::id));
+    out.sort(Comparator.comparing(Task::id));
     return out;
   }
 
@@ -190,7 +195,7 @@ public final class TaskRepository {
    * closed. Only tasks {@code show} accepts are returned. Empty when {@code after} is not in these lists.
    */
   public Optional<List<Task>> closed(ClosedQuery q, Optional<String> after, int limit,
-      java.util.function.Predicate<Task> show) {
+      Predicate<Task> show) {
     String posField = q.assignee().isPresent() ? POS_ASSIGNEE : POS_CLOSED;
     List<String> owners = q.assignee().isPresent() ? List.of(assigneeList(q.assignee().get(), q.status()))
         : q.teamRoles().stream().map(k -> k + "|" + q.status().id()).toList();
@@ -204,7 +209,7 @@ public final class TaskRepository {
       String owner = q.assignee().isPresent() ? owners.getFirst()
           : closedList(c.getString("team"), c.getString("role"), q.status());
       first = owners.indexOf(owner);
-      afterPos = WorkflowRepository.position(c, posField);
+      afterPos = IdList.recordedPosition(c, posField);
       if (first < 0 || afterPos.isEmpty()
           || (q.assignee().isPresent() && !q.assignee().get().equals(c.getString("assignee")))) {
         return Optional.empty();
@@ -219,7 +224,7 @@ public final class TaskRepository {
   }
 
   /** The tasks of the entries whose documents record exactly that position, and that {@code show} accepts. */
-  private List<Task> confirmed(List<IdList.Entry> entries, String posField, java.util.function.Predicate<Task> show) {
+  private List<Task> confirmed(List<IdList.Entry> entries, String posField, Predicate<Task> show) {
     Map<String, Document> found = new HashMap<>();
     if (!entries.isEmpty()) {
       tasks.find(in("_id", entries.stream().map(IdList.Entry::id).toList()))
@@ -228,7 +233,7 @@ public final class TaskRepository {
     List<Task> out = new ArrayList<>();
     for (IdList.Entry e : entries) {
       Document d = found.get(e.id());
-      if (d != null && WorkflowRepository.position(d, posField).map(p -> p == e.pos()).orElse(false)) {
+      if (d != null && IdList.recordedPosition(d, posField).map(p -> p == e.pos()).orElse(false)) {
         Task t = fromDocument(d);
         if (show.test(t)) {
           out.add(t);
@@ -247,7 +252,7 @@ public final class TaskRepository {
     byWorkflow.find(in("_id", List.copyOf(workflowIds))).forEach(d -> ids.addAll(d.getList("ids", String.class,
         List.of())));
     List<Task> out = new ArrayList<>(load(ids));
-    out.sort(java.util.Comparator.comparing(Task::id));
+    out.sort(Comparator.comparing(Task::id));
     return out;
   }
 
@@ -257,7 +262,7 @@ public final class TaskRepository {
 
   /** Claims an open task for {@code user} unless someone else holds it. */
   public boolean claim(String id, String user) {
-    for (String holder : java.util.Arrays.asList(null, user)) {
+    for (String holder : Arrays.asList(null, user)) {
       if (tasks.updateOne(openWith(id, holder), Updates.set("assignee", user)).getMatchedCount() == 1) {
         return true;
       }
@@ -298,7 +303,7 @@ public final class TaskRepository {
    * changed meanwhile, it reads again. Empty when the task is not open (or held by someone not accepted).
    */
   private Optional<Task> close(String id, Task.Status status, Bson update,
-      java.util.function.Predicate<String> mayClose) {
+      Predicate<String> mayClose) {
     Long closedPos = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       Optional<Task> t = find(id);
@@ -337,7 +342,7 @@ public final class TaskRepository {
     Document d = pending.find(eq("_id", PENDING)).first();
     List<String> ids = d == null ? List.of() : d.getList("ids", String.class, List.of());
     List<Task> found = load(ids);
-    java.util.Set<String> present = new java.util.HashSet<>();
+    Set<String> present = new HashSet<>();
     List<Task> out = new ArrayList<>();
     for (Task t : found) {
       present.add(t.id());

@@ -5,9 +5,9 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
@@ -191,7 +191,7 @@ public final class WorkflowRepository {
     Optional<Long> before = Optional.empty();
     if (after.isPresent()) {
       Document cursor = workflows.find(eq("_id", after.get())).projection(SUMMARY).first();
-      before = cursor != null && l.belongs().test(cursor) ? position(cursor, l.posField()) : Optional.empty();
+      before = cursor != null && l.belongs().test(cursor) ? IdList.recordedPosition(cursor, l.posField()) : Optional.empty();
       if (before.isEmpty()) {
         return Optional.empty();
       }
@@ -251,7 +251,7 @@ public final class WorkflowRepository {
       List<Workflow> out = new ArrayList<>();
       for (IdList.Entry e : entries) {
         Document d = found.get(e.id());
-        if (d != null && position(d, posField).map(p -> p == e.pos()).orElse(false) && filter.test(d)) {
+        if (d != null && IdList.recordedPosition(d, posField).map(p -> p == e.pos()).orElse(false) && filter.test(d)) {
           out.add(fromDocument(d));
         }
       }
@@ -266,14 +266,6 @@ public final class WorkflowRepository {
       workflows.find(in("_id", ids)).projection(SUMMARY).forEach(d -> out.put(d.getString("_id"), d));
     }
     return out;
-  }
-
-  static Optional<Long> position(Document d, String path) {
-    Object v = d;
-    for (String part : path.split("\\.")) {
-      v = v instanceof Document doc ? doc.get(part) : null;
-    }
-    return v instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
   }
 
   public void setProcessInstanceKey(String id, long key) {
