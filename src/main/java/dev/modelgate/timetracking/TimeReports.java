@@ -87,23 +87,26 @@ public final class TimeReports {
       }
     } else {
       WeeklyCounters counters = groupBy == GroupBy.USER ? tracking.userCounters() : tracking.counters();
-      // a team-wide report by user reads the team's own person counters: one document per week
-      List<String> scopes = groupBy == GroupBy.USER && teamSlug.isPresent()
-          ? List.of(TimeTracking.teamScope(team)) : ids;
+      // A team-wide report reads the team's own counters: one document per week, whatever the number of
+      // projects. There, activity cells start with the project: <project>|<activity>|<day>.
+      boolean teamWide = teamSlug.isPresent();
+      List<String> scopes = teamWide ? List.of(TimeTracking.teamScope(team)) : ids;
+      boolean projectInCell = teamWide && groupBy != GroupBy.USER;
       for (Document d : counters.find(scopes, mondays)) {
         String projectOfDoc = d.getString("projectId");
         String week = d.getString("week");
         forEachCell(d, start, end, (parts, m, b, n) -> {
+          String project = projectInCell ? parts[0] : projectOfDoc;
           String key = switch (groupBy) {
-            case PROJECT -> projectOfDoc;
+            case PROJECT -> project;
             case USER -> seesEveryone || parts[0].equals(who.username()) ? parts[0] : OTHERS;
-            case ACTIVITY -> parts[0];
+            case ACTIVITY -> projectInCell ? parts[1] : parts[0];
             case WEEK -> week;
             case WORKFLOW_STEP -> throw new IllegalStateException();
           };
           add(sums, key, m, b, n, 0);
           if (groupBy == GroupBy.PROJECT) {
-            labels.put(key, names.get(projectOfDoc));
+            labels.put(key, names.getOrDefault(project, project));
           }
         });
       }

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * <p>Two sets of weekly counters are kept, so a report reads only small documents: per activity
  * ({@code time_counters}, cells {@code <activity>|<day>}: groupings by project, activity and week) and
  * per person ({@code time_user_counters}, cells {@code <user>|<role>|<day>}: grouping by user, and
- * cost by role). The person counters are kept a second time per team ({@link #teamScope}), so a
- * team-wide report by user reads one document per week instead of one per project and week. Every
- * entry adds the same amounts to each, so totals agree across groupings.
+ * cost by role). Both are kept a second time per team ({@link #teamScope}; the team's activity cells
+ * also name the project: {@code <project>|<activity>|<day>}), so a team-wide report reads one document
+ * per week instead of one per project and week. Every entry adds the same amounts to each, so totals
+ * agree across groupings.
  *
  * <p>Every change to an entry reaches the weekly counters and list buckets without a transaction: the
  * entry document first records the change it is about to apply ({@link Change}: the contribution to
@@ -83,6 +84,7 @@ public final class TimeTracking {
     counters.ensureIndexes();
     userCounters.ensureIndexes();
     stepTimes.ensureIndexes();
+    counters.buildTeamScopes(TimeTracking::teamScope);
   }
 
   /** The service on a store, with its collections' standard names. */
@@ -245,6 +247,8 @@ public final class TimeTracking {
         new WeeklyCounters.Delta(userCell(c), sign * c.minutes(), billable, sign));
     userCounters.apply(teamScope(c.team()), c.team(), c.date(), opKey,
         new WeeklyCounters.Delta(userCell(c), sign * c.minutes(), billable, sign));
+    counters.apply(teamScope(c.team()), c.team(), c.date(), opKey,
+        new WeeklyCounters.Delta(teamActivityCell(c), sign * c.minutes(), billable, sign));
   }
 
   /** The counter scope of a whole team, next to project scopes (project ids never contain ':'). */
@@ -254,6 +258,11 @@ public final class TimeTracking {
 
   static String activityCell(TimeEntry.Contribution c) {
     return Cells.of(c.activity().id(), Integer.toString(c.date().getDayOfWeek().getValue()));
+  }
+
+  /** A team's activity cell: the project, then the activity cell. */
+  static String teamActivityCell(TimeEntry.Contribution c) {
+    return Cells.of(c.projectId(), c.activity().id(), Integer.toString(c.date().getDayOfWeek().getValue()));
   }
 
   static String userCell(TimeEntry.Contribution c) {
@@ -511,6 +520,18 @@ public final class TimeTracking {
       String[] info = weekInfo.get(wk);
       counters.addBulk(info[0], info[1], LocalDate.parse(info[2]), cells);
       userCounters.addBulk(info[0], info[1], LocalDate.parse(info[2]), userCellsByWeek.get(wk));
+    });
+    Map<String, Map<String, long[]>> teamActivityCells = new HashMap<>();
+    for (TimeEntry e : batch) {
+      long[] v = teamActivityCells.computeIfAbsent(e.team() + "|" + Weeks.monday(e.date()), k -> new HashMap<>())
+          .computeIfAbsent(teamActivityCell(e.contribution()), k -> new long[3]);
+      v[0] += e.minutes();
+      v[1] += e.billable() ? e.minutes() : 0;
+      v[2] += 1;
+    }
+    teamActivityCells.forEach((key, cells) -> {
+      String[] parts = key.split("\\|");
+      counters.addBulk(teamScope(parts[0]), parts[0], LocalDate.parse(parts[1]), cells);
     });
     Map<String, Map<String, long[]>> teamCells = new HashMap<>();
     userCellsByWeek.forEach((wk, cells) -> {

@@ -33,9 +33,11 @@ public final class WeeklyCounters {
   static final int OPS_WINDOW = 500;
 
   private final MongoCollection<Document> counters;
+  private final MongoCollection<Document> migrations;
 
   public WeeklyCounters(Store store, String collection) {
     this.counters = store.collection(collection);
+    this.migrations = store.collection(collection + "_migrations");
   }
 
   public void ensureIndexes() {
@@ -104,6 +106,44 @@ public final class WeeklyCounters {
       counters.find(in("_id", keys.subList(i, Math.min(keys.size(), i + 500)))).forEach(out::add);
     }
     return out;
+  }
+
+  /**
+   * Builds the team-scope documents from the project documents, once, for a store written before they
+   * existed (time counters kept per project only). Each team-scope week is written whole (a replace), so a
+   * start interrupted half-way simply builds again; a marker document then says it is done. Runs before the
+   * server serves requests; it assumes no older server writes to the same store meanwhile.
+   */
+  void buildTeamScopes(java.util.function.UnaryOperator<String> teamScope) {
+    Document marker = new Document("_id", "team-scopes");
+    if (migrations.find(marker).first() != null) {
+      return;
+    }
+    Map<String, Document> weeks = new java.util.LinkedHashMap<>();
+    for (Document d : counters.find()) {
+      String projectId = d.getString("projectId");
+      if (projectId == null || projectId.startsWith("team:")) {
+        continue;
+      }
+      String team = d.getString("team");
+      String scope = teamScope.apply(team);
+      String key = scope + "|" + d.getString("week");
+      Document week = weeks.computeIfAbsent(key, k -> new Document("_id", k).append("k", k).append("v", 1L)
+          .append("projectId", scope).append("team", team).append("week", d.getString("week"))
+          .append("weekStart", d.getString("weekStart")).append("m", new Document()).append("b", new Document())
+          .append("n", new Document()).append("ops", List.of()));
+      for (String field : List.of("m", "b", "n")) {
+        Document from = d.get(field, Document.class);
+        Document to = week.get(field, Document.class);
+        if (from != null) {
+          from.forEach((cell, v) -> to.merge(Cells.of(projectId) + "|" + cell, ((Number) v).longValue(),
+              (a, b) -> ((Number) a).longValue() + ((Number) b).longValue()));
+        }
+      }
+    }
+    weeks.values().forEach(w -> counters.replaceOne(new Document("_id", w.getString("_id")), w,
+        new com.mongodb.client.model.ReplaceOptions().upsert(true)));
+    migrations.insertOne(marker.append("at", new java.util.Date()));
   }
 
   /** Bulk loading (benchmarks, imports into an empty project): adds pre-summed cells without op keys. */

@@ -268,6 +268,32 @@ class TimeTrackingApiTest {
     assertEquals(204, engineer.delete("/time-entries/" + entry.getString("id")).status());
   }
 
+  @Test
+  void teamCountersOfAStoreWrittenBeforeThemAreBuiltOnceAtStart() {
+    String a = project("legacy-a");
+    String b = project("legacy-b");
+    log(engineer, a, "2h", "2026-06-02", "training");
+    log(engineer, b, "1h30m", "2026-06-03", "validation");
+    log(lead, b, "45m", "2026-06-10", "review");
+    String range = "team=risk&from=2026-06-01&to=2026-06-30&groupBy=";
+    Map<String, Map<String, Long>> before = new HashMap<>();
+    for (String g : List.of("project", "activity", "week")) {
+      before.put(g, rows(report(lead, range + g)));
+    }
+    assertEquals(Map.of(a, 120L, b, 135L), before.get("project"));
+    // An older store: counters per project only, and no marker.
+    Store store = server.server().store();
+    store.collection("time_counters").deleteMany(com.mongodb.client.model.Filters.regex("_id", "^team:"));
+    store.collection("time_counters_migrations").deleteMany(new org.bson.Document());
+    assertEquals(Map.of(), rows(report(lead, range + "project")));
+    TimeTracking restarted = tracking();
+    restarted.ensureIndexes();
+    restarted.ensureIndexes();
+    for (String g : List.of("project", "activity", "week")) {
+      assertEquals(before.get(g), rows(report(lead, range + g)), g);
+    }
+  }
+
   /** A second service on the same store, as the workflow feature or a repairing replica would use it. */
   static TimeTracking tracking() {
     Store store = server.server().store();
