@@ -60,6 +60,7 @@ import dev.modelgate.notify.webhook.WebhookRepository;
 import dev.modelgate.notify.webhook.WebhookSender;
 import dev.modelgate.notify.webhook.WebhookTargets;
 import dev.modelgate.ops.OpsRoutes;
+import dev.modelgate.pages.FeaturePages;
 import dev.modelgate.pages.PageRoutes;
 import dev.modelgate.pages.PageSessionRepository;
 import dev.modelgate.pages.PageSessions;
@@ -255,7 +256,8 @@ public final class ModelGate implements AutoCloseable {
       PageSessions sessions = new PageSessions(new PageSessionRepository(store), oidc, oidcBearer,
           accounts::principal, clock);
       sessions.ensureIndexes();
-      PageRoutes pages = new PageRoutes(sessions, new PageTemplates(Path.of("templates")), authenticator, oidc,
+      PageTemplates templates = new PageTemplates(Path.of("templates"));
+      PageRoutes pages = new PageRoutes(sessions, templates, authenticator, oidc,
           oidcBearer, jwtVerifier, oidcSettings.map(OidcSettings::clientId), config.publicUrl(), blocking);
       router.route("/api/*").handler(pages::apiSession);
       ApiRouter api = new ApiRouter(router, authenticator, policy, store.durability(), blocking);
@@ -300,6 +302,9 @@ public final class ModelGate implements AutoCloseable {
       workflowing = new Workflowing(workflowing.embedded(), workflowing.engine(), workflowFeature);
       api.mount(workflowFeature.routes());
       pages.mount(router);
+      new FeaturePages(sessions, templates, policy, blocking, config.publicUrl(), new FeaturePages.Services(registry,
+          workflowFeature.workflows(), workflowFeature.inbox(), workflowFeature.approvals(), discussions, timeTracking,
+          timeReports, costBenefit, maturity, auditLog)).mount(router);
       vertx.setPeriodic(15 * 60_000, id -> repairs.execute(() -> {
         try {
           sessions.sweepExpired();

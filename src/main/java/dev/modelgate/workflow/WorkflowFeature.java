@@ -145,4 +145,14 @@ public final class WorkflowFeature implements AutoCloseable {
   public Workflows workflows() {
     return workflows;
   }
+
+  /** The human-task inbox, for the pages (the same service the task routes call). */
+  public Inbox inbox() {
+    return inbox;
+  }
+
+  /** The decisions recorded so far, for the pages' read-only views. */
+  public ApprovalRepository approvals() {
+    return approvalRepository;
+  }
 }
