@@ -10,6 +10,7 @@ import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.timetracking.TimeTracking;
 import dev.modelgate.workflow.ApprovalRepository;
 import dev.modelgate.workflow.Inbox;
+import dev.modelgate.workflow.WorkflowDeployer;
 import dev.modelgate.workflow.Workflows;
 import io.vertx.ext.web.Router;
 import java.util.Optional;
@@ -31,6 +32,8 @@ public final class FeaturePages {
   private final ExecutorService blocking;
   private final Optional<String> publicUrl;
   private final Services services;
+  private final BpmnDiagrams diagrams = new BpmnDiagrams(WorkflowDeployer.MODELS.stream().map(m -> "workflows/" + m)
+      .toList());
 
   public FeaturePages(PageSessions sessions, PageTemplates templates, AccessPolicy policy, ExecutorService blocking,
       Optional<String> publicUrl, Services services) {
@@ -45,5 +48,6 @@ public final class FeaturePages {
     PageMount mount = new PageMount(router, templates, blocking, publicUrl);
     new DashboardPages(kit, services.inbox()).mount(mount);
     new TaskPages(kit, services.registry(), services.inbox()).mount(mount);
+    new WorkflowPages(kit, services.registry(), services.workflows(), services.approvals(), diagrams).mount(mount);
   }
 }
