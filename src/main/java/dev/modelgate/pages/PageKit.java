@@ -120,6 +120,12 @@ final class PageKit {
     List<NavLink> links = new ArrayList<>();
     links.add(new NavLink("nav-dashboard", "/dashboard", "Dashboard"));
     links.add(new NavLink("nav-tasks", "/tasks", "Tasks"));
+    if (!v.principal().teamRoles().isEmpty()) {
+      links.add(new NavLink("nav-time", "/time", "Time"));
+    }
+    if (allowsInAnyTeam(v, Permission.AUDIT_READ)) {
+      links.add(new NavLink("nav-audit", "/audit", "Audit"));
+    }
     return links;
   }
 
