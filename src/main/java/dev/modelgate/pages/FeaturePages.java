@@ -8,7 +8,6 @@ import dev.modelgate.maturity.Maturity;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.timetracking.TimeTracking;
-import dev.modelgate.workflow.ApprovalRepository;
 import dev.modelgate.workflow.Inbox;
 import dev.modelgate.workflow.WorkflowDeployer;
 import dev.modelgate.workflow.Workflows;
@@ -23,9 +22,8 @@ import java.util.concurrent.ExecutorService;
 public final class FeaturePages {
 
   /** The feature services the pages call: the ones the API routes call. */
-  public record Services(Registry registry, Workflows workflows, Inbox inbox, ApprovalRepository approvals,
-      Discussions discussions, TimeTracking time, TimeReports timeReports, CostBenefit costBenefit,
-      Maturity maturity, AuditLog audit) {}
+  public record Services(Registry registry, Workflows workflows, Inbox inbox, Discussions discussions,
+      TimeTracking time, TimeReports timeReports, CostBenefit costBenefit, Maturity maturity, AuditLog audit) {}
 
   private final PageKit kit;
   private final AccessPolicy policy;
@@ -56,6 +54,6 @@ public final class FeaturePages {
     new ProjectPages(kit, services.registry(), services.workflows(), services.timeReports(), services.costBenefit(),
         services.maturity()).mount(mount);
     new ModelVersionPages(kit, services.registry(), services.workflows(), services.discussions()).mount(mount);
-    new WorkflowPages(kit, services.registry(), services.workflows(), services.approvals(), diagrams).mount(mount);
+    new WorkflowPages(kit, services.registry(), services.workflows(), diagrams).mount(mount);
   }
 }
