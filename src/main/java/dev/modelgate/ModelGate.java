@@ -10,6 +10,7 @@ import dev.modelgate.notify.webhook.PinnedHttp;
 import dev.modelgate.notify.webhook.WebhookDispatcher;
 import dev.modelgate.notify.webhook.WebhookTargets;
 import dev.modelgate.ops.OpsRoutes;
+import dev.modelgate.pages.FeaturePages;
 import dev.modelgate.registry.RegistryRoutes;
 import dev.modelgate.store.Store;
 import dev.modelgate.web.ApiDocs;
@@ -139,6 +140,10 @@ public final class ModelGate implements AutoCloseable {
         store.durability().awaitDurable();
       });
       identity.pages().mount(router);
+      new FeaturePages(identity.sessions(), identity.pages().templates(), core.policy(), blocking, config.publicUrl(),
+          new FeaturePages.Services(core.registry(), workflows.workflows(), workflows.inbox(),
+              collaboration.discussions(), collaboration.timeTracking(), collaboration.timeReports(),
+              collaboration.costBenefit(), collaboration.maturity(), core.auditLog())).mount(router);
       router.route("/api/*").handler(ctx -> Errors.reply(ctx,
           Problem.of(404, "Not found", "no API route " + ctx.request().method() + " " + ctx.request().path())));
       router.route().failureHandler(Errors::onFailure);

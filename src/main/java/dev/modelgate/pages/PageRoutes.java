@@ -2,7 +2,6 @@ package dev.modelgate.pages;
 
 import dev.modelgate.access.Authenticator;
 import dev.modelgate.access.Principal;
-import dev.modelgate.access.Role;
 import dev.modelgate.access.oidc.InvalidTokenException;
 import dev.modelgate.access.oidc.JwtVerifier;
 import dev.modelgate.access.oidc.OidcBearerVerifier;
@@ -12,32 +11,26 @@ import dev.modelgate.web.Problem;
 import dev.modelgate.web.ProblemException;
 import dev.modelgate.web.Sessions;
 import io.vertx.core.Context;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pages' sign-in and sign-out, and the dashboard. With an OIDC issuer configured, {@code /login} starts
+ * The pages' sign-in and sign-out (the feature pages are in {@link FeaturePages}). With an OIDC issuer configured, {@code /login} starts
  * the authorization-code flow with PKCE at the identity provider and {@code /auth/callback} finishes it;
  * without one, {@code /login} is a form for local accounts (CSRF-protected, rate-limited, one message for
  * every failure). Either way the result is a server-side session in the store. Every state-changing form
@@ -50,40 +43,6 @@ public final class PageRoutes {
   public static final String CSRF_HEADER = "X-CSRF-Token";
   private static final Logger log = LoggerFactory.getLogger(PageRoutes.class);
   private static final Set<String> ID_TOKEN_TYPES = Set.of("ID");
-
-  /** What a page handler may read: captured on the event loop before the handler runs. */
-  record PageCall(String sessionCookie, MultiMap form, MultiMap query, String clientIp, boolean secure,
-      String baseUrl) {
-    String form(String name) {
-      return form == null ? null : form.get(name);
-    }
-  }
-
-  /** What a page handler answers: HTML or a redirect (303), with cookies and headers to set. */
-  record PageResult(int status, String html, String location, List<Cookie> cookies, Map<String, String> headers) {
-    static PageResult html(int status, String html) {
-      return new PageResult(status, html, null, new ArrayList<>(), new HashMap<>());
-    }
-
-    static PageResult redirect(String location) {
-      return new PageResult(303, null, location, new ArrayList<>(), new HashMap<>());
-    }
-
-    PageResult cookie(Cookie c) {
-      cookies.add(c);
-      return this;
-    }
-
-    PageResult header(String name, String value) {
-      headers.put(name, value);
-      return this;
-    }
-  }
-
-  @FunctionalInterface
-  interface PageHandler {
-    PageResult handle(PageCall call) throws Exception;
-  }
 
   private final PageSessions sessions;
   private final PageTemplates templates;
@@ -109,18 +68,20 @@ public final class PageRoutes {
     this.blocking = blocking;
   }
 
+  /** The templates, shared with the feature pages. */
+  public PageTemplates templates() {
+    return templates;
+  }
+
   public void mount(Router router) {
-    BodyHandler forms = BodyHandler.create(false).setBodyLimit(16 * 1024);
-    router.post("/login").handler(forms);
-    router.post("/logout").handler(forms);
-    page(router, HttpMethod.GET, "/", call -> PageResult.redirect("/dashboard"));
-    page(router, HttpMethod.GET, "/login", this::loginPage);
-    page(router, HttpMethod.POST, "/login", this::login);
-    page(router, HttpMethod.GET, "/auth/callback", this::callback);
-    page(router, HttpMethod.POST, "/logout", this::logout);
-    page(router, HttpMethod.GET, "/logged-out", call -> PageResult.html(200,
+    PageMount mount = new PageMount(router, templates, blocking, publicUrl);
+    mount.get("/", call -> PageResult.redirect("/dashboard"));
+    mount.get("/login", this::loginPage);
+    mount.post("/login", this::login);
+    mount.get("/auth/callback", this::callback);
+    mount.post("/logout", this::logout);
+    mount.get("/logged-out", call -> PageResult.html(200,
         templates.render("logged-out", Map.of("title", "Signed out"))));
-    page(router, HttpMethod.GET, "/dashboard", this::dashboard);
   }
 
   /**
@@ -157,81 +118,40 @@ public final class PageRoutes {
     });
   }
 
-  private void page(Router router, HttpMethod method, String path, PageHandler handler) {
-    router.route(method, path).handler(ctx -> {
-      Context context = Vertx.currentContext();
-      Cookie cookie = ctx.request().getCookie(PageSessions.COOKIE);
-      boolean secure = ctx.request().isSSL() || publicUrl.map(u -> u.startsWith("https://")).orElse(false);
-      String host = ctx.request().authority() == null ? "127.0.0.1" : ctx.request().authority().toString();
-      PageCall call = new PageCall(cookie == null ? null : cookie.getValue(),
-          method == HttpMethod.POST ? ctx.request().formAttributes() : null, ctx.queryParams(),
-          ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress(), secure,
-          publicUrl.orElse((ctx.request().isSSL() ? "https://" : "http://") + host));
-      blocking.execute(() -> {
-        PageResult result;
-        try {
-          result = handler.handle(call);
-        } catch (ProblemException e) {
-          result = error(e.problem().status(), e.problem().detail());
-          e.headers().forEach(result::header);
-        } catch (Exception e) {
-          log.error("page {} {} failed", method, path, e);
-          result = error(500, "The server failed. Please try again.");
-        }
-        PageResult r = result;
-        context.runOnContext(v -> send(ctx, r));
-      });
-    });
-  }
-
-  private static void send(RoutingContext ctx, PageResult r) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    r.cookies().forEach(ctx.response()::addCookie);
-    r.headers().forEach(ctx.response()::putHeader);
-    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-    ctx.response().setStatusCode(r.status());
-    if (r.location() != null) {
-      ctx.response().putHeader(HttpHeaders.LOCATION, r.location()).end();
-    } else {
-      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(r.html());
-    }
-  }
-
   private PageResult error(int status, String message) {
-    return PageResult.html(status, templates.render("error", Map.of("title", "Error " + status, "status", status,
-        "message", message == null ? "" : message)));
+    return PageMount.errorPage(templates, status, message);
   }
 
   // --- sign in -----------------------------------------------------------------------------------------
 
   private PageResult loginPage(PageCall call) {
     Optional<PageSession> existing = sessions.find(call.sessionCookie());
+    String next = ReturnTo.safe(call.query().get("next")).orElse(ReturnTo.DEFAULT);
     if (existing.flatMap(sessions::current).isPresent()) {
-      return PageResult.redirect("/dashboard");
+      return PageResult.redirect(next);
     }
     existing.ifPresent(sessions::end);
     if (oidc.isPresent()) {
-      return startSingleSignOn(call);
+      return startSingleSignOn(call, next);
     }
     PageSessions.Started s = sessions.startAnonymous();
-    return loginForm(200, s.session(), null, "").cookie(sessions.cookie(s.cookieValue(), call.secure()));
+    return loginForm(200, s.session(), null, "", next).cookie(sessions.cookie(s.cookieValue(), call.secure()));
   }
 
-  private PageResult loginForm(int status, PageSession s, String message, String username) {
+  private PageResult loginForm(int status, PageSession s, String message, String username, String next) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("title", "Sign in");
     vars.put("csrf", s.csrfToken());
     vars.put("message", message);
     vars.put("username", username);
+    vars.put("next", next.equals(ReturnTo.DEFAULT) ? null : next);
     return PageResult.html(status, templates.render("login", vars));
   }
 
-  private PageResult startSingleSignOn(PageCall call) {
+  private PageResult startSingleSignOn(PageCall call, String next) {
     String verifier = sessions.randomToken();
     PageSession.PendingLogin pending = new PageSession.PendingLogin(sessions.randomToken(), verifier,
-        sessions.randomToken(), "/dashboard");
+        sessions.randomToken(), next);
     PageSessions.Started s = sessions.startPending(pending);
     String url = oidc.get().authorizeUrl(call.baseUrl() + "/auth/callback", pending.state(), challenge(verifier),
         pending.nonce());
@@ -247,10 +167,11 @@ public final class PageRoutes {
     if (s.isEmpty() || !PageSessions.sameToken(s.get().csrfToken(), call.form(CSRF_FIELD))) {
       return error(403, "The form has expired or did not come from this site. Reload the sign-in page.");
     }
+    String next = ReturnTo.safe(call.form("next")).orElse(ReturnTo.DEFAULT);
     String username = Optional.ofNullable(call.form("username")).orElse("").trim();
     String password = Optional.ofNullable(call.form("password")).orElse("");
     if (username.isEmpty() || password.isEmpty() || username.length() > 200 || password.length() > 1024) {
-      return loginForm(400, s.get(), "Enter your user name and password.", username);
+      return loginForm(400, s.get(), "Enter your user name and password.", username, next);
     }
     Optional<Principal> p;
     try {
@@ -259,16 +180,16 @@ public final class PageRoutes {
       if (e.problem().status() != 429) {
         throw e;
       }
-      PageResult r = loginForm(429, s.get(), "Too many failed sign-ins. Try again later.", username);
+      PageResult r = loginForm(429, s.get(), "Too many failed sign-ins. Try again later.", username, next);
       e.headers().forEach(r::header);
       return r;
     }
     if (p.isEmpty()) {
-      return loginForm(401, s.get(), "Invalid user name or password.", username);
+      return loginForm(401, s.get(), "Invalid user name or password.", username, next);
     }
     sessions.end(s.get());
     PageSessions.Started signedIn = sessions.startSignedIn(p.get(), Optional.empty());
-    return PageResult.redirect("/dashboard").cookie(sessions.cookie(signedIn.cookieValue(), call.secure()));
+    return PageResult.redirect(next).cookie(sessions.cookie(signedIn.cookieValue(), call.secure()));
   }
 
   /** The identity provider sends the browser back here with a code (or an error). */
@@ -307,7 +228,7 @@ public final class PageRoutes {
     }
     PageSessions.Started signedIn = sessions.startSignedIn(principal, Optional.of(tokens));
     authenticator.recordLogin(principal, call.clientIp(), "pages-sso");
-    return PageResult.redirect(pending.get().returnTo())
+    return PageResult.redirect(ReturnTo.safe(pending.get().returnTo()).orElse(ReturnTo.DEFAULT))
         .cookie(sessions.cookie(signedIn.cookieValue(), call.secure()));
   }
 
@@ -327,25 +248,6 @@ public final class PageRoutes {
         ? oidc.get().endSessionUrl(idToken.get(), after).orElse("/logged-out")
         : "/logged-out";
     return PageResult.redirect(target).cookie(sessions.expiredCookie(call.secure()));
-  }
-
-  // --- pages -------------------------------------------------------------------------------------------
-
-  private PageResult dashboard(PageCall call) {
-    Optional<PageSession> s = sessions.find(call.sessionCookie());
-    Optional<Principal> p = s.flatMap(sessions::current);
-    if (p.isEmpty()) {
-      return PageResult.redirect("/login");
-    }
-    Map<String, String> teams = new LinkedHashMap<>();
-    p.get().teamRoles().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-        teams.put(e.getKey(), e.getValue().stream().map(Role::id).sorted().collect(Collectors.joining(", "))));
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("title", "Dashboard");
-    vars.put("user", p.get());
-    vars.put("teams", teams);
-    vars.put("csrf", s.get().csrfToken());
-    return PageResult.html(200, templates.render("dashboard", vars));
   }
 
   private static String challenge(String verifier) {

@@ -149,4 +149,9 @@ public final class WorkflowFeature implements AutoCloseable {
   public Workflows workflows() {
     return workflows;
   }
+
+  /** The human-task inbox, for the pages (the same service the task routes call). */
+  public Inbox inbox() {
+    return inbox;
+  }
 }

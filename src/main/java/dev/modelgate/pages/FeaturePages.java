@@ -1,0 +1,59 @@
+package dev.modelgate.pages;
+
+import dev.modelgate.access.AccessPolicy;
+import dev.modelgate.audit.AuditLog;
+import dev.modelgate.costbenefit.CostBenefit;
+import dev.modelgate.discussion.Discussions;
+import dev.modelgate.maturity.Maturity;
+import dev.modelgate.registry.Registry;
+import dev.modelgate.timetracking.TimeReports;
+import dev.modelgate.timetracking.TimeTracking;
+import dev.modelgate.workflow.Inbox;
+import dev.modelgate.workflow.WorkflowDeployer;
+import dev.modelgate.workflow.Workflows;
+import io.vertx.ext.web.Router;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The pages people work in, one class per feature. They call the same feature services as the API
+ * routes (never the API over HTTP), check the same permissions, and render Thymeleaf templates.
+ */
+public final class FeaturePages {
+
+  /** The feature services the pages call: the ones the API routes call. */
+  public record Services(Registry registry, Workflows workflows, Inbox inbox, Discussions discussions,
+      TimeTracking time, TimeReports timeReports, CostBenefit costBenefit, Maturity maturity, AuditLog audit) {}
+
+  private final PageKit kit;
+  private final AccessPolicy policy;
+  private final PageTemplates templates;
+  private final ExecutorService blocking;
+  private final Optional<String> publicUrl;
+  private final Services services;
+  private final BpmnDiagrams diagrams = new BpmnDiagrams(WorkflowDeployer.MODELS.stream().map(m -> "workflows/" + m)
+      .toList());
+
+  public FeaturePages(PageSessions sessions, PageTemplates templates, AccessPolicy policy, ExecutorService blocking,
+      Optional<String> publicUrl, Services services) {
+    this.kit = new PageKit(sessions, templates, policy);
+    this.policy = policy;
+    this.templates = templates;
+    this.blocking = blocking;
+    this.publicUrl = publicUrl;
+    this.services = services;
+  }
+
+  public void mount(Router router) {
+    PageMount mount = new PageMount(router, templates, blocking, publicUrl);
+    new DashboardPages(kit, services.registry(), services.inbox()).mount(mount);
+    new TaskPages(kit, services.registry(), services.inbox()).mount(mount);
+    new DiscussionPages(kit, services.discussions()).mount(mount);
+    new AuditPages(kit, policy, services.audit()).mount(mount);
+    new TimePages(kit, services.registry(), services.time(), services.timeReports()).mount(mount);
+    new ProjectPages(kit, services.registry(), services.workflows(), services.timeReports(), services.costBenefit(),
+        services.maturity()).mount(mount);
+    new ModelVersionPages(kit, services.registry(), services.workflows(), services.discussions()).mount(mount);
+    new WorkflowPages(kit, services.registry(), services.workflows(), diagrams).mount(mount);
+  }
+}

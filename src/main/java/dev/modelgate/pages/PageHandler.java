@@ -1,0 +1,7 @@
+package dev.modelgate.pages;
+
+/** One page's handler: runs on a virtual thread (blocking store and engine calls are fine). */
+@FunctionalInterface
+interface PageHandler {
+  PageResult handle(PageCall call) throws Exception;
+}

@@ -1,0 +1,155 @@
+package dev.modelgate.pages;
+
+import dev.modelgate.access.AccessPolicy;
+import dev.modelgate.access.Permission;
+import dev.modelgate.access.Principal;
+import dev.modelgate.web.Problem;
+import dev.modelgate.web.ProblemException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What every feature page shares: who is looking (from the session), the CSRF check of forms, the access
+ * check with the API's own {@link AccessPolicy} and {@link Permission}s, rendering inside the layout
+ * (navigation, flash message, CSRF token) and Post/Redirect/Get with a flash message.
+ */
+final class PageKit {
+
+  /** The one answer for a missing page and for a page of a team the viewer is not in: nothing leaks. */
+  static final String NOT_FOUND = "This page does not exist, or you may not see it.";
+
+  private final PageSessions sessions;
+  private final PageTemplates templates;
+  private final AccessPolicy policy;
+
+  PageKit(PageSessions sessions, PageTemplates templates, AccessPolicy policy) {
+    this.sessions = sessions;
+    this.templates = templates;
+    this.policy = policy;
+  }
+
+  /** The signed-in viewer; a request without one is sent to the sign-in page. */
+  Viewer viewer(PageCall call) {
+    Optional<PageSession> s = sessions.find(call.sessionCookie());
+    Optional<Principal> p = s.flatMap(sessions::current);
+    if (p.isEmpty()) {
+      throw new SignInRequired();
+    }
+    return new Viewer(s.get(), p.get());
+  }
+
+  /** The viewer of a form post, which must carry the session's CSRF token; 403 otherwise, nothing changes. */
+  Viewer formViewer(PageCall call) {
+    Viewer v = viewer(call);
+    if (!PageSessions.sameToken(v.csrf(), call.form(PageRoutes.CSRF_FIELD))) {
+      throw ProblemException.forbidden("The form has expired or did not come from this site. Reload the page.");
+    }
+    return v;
+  }
+
+  /**
+   * The API's check for the page's team. Someone outside the team gets the same 404 as for a page that
+   * does not exist; a member without the permission is told what it needs.
+   */
+  void require(Viewer v, Permission permission, String team) {
+    if (policy.decide(v.principal(), permission, Optional.of(team)) instanceof AccessPolicy.Denied denied) {
+      if (!v.principal().isMemberOf(team)) {
+        throw notFound();
+      }
+      throw ProblemException.forbidden(denied.reason());
+    }
+  }
+
+  boolean allows(Viewer v, Permission permission, String team) {
+    return policy.allows(v.principal(), permission, Optional.of(team));
+  }
+
+  /** Whether the viewer holds the permission in any of their teams (for navigation links). */
+  boolean allowsInAnyTeam(Viewer v, Permission permission) {
+    return policy.allows(v.principal(), permission, Optional.empty())
+        || v.principal().teamRoles().keySet().stream().anyMatch(t -> allows(v, permission, t));
+  }
+
+  /** Loads the page's resource; a missing one is the same 404 as one the viewer may not see. */
+  static <T> T load(Supplier<T> loader) {
+    try {
+      return loader.get();
+    } catch (ProblemException e) {
+      if (e.problem().status() == 404) {
+        throw notFound();
+      }
+      throw e;
+    }
+  }
+
+  static ProblemException notFound() {
+    return ProblemException.notFound(NOT_FOUND);
+  }
+
+  /** Renders a page inside the layout: user, CSRF token, navigation and the pending flash message. */
+  PageResult render(int status, String template, String title, Viewer v, PageCall call, Map<String, Object> vars) {
+    Map<String, Object> all = new HashMap<>(vars);
+    all.put("title", title);
+    all.put("user", v.principal());
+    all.put("csrf", v.csrf());
+    all.put("nav", nav(v));
+    all.put("fmt", Formats.INSTANCE);
+    Optional<Flash> flash = Flash.read(call.flashCookie());
+    all.put("flash", flash.orElse(null));
+    all.putIfAbsent("errors", Map.of());
+    all.putIfAbsent("formError", null);
+    all.putIfAbsent("form", Map.of());
+    PageResult r = PageResult.html(status, templates.render(template, all));
+    if (call.flashCookie() != null) {
+      r.cookie(Flash.cleared(call.secure()));
+    }
+    return r;
+  }
+
+  /** Post/Redirect/Get: after a successful form, back to a page that shows what happened. */
+  static PageResult redirect(PageCall call, String location, Flash flash) {
+    return PageResult.redirect(location).cookie(flash.cookie(call.secure()));
+  }
+
+  private List<NavLink> nav(Viewer v) {
+    List<NavLink> links = new ArrayList<>();
+    links.add(new NavLink("nav-dashboard", "/dashboard", "Dashboard"));
+    links.add(new NavLink("nav-tasks", "/tasks", "Tasks"));
+    if (!v.principal().teamRoles().isEmpty()) {
+      links.add(new NavLink("nav-time", "/time", "Time"));
+    }
+    if (allowsInAnyTeam(v, Permission.AUDIT_READ)) {
+      links.add(new NavLink("nav-audit", "/audit", "Audit"));
+    }
+    return links;
+  }
+
+  /** A failed form: the problem's field errors (shown next to each field) and its message (above the form). */
+  record FormFailure(int status, String message, Map<String, String> fields) {
+
+    static FormFailure of(ProblemException e) {
+      Problem p = e.problem();
+      Map<String, String> fields = new LinkedHashMap<>();
+      p.errors().forEach(fe -> fields.putIfAbsent(fe.field(), fe.message()));
+      if (p.field() != null && fields.isEmpty()) {
+        fields.put(p.field(), p.detail());
+      }
+      return new FormFailure(p.status(), p.detail() == null ? p.title() : p.detail(), fields);
+    }
+
+    /** The variables a page template reads: {@code errors} by field, {@code formError}, {@code failedForm}. */
+    Map<String, Object> vars(String formName, Map<String, String> submitted) {
+      Map<String, Object> m = new HashMap<>();
+      m.put("errors", fields);
+      m.put("formError", message);
+      m.put("failedForm", formName);
+      m.put("form", submitted);
+      return m;
+    }
+  }
+}

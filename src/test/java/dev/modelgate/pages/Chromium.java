@@ -1,0 +1,81 @@
+package dev.modelgate.pages;
+
+import dev.modelgate.support.TestServer;
+import java.io.File;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** One headless Chromium for a test class (starting one is slow): sign in as someone, open pages, read them. */
+final class Chromium implements AutoCloseable {
+
+  final WebDriver driver;
+  private final TestServer server;
+
+  private Chromium(WebDriver driver, TestServer server) {
+    this.driver = driver;
+    this.server = server;
+  }
+
+  static Chromium start(TestServer server) {
+    Assumptions.assumeFalse(Boolean.getBoolean("modelgate.skipIT"), "integration tests switched off (-DskipIT)");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+    WebDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    return new Chromium(driver, server);
+  }
+
+  /** Forgets the previous user (cookies) and signs in through the login form. */
+  void signIn(String user) {
+    open("/login");
+    driver.manage().deleteAllCookies();
+    open("/login");
+    driver.findElement(By.id("username")).sendKeys(user);
+    driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD);
+    submit("sign-in");
+    if (!driver.getCurrentUrl().endsWith("/dashboard")) {
+      throw new AssertionError("sign-in as " + user + " ended at " + driver.getCurrentUrl() + ": "
+          + driver.getPageSource());
+    }
+  }
+
+  /** Clicks a button or link that loads a new page, and waits until the new page has replaced the old one. */
+  void submit(WebElement element) {
+    WebElement old = driver.findElement(By.tagName("html"));
+    element.click();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+  }
+
+  void submit(String id) {
+    submit(byId(id));
+  }
+
+  void open(String path) {
+    driver.get(server.baseUrl() + path);
+  }
+
+  WebElement byId(String id) {
+    return driver.findElement(By.id(id));
+  }
+
+  String text(String id) {
+    return byId(id).getText();
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
