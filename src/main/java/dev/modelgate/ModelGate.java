@@ -304,7 +304,8 @@ public final class ModelGate implements AutoCloseable {
       pages.mount(router);
       new FeaturePages(sessions, templates, policy, blocking, config.publicUrl(), new FeaturePages.Services(registry,
           workflowFeature.workflows(), workflowFeature.inbox(), workflowFeature.approvals(), discussions, timeTracking,
-          timeReports, costBenefit, maturity, auditLog)).mount(router);
+          timeReports, costBenefit, maturity, auditLog, new FeaturePages.People(inbox, apiTokens, teamSettings, webhooks,
+          accounts, accountRepository))).mount(router);
       vertx.setPeriodic(15 * 60_000, id -> repairs.execute(() -> {
         try {
           sessions.sweepExpired();

@@ -1,6 +1,12 @@
 package dev.modelgate.pages;
 
 import dev.modelgate.access.AccessPolicy;
+import dev.modelgate.access.AccountRepository;
+import dev.modelgate.access.LocalAccounts;
+import dev.modelgate.access.tokens.ApiTokens;
+import dev.modelgate.notify.NotificationInbox;
+import dev.modelgate.notify.webhook.TeamWebhooks;
+import dev.modelgate.workflow.settings.TeamSettingsService;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.costbenefit.CostBenefit;
 import dev.modelgate.discussion.Discussions;
@@ -25,7 +31,11 @@ public final class FeaturePages {
   /** The feature services the pages call: the ones the API routes call. */
   public record Services(Registry registry, Workflows workflows, Inbox inbox, ApprovalRepository approvals,
       Discussions discussions, TimeTracking time, TimeReports timeReports, CostBenefit costBenefit,
-      Maturity maturity, AuditLog audit) {}
+      Maturity maturity, AuditLog audit, People people) {}
+
+  /** The services of the personal and team-admin pages: notifications, API tokens, team settings, members. */
+  public record People(NotificationInbox notifications, ApiTokens tokens, TeamSettingsService teamSettings,
+      TeamWebhooks webhooks, LocalAccounts accounts, AccountRepository accountRepository) {}
 
   private final PageKit kit;
   private final PageTemplates templates;
@@ -37,7 +47,7 @@ public final class FeaturePages {
 
   public FeaturePages(PageSessions sessions, PageTemplates templates, AccessPolicy policy, ExecutorService blocking,
       Optional<String> publicUrl, Services services) {
-    this.kit = new PageKit(sessions, templates, policy);
+    this.kit = new PageKit(sessions, templates, policy, services.people().notifications());
     this.templates = templates;
     this.blocking = blocking;
     this.publicUrl = publicUrl;
@@ -49,5 +59,7 @@ public final class FeaturePages {
     new DashboardPages(kit, services.inbox()).mount(mount);
     new TaskPages(kit, services.registry(), services.inbox()).mount(mount);
     new WorkflowPages(kit, services.registry(), services.workflows(), services.approvals(), diagrams).mount(mount);
+    StaticAssets.mount(router);
+    new NotificationPages(kit, services.people().notifications(), services.discussions()).mount(mount);
   }
 }
