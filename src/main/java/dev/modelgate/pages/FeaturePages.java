@@ -61,5 +61,6 @@ public final class FeaturePages {
     new WorkflowPages(kit, services.registry(), services.workflows(), services.approvals(), diagrams).mount(mount);
     StaticAssets.mount(router);
     new NotificationPages(kit, services.people().notifications(), services.discussions()).mount(mount);
+    new TokenPages(kit, services.people().tokens()).mount(mount);
   }
 }
