@@ -1,6 +1,8 @@
 package dev.modelgate.pages;
 
 import dev.modelgate.access.Role;
+import dev.modelgate.registry.Project;
+import dev.modelgate.registry.Registry;
 import dev.modelgate.web.PageRequest;
 import dev.modelgate.workflow.Inbox;
 import dev.modelgate.workflow.Task;
@@ -11,16 +13,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The dashboard: who is signed in, their teams and roles, and the open tasks waiting for them. */
+/** The dashboard: who is signed in, their teams, roles and projects, and the open tasks waiting for them. */
 final class DashboardPages {
 
   static final int TASKS_SHOWN = 20;
+  static final int PROJECTS_SHOWN = 50;
 
   private final PageKit kit;
+  private final Registry registry;
   private final Inbox inbox;
 
-  DashboardPages(PageKit kit, Inbox inbox) {
+  DashboardPages(PageKit kit, Registry registry, Inbox inbox) {
     this.kit = kit;
+    this.registry = registry;
     this.inbox = inbox;
   }
 
@@ -38,6 +43,11 @@ final class DashboardPages {
     Map<String, Object> vars = new HashMap<>();
     vars.put("teams", teams);
     vars.put("tasks", tasks);
+    // The projects of the viewer's teams, the way into project and model-version pages.
+    Map<String, List<Project>> projects = new LinkedHashMap<>();
+    teams.keySet().forEach(team -> projects.put(team,
+        registry.projects(team, new PageRequest(PROJECTS_SHOWN, Optional.empty())).items()));
+    vars.put("projects", projects);
     return kit.render(200, "dashboard", "Dashboard", v, call, vars);
   }
 }

@@ -56,8 +56,11 @@ public final class FeaturePages {
 
   public void mount(Router router) {
     PageMount mount = new PageMount(router, templates, blocking, publicUrl);
-    new DashboardPages(kit, services.inbox()).mount(mount);
+    new DashboardPages(kit, services.registry(), services.inbox()).mount(mount);
     new TaskPages(kit, services.registry(), services.inbox()).mount(mount);
+    new ProjectPages(kit, services.registry(), services.workflows(), services.timeReports(), services.costBenefit(),
+        services.maturity()).mount(mount);
+    new ModelVersionPages(kit, services.registry(), services.workflows(), services.discussions()).mount(mount);
     new WorkflowPages(kit, services.registry(), services.workflows(), services.approvals(), diagrams).mount(mount);
     StaticAssets.mount(router);
     new NotificationPages(kit, services.people().notifications(), services.discussions()).mount(mount);

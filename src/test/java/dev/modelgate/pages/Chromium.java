@@ -10,6 +10,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** One headless Chromium for a test class (starting one is slow): sign in as someone, open pages, read them. */
 final class Chromium implements AutoCloseable {
@@ -42,11 +44,22 @@ final class Chromium implements AutoCloseable {
     open("/login");
     driver.findElement(By.id("username")).sendKeys(user);
     driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD);
-    driver.findElement(By.id("sign-in")).click();
+    submit("sign-in");
     if (!driver.getCurrentUrl().endsWith("/dashboard")) {
       throw new AssertionError("sign-in as " + user + " ended at " + driver.getCurrentUrl() + ": "
           + driver.getPageSource());
     }
+  }
+
+  /** Clicks a button or link that loads a new page, and waits until the new page has replaced the old one. */
+  void submit(WebElement element) {
+    WebElement old = driver.findElement(By.tagName("html"));
+    element.click();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+  }
+
+  void submit(String id) {
+    submit(byId(id));
   }
 
   void open(String path) {

@@ -63,7 +63,7 @@ class TaskPagesTest {
   void complianceOfficerDecidesInTheBrowserAndTheWorkflowAdvances() {
     String[] s = signoffTask("v2");
     browser.signIn("cora");
-    browser.driver.findElement(By.cssSelector("tr[data-task='" + s[1] + "'] a.task-link")).click();
+    browser.submit(browser.driver.findElement(By.cssSelector("tr[data-task='" + s[1] + "'] a.task-link")));
     assertTrue(browser.driver.getCurrentUrl().endsWith("/tasks/" + s[1]), browser.driver.getCurrentUrl());
     assertEquals("Compliance sign-off", browser.text("task-name"));
     assertEquals("open", browser.text("task-status"));
@@ -75,7 +75,7 @@ class TaskPagesTest {
 
     browser.byId("decision-approve").click();
     browser.byId("comment").sendKeys("Evidence complete.");
-    browser.byId("decide").click();
+    browser.submit("decide");
     assertEquals("Approved.", browser.text("flash"));
     assertEquals("decided", browser.text("task-status"));
 
@@ -97,7 +97,7 @@ class TaskPagesTest {
     browser.signIn("sam");
     browser.open("/tasks/" + s[1]);
     browser.byId("decision-approve").click();
-    browser.byId("decide").click();
+    browser.submit("decide");
     String message = browser.text("decision-error");
     assertTrue(message.startsWith("separation of duties"), message);
     assertEquals("open", browser.text("task-status"));

@@ -98,7 +98,7 @@ class WorkflowPagesTest {
     browser.open("/workflows/" + wf);
     assertEquals(List.of("deployment-finished"), highlighted());
     assertTrue(browser.driver.findElements(By.id("cancel-form")).isEmpty(), "only leads cancel");
-    browser.byId("send-deployment-finished").click();
+    browser.submit("send-deployment-finished");
     assertEquals("Sent 'deployment-finished'.", browser.text("flash"));
     PageFixtures.awaitWorkflow(lena, wf, w -> waitsFor(w, "canary-metrics-reported"), "the canary wait");
     browser.open("/workflows/" + wf);
@@ -106,14 +106,14 @@ class WorkflowPagesTest {
 
     // A malformed metrics line is shown at its field, and nothing is sent.
     browser.byId("metrics").sendKeys("auc: 0.8");
-    browser.byId("send-canary-metrics-reported").click();
+    browser.submit("send-canary-metrics-reported");
     assertTrue(browser.text("error-metrics").contains("write name=value"), browser.text("error-metrics"));
     assertTrue(waitsFor(lena.get("/workflows/" + wf).json(), "canary-metrics-reported"));
 
     // The lead cancels it.
     browser.signIn("lena");
     browser.open("/workflows/" + wf);
-    browser.byId("cancel").click();
+    browser.submit("cancel");
     assertEquals("Workflow canceled.", browser.text("flash"));
     assertEquals("canceled", browser.text("workflow-status"));
     assertEquals("canceled", lena.get("/workflows/" + wf).json().getString("status"));

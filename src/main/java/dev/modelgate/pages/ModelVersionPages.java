@@ -1,0 +1,162 @@
+package dev.modelgate.pages;
+
+import dev.modelgate.access.Permission;
+import dev.modelgate.discussion.DiscussionThread;
+import dev.modelgate.discussion.Discussions;
+import dev.modelgate.discussion.NewComment;
+import dev.modelgate.discussion.NewThread;
+import dev.modelgate.discussion.Subject;
+import dev.modelgate.discussion.SubjectType;
+import dev.modelgate.registry.ModelVersion;
+import dev.modelgate.registry.Project;
+import dev.modelgate.registry.Registry;
+import dev.modelgate.web.PageRequest;
+import dev.modelgate.web.ProblemException;
+import dev.modelgate.workflow.Workflow;
+import dev.modelgate.workflow.WorkflowType;
+import dev.modelgate.workflow.Workflows;
+import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One model version ({@code /model-versions/{id}}): metrics against the baseline per segment as SVG bar
+ * charts and a table, the gate report, stage history, its workflows, buttons to start a review, sign-off
+ * or promotion (for those allowed), and its discussion with comment and reply forms.
+ */
+final class ModelVersionPages {
+
+  static final int WORKFLOWS_SHOWN = 20;
+
+  private final PageKit kit;
+  private final Registry registry;
+  private final Workflows workflows;
+  private final Discussions discussions;
+
+  ModelVersionPages(PageKit kit, Registry registry, Workflows workflows, Discussions discussions) {
+    this.kit = kit;
+    this.registry = registry;
+    this.workflows = workflows;
+    this.discussions = discussions;
+  }
+
+  void mount(PageMount mount) {
+    mount.get("/model-versions/:id", this::view);
+    mount.post("/model-versions/:id/workflows", this::startWorkflow);
+    mount.post("/model-versions/:id/threads", this::newThread);
+    mount.post("/model-versions/:id/threads/:thread/comments", this::comment);
+  }
+
+  private ModelVersion version(Viewer v, PageCall call) {
+    ModelVersion version = PageKit.load(() -> registry.version(call.path("id")));
+    kit.require(v, Permission.MODEL_VERSION_READ, version.team());
+    return version;
+  }
+
+  private PageResult view(PageCall call) {
+    Viewer v = kit.viewer(call);
+    return show(200, v, call, version(v, call), Map.of());
+  }
+
+  private PageResult show(int status, Viewer v, PageCall call, ModelVersion version, Map<String, Object> failure) {
+    Project project = registry.project(version.projectId());
+    Optional<ModelVersion> baseline = MetricsComparison.baselineId(version).flatMap(this::find);
+    MetricsComparison metrics = MetricsComparison.of(version, baseline);
+    Map<String, Object> vars = new HashMap<>(failure);
+    vars.put("version", version);
+    vars.put("project", project);
+    vars.put("metrics", metrics);
+    vars.put("charts", BarChart.of(metrics));
+    vars.put("workflows", workflows.list(project, Optional.of(version.id()), Optional.empty(),
+        new PageRequest(WORKFLOWS_SHOWN, Optional.empty())).items());
+    vars.put("startable", kit.allows(v, Permission.WORKFLOW_START, version.team())
+        ? Arrays.stream(WorkflowType.values()).filter(WorkflowType::startableByPeople).map(WorkflowType::id).toList()
+        : List.of());
+    boolean readsDiscussion = kit.allows(v, Permission.DISCUSSION_READ, version.team());
+    vars.put("discussion", readsDiscussion
+        ? DiscussionView.of(discussions, subject(version), discussions.seesHidden(v.principal(), version.team()))
+        : null);
+    vars.put("mayComment", kit.allows(v, Permission.DISCUSSION_WRITE, version.team()));
+    return kit.render(status, "model-version", version.model() + " " + version.version(), v, call, vars);
+  }
+
+  private Optional<ModelVersion> find(String id) {
+    try {
+      return Optional.of(registry.version(id));
+    } catch (ProblemException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Subject subject(ModelVersion v) {
+    return new Subject(SubjectType.MODEL_VERSION, v.id(), v.team());
+  }
+
+  private PageResult startWorkflow(PageCall call) {
+    Viewer v = kit.formViewer(call);
+    ModelVersion version = version(v, call);
+    try {
+      kit.require(v, Permission.WORKFLOW_START, version.team());
+      String raw = call.field("type").orElse("");
+      WorkflowType type = WorkflowType.parse(raw).filter(WorkflowType::startableByPeople)
+          .orElseThrow(() -> ProblemException.badRequest("type", "must be review, signoff or promotion"));
+      Workflow w = workflows.start(version, type, v.username());
+      return PageKit.redirect(call, "/workflows/" + w.id(), Flash.success("Started the " + type.id() + "."));
+    } catch (ProblemException e) {
+      return failed(v, call, version, "start", e);
+    }
+  }
+
+  private PageResult newThread(PageCall call) {
+    Viewer v = kit.formViewer(call);
+    ModelVersion version = version(v, call);
+    try {
+      kit.require(v, Permission.DISCUSSION_WRITE, version.team());
+      JsonObject body = new JsonObject();
+      call.field("title").ifPresent(t -> body.put("title", t));
+      call.field("text").ifPresent(t -> body.put("text", t));
+      DiscussionThread t = discussions.createThread(subject(version), v.principal(), NewThread.parse(body));
+      return PageKit.redirect(call, "/model-versions/" + version.id() + "#thread-" + t.id(),
+          Flash.success("Discussion started."));
+    } catch (ProblemException e) {
+      return failed(v, call, version, "new-thread", e);
+    }
+  }
+
+  private PageResult comment(PageCall call) {
+    Viewer v = kit.formViewer(call);
+    ModelVersion version = version(v, call);
+    String form = "comment-" + call.path("thread") + call.field("parentId").map(p -> "-" + p).orElse("");
+    try {
+      kit.require(v, Permission.DISCUSSION_WRITE, version.team());
+      DiscussionThread t = PageKit.load(() -> discussions.thread(call.path("thread")));
+      if (!t.subject().equals(subject(version))) {
+        throw PageKit.notFound();
+      }
+      JsonObject body = new JsonObject();
+      call.field("text").ifPresent(text -> body.put("text", text));
+      call.field("parentId").ifPresent(p -> body.put("parentId", p));
+      var c = discussions.addComment(t, v.principal(), NewComment.parse(body));
+      return PageKit.redirect(call, "/model-versions/" + version.id() + "#comment-" + c.id(),
+          Flash.success("Comment posted."));
+    } catch (ProblemException e) {
+      if (e.problem().status() == 404) {
+        throw e;
+      }
+      return failed(v, call, version, form, e);
+    }
+  }
+
+  private PageResult failed(Viewer v, PageCall call, ModelVersion version, String form, ProblemException e) {
+    Map<String, String> submitted = new LinkedHashMap<>();
+    for (String f : List.of("type", "title", "text", "parentId")) {
+      call.field(f).ifPresent(value -> submitted.put(f, value));
+    }
+    PageKit.FormFailure failure = PageKit.FormFailure.of(e);
+    return show(failure.status(), v, call, registry.version(version.id()), failure.vars(form, submitted));
+  }
+}
