@@ -3,6 +3,7 @@ package dev.modelgate.pages;
 import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.AccountRepository;
 import dev.modelgate.access.LocalAccounts;
+import dev.modelgate.access.TeamMembers;
 import dev.modelgate.access.tokens.ApiTokens;
 import dev.modelgate.notify.NotificationInbox;
 import dev.modelgate.notify.webhook.TeamWebhooks;
@@ -65,5 +66,8 @@ public final class FeaturePages {
     StaticAssets.mount(router);
     new NotificationPages(kit, services.people().notifications(), services.discussions()).mount(mount);
     new TokenPages(kit, services.people().tokens()).mount(mount);
+    People people = services.people();
+    new TeamPages(kit, services.registry(), new TeamMembers(people.accounts(), people.accountRepository(),
+        services.audit()), people.teamSettings(), people.webhooks()).mount(mount);
   }
 }

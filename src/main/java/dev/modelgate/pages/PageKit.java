@@ -125,6 +125,9 @@ final class PageKit {
     List<NavLink> links = new ArrayList<>();
     links.add(new NavLink("nav-dashboard", "/dashboard", "Dashboard"));
     links.add(new NavLink("nav-tasks", "/tasks", "Tasks"));
+    if (allowsInAnyTeam(v, Permission.TEAM_SETTINGS_WRITE)) {
+      links.add(new NavLink("nav-teams", "/teams", "Teams"));
+    }
     return links;
   }
 

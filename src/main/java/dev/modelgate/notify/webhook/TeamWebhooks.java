@@ -63,6 +63,23 @@ public final class TeamWebhooks {
     }
   }
 
+  /** A lead switches a webhook off: no new deliveries are queued for it until it is enabled again. */
+  public Webhook disable(String team, String id, Principal by) {
+    Webhook w = get(team, id);
+    if (w.active()) {
+      hooks.disable(team, id, Instant.now(clock), "disabled by " + by.username());
+    }
+    return get(team, id);
+  }
+
+  /** Switches a webhook back on (after a lead's disable, or after repeated failures), failures reset. */
+  public Webhook enable(String team, String id) {
+    if (!hooks.enable(team, id)) {
+      throw ProblemException.notFound("no webhook '" + id + "' in team '" + team + "'");
+    }
+    return get(team, id);
+  }
+
   public DeliveryPage deliveries(String team, String id, Optional<String> after) {
     get(team, id);
     long count = deliveries.count(id);
