@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reading the audit log. Admin sees every entry; compliance officers and leads see their teams' entries
@@ -50,22 +49,8 @@ public final class AuditRoutes {
         new ApiRoute(GET, "/audit/export", Permission.AUTHENTICATED, platform, NONE, this::export));
   }
 
-  /** Teams whose entries the caller may read; {@code null} for every entry (admin). */
   private Set<String> visibleTeams(Principal who, Optional<String> team) {
-    if (team.isPresent()) {
-      policy.require(who, Permission.AUDIT_READ, team);
-      return Set.of(team.get());
-    }
-    if (who.admin() && policy.allows(who, Permission.AUDIT_READ, Optional.empty())) {
-      return null;
-    }
-    Set<String> teams = who.teamRoles().keySet().stream()
-        .filter(t -> policy.allows(who, Permission.AUDIT_READ, Optional.of(t)))
-        .collect(Collectors.toSet());
-    if (teams.isEmpty()) {
-      policy.require(who, Permission.AUDIT_READ, Optional.empty());
-    }
-    return teams;
+    return AuditAccess.visibleTeams(policy, who, team);
   }
 
   private Reply list(ApiCall call) {

@@ -39,6 +39,7 @@ public final class FeaturePages {
       TeamWebhooks webhooks, LocalAccounts accounts, AccountRepository accountRepository) {}
 
   private final PageKit kit;
+  private final AccessPolicy policy;
   private final PageTemplates templates;
   private final ExecutorService blocking;
   private final Optional<String> publicUrl;
@@ -49,6 +50,7 @@ public final class FeaturePages {
   public FeaturePages(PageSessions sessions, PageTemplates templates, AccessPolicy policy, ExecutorService blocking,
       Optional<String> publicUrl, Services services) {
     this.kit = new PageKit(sessions, templates, policy, services.people().notifications());
+    this.policy = policy;
     this.templates = templates;
     this.blocking = blocking;
     this.publicUrl = publicUrl;
@@ -59,6 +61,8 @@ public final class FeaturePages {
     PageMount mount = new PageMount(router, templates, blocking, publicUrl);
     new DashboardPages(kit, services.registry(), services.inbox()).mount(mount);
     new TaskPages(kit, services.registry(), services.inbox()).mount(mount);
+    new AuditPages(kit, policy, services.audit()).mount(mount);
+    new TimePages(kit, services.registry(), services.time(), services.timeReports()).mount(mount);
     new ProjectPages(kit, services.registry(), services.workflows(), services.timeReports(), services.costBenefit(),
         services.maturity()).mount(mount);
     new ModelVersionPages(kit, services.registry(), services.workflows(), services.discussions()).mount(mount);

@@ -125,6 +125,12 @@ final class PageKit {
     List<NavLink> links = new ArrayList<>();
     links.add(new NavLink("nav-dashboard", "/dashboard", "Dashboard"));
     links.add(new NavLink("nav-tasks", "/tasks", "Tasks"));
+    if (!v.principal().teamRoles().isEmpty()) {
+      links.add(new NavLink("nav-time", "/time", "Time"));
+    }
+    if (allowsInAnyTeam(v, Permission.AUDIT_READ)) {
+      links.add(new NavLink("nav-audit", "/audit", "Audit"));
+    }
     if (allowsInAnyTeam(v, Permission.TEAM_SETTINGS_WRITE)) {
       links.add(new NavLink("nav-teams", "/teams", "Teams"));
     }
