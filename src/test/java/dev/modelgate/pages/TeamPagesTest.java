@@ -145,6 +145,9 @@ class TeamPagesTest {
     assertTrue(log.body().contains("id=\"no-deliveries\""), log.body());
     assertEquals(303, lead.post("/teams/ml/webhooks/" + id + "/enable", Map.of("_csrf", csrf)).statusCode());
     assertTrue(lara.get("/teams/ml/webhooks/" + id).json().getBoolean("active"));
+    // The API has the same switch; the page shows its state.
+    assertFalse(lara.post("/teams/ml/webhooks/" + id + "/disable", new JsonObject()).json().getBoolean("active"));
+    assertTrue(lead.get("/teams/ml/settings").body().contains("disabled: disabled by lara"));
 
     HttpResponse<String> badHook = lead.post("/teams/ml/webhooks", Map.of("_csrf", csrf, "url", "ftp://x",
         "secret", "short"));
