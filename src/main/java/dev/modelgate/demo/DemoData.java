@@ -3,6 +3,7 @@ package dev.modelgate.demo;
 import dev.modelgate.access.LocalAccounts;
 import dev.modelgate.access.Principal;
 import dev.modelgate.access.Role;
+import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.NewModelVersion;
 import dev.modelgate.registry.NewProject;
 import dev.modelgate.registry.NewTeam;
@@ -50,7 +51,10 @@ public final class DemoData {
     this.blocking = blocking;
   }
 
-  public void seed() throws Exception {
+  /** What the seed found or made: the demo project and its newest model version (null when it existed already). */
+  public record Seeded(Project project, ModelVersion newVersion) {}
+
+  public Seeded seed() throws Exception {
     Principal system = new Principal("demo-seed", "Demo seed", true, Map.of(), "local");
     if (!registry.teamExists(TEAM)) {
       registry.createTeam(system, new NewTeam(TEAM, "Fraud detection", "Demo team: card-fraud scoring models"));
@@ -70,15 +74,17 @@ public final class DemoData {
         .orElseGet(() -> registry.createProject(TEAM, system, new NewProject("card-fraud", "Card fraud scoring",
             "Real-time scoring of card transactions", 40_000.0, 250_000.0, "EUR")));
     Principal bob = accounts.principal("bob").orElseThrow();
+    ModelVersion newVersion = null;
     if (registry.versions(project, java.util.Optional.of("fraud-xgb"),
         new dev.modelgate.web.PageRequest(10, java.util.Optional.empty())).items().isEmpty()) {
       var first = registry.registerVersion(project, bob, NewModelVersion.parse(version("1.0.0", 0.91, 0.88, 0.86,
           "run-7f3a", null)));
-      registry.registerVersion(project, bob, NewModelVersion.parse(version("1.1.0", 0.93, 0.90, 0.89, "run-9c21",
-          first.id())));
+      newVersion = registry.registerVersion(project, bob, NewModelVersion.parse(version("1.1.0", 0.93, 0.90, 0.89,
+          "run-9c21", first.id())));
     }
     log.info("demo data ready: team '{}', users {} (password '{}')", TEAM,
         USERS.stream().map(u -> u.username() + "=" + u.role().id()).toList(), PASSWORD);
+    return new Seeded(project, newVersion);
   }
 
   private static JsonObject version(String version, double auc, double euAuc, double usAuc, String run,

@@ -68,6 +68,11 @@ public final class PageRoutes {
     this.blocking = blocking;
   }
 
+  /** The templates, shared with the feature pages. */
+  public PageTemplates templates() {
+    return templates;
+  }
+
   public void mount(Router router) {
     PageMount mount = new PageMount(router, templates, blocking, publicUrl);
     mount.get("/", call -> PageResult.redirect("/dashboard"));

@@ -2,13 +2,15 @@ package dev.modelgate.registry;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.modelgate.store.BucketedList;
 import dev.modelgate.store.Duplicates;
 import dev.modelgate.store.Store;
 import java.util.ArrayList;
@@ -18,19 +20,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * Model versions, keyed by id. Model name + version is unique per project (a unique index, so two
  * concurrent registrations cannot both succeed). The stage history lives inside the version document,
  * and a stage change is one conditional single-document update.
+ *
+ * <p>Lists are lookups by unique key, on the embedded store as on MongoDB: a project's versions and each
+ * model's versions are bucketed lists of ids ({@link BucketedList}) in registration order, and each version
+ * document carries its positions, so a cursor (a version id) maps to a position with one lookup. The
+ * list entry is written <em>before</em> the version document: a crash in between leaves an entry that
+ * names no version, which readers skip; nothing registered is ever missing from a list. The versions that
+ * may be in each stage are kept per model in one small document ({@code stage candidates}): added before a
+ * stage change, removed after it, so it is always a superset that readers check against the versions.
  */
 public final class ModelVersionRepository {
 
+  /** Ids per bucket page: large enough that a page of 200 reads at most two pages. */
+  static final int IDS_PER_PAGE = 200;
+
   private final MongoCollection<Document> versions;
+  private final MongoCollection<Document> counters;
+  private final MongoCollection<Document> candidates;
+  private final BucketedList lists;
 
   public ModelVersionRepository(Store store) {
+    this(store, IDS_PER_PAGE);
+  }
+
+  ModelVersionRepository(Store store, int idsPerPage) {
     this.versions = store.collection("model_versions");
+    this.counters = store.collection("model_version_counters");
+    this.candidates = store.collection("model_version_stages");
+    this.lists = new BucketedList(store.collection("model_version_lists"), idsPerPage);
   }
 
   public void ensureIndexes() {
@@ -38,15 +60,35 @@ public final class ModelVersionRepository {
         new IndexOptions().unique(true).name("project_model_version"));
     // For real MongoDB: the production version of a model (the embedded store scans).
     versions.createIndex(Indexes.ascending("projectId", "model", "stage"), new IndexOptions().name("project_model_stage"));
+    lists.ensureIndexes();
+    if (counters.countDocuments() == 0 && versions.countDocuments() > 0) {
+      rebuildLists();
+    }
+  }
+
+  private static String projectList(String projectId) {
+    return "project:" + projectId;
+  }
+
+  private static String modelList(String projectId, String model) {
+    return "model:" + projectId + "|" + model;
   }
 
   /** False when the project already has this model name and version. */
   public boolean insert(ModelVersion v) {
+    String projectOwner = projectList(v.projectId());
+    String modelOwner = modelList(v.projectId(), v.model());
+    long pos = BucketedList.allocate(counters, projectOwner, "seq", true).orElseThrow();
+    long modelPos = BucketedList.allocate(counters, modelOwner, "seq", true).orElseThrow();
+    lists.put(projectOwner, pos, new Document("id", v.id()));
+    lists.put(modelOwner, modelPos, new Document("id", v.id()));
     try {
-      versions.insertOne(toDocument(v));
+      versions.insertOne(toDocument(v).append("pos", pos).append("modelPos", modelPos));
       return true;
     } catch (RuntimeException e) {
       if (Duplicates.isDuplicateKey(e)) {
+        lists.update(projectOwner, pos, Updates.unset(lists.path(pos, null)));
+        lists.update(modelOwner, modelPos, Updates.unset(lists.path(modelPos, null)));
         return false;
       }
       throw e;
@@ -62,14 +104,61 @@ public final class ModelVersionRepository {
         eq("version", version))).first()).map(ModelVersionRepository::fromDocument);
   }
 
+  /**
+   * Up to {@code limit} versions of a project (or of one model in it) in registration order, after the
+   * version {@code after}. Empty when {@code after} is not a version of that list.
+   */
   public List<ModelVersion> listByProject(String projectId, Optional<String> model, Optional<String> after,
       int limit) {
-    List<Bson> filters = new ArrayList<>(List.of(eq("projectId", projectId)));
-    model.ifPresent(m -> filters.add(eq("model", m)));
-    after.ifPresent(a -> filters.add(gt("_id", a)));
+    String owner = model.map(m -> modelList(projectId, m)).orElse(projectList(projectId));
+    long from = 1;
+    if (after.isPresent()) {
+      Document cursor = versions.find(eq("_id", after.get())).first();
+      if (cursor == null || !projectId.equals(cursor.getString("projectId"))
+          || model.filter(m -> !m.equals(cursor.getString("model"))).isPresent()) {
+        return List.of();
+      }
+      from = ((Number) cursor.get(model.isPresent() ? "modelPos" : "pos")).longValue() + 1;
+    }
+    return read(owner, from, limit);
+  }
+
+  /** Reads list positions from {@code from} on, skipping entries that name no version, until {@code limit}. */
+  private List<ModelVersion> read(String owner, long from, int limit) {
+    Document counter = counters.find(eq("_id", owner)).first();
+    long last = counter == null ? 0 : ((Number) counter.get("seq")).longValue();
     List<ModelVersion> out = new ArrayList<>();
-    versions.find(and(filters)).sort(Sorts.ascending("_id")).limit(limit)
-        .forEach(d -> out.add(fromDocument(d)));
+    long pos = from;
+    while (out.size() < limit && pos <= last) {
+      long page = lists.pageOf(pos);
+      long first = pos;
+      List<Document> items = lists.page(owner, page).stream()
+          .filter(item -> ((Number) item.get("pos")).longValue() >= first).toList();
+      if (items.isEmpty()) {
+        pos = (page + 1) * lists.pageSize() + 1;
+        continue;
+      }
+      List<Document> taken = items.subList(0, Math.min(limit - out.size(), items.size()));
+      out.addAll(byIds(taken.stream().map(item -> item.getString("id")).toList()));
+      pos = ((Number) taken.getLast().get("pos")).longValue() + 1;
+    }
+    return out;
+  }
+
+  /** The versions with these ids that exist, in the order of {@code ids}. */
+  private List<ModelVersion> byIds(List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<String, ModelVersion> found = new java.util.HashMap<>();
+    versions.find(in("_id", ids)).forEach(d -> found.put(d.getString("_id"), fromDocument(d)));
+    List<ModelVersion> out = new ArrayList<>();
+    ids.forEach(id -> {
+      ModelVersion v = found.get(id);
+      if (v != null) {
+        out.add(v);
+      }
+    });
     return out;
   }
 
@@ -78,9 +167,20 @@ public final class ModelVersionRepository {
    * atomically; false when the version is no longer in {@code expected}.
    */
   public boolean changeStage(String id, Stage expected, ModelVersion.StageChange change) {
-    return versions.updateOne(and(eq("_id", id), eq("stage", expected.id())),
+    Document v = versions.find(eq("_id", id)).first();
+    if (v == null) {
+      return false;
+    }
+    Document key = new Document("_id", modelList(v.getString("projectId"), v.getString("model")));
+    // Listed as a candidate first, so a crash never hides a version that reached the stage.
+    candidates.updateOne(key, Updates.addToSet(change.stage().id(), id), new UpdateOptions().upsert(true));
+    boolean changed = versions.updateOne(and(eq("_id", id), eq("stage", expected.id())),
         Updates.combine(Updates.set("stage", change.stage().id()),
             Updates.push("stageHistory", stageChangeDoc(change)))).getModifiedCount() == 1;
+    if (changed && expected != change.stage()) {
+      candidates.updateOne(key, Updates.pull(expected.id(), id));
+    }
+    return changed;
   }
 
   /** Stores the latest gate report with the version: one single-document update. */
@@ -90,16 +190,37 @@ public final class ModelVersionRepository {
 
   /** The version of a model currently in {@code stage} in a project (the newest if several). */
   public Optional<ModelVersion> findInStage(String projectId, String model, Stage stage) {
-    return Optional.ofNullable(versions.find(and(eq("projectId", projectId), eq("model", model),
-        eq("stage", stage.id()))).sort(Sorts.descending("_id")).first()).map(ModelVersionRepository::fromDocument);
+    Document c = candidates.find(eq("_id", modelList(projectId, model))).first();
+    List<String> ids = c == null ? List.of() : c.getList(stage.id(), String.class, List.of());
+    return byIds(ids).stream().filter(v -> v.stage() == stage && v.projectId().equals(projectId))
+        .max(java.util.Comparator.comparing(ModelVersion::id));
   }
 
   /** Every version of one model in a project, oldest first (for its production history). */
   public List<ModelVersion> listByModel(String projectId, String model) {
-    List<ModelVersion> out = new ArrayList<>();
-    versions.find(and(eq("projectId", projectId), eq("model", model))).sort(Sorts.ascending("_id"))
-        .forEach(d -> out.add(fromDocument(d)));
-    return out;
+    return read(modelList(projectId, model), 1, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Builds the lists and stage candidates from the versions, for a store written before they existed
+   * (one scan at start-up, once).
+   */
+  private void rebuildLists() {
+    Map<String, Long> seqs = new java.util.HashMap<>();
+    for (Document d : versions.find().sort(Sorts.ascending("_id"))) {
+      String id = d.getString("_id");
+      String projectOwner = projectList(d.getString("projectId"));
+      String modelOwner = modelList(d.getString("projectId"), d.getString("model"));
+      long pos = seqs.merge(projectOwner, 1L, Long::sum);
+      long modelPos = seqs.merge(modelOwner, 1L, Long::sum);
+      lists.put(projectOwner, pos, new Document("id", id));
+      lists.put(modelOwner, modelPos, new Document("id", id));
+      versions.updateOne(eq("_id", id), Updates.combine(Updates.set("pos", pos), Updates.set("modelPos", modelPos)));
+      candidates.updateOne(new Document("_id", modelOwner), Updates.addToSet(d.getString("stage"), id),
+          new UpdateOptions().upsert(true));
+    }
+    seqs.forEach((owner, seq) -> counters.updateOne(eq("_id", owner), Updates.set("seq", seq),
+        new UpdateOptions().upsert(true)));
   }
 
   static Document toDocument(ModelVersion v) {

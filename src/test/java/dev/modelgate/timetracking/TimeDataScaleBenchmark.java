@@ -45,37 +45,8 @@ public final class TimeDataScaleBenchmark {
       server.createTeam("risk");
       ApiClient lead = server.createUser("lena", "risk", List.of("lead"));
       ApiClient engineer = server.createUser("user-7", "risk", List.of("engineer"));
-      List<String> projects = new ArrayList<>();
-      for (int p = 0; p < PROJECTS; p++) {
-        projects.add(lead.post("/teams/risk/projects", new JsonObject().put("slug", "p" + p).put("name", "P" + p))
-            .json().getString("id"));
-      }
-      Store store = server.server().store();
-      Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
-          new ModelVersionRepository(store), Clock.systemUTC());
-      TimeTracking tracking = TimeTracking.onStore(store, registry, new AccessPolicy(), Clock.systemUTC());
-
-      long t0 = System.nanoTime();
-      SplittableRandom random = new SplittableRandom(42);
+      List<String> projects = load(server, lead, "risk", total);
       LocalDate today = LocalDate.now(ZoneOffset.UTC);
-      Activity[] activities = Activity.values();
-      int perProject = total / PROJECTS;
-      for (String project : projects) {
-        List<TimeEntry> batch = new ArrayList<>(perProject);
-        Instant now = Instant.now();
-        for (int i = 0; i < perProject; i++) {
-          String user = "user-" + random.nextInt(USERS);
-          batch.add(new TimeEntry(Ids.newId(), project, "risk", user, random.nextInt(4) == 0 ? "lead" : "engineer",
-              today.minusDays(random.nextInt(DAYS)), 15 + random.nextInt(466), activities[random.nextInt(activities.length)],
-              null, random.nextBoolean(), null, now, now, 1));
-        }
-        tracking.bulkLoad(batch);
-        System.out.printf("loaded %,d entries (%.0f s)%n", (projects.indexOf(project) + 1L) * perProject,
-            (System.nanoTime() - t0) / 1e9);
-      }
-      store.durability().awaitDurable();
-      System.out.printf("load: %,d entries in %.0f s%n", (long) perProject * PROJECTS, (System.nanoTime() - t0) / 1e9);
-
       String p0 = projects.getFirst();
       String yearAgo = today.minusDays(365).toString();
       String page2 = lead.get("/projects/" + p0 + "/time-entries?limit=50").json().getString("next");
@@ -109,6 +80,44 @@ public final class TimeDataScaleBenchmark {
             pct(nanos, 95), pct(nanos, 99));
       }
     }
+  }
+
+  /**
+   * Creates {@link #PROJECTS} projects in {@code team} through the API and bulk-loads {@code total} entries
+   * over them (as the repository layer writes them, with their report counters), by {@link #USERS} users
+   * over two years. Returns the project ids.
+   */
+  public static List<String> load(TestServer server, ApiClient lead, String team, int total) {
+    List<String> projects = new ArrayList<>();
+    for (int p = 0; p < PROJECTS; p++) {
+      projects.add(lead.post("/teams/" + team + "/projects", new JsonObject().put("slug", "time-" + p)
+          .put("name", "Time " + p)).json().getString("id"));
+    }
+    Store store = server.server().store();
+    Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
+        new ModelVersionRepository(store), Clock.systemUTC());
+    TimeTracking tracking = TimeTracking.onStore(store, registry, new AccessPolicy(), Clock.systemUTC());
+    long t0 = System.nanoTime();
+    SplittableRandom random = new SplittableRandom(42);
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    Activity[] activities = Activity.values();
+    int perProject = total / PROJECTS;
+    for (String project : projects) {
+      List<TimeEntry> batch = new ArrayList<>(perProject);
+      Instant now = Instant.now();
+      for (int i = 0; i < perProject; i++) {
+        String user = "user-" + random.nextInt(USERS);
+        batch.add(new TimeEntry(Ids.newId(), project, team, user, random.nextInt(4) == 0 ? "lead" : "engineer",
+            today.minusDays(random.nextInt(DAYS)), 15 + random.nextInt(466), activities[random.nextInt(activities.length)],
+            null, random.nextBoolean(), null, now, now, 1));
+      }
+      tracking.bulkLoad(batch);
+      System.out.printf("loaded %,d entries (%.0f s)%n", (projects.indexOf(project) + 1L) * perProject,
+          (System.nanoTime() - t0) / 1e9);
+    }
+    store.durability().awaitDurable();
+    System.out.printf("load: %,d entries in %.0f s%n", (long) perProject * PROJECTS, (System.nanoTime() - t0) / 1e9);
+    return projects;
   }
 
   private static void check(ApiResponse r) {

@@ -102,7 +102,7 @@ public final class DiscussionScaleBenchmark {
   }
 
   /** Bulk load: thread documents, subject pages and comment pages, each with insertMany in batches. */
-  private static List<String> load(Store store, String projectId, int threads, int perThread) {
+  public static List<String> load(Store store, String projectId, int threads, int perThread) {
     String subject = "project:" + projectId;
     BucketedList comments = new BucketedList(store.collection("discussion_comment_pages"),
         DiscussionRepository.COMMENTS_PER_PAGE);
