@@ -2,6 +2,7 @@ package dev.modelgate.pages;
 
 import dev.modelgate.access.Account;
 import dev.modelgate.access.Permission;
+import dev.modelgate.access.Principal;
 import dev.modelgate.access.Role;
 import dev.modelgate.access.TeamMembers;
 import dev.modelgate.notify.webhook.NewWebhook;
@@ -138,7 +139,14 @@ final class TeamPages {
       members.setRoles(v.principal(), team, username, set);
       String done = set.isEmpty() ? username + " removed from the team."
           : "Roles of " + username + ": " + set.stream().map(Role::id).sorted().collect(Collectors.joining(", ")) + ".";
-      return PageKit.redirect(call, "/teams/" + team + "/settings", Flash.success(done));
+      // A lead who gave up their own lead role may no longer open this page.
+      Map<String, Set<Role>> rolesAfter = new HashMap<>(v.principal().teamRoles());
+      rolesAfter.put(team, set);
+      Principal after = new Principal(v.username(), v.principal().displayName(), v.principal().admin(), rolesAfter,
+          v.principal().source());
+      boolean stillLeads = kit.allows(new Viewer(v.session(), after), Permission.TEAM_SETTINGS_WRITE, team);
+      return PageKit.redirect(call, !username.equals(v.username()) || stillLeads ? "/teams/" + team + "/settings"
+          : "/dashboard", Flash.success(done));
     } catch (ProblemException e) {
       PageKit.FormFailure failure = PageKit.FormFailure.of(e);
       Map<String, Object> vars = new HashMap<>(failure.vars("member", Map.of("username", username)));
