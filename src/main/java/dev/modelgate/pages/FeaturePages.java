@@ -61,6 +61,7 @@ public final class FeaturePages {
     PageMount mount = new PageMount(router, templates, blocking, publicUrl);
     new DashboardPages(kit, services.registry(), services.inbox()).mount(mount);
     new TaskPages(kit, services.registry(), services.inbox()).mount(mount);
+    new DiscussionPages(kit, services.discussions()).mount(mount);
     new AuditPages(kit, policy, services.audit()).mount(mount);
     new TimePages(kit, services.registry(), services.time(), services.timeReports()).mount(mount);
     new ProjectPages(kit, services.registry(), services.workflows(), services.timeReports(), services.costBenefit(),

@@ -52,12 +52,13 @@ final class PageMount {
     router.route(method, path).handler(ctx -> {
       Context context = Vertx.currentContext();
       PageCall call = capture(ctx, method);
+      String login = method == HttpMethod.GET ? ReturnTo.loginFor(ctx.request().uri()) : "/login";
       blocking.execute(() -> {
         PageResult result;
         try {
           result = handler.handle(call);
         } catch (SignInRequired e) {
-          result = PageResult.redirect("/login");
+          result = PageResult.redirect(login);
         } catch (ProblemException e) {
           result = error(e.problem().status(), e.problem().detail());
           e.headers().forEach(result::header);

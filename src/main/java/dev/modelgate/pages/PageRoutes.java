@@ -126,30 +126,32 @@ public final class PageRoutes {
 
   private PageResult loginPage(PageCall call) {
     Optional<PageSession> existing = sessions.find(call.sessionCookie());
+    String next = ReturnTo.safe(call.query().get("next")).orElse(ReturnTo.DEFAULT);
     if (existing.flatMap(sessions::current).isPresent()) {
-      return PageResult.redirect("/dashboard");
+      return PageResult.redirect(next);
     }
     existing.ifPresent(sessions::end);
     if (oidc.isPresent()) {
-      return startSingleSignOn(call);
+      return startSingleSignOn(call, next);
     }
     PageSessions.Started s = sessions.startAnonymous();
-    return loginForm(200, s.session(), null, "").cookie(sessions.cookie(s.cookieValue(), call.secure()));
+    return loginForm(200, s.session(), null, "", next).cookie(sessions.cookie(s.cookieValue(), call.secure()));
   }
 
-  private PageResult loginForm(int status, PageSession s, String message, String username) {
+  private PageResult loginForm(int status, PageSession s, String message, String username, String next) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("title", "Sign in");
     vars.put("csrf", s.csrfToken());
     vars.put("message", message);
     vars.put("username", username);
+    vars.put("next", next.equals(ReturnTo.DEFAULT) ? null : next);
     return PageResult.html(status, templates.render("login", vars));
   }
 
-  private PageResult startSingleSignOn(PageCall call) {
+  private PageResult startSingleSignOn(PageCall call, String next) {
     String verifier = sessions.randomToken();
     PageSession.PendingLogin pending = new PageSession.PendingLogin(sessions.randomToken(), verifier,
-        sessions.randomToken(), "/dashboard");
+        sessions.randomToken(), next);
     PageSessions.Started s = sessions.startPending(pending);
     String url = oidc.get().authorizeUrl(call.baseUrl() + "/auth/callback", pending.state(), challenge(verifier),
         pending.nonce());
@@ -165,10 +167,11 @@ public final class PageRoutes {
     if (s.isEmpty() || !PageSessions.sameToken(s.get().csrfToken(), call.form(CSRF_FIELD))) {
       return error(403, "The form has expired or did not come from this site. Reload the sign-in page.");
     }
+    String next = ReturnTo.safe(call.form("next")).orElse(ReturnTo.DEFAULT);
     String username = Optional.ofNullable(call.form("username")).orElse("").trim();
     String password = Optional.ofNullable(call.form("password")).orElse("");
     if (username.isEmpty() || password.isEmpty() || username.length() > 200 || password.length() > 1024) {
-      return loginForm(400, s.get(), "Enter your user name and password.", username);
+      return loginForm(400, s.get(), "Enter your user name and password.", username, next);
     }
     Optional<Principal> p;
     try {
@@ -177,16 +180,16 @@ public final class PageRoutes {
       if (e.problem().status() != 429) {
         throw e;
       }
-      PageResult r = loginForm(429, s.get(), "Too many failed sign-ins. Try again later.", username);
+      PageResult r = loginForm(429, s.get(), "Too many failed sign-ins. Try again later.", username, next);
       e.headers().forEach(r::header);
       return r;
     }
     if (p.isEmpty()) {
-      return loginForm(401, s.get(), "Invalid user name or password.", username);
+      return loginForm(401, s.get(), "Invalid user name or password.", username, next);
     }
     sessions.end(s.get());
     PageSessions.Started signedIn = sessions.startSignedIn(p.get(), Optional.empty());
-    return PageResult.redirect("/dashboard").cookie(sessions.cookie(signedIn.cookieValue(), call.secure()));
+    return PageResult.redirect(next).cookie(sessions.cookie(signedIn.cookieValue(), call.secure()));
   }
 
   /** The identity provider sends the browser back here with a code (or an error). */
@@ -225,7 +228,7 @@ public final class PageRoutes {
     }
     PageSessions.Started signedIn = sessions.startSignedIn(principal, Optional.of(tokens));
     authenticator.recordLogin(principal, call.clientIp(), "pages-sso");
-    return PageResult.redirect(pending.get().returnTo())
+    return PageResult.redirect(ReturnTo.safe(pending.get().returnTo()).orElse(ReturnTo.DEFAULT))
         .cookie(sessions.cookie(signedIn.cookieValue(), call.secure()));
   }
 

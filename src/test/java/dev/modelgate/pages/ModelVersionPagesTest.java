@@ -142,7 +142,26 @@ class ModelVersionPagesTest {
         Map.of("type", "review")).statusCode());
     assertEquals(before, lena.get("/threads?subject=model-version:" + baselineId).items().size());
 
+    // A mention's link (/threads/{id}) opens the version's page at the thread, after signing in if need be.
+    ApiResponse thread = lena.post("/threads?subject=model-version:" + candidateId,
+        new JsonObject().put("title", "Ping").put("text", "@paula have a look"));
+    assertEquals(201, thread.status(), thread::toString);
+    String threadId = thread.json().getString("id");
+    PageClient anonymous = new PageClient(server.baseUrl());
+    HttpResponse<String> toLogin = anonymous.get("/threads/" + threadId);
+    assertEquals("/login?next=%2Fthreads%2F" + threadId, toLogin.headers().firstValue("location").orElseThrow());
+    HttpResponse<String> login = anonymous.get("/login?next=%2Fthreads%2F" + threadId);
+    HttpResponse<String> signedIn = anonymous.post("/login", Map.of("username", "paula", "password",
+        TestServer.PASSWORD, "_csrf", PageClient.csrf(login.body()), "next", "/threads/" + threadId));
+    assertEquals("/threads/" + threadId, signedIn.headers().firstValue("location").orElseThrow());
+    assertEquals("/model-versions/" + candidateId + "#thread-" + threadId,
+        anonymous.get("/threads/" + threadId).headers().firstValue("location").orElseThrow());
+    PageClient evil = new PageClient(server.baseUrl());
+    HttpResponse<String> evilLogin = evil.get("/login?next=//evil.example/x");
+    assertFalse(evilLogin.body().contains("evil.example"), "no redirect to another site");
+
     PageClient otto = PageClient.signedIn(server, "otto");
+    assertEquals(404, otto.get("/threads/" + threadId).statusCode());
     HttpResponse<String> foreign = otto.get("/model-versions/" + baselineId);
     assertEquals(404, foreign.statusCode());
     assertEquals(otto.get("/model-versions/000000000000000000000000").body(), foreign.body());
