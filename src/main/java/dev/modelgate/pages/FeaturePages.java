@@ -69,7 +69,7 @@ public final class FeaturePages {
     new ModelVersionPages(kit, services.registry(), services.workflows(), services.discussions()).mount(mount);
     new WorkflowPages(kit, services.registry(), services.workflows(), services.approvals(), diagrams).mount(mount);
     StaticAssets.mount(router);
-    new NotificationPages(kit, services.people().notifications(), services.discussions()).mount(mount);
+    new NotificationPages(kit, services.people().notifications()).mount(mount);
     new TokenPages(kit, services.people().tokens()).mount(mount);
     People people = services.people();
     new TeamPages(kit, services.registry(), new TeamMembers(people.accounts(), people.accountRepository(),

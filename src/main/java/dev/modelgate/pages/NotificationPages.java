@@ -1,8 +1,5 @@
 package dev.modelgate.pages;
 
-import dev.modelgate.access.Permission;
-import dev.modelgate.discussion.DiscussionThread;
-import dev.modelgate.discussion.Discussions;
 import dev.modelgate.notify.NotificationInbox;
 import dev.modelgate.notify.StoredNotification;
 import java.util.ArrayList;
@@ -15,25 +12,21 @@ import java.util.Optional;
  * The viewer's notifications ({@code /notifications}): newest first, a page at a time, unread ones
  * highlighted, each linking to its subject, with "mark read" and "mark all read" forms that work without
  * script. notifications.js adds what arrives while the page is open (and bumps the badge on every page).
- * Also {@code /threads/{id}}, where mention notifications point: it sends the reader to the thread's subject.
  */
 final class NotificationPages {
 
   private final PageKit kit;
   private final NotificationInbox inbox;
-  private final Discussions discussions;
 
-  NotificationPages(PageKit kit, NotificationInbox inbox, Discussions discussions) {
+  NotificationPages(PageKit kit, NotificationInbox inbox) {
     this.kit = kit;
     this.inbox = inbox;
-    this.discussions = discussions;
   }
 
   void mount(PageMount mount) {
     mount.get("/notifications", this::list);
     mount.post("/notifications/read-all", this::markAllRead);
     mount.post("/notifications/:id/read", this::markRead);
-    mount.get("/threads/:id", this::thread);
   }
 
   /** One notification as the template shows it; {@code href} is a same-site path. */
@@ -88,14 +81,6 @@ final class NotificationPages {
   private static String back(PageCall call) {
     Optional<String> page = call.field("page").filter(p -> pageNumber(p) >= 0);
     return page.map(p -> "/notifications?after=" + p).orElse("/notifications");
-  }
-
-  /** A mention's link: the thread's subject page, for readers of the thread's team. */
-  private PageResult thread(PageCall call) {
-    Viewer v = kit.viewer(call);
-    DiscussionThread t = PageKit.load(() -> discussions.thread(call.path("id")));
-    kit.require(v, Permission.DISCUSSION_READ, t.subject().team());
-    return PageResult.redirect(subjectPath(t.subject().type().id(), t.subject().id()) + "#thread-" + t.id());
   }
 
   static Item item(StoredNotification s) {
