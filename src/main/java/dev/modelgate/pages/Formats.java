@@ -30,6 +30,15 @@ public final class Formats {
     }
   }
 
+  /** The URL if it is an http(s) link, else null: stored URIs may be any absolute URI, even {@code javascript:}. */
+  public String webLink(String url) {
+    if (url == null) {
+      return null;
+    }
+    String lower = url.strip().toLowerCase(Locale.ROOT);
+    return lower.startsWith("https://") || lower.startsWith("http://") ? url.strip() : null;
+  }
+
   public String num(Object value) {
     if (value instanceof Number n) {
       double d = n.doubleValue();

@@ -86,6 +86,18 @@ class ProjectPagesTest {
   }
 
   @Test
+  void aRunUriThatIsNotAWebLinkIsShownAsText() {
+    String lineageProject = PageFixtures.project(lena, "risk", "lineage");
+    ApiResponse r = sam.post("/projects/" + lineageProject + "/model-versions", new JsonObject().put("model", "churn")
+        .put("version", "evil").put("metrics", new JsonObject().put("auc", 0.8))
+        .put("lineage", new JsonObject().put("runId", "run-evil").put("runUri", "javascript:alert(1)")));
+    assertEquals(201, r.status(), r::toString);
+    String html = PageClient.signedIn(server, "sam").get("/model-versions/" + r.json().getString("id")).body();
+    assertTrue(html.contains("run-evil"), html);
+    assertFalse(html.contains("javascript:"), "no javascript: link");
+  }
+
+  @Test
   void otherTeamsGetA404() {
     PageClient otto = PageClient.signedIn(server, "otto");
     HttpResponse<String> foreign = otto.get("/projects/" + projectId);
