@@ -165,6 +165,45 @@ class NotificationPagesTest {
   }
 
   @Test
+  void thePagesTogetherShowEveryNotificationOnceNewestFirst() {
+    String thread = mention("carl", "Many mentions");
+    for (int i = 0; i < 55; i++) {
+      ApiResponse c = bob.post("/threads/" + thread + "/comments", new JsonObject().put("text", "@carl #" + i));
+      assertEquals(201, c.status(), c::toString);
+    }
+    long latest = Long.parseLong(carl.get("/notifications").json().getString("latestId"));
+    PageClient page = PageClient.signedIn(server, "carl");
+    java.util.List<Long> shown = new java.util.ArrayList<>();
+    String path = "/notifications";
+    int pages = 0;
+    while (path != null) {
+      HttpResponse<String> r = page.get(path);
+      assertEquals(200, r.statusCode(), r::body);
+      java.util.regex.Matcher ids = java.util.regex.Pattern.compile("data-id=\"([0-9]+)\"").matcher(r.body());
+      while (ids.find()) {
+        shown.add(Long.parseLong(ids.group(1)));
+      }
+      java.util.regex.Matcher older = java.util.regex.Pattern.compile("id=\"older\" href=\"([^\"]+)\"")
+          .matcher(r.body());
+      path = older.find() ? older.group(1).replace("&amp;", "&") : null;
+      pages++;
+    }
+    java.util.List<Long> expected = java.util.stream.LongStream.iterate(latest, i -> i >= 1, i -> i - 1).boxed()
+        .toList();
+    assertEquals(expected, shown, "newest first, each once, none missing (" + pages + " pages)");
+    // An older page (the store keeps 50 a bucket; the newest page also takes the bucket before a short one).
+    HttpResponse<String> older = page.get("/notifications?after=0");
+    assertEquals(200, older.statusCode());
+    java.util.regex.Matcher ids = java.util.regex.Pattern.compile("data-id=\"([0-9]+)\"").matcher(older.body());
+    java.util.List<Long> oldest = new java.util.ArrayList<>();
+    while (ids.find()) {
+      oldest.add(Long.parseLong(ids.group(1)));
+    }
+    assertEquals(java.util.stream.LongStream.iterate(50, i -> i >= 1, i -> i - 1).boxed().toList(), oldest);
+    assertTrue(older.body().contains("data-live=\"false\""), "live arrivals go only to the newest page");
+  }
+
+  @Test
   void aMentionLinkLeadsMembersToTheSubjectAndOthersToTheSame404AsNothing() {
     String thread = mention("carl", "Where does this go");
     PageClient member = PageClient.signedIn(server, "carl");
