@@ -99,11 +99,7 @@
     list.insertBefore(li, list.firstChild);
   }
 
-  var source = new EventSource(streamUrl());
-  source.addEventListener('ready', function () {
-    badge.setAttribute('data-stream', 'open');
-  });
-  source.addEventListener('notification', function (event) {
+  function onNotification(event) {
     var n;
     try {
       n = JSON.parse(event.data);
@@ -114,14 +110,40 @@
       return;
     }
     seen[n.id] = true;
+    // A fresh connection (below) continues after the last notification received.
     badge.setAttribute('data-latest', n.id);
     if (!n.read) {
       bump();
     }
     prepend(n);
-  });
-  source.addEventListener('error', function () {
-    // The browser retries by itself unless the server refused the stream (e.g. the session ended).
-    badge.setAttribute('data-stream', source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-  });
+  }
+
+  // The browser reconnects by itself after a dropped connection; it gives up when an answer is not a stream
+  // (a proxy's 502 during a deployment, a 401 after signing out): then try again a few times, more slowly.
+  var retries = 0;
+  var delay = 5000;
+
+  function connect() {
+    var source = new EventSource(streamUrl());
+    source.addEventListener('ready', function () {
+      badge.setAttribute('data-stream', 'open');
+      retries = 0;
+      delay = 5000;
+    });
+    source.addEventListener('notification', onNotification);
+    source.addEventListener('error', function () {
+      if (source.readyState !== EventSource.CLOSED) {
+        badge.setAttribute('data-stream', 'reconnecting');
+        return;
+      }
+      badge.setAttribute('data-stream', 'closed');
+      if (retries < 10) {
+        retries++;
+        window.setTimeout(connect, delay);
+        delay = Math.min(delay * 2, 60000);
+      }
+    });
+  }
+
+  connect();
 })();
