@@ -21,13 +21,13 @@ import dev.modelgate.notify.NotificationStream;
 import dev.modelgate.notify.Notifier;
 import dev.modelgate.notify.NotifyRoutes;
 import dev.modelgate.notify.StoreNotifier;
+import dev.modelgate.notify.webhook.PinnedHttp;
 import dev.modelgate.notify.webhook.RetryPolicy;
 import dev.modelgate.notify.webhook.TeamWebhooks;
 import dev.modelgate.notify.webhook.WebhookDeliveries;
 import dev.modelgate.notify.webhook.WebhookDispatcher;
 import dev.modelgate.notify.webhook.WebhookRepository;
 import dev.modelgate.notify.webhook.WebhookSender;
-import dev.modelgate.notify.webhook.WebhookTargets;
 import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.timetracking.TimeRoutes;
 import dev.modelgate.timetracking.TimeTracking;
@@ -48,7 +48,8 @@ record Collaboration(TimeTracking timeTracking, TimeReports timeReports, CostBen
   static Collaboration wire(Core core) {
     var store = core.store();
     var clock = core.clock();
-    TimeTracking timeTracking = TimeTracking.onStore(store, core.registry(), core.policy(), clock);
+    TimeTracking timeTracking = TimeTracking.onStore(store, core.registry(), core.policy(), core.auditLog(),
+        clock);
     timeTracking.ensureIndexes();
     TimeReports timeReports = new TimeReports(timeTracking, core.registry(), core.policy());
     CostBenefit costBenefit = new CostBenefit(new RatesRepository(store),
@@ -62,18 +63,21 @@ record Collaboration(TimeTracking timeTracking, TimeReports timeReports, CostBen
     inbox.ensureIndexes();
     WebhookRepository webhookRepository = new WebhookRepository(store);
     WebhookDeliveries webhookDeliveries = new WebhookDeliveries(store);
-    TeamWebhooks webhooks = new TeamWebhooks(webhookRepository, webhookDeliveries, clock);
+    TeamWebhooks webhooks = new TeamWebhooks(webhookRepository, webhookDeliveries, core.auditLog(), clock);
     webhooks.ensureIndexes();
     Notifier notifier = new StoreNotifier(inbox, webhooks);
     Discussions discussions = new Discussions(new DiscussionRepository(store), new SubjectResolver(core.registry()),
-        new MarkdownRenderer(), core::teamMembers, notifier, core.auditLog(), core.policy(), clock);
+        new MarkdownRenderer(), core::isTeamMember, notifier, core.auditLog(), core.policy(), clock);
     discussions.ensureIndexes();
     return new Collaboration(timeTracking, timeReports, costBenefit, maturity, inbox, webhookRepository,
         webhookDeliveries, webhooks, notifier, discussions);
   }
 
-  /** Mounts the routes of time, cost–benefit, maturity, discussions and notifications (with the SSE stream). */
-  void mount(ApiRouter api, Core core, Config config, MeterRegistry metrics) {
+  /**
+   * Mounts the routes of time, cost–benefit, maturity, discussions and notifications (with the SSE stream);
+   * returns the streams' shared poller, to close with the server.
+   */
+  NotificationStream mount(ApiRouter api, Core core, Config config, MeterRegistry metrics) {
     api.mount(new TimeRoutes(timeTracking, timeReports, core.registry()).table());
     api.mount(new CostBenefitRoutes(costBenefit, core.registry()).table());
     api.mount(new MaturityRoutes(maturity, core.registry()).table());
@@ -84,14 +88,15 @@ record Collaboration(TimeTracking timeTracking, TimeReports timeReports, CostBen
     NotifyRoutes notifyRoutes = new NotifyRoutes(inbox, stream, webhooks, core.registry()::teamExists);
     api.mount(notifyRoutes.table());
     api.mountStreams(notifyRoutes.streams());
+    return stream;
   }
 
   /** The background sender of team webhooks (started once the server listens). */
-  WebhookDispatcher webhookDispatcher(Core core, Config config) {
+  WebhookDispatcher webhookDispatcher(Core core, Config config, PinnedHttp http) {
     var n = config.notifications();
     return new WebhookDispatcher(webhookRepository, webhookDeliveries,
-        new WebhookSender(core.clock(), Duration.ofSeconds(10), new WebhookTargets(n.webhookAllowPrivate())),
+        new WebhookSender(http, core.clock(), Duration.ofSeconds(10)),
         new RetryPolicy(n.webhookBackoff(), n.webhookMaxAttempts(), n.webhookDisableAfter()),
-        core.store().durability(), core.clock(), n.pollInterval(), Duration.ofSeconds(60));
+        core.store().durability(), core.auditLog(), core.clock(), n.pollInterval(), Duration.ofSeconds(60));
   }
 }

@@ -1,10 +1,10 @@
 package dev.modelgate;
 
 import dev.modelgate.access.AccessPolicy;
-import dev.modelgate.access.Account;
 import dev.modelgate.access.AccountRepository;
 import dev.modelgate.access.LocalAccounts;
 import dev.modelgate.access.PasswordHasher;
+import dev.modelgate.access.UserDirectory;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.audit.AuditRepository;
 import dev.modelgate.registry.ModelVersionRepository;
@@ -16,11 +16,11 @@ import dev.modelgate.workflow.settings.TeamSettingsRepository;
 import dev.modelgate.workflow.settings.TeamSettingsService;
 import java.time.Clock;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** What every feature builds on: the store, the clock, the audit log, accounts, the registry, the access policy. */
 record Core(Store store, Clock clock, AuditLog auditLog, AccountRepository accountRepository, LocalAccounts accounts,
-    ModelVersionRepository modelVersions, Registry registry, AccessPolicy policy, TeamSettingsService teamSettings) {
+    ModelVersionRepository modelVersions, Registry registry, AccessPolicy policy, TeamSettingsService teamSettings,
+    UserDirectory directory) {
 
   static Core wire(Store store, Clock clock) {
     AccountRepository accountRepository = new AccountRepository(store);
@@ -32,19 +32,19 @@ record Core(Store store, Clock clock, AuditLog auditLog, AccountRepository accou
         auditLog);
     registry.ensureIndexes();
     TeamSettingsService teamSettings = new TeamSettingsService(new TeamSettingsRepository(store), auditLog, clock);
+    // Everyone seen signing in or calling the API (SSO users too), for mentions and role notifications.
+    UserDirectory directory = new UserDirectory(store, accountRepository, clock);
     return new Core(store, clock, auditLog, accountRepository, accounts, modelVersions, registry, new AccessPolicy(),
-        teamSettings);
+        teamSettings, directory);
   }
 
-  /** The user names of a team's members: who may see its subjects (local accounts). */
-  Set<String> teamMembers(String team) {
-    return accountRepository.membersOf(team).stream().map(Account::username).collect(Collectors.toUnmodifiableSet());
+  /** Whether {@code username} may see the team's subjects (local accounts, and SSO users seen before). */
+  boolean isTeamMember(String team, String username) {
+    return directory.isMember(team, username);
   }
 
-  /** The user names holding {@code role} in {@code team} (local accounts). */
+  /** The user names holding {@code role} in {@code team} (local accounts, and SSO users seen before). */
   Set<String> roleHolders(String team, String role) {
-    return accountRepository.membersOf(team).stream()
-        .filter(a -> a.teamRoles().getOrDefault(team, Set.of()).stream().anyMatch(r -> r.id().equals(role)))
-        .map(Account::username).collect(Collectors.toUnmodifiableSet());
+    return directory.holders(team, role);
   }
 }

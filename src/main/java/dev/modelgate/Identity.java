@@ -67,7 +67,7 @@ record Identity(ApiTokens apiTokens, Optional<OidcSettings> oidcSettings, Option
       log.info("single sign-on: issuer {}, client {}, audience {}", s.issuer(), s.clientId(), s.audience());
     }
     Authenticator authenticator = new Authenticator(core.accounts(), verifiers, LoginThrottle.standard(clock),
-        core.auditLog());
+        core.auditLog(), core.directory()::seen);
     PageSessions sessions = new PageSessions(new PageSessionRepository(core.store()), oidc, oidcBearer,
         core.accounts()::principal, clock);
     sessions.ensureIndexes();

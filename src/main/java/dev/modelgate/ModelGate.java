@@ -5,6 +5,8 @@ import dev.modelgate.audit.AuditRoutes;
 import dev.modelgate.config.Config;
 import dev.modelgate.demo.DemoActivity;
 import dev.modelgate.demo.DemoData;
+import dev.modelgate.notify.NotificationStream;
+import dev.modelgate.notify.webhook.PinnedHttp;
 import dev.modelgate.notify.webhook.WebhookDispatcher;
 import dev.modelgate.notify.webhook.WebhookTargets;
 import dev.modelgate.ops.OpsRoutes;
@@ -120,11 +122,14 @@ public final class ModelGate implements AutoCloseable {
       api.mount(new RegistryRoutes(core.registry()).table());
       identity.mount(api, core);
       api.mount(new AuditRoutes(core.auditLog(), core.policy()).table());
-      collaboration.mount(api, core, config, metrics);
+      NotificationStream notificationStream = collaboration.mount(api, core, config, metrics);
       api.mount(new SettingsRoutes(core.teamSettings(), core.registry()::teamExists).table());
 
+      // Outbound webhooks connect only to the address that was vetted (no second DNS lookup: no rebinding).
+      PinnedHttp webhookHttp = new PinnedHttp(vertx, new WebhookTargets(config.notifications().webhookAllowPrivate()),
+          Duration.ofSeconds(5));
       workflowing = Workflowing.await(engineStarting);
-      WorkflowFeature workflows = workflowFeature(config, core, collaboration, workflowing);
+      WorkflowFeature workflows = workflowFeature(core, collaboration, workflowing, webhookHttp);
       workflows.ensureIndexes();
       workflows.start();
       workflowing = workflowing.with(workflows);
@@ -150,9 +155,10 @@ public final class ModelGate implements AutoCloseable {
           .requestHandler(router)
           .listen(config.httpPort(), config.httpHost())
           .await(30, TimeUnit.SECONDS);
-      WebhookDispatcher dispatcher = collaboration.webhookDispatcher(core, config);
+      WebhookDispatcher dispatcher = collaboration.webhookDispatcher(core, config, webhookHttp);
       dispatcher.start();
-      return new ModelGate(config, store, vertx, blocking, http, api, accepting, List.of(dispatcher, workflowing));
+      return new ModelGate(config, store, vertx, blocking, http, api, accepting,
+          List.of(dispatcher, notificationStream, workflowing));
     } catch (Exception | Error e) {
       if (workflowing == null) {
         workflowing = engineStarting.handle((w, failure) -> w).join();
@@ -170,12 +176,12 @@ public final class ModelGate implements AutoCloseable {
   }
 
   /** The governance workflows, wired to the collaboration features they report to. */
-  private static WorkflowFeature workflowFeature(Config config, Core core, Collaboration collaboration,
-      Workflowing workflowing) {
+  private static WorkflowFeature workflowFeature(Core core, Collaboration collaboration, Workflowing workflowing,
+      PinnedHttp webhookHttp) {
     Clock clock = core.clock();
     return new WorkflowFeature(core.store(), core.registry(), core.modelVersions(), core.teamSettings(),
         workflowing.engine(), new SignedWebhookCall(core.teamSettings(), core.store(), clock, 3,
-            Duration.ofMillis(200), new WebhookTargets(config.notifications().webhookAllowPrivate())),
+            Duration.ofMillis(200), webhookHttp),
         core.auditLog(), collaboration.notifier(),
         (key, projectId, team, workflowId, step, role, seconds, at) -> collaboration.timeTracking()
             .recordWorkflowStepTime(projectId, workflowId, step, role, Duration.ofSeconds(seconds), key),

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Turns an {@code Authorization} header into a principal. HTTP Basic is checked against local accounts
@@ -27,6 +28,7 @@ public final class Authenticator {
   private final List<BearerVerifier> bearerVerifiers;
   private final LoginThrottle throttle;
   private final AuditTrail audit;
+  private final Consumer<Principal> sightings;
 
   public Authenticator(LocalAccounts localAccounts, List<BearerVerifier> bearerVerifiers) {
     this(localAccounts, bearerVerifiers, LoginThrottle.standard(Clock.systemUTC()), AuditTrail.NONE);
@@ -34,10 +36,23 @@ public final class Authenticator {
 
   public Authenticator(LocalAccounts localAccounts, List<BearerVerifier> bearerVerifiers, LoginThrottle throttle,
       AuditTrail audit) {
+    this(localAccounts, bearerVerifiers, throttle, audit, p -> { });
+  }
+
+  /** {@code sightings} hears of every authenticated principal (the {@link UserDirectory}); it must be cheap. */
+  public Authenticator(LocalAccounts localAccounts, List<BearerVerifier> bearerVerifiers, LoginThrottle throttle,
+      AuditTrail audit, Consumer<Principal> sightings) {
     this.localAccounts = localAccounts;
     this.bearerVerifiers = List.copyOf(bearerVerifiers);
     this.throttle = throttle;
     this.audit = audit;
+    this.sightings = sightings;
+  }
+
+  /** Tells the directory that a principal from elsewhere (a browser session) made a request. */
+  public Principal seen(Principal p) {
+    sightings.accept(p);
+    return p;
   }
 
   public Optional<Principal> authenticate(String authorization) {
@@ -59,13 +74,13 @@ public final class Authenticator {
     String scheme = authorization.substring(0, space);
     String value = authorization.substring(space + 1).trim();
     if (scheme.equalsIgnoreCase("Basic")) {
-      return Optional.of(basic(value, clientIp));
+      return Optional.of(seen(basic(value, clientIp)));
     }
     if (scheme.equalsIgnoreCase("Bearer")) {
       for (BearerVerifier v : bearerVerifiers) {
         Optional<Principal> p = v.verify(value);
         if (p.isPresent()) {
-          return p;
+          return Optional.of(seen(p.get()));
         }
       }
       throw ProblemException.unauthorized("invalid or expired bearer token");
@@ -90,11 +105,13 @@ public final class Authenticator {
     throttle.succeeded(key);
     audit.record(new AuditEvent(username, "login", null, "account", username,
         Map.of("channel", channel, "clientIp", clientIp, "source", p.get().source())));
+    seen(p.get());
     return p;
   }
 
   /** Records a login that another component verified (single sign-on). */
   public void recordLogin(Principal p, String clientIp, String channel) {
+    seen(p);
     audit.record(new AuditEvent(p.username(), "login", null, "account", p.username(),
         Map.of("channel", channel, "clientIp", clientIp, "source", p.source())));
   }

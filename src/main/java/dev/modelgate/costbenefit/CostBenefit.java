@@ -14,6 +14,8 @@ import dev.modelgate.costbenefit.CostBenefitAnalysis.Waiting;
 import dev.modelgate.registry.Project;
 import dev.modelgate.store.Ids;
 import dev.modelgate.timetracking.TimeReports;
+import dev.modelgate.web.Page;
+import dev.modelgate.web.PageRequest;
 import dev.modelgate.web.ProblemException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -107,12 +109,32 @@ public final class CostBenefit {
     return item;
   }
 
-  public List<LedgerItem> costs(Project p) {
-    return costs.items(p.id());
+  /** One page of the project's infrastructure costs in (date, id) order, and the ledger's count and total. */
+  public LedgerPage costs(Project p, PageRequest page) {
+    return page(costs, p, page);
   }
 
-  public List<LedgerItem> benefits(Project p) {
-    return benefits.items(p.id());
+  /** One page of the project's realised benefits in (date, id) order, and the ledger's count and total. */
+  public LedgerPage benefits(Project p, PageRequest page) {
+    return page(benefits, p, page);
+  }
+
+  public LedgerRepository.Summary costSummary(Project p) {
+    return costs.summary(p.id());
+  }
+
+  public LedgerRepository.Summary benefitSummary(Project p) {
+    return benefits.summary(p.id());
+  }
+
+  /** A page of a ledger with the whole ledger's figures. */
+  public record LedgerPage(Page<LedgerItem> page, LedgerRepository.Summary summary) {}
+
+  private static LedgerPage page(LedgerRepository ledger, Project p, PageRequest req) {
+    Optional<LedgerRepository.Cursor> after = req.after().map(a -> LedgerRepository.Cursor.parse(a)
+        .orElseThrow(() -> ProblemException.badRequest("after", "must be the 'next' value of a previous page")));
+    List<LedgerItem> fetched = ledger.page(p.id(), after, req.limit() + 1);
+    return new LedgerPage(Page.of(fetched, req.limit(), LedgerRepository.Cursor::of), ledger.summary(p.id()));
   }
 
   // --- analysis --------------------------------------------------------------------------------
@@ -129,15 +151,15 @@ public final class CostBenefit {
     LocalDate start = first.isAfter(asOf) ? asOf : first;
 
     Labour labour = labour(p, start, asOf, teamRates);
-    List<LedgerItem> costItems = costs(p);
-    List<LedgerItem> benefitItems = benefits(p);
-    double infra = sum(costItems, LocalDate.MIN, asOf);
+    LedgerRepository.Summary costItems = costSummary(p);
+    LedgerRepository.Summary benefitItems = benefitSummary(p);
+    double infra = costItems.sum(LocalDate.MIN, asOf);
     double costToDate = labour.cost() + infra;
     RunRate r30 = runRate(p, teamRates, costItems, asOf, 30);
     RunRate r90 = runRate(p, teamRates, costItems, asOf, 90);
 
-    double realised = sum(benefitItems, LocalDate.MIN, asOf);
-    double realised90 = sum(benefitItems, asOf.minusDays(89), asOf);
+    double realised = benefitItems.sum(LocalDate.MIN, asOf);
+    double realised90 = benefitItems.sum(asOf.minusDays(89), asOf);
     Benefit benefit = new Benefit(p.expectedBenefitPerMonth(), money(realised), money(realised90),
         money(realised90 * MONTH_DAYS / 90));
     double remaining = costToDate - realised;
@@ -173,10 +195,11 @@ public final class CostBenefit {
     return new Labour(round(hours, 2), money(cost), byRole, missing);
   }
 
-  private RunRate runRate(Project p, TeamRates teamRates, List<LedgerItem> costItems, LocalDate asOf, int days) {
+  private RunRate runRate(Project p, TeamRates teamRates, LedgerRepository.Summary costItems, LocalDate asOf,
+      int days) {
     LocalDate from = asOf.minusDays(days - 1L);
     double labour = labour(p, from, asOf, teamRates).cost();
-    double infra = sum(costItems, from, asOf);
+    double infra = costItems.sum(from, asOf);
     double total = labour + infra;
     return new RunRate(days, money(labour), money(infra), money(total), money(total * MONTH_DAYS / days));
   }
@@ -212,11 +235,6 @@ public final class CostBenefit {
     bySteps.sort(Comparator.comparing(StepTime::hours).reversed().thenComparing(StepTime::step));
     return new Waiting(round(all / 3600.0, 2), round(human / 3600.0, 2),
         all == 0 ? null : round((double) human / all, 4), bySteps);
-  }
-
-  private static double sum(List<LedgerItem> items, LocalDate from, LocalDate to) {
-    return items.stream().filter(i -> !i.date().isBefore(from) && !i.date().isAfter(to))
-        .mapToDouble(LedgerItem::amount).sum();
   }
 
   static double money(double v) {

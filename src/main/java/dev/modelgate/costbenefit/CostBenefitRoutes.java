@@ -13,6 +13,7 @@ import dev.modelgate.registry.Registry;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.JsonFields;
+import dev.modelgate.web.PageRequest;
 import dev.modelgate.web.ProblemException;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
@@ -98,7 +99,7 @@ public final class CostBenefitRoutes {
   }
 
   private Reply costs(ApiCall call) {
-    return Reply.ok(items(costBenefit.costs(call.resource(Project.class))));
+    return Reply.ok(items(costBenefit.costs(call.resource(Project.class), PageRequest.from(call))));
   }
 
   private Reply addBenefit(ApiCall call) {
@@ -108,17 +109,13 @@ public final class CostBenefitRoutes {
   }
 
   private Reply benefits(ApiCall call) {
-    return Reply.ok(items(costBenefit.benefits(call.resource(Project.class))));
+    return Reply.ok(items(costBenefit.benefits(call.resource(Project.class), PageRequest.from(call))));
   }
 
-  private static JsonObject items(List<LedgerItem> items) {
-    JsonArray array = new JsonArray();
-    double total = 0;
-    for (LedgerItem i : items) {
-      array.add(CostBenefitJson.item(i));
-      total += i.amount();
-    }
-    return new JsonObject().put("items", array).put("total", CostBenefit.money(total)).put("next", null);
+  /** A page of items; {@code total} and {@code count} are the whole ledger's, not the page's. */
+  private static JsonObject items(CostBenefit.LedgerPage page) {
+    return page.page().toJson(CostBenefitJson::item).put("total", CostBenefit.money(page.summary().total()))
+        .put("count", page.summary().count());
   }
 
   private Reply analysis(ApiCall call) {

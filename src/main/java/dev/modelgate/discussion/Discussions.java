@@ -109,6 +109,10 @@ public final class Discussions {
     Comment c = new Comment(new CommentId(t.id(), pos), req.parentId(), by.username(), req.text(), rendered.html(),
         rendered.mentions(), now(), null, List.of(), null, null);
     repository.putComment(c);
+    // Who said something where, and when; the text itself stays in the discussion (with its edit history).
+    audit.record(new AuditEvent(by.username(), "comment.added", t.subject().team(), "comment", c.id().toString(),
+        Map.of("thread", t.id(), "subject", t.subject().key(), "length", req.text().length(),
+            "reply", req.parentId() != null)));
     notifyMentions(t, c, by, rendered.mentions());
     return c;
   }
@@ -166,9 +170,8 @@ public final class Discussions {
     if (mentioned.isEmpty()) {
       return;
     }
-    Set<String> canSee = members.of(t.subject().team());
     for (String user : mentioned) {
-      if (user.equals(by.username()) || !canSee.contains(user)) {
+      if (user.equals(by.username()) || !members.includes(t.subject().team(), user)) {
         continue;
       }
       notifier.notify(new Notification(user, "mention", t.subject().team(), t.subject().type().id(),

@@ -1,9 +1,10 @@
 package dev.modelgate.discussion;
 
-import java.util.Set;
-
-/** Who can see a team's subjects: the user names of its members (local accounts today). */
+/**
+ * Who can see a team's subjects: people holding any role in the team — local accounts, and single-sign-on
+ * users as the user directory last recorded them (one lookup per mentioned name, never a scan).
+ */
 @FunctionalInterface
 public interface TeamMembers {
-  Set<String> of(String team);
+  boolean includes(String team, String username);
 }

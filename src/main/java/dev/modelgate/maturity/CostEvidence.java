@@ -22,8 +22,8 @@ public final class CostEvidence implements MaturityEvidence {
     if (!timeTracked) {
       return List.of();
     }
-    int costs = costBenefit.costs(project).size();
-    int benefits = costBenefit.benefits(project).size();
+    long costs = costBenefit.costSummary(project).count();
+    long benefits = costBenefit.benefitSummary(project).count();
     String facts = "time is logged on the project since " + time.firstDate(project).get()
         + "; " + costs + " infrastructure cost records; " + benefits + " realised benefit records";
     if (project.expectedBenefitPerMonth() != null && benefits > 0) {

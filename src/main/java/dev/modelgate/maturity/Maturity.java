@@ -5,6 +5,8 @@ import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.registry.Project;
 import dev.modelgate.store.Ids;
+import dev.modelgate.web.Page;
+import dev.modelgate.web.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,11 +60,34 @@ public final class Maturity {
   public List<Scored> history(Project project) {
     List<Scored> out = new ArrayList<>();
     for (MaturityAssessment a : repository.history(project.id())) {
-      boolean complete = questionnaire.questions().stream()
-          .allMatch(q -> q.option(a.answers().get(q.id())).isPresent());
-      out.add(new Scored(a, complete ? scoring.score(a.answers()) : null));
+      out.add(scored(a));
     }
     return out;
+  }
+
+  /**
+   * One page of the history, newest first, after the assessment {@code page.after()} (ids grow with time).
+   * The history is one document read by key (bounded to the newest {@value MaturityRepository#MAX_KEPT});
+   * only the page's assessments are scored.
+   */
+  public Page<Scored> history(Project project, PageRequest page) {
+    page.requireObjectIdCursor();
+    List<MaturityAssessment> fetched = new ArrayList<>();
+    for (MaturityAssessment a : repository.history(project.id())) {
+      if (page.after().isEmpty() || a.id().compareTo(page.after().get()) < 0) {
+        fetched.add(a);
+        if (fetched.size() > page.limit()) {
+          break;
+        }
+      }
+    }
+    return Page.of(fetched.stream().map(this::scored).toList(), page.limit(), s -> s.assessment().id());
+  }
+
+  private Scored scored(MaturityAssessment a) {
+    boolean complete = questionnaire.questions().stream()
+        .allMatch(q -> q.option(a.answers().get(q.id())).isPresent());
+    return new Scored(a, complete ? scoring.score(a.answers()) : null);
   }
 
   /** Answers the server can suggest from what it knows, with the evidence, one per question. */

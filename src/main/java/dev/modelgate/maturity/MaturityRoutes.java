@@ -10,6 +10,7 @@ import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
+import dev.modelgate.web.PageRequest;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
 import io.vertx.core.json.JsonArray;
@@ -56,9 +57,7 @@ public final class MaturityRoutes {
 
   private Reply history(ApiCall call) {
     Project p = call.resource(Project.class);
-    JsonArray items = new JsonArray();
-    maturity.history(p).forEach(s -> items.add(MaturityJson.scored(s)));
-    return Reply.ok(new JsonObject().put("items", items).put("next", null));
+    return Reply.ok(maturity.history(p, PageRequest.from(call)).toJson(MaturityJson::scored));
   }
 
   private Reply prefill(ApiCall call) {

@@ -62,6 +62,18 @@ public final class NotificationInbox {
     return new Counters(number(d, "seq"), number(d, "readUpTo"), number(d, "readAbove"));
   }
 
+  /** The latest sequence number of each of these inboxes (one lookup by key for them all; absent = none). */
+  public java.util.Map<String, Long> latest(java.util.Collection<String> users) {
+    java.util.Map<String, Long> out = new java.util.HashMap<>();
+    if (users.isEmpty()) {
+      return out;
+    }
+    inboxes.find(com.mongodb.client.model.Filters.in("_id", users))
+        .projection(com.mongodb.client.model.Projections.include("seq"))
+        .forEach(d -> out.put(d.getString("_id"), number(d, "seq")));
+    return out;
+  }
+
   public long pageOf(long seq) {
     return pages.pageOf(seq);
   }
@@ -92,8 +104,12 @@ public final class NotificationInbox {
     Counters c = counters(user);
     Optional<StoredNotification> n = pages.get(user, seq).map(d -> fromDocument(user, d, c));
     if (n.isPresent() && !n.get().read()) {
-      pages.update(user, seq, Updates.set(pages.path(seq, "read"), true));
-      inboxes.updateOne(new Document("_id", user), Updates.inc("readAbove", 1L));
+      // Only the request that flips the flag counts the read: concurrent reads of one notification count once.
+      boolean flipped = pages.updateReturningBefore(user, seq, Updates.set(pages.path(seq, "read"), true))
+          .map(before -> !before.getBoolean("read", false)).orElse(false);
+      if (flipped) {
+        inboxes.updateOne(new Document("_id", user), Updates.inc("readAbove", 1L));
+      }
     }
     return n.map(x -> new StoredNotification(x.seq(), x.notification(), x.createdAt(), true));
   }

@@ -7,28 +7,34 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live notification stream of one person (Server-Sent Events). It polls the person's inbox counter in
- * the store (one lookup by key) every {@code pollInterval} on the request's virtual thread, so a
- * notification written by any replica reaches a stream held by any other. Event ids are the
+ * The live notification streams (Server-Sent Events). One shared {@link InboxWatcher} per server process
+ * polls the inbox counters of everyone with a stream open here, in one query per {@code pollInterval}, and
+ * wakes the streams whose inbox grew; each stream then reads its new notifications (lookups by key) on its
+ * request's virtual thread. The store stays the channel, so a notification written by any replica reaches a
+ * stream held by any other. Event ids are the
  * notifications' sequence numbers: a reconnecting client sends {@code Last-Event-ID} and gets what it
  * missed. A sequence number allocated but not written yet (the writer is between its two updates) is
  * waited for, and skipped only after {@code gapTimeout} (the writer died).
  */
-public final class NotificationStream {
+public final class NotificationStream implements AutoCloseable {
 
   private static final int MAX_PER_POLL = 100;
+  /** How long a stream sleeps at most between checks that its client is still there (no store read). */
+  private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
 
   private final NotificationInbox inbox;
   private final Duration pollInterval;
   private final Duration heartbeat;
   private final Duration gapTimeout;
   private final AtomicInteger open = new AtomicInteger();
+  private final InboxWatcher watcher;
 
   public NotificationStream(NotificationInbox inbox, Duration pollInterval, Duration heartbeat, Duration gapTimeout) {
     this.inbox = inbox;
     this.pollInterval = pollInterval;
     this.heartbeat = heartbeat;
     this.gapTimeout = gapTimeout;
+    this.watcher = new InboxWatcher(inbox, pollInterval);
   }
 
   /**
@@ -36,7 +42,10 @@ public final class NotificationStream {
    * cannot set headers), else after the latest notification. An id that is not ours counts as absent.
    */
   public long startAfter(ApiCall call) {
-    long latest = inbox.counters(call.principal().username()).latest();
+    return startAfter(call, inbox.counters(call.principal().username()).latest());
+  }
+
+  private static long startAfter(ApiCall call, long latest) {
     Optional<String> last = call.header("Last-Event-ID").filter(s -> !s.isBlank()).or(() -> call.query("lastEventId"));
     if (last.isPresent()) {
       try {
@@ -67,14 +76,16 @@ public final class NotificationStream {
 
   private void poll(ApiCall call, EventStream events) throws InterruptedException {
     String user = call.principal().username();
-    long delivered = startAfter(call);
-    long lastWrite = System.nanoTime();
-    long gapSince = 0;
-    events.send(null, "ready", "{\"after\":" + delivered + "}");
-    while (events.isOpen()) {
-      if (!events.congested()) {
-        long latest = inbox.counters(user).latest();
-        if (latest > delivered) {
+    long known = inbox.counters(user).latest();
+    long delivered = startAfter(call, known);
+    InboxWatcher.Watch watch = watcher.subscribe(user, known);
+    try {
+      long lastWrite = System.nanoTime();
+      long gapSince = 0;
+      events.send(null, "ready", "{\"after\":" + delivered + "}");
+      while (events.isOpen()) {
+        long latest = watch.latest();
+        if (!events.congested() && latest > delivered) {
           long before = delivered;
           for (StoredNotification n : inbox.after(user, delivered, latest, MAX_PER_POLL)) {
             if (n.seq() != delivered + 1) {
@@ -96,12 +107,29 @@ public final class NotificationStream {
             gapSince = 0;
           }
         }
+        if (System.nanoTime() - lastWrite > heartbeat.toNanos()) {
+          events.heartbeat();
+          lastWrite = System.nanoTime();
+        }
+        if (watch.latest() > delivered) {
+          // More to send (a gap, a congested client, or over MAX_PER_POLL): try again after one interval.
+          Thread.sleep(pollInterval);
+        } else {
+          watch.awaitBeyond(delivered, IDLE_CHECK);
+        }
       }
-      if (System.nanoTime() - lastWrite > heartbeat.toNanos()) {
-        events.heartbeat();
-        lastWrite = System.nanoTime();
-      }
-      Thread.sleep(pollInterval);
+    } finally {
+      watcher.unsubscribe(watch);
     }
+  }
+
+  /** How many people the shared poller watches now (distinct users with a stream open here). */
+  public int watchedUsers() {
+    return watcher.watchedUsers();
+  }
+
+  @Override
+  public void close() {
+    watcher.close();
   }
 }

@@ -129,7 +129,7 @@ public final class NotifyRoutes {
   }
 
   private Reply deleteWebhook(ApiCall call) {
-    webhooks.delete(call.team(), call.path("id"));
+    webhooks.delete(call.team(), call.path("id"), call.principal());
     return Reply.noContent();
   }
 

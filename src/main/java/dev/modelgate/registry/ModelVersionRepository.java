@@ -1,6 +1,5 @@
 package dev.modelgate.registry;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -58,6 +57,8 @@ public final class ModelVersionRepository {
   public void ensureIndexes() {
     versions.createIndex(Indexes.ascending("projectId", "model", "version"),
         new IndexOptions().unique(true).name("project_model_version"));
+    // For the embedded store: the stage change's conditional filter is exactly these keys, so it is a lookup.
+    versions.createIndex(Indexes.ascending("_id", "stage"), new IndexOptions().unique(true).name("id_stage"));
     // For real MongoDB: the production version of a model (the embedded store scans).
     versions.createIndex(Indexes.ascending("projectId", "model", "stage"), new IndexOptions().name("project_model_stage"));
     lists.ensureIndexes();
@@ -100,8 +101,9 @@ public final class ModelVersionRepository {
   }
 
   public Optional<ModelVersion> find(String projectId, String model, String version) {
-    return Optional.ofNullable(versions.find(and(eq("projectId", projectId), eq("model", model),
-        eq("version", version))).first()).map(ModelVersionRepository::fromDocument);
+    // A plain filter with exactly the unique index's keys ($and would make the embedded store scan).
+    return Optional.ofNullable(versions.find(new Document("projectId", projectId).append("model", model)
+        .append("version", version)).first()).map(ModelVersionRepository::fromDocument);
   }
 
   /**
@@ -174,7 +176,8 @@ public final class ModelVersionRepository {
     Document key = new Document("_id", modelList(v.getString("projectId"), v.getString("model")));
     // Listed as a candidate first, so a crash never hides a version that reached the stage.
     candidates.updateOne(key, Updates.addToSet(change.stage().id(), id), new UpdateOptions().upsert(true));
-    boolean changed = versions.updateOne(and(eq("_id", id), eq("stage", expected.id())),
+    // A plain filter with exactly the keys of the unique id_stage index ($and would make the embedded store scan).
+    boolean changed = versions.updateOne(new Document("_id", id).append("stage", expected.id()),
         Updates.combine(Updates.set("stage", change.stage().id()),
             Updates.push("stageHistory", stageChangeDoc(change)))).getModifiedCount() == 1;
     if (changed && expected != change.stage()) {

@@ -107,6 +107,21 @@ public final class BucketedList {
     return pages.updateOne(key(owner, pageOf(position)), update).getMatchedCount() == 1;
   }
 
+  /**
+   * Applies an update to the page holding {@code position} and returns that item as it was <em>before</em>
+   * (empty when the page does not exist): one atomic single-document step, so of several concurrent callers
+   * exactly one sees the state it changed — e.g. the one that flipped a flag is the one that counts it.
+   * "Before" for the same reason as {@link #allocate}: the embedded store's "after" document is shared.
+   */
+  public Optional<Document> updateReturningBefore(String owner, long position, Bson update) {
+    Document before = pages.findOneAndUpdate(key(owner, pageOf(position)), update,
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+    if (before == null || !(before.get("items") instanceof Document items)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(items.get(Long.toString(slot(position)), Document.class));
+  }
+
   /** The item at {@code position}, if it was stored. */
   public Optional<Document> get(String owner, long position) {
     return page(owner, pageOf(position)).stream()

@@ -11,6 +11,8 @@ import dev.modelgate.store.Ids;
 import dev.modelgate.timetracking.TimeEntryRepository.Change;
 import dev.modelgate.timetracking.TimeEntryRepository.Stored;
 import dev.modelgate.web.ProblemException;
+import dev.modelgate.audit.AuditEvent;
+import dev.modelgate.audit.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,11 +61,14 @@ public final class TimeTracking {
   private final WorkflowStepTimes stepTimes;
   private final Registry registry;
   private final AccessPolicy policy;
+  private final AuditTrail audit;
   private final Clock clock;
 
   public TimeTracking(TimeEntryRepository entries, WeeklyCounters counters, WeeklyCounters userCounters,
-      TimerRepository timers, WorkflowStepTimes stepTimes, Registry registry, AccessPolicy policy, Clock clock) {
+      TimerRepository timers, WorkflowStepTimes stepTimes, Registry registry, AccessPolicy policy, AuditTrail audit,
+      Clock clock) {
     this.entries = entries;
+    this.audit = audit;
     this.counters = counters;
     this.userCounters = userCounters;
     this.timers = timers;
@@ -82,9 +88,15 @@ public final class TimeTracking {
   /** The service on a store, with its collections' standard names. */
   public static TimeTracking onStore(dev.modelgate.store.Store store, Registry registry, AccessPolicy policy,
       Clock clock) {
+    return onStore(store, registry, policy, AuditTrail.NONE, clock);
+  }
+
+  /** The service on a store, recording entry and timer changes in the audit log. */
+  public static TimeTracking onStore(dev.modelgate.store.Store store, Registry registry, AccessPolicy policy,
+      AuditTrail audit, Clock clock) {
     return new TimeTracking(new TimeEntryRepository(store), new WeeklyCounters(store, "time_counters"),
         new WeeklyCounters(store, "time_user_counters"), new TimerRepository(store), new WorkflowStepTimes(store),
-        registry, policy, clock);
+        registry, policy, audit, clock);
   }
 
   /** Counters by activity: cells {@code <activity>|<day>}. */
@@ -122,6 +134,8 @@ public final class TimeTracking {
     entries.markPending(change.op(), e.id(), now);
     entries.insert(e, change);
     finish(e.id(), e.version(), change);
+    audit.record(new AuditEvent(who.username(), "time-entry.created", e.team(), "time-entry", e.id(),
+        entryDetails(e)));
     return e;
   }
 
@@ -142,6 +156,8 @@ public final class TimeTracking {
       entries.markPending(change.op(), e.id(), e.updatedAt());
       if (entries.update(e, old.version(), change)) {
         finish(e.id(), e.version(), change);
+        audit.record(new AuditEvent(who.username(), "time-entry.updated", e.team(), "time-entry", e.id(),
+            changes(old, e)));
         return e;
       }
       entries.unmarkPending(change.op());
@@ -156,6 +172,8 @@ public final class TimeTracking {
       entries.markPending(change.op(), id, Instant.now(clock));
       if (entries.markDeleted(id, old.version(), change)) {
         finish(id, old.version() + 1, change);
+        audit.record(new AuditEvent(who.username(), "time-entry.deleted", old.team(), "time-entry", id,
+            entryDetails(old)));
         return;
       }
       entries.unmarkPending(change.op());
@@ -341,6 +359,8 @@ public final class TimeTracking {
     if (!timers.insert(t)) {
       throw ProblemException.conflict("you already have a running timer; stop it first (POST /api/v1/timers/stop)");
     }
+    audit.record(new AuditEvent(who.username(), "timer.started", t.team(), "timer", t.id(),
+        Map.of("project", t.projectId(), "activity", t.activity().id(), "startedAt", t.startedAt().toString())));
     return t;
   }
 
@@ -368,6 +388,10 @@ public final class TimeTracking {
       try {
         entries.insert(e, change);
         finish(e.id(), e.version(), change);
+        // Only the stop that created the entry records it: a concurrent or retried stop adds nothing.
+        Map<String, Object> details = new LinkedHashMap<>(entryDetails(e));
+        details.put("startedAt", t.startedAt().toString());
+        audit.record(new AuditEvent(who.username(), "timer.stopped", e.team(), "time-entry", e.id(), details));
       } catch (RuntimeException ex) {
         entries.unmarkPending(change.op());
         if (!dev.modelgate.store.Duplicates.isDuplicateKey(ex)) {
@@ -380,6 +404,53 @@ public final class TimeTracking {
     }
     timers.delete(t);
     return e;
+  }
+
+  /** What an audit entry says about a time entry (the note's text stays out: only whether there is one). */
+  private static Map<String, Object> entryDetails(TimeEntry e) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("project", e.projectId());
+    d.put("user", e.user());
+    if (e.role() != null) {
+      d.put("role", e.role());
+    }
+    if (e.link() != null) {
+      d.put("link", e.link().type() + ":" + e.link().id());
+    }
+    d.put("date", e.date().toString());
+    d.put("minutes", e.minutes());
+    d.put("activity", e.activity().id());
+    d.put("billable", e.billable());
+    d.put("version", e.version());
+    return d;
+  }
+
+  /** Each changed field as {@code {from, to}}, and the new version. */
+  private static Map<String, Object> changes(TimeEntry old, TimeEntry now) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("project", now.projectId());
+    d.put("user", now.user());
+    changed(d, "role", String.valueOf(old.role()), String.valueOf(now.role()));
+    changed(d, "date", old.date().toString(), now.date().toString());
+    changed(d, "minutes", old.minutes(), now.minutes());
+    changed(d, "activity", old.activity().id(), now.activity().id());
+    changed(d, "billable", old.billable(), now.billable());
+    if (!java.util.Objects.equals(old.note(), now.note())) {
+      d.put("noteChanged", true);
+    }
+    changed(d, "link", old.link() == null ? "none" : old.link().type() + ":" + old.link().id(),
+        now.link() == null ? "none" : now.link().type() + ":" + now.link().id());
+    d.put("version", now.version());
+    return d;
+  }
+
+  private static void changed(Map<String, Object> d, String field, Object from, Object to) {
+    if (!java.util.Objects.equals(from, to)) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("from", from);
+      c.put("to", to);
+      d.put(field, c);
+    }
   }
 
   // --- workflow steps --------------------------------------------------------------------------

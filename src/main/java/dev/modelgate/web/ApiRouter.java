@@ -163,7 +163,7 @@ public final class ApiRouter {
       return p.get();
     }
     if (sessionPrincipal != null) {
-      return sessionPrincipal;
+      return authenticator.seen(sessionPrincipal);
     }
     throw ProblemException.unauthorized("authentication required: HTTP Basic (local accounts) or a bearer token");
   }

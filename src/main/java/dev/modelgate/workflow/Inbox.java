@@ -169,13 +169,20 @@ public final class Inbox {
     return ev;
   }
 
-  /** Completes jobs whose decision was recorded but whose completion did not reach the engine (a crash). */
+  /**
+   * Finishes what a crash interrupted after decisions were recorded: the approval record, its copy in the
+   * workflow, and the job's completion. Reads only the small pending set, so it is cheap at every start.
+   */
   public void resumePending() {
-    for (Task t : tasks.decidedButNotCompleted()) {
+    for (Task t : tasks.pending()) {
       try {
-        completeJob(t, t.decision(), t.comment());
+        recordApproval(t);
+        if (!t.jobCompleted()) {
+          completeJob(t, t.decision(), t.comment());
+        }
+        tasks.settled(t.id());
       } catch (RuntimeException e) {
-        log.warn("task {}: completing its job failed again, will retry at next start: {}", t.id(), e.toString());
+        log.warn("task {}: completing its decision failed again, will retry at next start: {}", t.id(), e.toString());
       }
     }
   }
@@ -231,23 +238,33 @@ public final class Inbox {
           .limit(page.limit() + 1L).toList();
       return Page.of(open, page.limit(), Task::id);
     }
-    TaskRepository.Query q = new TaskRepository.Query(teams, Optional.of(st), role, workflowId, modelVersionId,
-        assignedToMe ? Optional.of(who.username()) : Optional.empty());
-    // "Mine": a task whose role the caller holds in its team (filtered here; a team has few open tasks).
-    List<Task> fetched = new ArrayList<>();
-    Optional<String> after = page.after();
-    while (fetched.size() <= page.limit()) {
-      List<Task> batch = tasks.list(q, after, 200);
-      for (Task t : batch) {
-        if (who.hasRole(t.team(), Role.parse(t.role()).orElseThrow()) && fetched.size() <= page.limit()) {
-          fetched.add(t);
-        }
-      }
-      if (batch.size() < 200) {
-        break;
-      }
-      after = Optional.of(batch.getLast().id());
+    Task.Status closed = Task.Status.parse(st);
+    // "Mine": a task whose role the caller holds in its team.
+    java.util.function.Predicate<Task> mine = t -> who.hasRole(t.team(), Role.parse(t.role()).orElseThrow())
+        && role.map(r -> r.equals(t.role())).orElse(true)
+        && (!assignedToMe || who.username().equals(t.assignee()));
+    if (workflowId.isPresent() || modelVersionId.isPresent()) {
+      // A workflow's or a model version's tasks: a small set (each workflow lists its task ids), in id order.
+      List<String> workflowIds = workflowId.map(List::of).orElseGet(() -> workflows.listByModelVersion(
+          modelVersionId.get()).stream().map(Workflow::id).toList());
+      List<Task> found = tasks.listByWorkflows(workflowIds).stream()
+          .filter(t -> t.status() == closed && mine.test(t))
+          .filter(t -> modelVersionId.isEmpty() || t.modelVersionId().equals(modelVersionId.get()))
+          .filter(t -> page.after().isEmpty() || t.id().compareTo(page.after().get()) > 0)
+          .limit(page.limit() + 1L).toList();
+      return Page.of(found, page.limit(), Task::id);
     }
+    // The closed-task lists of the team roles the caller holds (or the caller's own list), one after the
+    // other in team and role order, each in the order its tasks were closed.
+    List<String> teamRoles = new ArrayList<>();
+    who.teamRoles().forEach((team, roles) -> roles.stream().filter(r -> role.isEmpty() || r.id().equals(role.get()))
+        .forEach(r -> teamRoles.add(TaskRepository.inboxKey(team, r.id()))));
+    teamRoles.sort(null);
+    TaskRepository.ClosedQuery q = new TaskRepository.ClosedQuery(closed, teamRoles,
+        assignedToMe ? Optional.of(who.username()) : Optional.empty());
+    List<Task> fetched = tasks.closed(q, page.after(), page.limit() + 1, mine)
+        .orElseThrow(() -> ProblemException.badRequest("after", "must be the 'next' value of a previous page of "
+            + "this list"));
     return Page.of(fetched, page.limit(), Task::id);
   }
 
@@ -258,6 +275,8 @@ public final class Inbox {
       throw ProblemException.conflict(now.status() != Task.Status.OPEN ? "task is " + now.status().id()
           : "task is claimed by " + now.assignee());
     }
+    audit.record(new AuditEvent(who.username(), "task.claimed", t.team(), "task", t.id(),
+        Map.of("workflowId", t.workflowId(), "role", t.role())));
     return tasks.find(t.id()).orElseThrow();
   }
 
@@ -265,6 +284,8 @@ public final class Inbox {
     if (!tasks.unclaim(t.id(), who.username())) {
       throw ProblemException.conflict("task is not claimed by you");
     }
+    audit.record(new AuditEvent(who.username(), "task.unclaimed", t.team(), "task", t.id(),
+        Map.of("workflowId", t.workflowId(), "role", t.role())));
     return tasks.find(t.id()).orElseThrow();
   }
 
@@ -292,7 +313,7 @@ public final class Inbox {
   public Decided decide(Task t, Principal who, DecisionRequest req, Optional<String> idempotencyKey) {
     if (idempotencyKey.isPresent() && t.status() == Task.Status.DECIDED
         && idempotencyKey.get().equals(t.idempotencyKey()) && who.username().equals(t.decidedBy())) {
-      return new Decided(approvals.find(t.approvalId()).orElseThrow(), true);
+      return new Decided(approvals.find(t.approvalId()).orElseGet(() -> recordApproval(t)), true);
     }
     requireMayDecide(t, who);
     if (t.status() != Task.Status.OPEN) {
@@ -315,34 +336,19 @@ public final class Inbox {
       Task current = tasks.find(t.id()).orElseThrow();
       if (idempotencyKey.isPresent() && idempotencyKey.get().equals(current.idempotencyKey())
           && who.username().equals(current.decidedBy())) {
-        return new Decided(approvals.find(current.approvalId()).orElseThrow(), true);
+        return new Decided(approvals.find(current.approvalId()).orElseGet(() -> recordApproval(current)), true);
       }
       throw ProblemException.conflict(current.status() == Task.Status.OPEN
           ? "task is claimed by " + current.assignee()
           : "task is already " + current.status().id() + (current.decidedBy() == null ? ""
               : " (by " + current.decidedBy() + ")"));
     }
-    Approval a = new Approval(approvalId, t.id(), t.workflowId(), t.workflowType(), t.team(), t.projectId(),
-        t.modelVersionId(), t.model(), t.version(), t.elementId(), who.username(), t.role(), req.decision(),
-        req.comment(), t.evidence(), now);
-    approvals.insert(a);
-    audit.record(new AuditEvent(who.username(), "approval." + req.decision(), t.team(), "model-version",
-        t.modelVersionId(), Map.of("approvalId", a.id(), "taskId", t.id(), "workflowId", t.workflowId(),
-            "step", t.elementId(), "role", t.role())));
-    workflows.removeStep(t.workflowId(), Workflow.Step.taskKey(t.id()));
-    try {
-      stepTimes.record("task:" + t.id(), t.projectId(), t.team(), t.workflowId(), t.elementId(), t.role(),
-          java.time.Duration.between(t.createdAt(), now).toSeconds(), now);
-    } catch (RuntimeException e) {
-      // Reporting only: the decision stands; the time report misses this step.
-      log.warn("task {}: step time not recorded: {}", t.id(), e.toString());
-    }
-    workflows.appendTimeline(t.workflowId(), new Workflow.TimelineEntry(t.elementId(), t.name(), "task",
-        who.username(), t.createdAt(), now, req.decision() + (req.comment() == null ? "" : ": " + req.comment())));
     Task decided = tasks.find(t.id()).orElseThrow();
+    Approval a = recordApproval(decided);
     boolean completed;
     try {
       completed = completeJob(decided, req.decision(), req.comment());
+      tasks.settled(t.id());
     } catch (RuntimeException e) {
       // The decision and approval are stored; resumePending completes the job when the engine is back.
       log.warn("task {}: decision recorded, completing job {} failed: {}", t.id(), t.jobKey(), e.toString());
@@ -358,6 +364,40 @@ public final class Inbox {
           "/workflows/" + t.workflowId()));
     }
     return new Decided(a, false);
+  }
+
+  /**
+   * What a recorded decision leads to, each step safe to repeat (resumePending runs it again after a
+   * crash): the approval record (one per task), its copy in the workflow, the step leaving the workflow's
+   * current steps, the step's time; the audit entry and timeline line only when the approval is new.
+   */
+  private Approval recordApproval(Task t) {
+    Approval a = new Approval(t.approvalId(), t.id(), t.workflowId(), t.workflowType(), t.team(), t.projectId(),
+        t.modelVersionId(), t.model(), t.version(), t.elementId(), t.decidedBy(), t.role(), t.decision(),
+        t.comment(), t.evidence(), t.decidedAt());
+    boolean fresh = approvals.insert(a);
+    if (!fresh) {
+      a = approvals.find(t.approvalId()).orElse(a);
+    }
+    workflows.embedApproval(a);
+    if (fresh) {
+      audit.record(new AuditEvent(t.decidedBy(), "approval." + t.decision(), t.team(), "model-version",
+          t.modelVersionId(), Map.of("approvalId", a.id(), "taskId", t.id(), "workflowId", t.workflowId(),
+              "step", t.elementId(), "role", t.role())));
+    }
+    workflows.removeStep(t.workflowId(), Workflow.Step.taskKey(t.id()));
+    try {
+      stepTimes.record("task:" + t.id(), t.projectId(), t.team(), t.workflowId(), t.elementId(), t.role(),
+          java.time.Duration.between(t.createdAt(), t.decidedAt()).toSeconds(), t.decidedAt());
+    } catch (RuntimeException e) {
+      // Reporting only: the decision stands; the time report misses this step.
+      log.warn("task {}: step time not recorded: {}", t.id(), e.toString());
+    }
+    if (fresh) {
+      workflows.appendTimeline(t.workflowId(), new Workflow.TimelineEntry(t.elementId(), t.name(), "task",
+          t.decidedBy(), t.createdAt(), t.decidedAt(), t.decision() + (t.comment() == null ? "" : ": " + t.comment())));
+    }
+    return a;
   }
 
   /** Completes the job with the variables the model's gateways read; false when the job is gone. */

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Which version of a model was in production when, who put it there and who approved it: derived from
- * the versions' stage histories and the approvals of the workflows named in them.
+ * the versions' stage histories and the approvals kept in the workflows named in them.
  */
 public final class ProductionHistory {
 
@@ -25,11 +25,11 @@ public final class ProductionHistory {
   }
 
   private final ModelVersionRepository versions;
-  private final ApprovalRepository approvals;
+  private final WorkflowRepository workflows;
 
-  public ProductionHistory(ModelVersionRepository versions, ApprovalRepository approvals) {
+  public ProductionHistory(ModelVersionRepository versions, WorkflowRepository workflows) {
     this.versions = versions;
-    this.approvals = approvals;
+    this.workflows = workflows;
   }
 
   public List<Period> periods(String projectId, String model, Optional<Instant> at) {
@@ -42,7 +42,9 @@ public final class ProductionHistory {
           continue;
         }
         Instant to = i + 1 < h.size() ? h.get(i + 1).at() : null;
-        List<Approval> approved = c.workflowId() == null ? List.of() : approvals.listByWorkflow(c.workflowId());
+        // The workflow document carries its approvals: one lookup by id.
+        List<Approval> approved = c.workflowId() == null ? List.of()
+            : workflows.find(c.workflowId()).map(Workflow::approvals).orElse(List.of());
         out.add(new Period(v.id(), v.version(), c.at(), to, c.by(), c.workflowId(), c.note(), approved));
       }
     }

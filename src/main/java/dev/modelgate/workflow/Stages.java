@@ -1,20 +1,26 @@
 package dev.modelgate.workflow;
 
+import dev.modelgate.audit.AuditEvent;
+import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.ModelVersionRepository;
 import dev.modelgate.registry.Stage;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** Stage moves made by workflows, always through {@link ModelVersionRepository#changeStage}. */
 public final class Stages {
 
   private final ModelVersionRepository versions;
+  private final AuditTrail audit;
   private final Clock clock;
 
-  public Stages(ModelVersionRepository versions, Clock clock) {
+  public Stages(ModelVersionRepository versions, AuditTrail audit, Clock clock) {
     this.versions = versions;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -35,6 +41,15 @@ public final class Stages {
       }
       if (versions.changeStage(versionId, v.stage(),
           new ModelVersion.StageChange(to, Instant.now(clock), by, workflowId, note))) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", v.stage().id());
+        details.put("to", to.id());
+        details.put("workflowId", workflowId == null ? "" : workflowId);
+        if (note != null) {
+          details.put("note", note);
+        }
+        audit.record(new AuditEvent(by == null ? "system" : by, "model-version.stage-changed", v.team(),
+            "model-version", versionId, details));
         return;
       }
     }

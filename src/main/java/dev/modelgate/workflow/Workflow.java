@@ -8,12 +8,13 @@ import java.util.Map;
 /**
  * The server's read model of one process instance: what it is about, where it stands (current steps),
  * what happened (timeline, bucketed inside this document) and how it ended. It is fed only by the
- * server's job workers and the commands it sends, never by engine internals.
+ * server's job workers and the commands it sends, never by engine internals. Its approvals are copies
+ * kept inside the document (the approvals collection holds the records), oldest first.
  */
 public record Workflow(String id, WorkflowType type, String team, String projectId, String modelVersionId,
     String model, String version, String submittedBy, String startedBy, Status status, String outcome,
     Long processInstanceKey, List<Step> currentSteps, List<TimelineEntry> timeline, Map<String, Object> details,
-    Instant startedAt, Instant finishedAt) {
+    Instant startedAt, Instant finishedAt, List<Approval> approvals) {
 
   public enum Status {
     RUNNING, COMPLETED, CANCELED, FAILED;

@@ -10,11 +10,12 @@ import java.util.Optional;
 /**
  * Maturity evidence from the workflows a project ran: recorded approvals with compliance sign-off and
  * separation of duties, promotions through staging and an evaluated canary, drift-triggered retraining.
- * Looks at the project's newest {@value #MAX_WORKFLOWS} workflows.
+ * Looks at the project's newest {@value #MAX_WORKFLOWS} workflows and approvals (one page of each
+ * bucketed list, so the maturity pre-fill stays a handful of lookups however long the project runs).
  */
 public final class WorkflowEvidence implements MaturityEvidence {
 
-  static final int MAX_WORKFLOWS = 1000;
+  static final int MAX_WORKFLOWS = 200;
 
   private final WorkflowRepository workflows;
   private final ApprovalRepository approvals;
@@ -27,9 +28,8 @@ public final class WorkflowEvidence implements MaturityEvidence {
   @Override
   public List<Suggestion> suggest(Project project) {
     List<Suggestion> out = new ArrayList<>();
-    List<Workflow> ran = workflows.listByProject(project.id(), Optional.empty(), Optional.empty(), Optional.empty(),
-        MAX_WORKFLOWS);
-    List<Approval> decided = approvals.listByProject(project.id(), Optional.empty(), Optional.empty(), MAX_WORKFLOWS);
+    List<Workflow> ran = workflows.newestOfProject(project.id(), MAX_WORKFLOWS);
+    List<Approval> decided = approvals.newestOfProject(project.id(), MAX_WORKFLOWS);
     long signoffs = decided.stream().filter(a -> a.step().equals("officer-signoff")).count();
     if (signoffs > 0) {
       out.add(new Suggestion("approvals", "enforced", decided.size() + " decisions recorded in workflows, "

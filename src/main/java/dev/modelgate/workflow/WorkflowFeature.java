@@ -49,6 +49,7 @@ public final class WorkflowFeature implements AutoCloseable {
   private final WorkflowRoutes routes;
   private final List<JobHandler> handlers;
   private final WorkflowJournal journal;
+  private final ListBackfill backfill;
   private final java.util.concurrent.ScheduledExecutorService keepAlive =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("modelgate-task-keepalive").daemon(true).factory());
@@ -65,9 +66,10 @@ public final class WorkflowFeature implements AutoCloseable {
     this.inbox = new Inbox(taskRepository, approvalRepository, workflowRepository, versions, engine, audit, notifier,
         stepTimes, roleHolders, clock);
     this.routes = new WorkflowRoutes(registry, workflows, inbox, approvalRepository, taskRepository,
-        new ProductionHistory(versions, approvalRepository));
+        new ProductionHistory(versions, workflowRepository));
     this.journal = new WorkflowJournal(workflowRepository, clock);
-    Stages stages = new Stages(versions, clock);
+    this.backfill = new ListBackfill(store, workflowRepository, approvalRepository, taskRepository);
+    Stages stages = new Stages(versions, audit, clock);
     this.handlers = List.of(
         new ValidateMetricsWorker(versions, journal),
         new CollectEvidenceWorker(versions, approvalRepository, journal),
@@ -119,6 +121,8 @@ public final class WorkflowFeature implements AutoCloseable {
     workflowRepository.ensureIndexes();
     taskRepository.ensureIndexes();
     approvalRepository.ensureIndexes();
+    // Before the workers and routes: items stored before the lists existed are listed once.
+    backfill.run();
   }
 
   /** Deploys the BPMN models, opens one worker per job type and the human-task worker. */

@@ -101,7 +101,7 @@ public final class WorkflowRoutes {
 
   private Reply get(ApiCall call) {
     Workflow w = workflows.workflow(call.path("id"));
-    return Reply.ok(WorkflowJson.workflow(w, approvals.listByWorkflow(w.id())));
+    return Reply.ok(WorkflowJson.workflow(w, w.approvals()));
   }
 
   private Reply list(ApiCall call) {
@@ -118,7 +118,8 @@ public final class WorkflowRoutes {
 
   private Reply cancel(ApiCall call) {
     Workflow w = workflows.workflow(call.path("id"));
-    return Reply.ok(WorkflowJson.workflow(workflows.cancel(w, call.principal()), approvals.listByWorkflow(w.id())));
+    Workflow canceled = workflows.cancel(w, call.principal());
+    return Reply.ok(WorkflowJson.workflow(canceled, canceled.approvals()));
   }
 
   private Reply drift(ApiCall call) {
@@ -184,8 +185,10 @@ public final class WorkflowRoutes {
   private Reply projectApprovals(ApiCall call) {
     Project p = registry.project(call.path("project"));
     PageRequest page = PageRequest.from(call).requireObjectIdCursor();
-    return Reply.ok(dev.modelgate.web.Page.of(approvals.listByProject(p.id(), call.query("modelVersionId"),
-        page.after(), page.limit() + 1), page.limit(), Approval::id).toJson(WorkflowJson::approval));
+    List<Approval> fetched = approvals.listByProject(p.id(), call.query("modelVersionId"), page.after(),
+        page.limit() + 1).orElseThrow(() -> ProblemException.badRequest("after",
+            "must be the 'next' value of a previous page of this list"));
+    return Reply.ok(dev.modelgate.web.Page.of(fetched, page.limit(), Approval::id).toJson(WorkflowJson::approval));
   }
 
   private Reply approval(ApiCall call) {

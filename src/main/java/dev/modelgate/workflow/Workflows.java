@@ -78,9 +78,13 @@ public final class Workflows {
         throw ProblemException.badRequest("status", "must be running, completed, canceled or failed");
       }
     });
-    // Newest first: the cursor is the last id of the previous page, and ids decrease.
-    return Page.of(workflows.listByProject(project.id(), modelVersionId, status, page.after(), page.limit() + 1),
-        page.limit(), Workflow::id);
+    // The cursor is the id of the previous page's last workflow; its document knows where it is listed.
+    WorkflowRepository.ListQuery q = new WorkflowRepository.ListQuery(project.id(), modelVersionId,
+        status.map(Workflow.Status::parse));
+    List<Workflow> fetched = workflows.listByProject(q, page.after(), page.limit() + 1)
+        .orElseThrow(() -> ProblemException.badRequest("after", "must be the 'next' value of a previous page of "
+            + "this list"));
+    return Page.of(fetched, page.limit(), Workflow::id);
   }
 
   /** Starts a review, sign-off or promotion of a model version. */
@@ -138,7 +142,8 @@ public final class Workflows {
     Workflow w = new Workflow(id, type, version.team(), version.projectId(), version.id(), version.model(),
         version.version(), version.submittedBy(), startedBy, Workflow.Status.RUNNING, null, null, List.of(),
         List.of(new Workflow.TimelineEntry("start", "Started", "command", startedBy, now, now,
-            type.id() + " of " + version.model() + " " + version.version())), new LinkedHashMap<>(details), now, null);
+            type.id() + " of " + version.model() + " " + version.version())), new LinkedHashMap<>(details), now, null,
+        List.of());
     if (!workflows.lock(w.lockKey(), id)) {
       String holder = workflows.lockHolder(w.lockKey()).orElse("?");
       throw new ProblemException(new Problem(409, "Conflict", "a " + type.id() + " workflow (" + holder

@@ -190,4 +190,45 @@ class CostBenefitApiTest {
     JsonArray audit = server.admin().get("/audit?action=team.rates-set").items();
     assertTrue(audit.size() >= 1, audit::toString);
   }
+
+  @Test
+  void ledgersArePagedInDateOrderWithTheWholeLedgersTotal() {
+    ApiResponse p = lead.post("/teams/risk/projects", new JsonObject().put("slug", "paged").put("name", "Paged"));
+    assertEquals(201, p.status(), p::toString);
+    String paged = p.json().getString("id");
+    // Recorded out of date order, across several months; two on the same day.
+    int[] daysAgo = {3, 95, 40, 3, 200, 61, 10};
+    double total = 0;
+    for (int i = 0; i < daysAgo.length; i++) {
+      ApiResponse r = engineer.post("/projects/" + paged + "/costs", new JsonObject().put("amount", 10 + i)
+          .put("date", daysAgo(daysAgo[i])));
+      assertEquals(201, r.status(), r::toString);
+      total += 10 + i;
+    }
+    List<JsonObject> seen = new java.util.ArrayList<>();
+    String after = null;
+    int pages = 0;
+    do {
+      ApiResponse r = engineer.get("/projects/" + paged + "/costs?limit=3" + (after == null ? "" : "&after=" + after));
+      assertEquals(200, r.status(), r::toString);
+      assertEquals(total, r.json().getDouble("total"), CENT, "the whole ledger's total on every page");
+      assertEquals(daysAgo.length, r.json().getInteger("count"));
+      assertTrue(r.items().size() <= 3);
+      r.items().forEach(o -> seen.add((JsonObject) o));
+      after = r.json().getString("next");
+      pages++;
+    } while (after != null && pages < 10);
+    assertEquals(3, pages);
+    assertEquals(daysAgo.length, seen.size());
+    assertEquals(daysAgo.length, seen.stream().map(o -> o.getString("id")).distinct().count(), "no item twice");
+    List<String> dates = seen.stream().map(o -> o.getString("date")).toList();
+    assertEquals(dates.stream().sorted().toList(), dates, "oldest first");
+    assertEquals(daysAgo(200), dates.getFirst());
+    assertEquals(400, engineer.get("/projects/" + paged + "/costs?after=garbage").status());
+    assertEquals(400, engineer.get("/projects/" + paged + "/benefits?limit=500").status());
+    JsonObject empty = engineer.get("/projects/" + paged + "/benefits").json();
+    assertEquals(0, empty.getJsonArray("items").size());
+    assertEquals(0, empty.getInteger("count"));
+    assertEquals(null, empty.getString("next"));
+  }
 }

@@ -189,7 +189,7 @@ class DiscussionApiTest {
     assertEquals(400, bad.status());
     assertEquals("third version", findComment(viewer, t, id).getString("text"));    ApiResponse audit = lead.get("/audit?team=risk&subject=comment:" + id);
     assertEquals(200, audit.status(), audit::toString);
-    assertEquals(List.of("comment.edited", "comment.edited"), audit.items().stream()
+    assertEquals(List.of("comment.edited", "comment.edited", "comment.added"), audit.items().stream()
         .map(o -> ((JsonObject) o).getString("action")).toList(), audit::toString);
   }
 

@@ -122,4 +122,33 @@ class MaturityApiTest {
         .filter(o -> o.getString("question").equals("experiment-records")).findFirst().orElseThrow();
     assertTrue(tracker.getString("evidence").contains("all 2 registered model versions"), tracker::encode);
   }
+
+  @Test
+  void historyIsPagedNewestFirst() {
+    ApiResponse p = lead.post("/teams/risk/projects", new JsonObject().put("slug", "paged").put("name", "Paged"));
+    String paged = p.json().getString("id");
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ApiResponse a = engineer.post("/projects/" + paged + "/maturity-assessments",
+          new JsonObject().put("answers", answers(i % 3)).put("note", "n" + i));
+      assertEquals(201, a.status(), a::toString);
+      ids.add(0, a.json().getString("id"));
+    }
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    String after = null;
+    int pages = 0;
+    do {
+      ApiResponse r = viewer.get("/projects/" + paged + "/maturity-assessments?limit=2"
+          + (after == null ? "" : "&after=" + after));
+      assertEquals(200, r.status(), r::toString);
+      assertTrue(r.items().size() <= 2);
+      r.items().forEach(o -> seen.add(((JsonObject) o).getString("id")));
+      after = r.json().getString("next");
+      pages++;
+    } while (after != null && pages < 10);
+    assertEquals(ids, seen, "every assessment once, newest first");
+    assertEquals(3, pages);
+    assertEquals(400, viewer.get("/projects/" + paged + "/maturity-assessments?after=nonsense").status());
+    assertEquals(400, viewer.get("/projects/" + paged + "/maturity-assessments?limit=0").status());
+  }
 }

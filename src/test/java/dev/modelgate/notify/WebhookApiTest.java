@@ -206,6 +206,11 @@ class WebhookApiTest {
     });
     assertNotNull(w.getString("disabledAt"));
     assertTrue(w.getString("disabledReason").contains("3 consecutive failed attempts"), w::toString);
+    JsonObject audited = await("webhook.disabled audited", () -> {
+      JsonArray found = lead.get("/audit?team=hooks-dead&action=webhook.disabled&subject=webhook:" + hook).items();
+      return found.isEmpty() ? null : found.getJsonObject(0);
+    });
+    assertEquals("system", audited.getString("actor"));
     JsonArray items = deliveries("hooks-dead", hook);
     assertEquals(1, items.size());
     assertEquals("abandoned", items.getJsonObject(0).getString("state"));

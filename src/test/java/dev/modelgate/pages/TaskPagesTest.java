@@ -154,9 +154,9 @@ class TaskPagesTest {
   }
 
   @Test
-  void pagesNeedASignIn() {
+  void pagesNeedASignInAndComeBackAfterIt() {
     HttpResponse<String> r = new PageClient(server.baseUrl()).get("/tasks");
     assertEquals(303, r.statusCode());
-    assertEquals("/login", r.headers().firstValue("location").orElseThrow());
+    assertEquals("/login?next=%2Ftasks", r.headers().firstValue("location").orElseThrow());
   }
 }

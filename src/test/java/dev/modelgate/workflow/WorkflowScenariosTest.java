@@ -1,6 +1,7 @@
 package dev.modelgate.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -297,6 +298,15 @@ class WorkflowScenariosTest {
     List<String> stages = version.getJsonArray("stageHistory").stream()
         .map(o -> ((JsonObject) o).getString("stage")).toList();
     assertEquals(List.of("none", "staging", "canary", "production"), stages);
+    // Every stage move is in the audit log too, attributed to the workflow that made it.
+    ApiResponse moves = lead.get("/audit?team=risk&action=model-version.stage-changed&subject=model-version:"
+        + candidate);
+    assertEquals(200, moves.status(), moves::toString);
+    assertEquals(List.of("production", "canary", "staging"), moves.items().stream()
+        .map(o -> ((JsonObject) o).getJsonObject("details").getString("to")).toList(), moves::toString);
+    moves.items().forEach(o -> assertEquals(wf, ((JsonObject) o).getJsonObject("details").getString("workflowId")));
+    assertEquals("archived", lead.get("/audit?team=risk&action=model-version.stage-changed&subject=model-version:"
+        + old).items().getJsonObject(0).getJsonObject("details").getString("to"));
 
     ApiResponse history = lead.get("/projects/" + projectId + "/models/churn/production-history");
     assertEquals(200, history.status(), history::toString);
@@ -446,6 +456,70 @@ class WorkflowScenariosTest {
     assertEquals(200, lead.post("/workflows/" + wf + "/cancel", null).status());
   }
 
+  /** Every item id of a list, page by page through the {@code next} cursor (fails on a repeated id). */
+  static List<String> readAll(ApiClient who, String path, int limit) {
+    List<String> ids = new ArrayList<>();
+    String next = null;
+    do {
+      ApiResponse r = who.get(path + (path.contains("?") ? "&" : "?") + "limit=" + limit
+          + (next == null ? "" : "&after=" + next));
+      assertEquals(200, r.status(), r::toString);
+      r.items().forEach(o -> ids.add(((JsonObject) o).getString("id")));
+      next = r.json().getString("next");
+    } while (next != null);
+    assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), "an item listed twice in " + path + ": " + ids);
+    return ids;
+  }
+
+  /** The lists follow a review from start to end: status filters, approvals, decided tasks, cursors. */
+  @Test
+  void listsFollowAReviewThroughTheApi() {
+    String candidate = register("ltv", 0.8, 0.8, 0.8);
+    String wf = startWorkflow(sam, candidate, "review");
+    String p = "/projects/" + projectId;
+    assertTrue(readAll(lead, p + "/workflows?status=running", 2).contains(wf));
+    assertEquals(List.of(wf), readAll(lead, p + "/workflows?modelVersionId=" + candidate, 1));
+    String peer = awaitTasks(pete, wf, "peer-review", 1).getFirst().getString("id");
+    assertEquals(200, pete.post("/tasks/" + peer + "/claim", null).status());
+    JsonObject body = new JsonObject().put("decision", "approve");
+    ApiResponse first = sendWithKey(pete, peer, body, "lists-1");
+    assertEquals(201, first.status(), first::toString);
+    assertEquals(200, sendWithKey(pete, peer, body, "lists-1").status(), "a retried decision replays");
+    String product = awaitTasks(paula, wf, "product-review", 1).getFirst().getString("id");
+    approve(paula, product);
+    JsonObject end = awaitEnd(wf);
+    assertEquals("completed", end.getString("status"));
+
+    // The workflow page carries both approvals; the project's approval lists have each once.
+    List<String> approvalIds = end.getJsonArray("approvals").stream().map(a -> ((JsonObject) a).getString("id"))
+        .sorted().toList();
+    assertEquals(2, approvalIds.size(), end::encodePrettily);
+    assertEquals(approvalIds, readAll(lead, p + "/approvals?modelVersionId=" + candidate, 1).stream().sorted()
+        .toList());
+    assertTrue(readAll(lead, p + "/approvals", 3).containsAll(approvalIds));
+
+    // Finished: in the completed list, no longer in the running one; the full list pages without gaps.
+    assertTrue(readAll(lead, p + "/workflows?status=completed", 2).contains(wf));
+    assertFalse(readAll(lead, p + "/workflows?status=running", 2).contains(wf));
+    List<String> all = readAll(lead, p + "/workflows", 200);
+    assertEquals(all, readAll(lead, p + "/workflows", 3), "small pages read the same list");
+    assertTrue(all.contains(wf));
+
+    // Decided tasks: in the deciders' lists, the claimed one also in pete's own.
+    assertTrue(readAll(pete, "/tasks?status=decided", 2).contains(peer));
+    assertTrue(readAll(pete, "/tasks?status=decided&assignee=me", 2).contains(peer));
+    assertFalse(readAll(paula, "/tasks?status=decided&assignee=me", 2).contains(product), "paula never claimed it");
+    assertEquals(List.of(product), readAll(paula, "/tasks?status=decided&workflowId=" + wf, 5));
+    assertTrue(readAll(paula, "/tasks?status=decided&modelVersionId=" + candidate, 5).contains(product));
+
+    // A cursor from another list is refused, not misread.
+    ApiResponse bad = lead.get(p + "/workflows?status=canceled&after=" + wf);
+    assertEquals(400, bad.status(), bad::toString);
+    assertEquals("after", bad.json().getString("field"));
+    assertEquals(400, lead.get(p + "/approvals?after=" + wf).status());
+    assertEquals(400, pete.get("/tasks?status=canceled&after=" + peer).status());
+  }
+
   static ApiResponse sendWithKey(ApiClient who, String taskId, JsonObject body, String key) {
     try {
       var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/v1/tasks/" + taskId
@@ -533,8 +607,23 @@ class WorkflowScenariosTest {
     String peer = awaitTasks(pete, wf, "peer-review", 1).getFirst().getString("id");
     approve(pete, peer);
     awaitTasks(paula, wf, "product-review", 1);
+    // As if the server died right after recording pete's decision: the approval record and its copy in the
+    // workflow were never written, and the task is still in the pending set.
+    String peerApproval = pete.get("/tasks/" + peer).json().getString("approvalId");
+    var store = server.server().store();
+    store.collection("approvals").deleteOne(new org.bson.Document("_id", peerApproval));
+    store.collection("workflows").updateOne(new org.bson.Document("_id", wf),
+        com.mongodb.client.model.Updates.unset("approvals." + peerApproval));
+    store.collection("task_pending").updateOne(new org.bson.Document("_id", "completion"),
+        com.mongodb.client.model.Updates.addToSet("ids", peer), new com.mongodb.client.model.UpdateOptions().upsert(true));
+    assertEquals(0, workflow(wf).getJsonArray("approvals").size());
     server.restart();
     reconnect();
+    // The start-up resumed it: the approval is back, once, in the workflow and in the project's list.
+    assertEquals(List.of(peerApproval), workflow(wf).getJsonArray("approvals").stream()
+        .map(a -> ((JsonObject) a).getString("id")).toList());
+    assertEquals(1, readAll(lead, "/projects/" + projectId + "/approvals", 50).stream()
+        .filter(peerApproval::equals).count());
     String product = awaitTasks(paula, wf, "product-review", 1).getFirst().getString("id");
     approve(paula, product);
     JsonObject end = awaitEnd(wf);
@@ -612,6 +701,9 @@ class WorkflowScenariosTest {
     String peer = awaitTasks(pete, wf, "peer-review", 1).getFirst().getString("id");
     assertEquals(200, pete.post("/tasks/" + peer + "/claim", null).status());
     assertEquals(409, eli.post("/tasks/" + peer + "/claim", null).status());
+    ApiResponse claims = lead.get("/audit?team=risk&action=task.claimed&subject=task:" + peer);
+    assertEquals(List.of("pete"), claims.items().stream().map(o -> ((JsonObject) o).getString("actor")).toList(),
+        "the claim is audited, the refused one is not");
     ApiResponse list = lead.get("/projects/" + projectId + "/workflows?modelVersionId=" + candidate);
     assertEquals(List.of(wf), list.items().stream().map(o -> ((JsonObject) o).getString("id")).toList());
     assertEquals(200, lead.post("/workflows/" + wf + "/cancel", null).status());

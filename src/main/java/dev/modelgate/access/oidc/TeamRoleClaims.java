@@ -60,7 +60,8 @@ public final class TeamRoleClaims {
         }
       }
     }
-    return new Principal(username, displayName, realmRoles(claims).contains(ADMIN_REALM_ROLE), teams, "oidc");
+    String email = claims.getValue("email") instanceof String e && !e.isBlank() ? e : null;
+    return new Principal(username, displayName, realmRoles(claims).contains(ADMIN_REALM_ROLE), teams, "oidc", email);
   }
 
   private void addGroup(String path, Map<String, Set<Role>> teams) {

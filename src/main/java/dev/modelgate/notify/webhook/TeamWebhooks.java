@@ -1,6 +1,8 @@
 package dev.modelgate.notify.webhook;
 
 import dev.modelgate.access.Principal;
+import dev.modelgate.audit.AuditEvent;
+import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.store.Ids;
 import dev.modelgate.web.ProblemException;
 import io.vertx.core.json.JsonObject;
@@ -26,11 +28,13 @@ public final class TeamWebhooks {
 
   private final WebhookRepository hooks;
   private final WebhookDeliveries deliveries;
+  private final AuditTrail audit;
   private final Clock clock;
 
-  public TeamWebhooks(WebhookRepository hooks, WebhookDeliveries deliveries, Clock clock) {
+  public TeamWebhooks(WebhookRepository hooks, WebhookDeliveries deliveries, AuditTrail audit, Clock clock) {
     this.hooks = hooks;
     this.deliveries = deliveries;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -45,6 +49,9 @@ public final class TeamWebhooks {
     Webhook w = new Webhook(Ids.newId(), team, req.url(), req.secret(), req.events(), true, 0, null, null,
         by.username(), Instant.now(clock));
     hooks.add(w);
+    // Neither the secret nor the URL's path and query (often a credential, e.g. chat webhooks) are logged.
+    audit.record(new AuditEvent(by.username(), "webhook.created", team, "webhook", w.id(),
+        Map.of("target", target(w.url()), "events", List.copyOf(w.events()))));
     return w;
   }
 
@@ -57,10 +64,18 @@ public final class TeamWebhooks {
         + team + "'"));
   }
 
-  public void delete(String team, String id) {
-    if (!hooks.remove(team, id)) {
+  public void delete(String team, String id, Principal by) {
+    Optional<Webhook> w = hooks.find(team, id);
+    if (w.isEmpty() || !hooks.remove(team, id)) {
       throw ProblemException.notFound("no webhook '" + id + "' in team '" + team + "'");
     }
+    audit.record(new AuditEvent(by.username(), "webhook.deleted", team, "webhook", id, Map.of("target", target(w.get().url()))));
+  }
+
+  /** Scheme, host and port of a webhook URL: what the audit log may say about where it points. */
+  static String target(String url) {
+    java.net.URI u = java.net.URI.create(url);
+    return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
   }
 
   /** A lead switches a webhook off: no new deliveries are queued for it until it is enabled again. */

@@ -1,9 +1,12 @@
 package dev.modelgate.notify.webhook;
 
+import dev.modelgate.audit.AuditEvent;
+import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.store.DurabilityBarrier;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final WebhookSender sender;
   private final RetryPolicy policy;
   private final DurabilityBarrier durability;
+  private final AuditTrail audit;
   private final Clock clock;
   private final Duration pollInterval;
   private final Duration lease;
@@ -40,7 +44,9 @@ public final class WebhookDispatcher implements AutoCloseable {
   private Thread loop;
 
   public WebhookDispatcher(WebhookRepository hooks, WebhookDeliveries deliveries, WebhookSender sender,
-      RetryPolicy policy, DurabilityBarrier durability, Clock clock, Duration pollInterval, Duration lease) {
+      RetryPolicy policy, DurabilityBarrier durability, AuditTrail audit, Clock clock, Duration pollInterval,
+      Duration lease) {
+    this.audit = audit;
     this.hooks = hooks;
     this.deliveries = deliveries;
     this.sender = sender;
@@ -121,8 +127,10 @@ public final class WebhookDispatcher implements AutoCloseable {
     if (failures >= policy.disableAfter()) {
       deliveries.recordAttempt(p, attempt, Delivery.State.ABANDONED);
       deliveries.finish(p);
-      hooks.disable(p.team(), p.webhookId(), Instant.now(clock), failures + " consecutive failed attempts, last: "
-          + outcome.error());
+      String reason = failures + " consecutive failed attempts, last: " + outcome.error();
+      hooks.disable(p.team(), p.webhookId(), Instant.now(clock), reason);
+      audit.record(new AuditEvent("system", "webhook.disabled", p.team(), "webhook", p.webhookId(),
+          Map.of("reason", reason)));
       log.warn("webhook {} of team {} disabled after {} consecutive failures", p.webhookId(), p.team(), failures);
     } else if (number >= policy.maxAttempts()) {
       deliveries.recordAttempt(p, attempt, Delivery.State.FAILED);

@@ -3,14 +3,13 @@ package dev.modelgate.notify.webhook;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Sends one signed JSON POST to a webhook URL and reports what happened; it never throws for a failed
@@ -25,22 +24,15 @@ public final class WebhookSender {
   /** The result of one attempt: 2xx is success; otherwise the status (0 without a response) and why. */
   public record Outcome(boolean success, int status, String error, Instant at, long durationMillis) {}
 
-  private final HttpClient client;
+  private final PinnedHttp http;
   private final Clock clock;
   private final Duration timeout;
-  private final WebhookTargets targets;
 
-  public WebhookSender(Clock clock, Duration timeout, WebhookTargets targets) {
-    this(HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build(), clock,
-        timeout, targets);
-  }
-
-  /** {@code client} must not follow redirects: a redirect could lead past {@code targets}. */
-  public WebhookSender(HttpClient client, Clock clock, Duration timeout, WebhookTargets targets) {
-    this.client = client;
+  /** {@code http} connects only to addresses its {@link WebhookTargets} vetted, and never follows redirects. */
+  public WebhookSender(PinnedHttp http, Clock clock, Duration timeout) {
+    this.http = http;
     this.clock = clock;
     this.timeout = timeout;
-    this.targets = targets;
   }
 
   /** Parses a webhook URL: absolute http(s) with a host, nothing else (no file:, no javascript:, no ftp:). */
@@ -68,30 +60,26 @@ public final class WebhookSender {
     Instant at = Instant.now(clock);
     long started = System.nanoTime();
     long timestamp = at.getEpochSecond();
-    java.util.Optional<String> refused = targets.refusal(url);
-    if (refused.isPresent()) {
-      return new Outcome(false, 0, refused.get(), at, 0);
-    }
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "ModelGate-Webhook/1")
-        .header(WebhookSignature.EVENT_HEADER, message.event())
-        .header(WebhookSignature.DELIVERY_HEADER, message.deliveryId())
-        .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-        .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, message.body()))
-        .POST(HttpRequest.BodyPublishers.ofString(message.body()))
-        .build();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("User-Agent", "ModelGate-Webhook/1");
+    headers.put(WebhookSignature.EVENT_HEADER, message.event());
+    headers.put(WebhookSignature.DELIVERY_HEADER, message.deliveryId());
+    headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+    headers.put(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, message.body()));
     try {
-      HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+      PinnedHttp.Response response = http.post(url, headers, message.body(), timeout);
       long ms = (System.nanoTime() - started) / 1_000_000;
-      int status = response.statusCode();
+      int status = response.status();
       boolean ok = status >= 200 && status < 300;
       return new Outcome(ok, status, ok ? null : "HTTP " + status, at, ms);
+    } catch (PinnedHttp.Refused e) {
+      return new Outcome(false, 0, e.getMessage(), at, 0);
     } catch (HttpTimeoutException e) {
       return new Outcome(false, 0, "timed out after " + timeout.toMillis() + " ms", at, elapsed(started));
     } catch (IOException e) {
-      return new Outcome(false, 0, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-          + e.getMessage()), at, elapsed(started));
+      return new Outcome(false, 0, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), at,
+          elapsed(started));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Outcome(false, 0, "interrupted", at, elapsed(started));

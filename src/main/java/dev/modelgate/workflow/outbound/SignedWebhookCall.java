@@ -2,16 +2,13 @@ package dev.modelgate.workflow.outbound;
 
 import com.mongodb.client.MongoCollection;
 import dev.modelgate.store.Ids;
-import dev.modelgate.notify.webhook.WebhookTargets;
+import dev.modelgate.notify.webhook.PinnedHttp;
 import dev.modelgate.store.Store;
 import dev.modelgate.workflow.settings.TeamSettings;
 import dev.modelgate.workflow.settings.TeamSettingsService;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -40,13 +37,12 @@ public final class SignedWebhookCall implements OutboundCall {
   private final Clock clock;
   private final int attempts;
   private final Duration firstBackoff;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
-  private final WebhookTargets targets;
+  /** Connects only to the address the targets rule vetted (no second DNS lookup), never follows redirects. */
+  private final PinnedHttp http;
 
   public SignedWebhookCall(TeamSettingsService settings, Store store, Clock clock, int attempts,
-      Duration firstBackoff, WebhookTargets targets) {
-    this.targets = targets;
+      Duration firstBackoff, PinnedHttp http) {
+    this.http = http;
     this.settings = settings;
     this.deliveries = store.collection("webhook_deliveries");
     this.clock = clock;
@@ -69,10 +65,12 @@ public final class SignedWebhookCall implements OutboundCall {
     body.put("data", payload);
     String json = new JsonObject(body).encode();
     String signature = s.webhookSecret() == null ? null : "sha256=" + hmac(s.webhookSecret(), json);
-    java.util.Optional<String> refused = targets.refusal(URI.create(s.webhookUrl()));
-    if (refused.isPresent()) {
-      log(deliveryId, team, event, s.webhookUrl(), 1, null, refused.get(), 0);
-      throw new Failure("webhook " + event + " not sent: " + refused.get());
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("X-ModelGate-Event", event);
+    headers.put("X-ModelGate-Delivery", deliveryId);
+    if (signature != null) {
+      headers.put(SIGNATURE_HEADER, signature);
     }
     String lastError = null;
     Duration backoff = firstBackoff;
@@ -81,18 +79,15 @@ public final class SignedWebhookCall implements OutboundCall {
       Integer status = null;
       String error = null;
       try {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(s.webhookUrl())).timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json").header("X-ModelGate-Event", event)
-            .header("X-ModelGate-Delivery", deliveryId)
-            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (signature != null) {
-          req.header(SIGNATURE_HEADER, signature);
-        }
-        HttpResponse<String> r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-        status = r.statusCode();
+        PinnedHttp.Response r = http.post(URI.create(s.webhookUrl()), headers, json, Duration.ofSeconds(10));
+        status = r.status();
         if (status / 100 != 2) {
           error = "HTTP " + status;
         }
+      } catch (PinnedHttp.Refused e) {
+        // Checked before every attempt (the name is resolved again each time), never retried past a refusal.
+        log(deliveryId, team, event, s.webhookUrl(), attempt, null, e.getMessage(), 0);
+        throw new Failure("webhook " + event + " not sent: " + e.getMessage());
       } catch (IOException e) {
         error = e.getClass().getSimpleName() + ": " + e.getMessage();
       } catch (InterruptedException e) {

@@ -2,21 +2,93 @@ package dev.modelgate.notify.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Webhooks may not be aimed at the server's own network unless an operator allows it. */
+/**
+ * Webhooks may not be aimed at the server's own network unless an operator allows it, and the check cannot
+ * be dodged by DNS rebinding: the name is resolved once and the connection goes to that vetted address,
+ * with the name kept for the Host header, SNI and the certificate check.
+ */
 class WebhookTargetsTest {
 
   private final WebhookTargets publicOnly = new WebhookTargets(false);
+  static Vertx vertx;
+  static HttpServer receiver;
+  static final AtomicInteger hits = new AtomicInteger();
+  static final ConcurrentLinkedQueue<String> hosts = new ConcurrentLinkedQueue<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext("/", exchange -> {
+      hits.incrementAndGet();
+      hosts.add(exchange.getRequestHeaders().getFirst("Host"));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    receiver.stop(0);
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  static int port() {
+    return receiver.getAddress().getPort();
+  }
+
+  static WebhookTargets.Resolver fixed(Map<String, List<String>> answers, AtomicInteger lookups) {
+    return host -> {
+      lookups.incrementAndGet();
+      List<String> ips = answers.get(host);
+      if (ips == null) {
+        throw new UnknownHostException(host);
+      }
+      List<InetAddress> out = new java.util.ArrayList<>();
+      for (String ip : ips) {
+        out.add(InetAddress.getByName(ip));
+      }
+      return out;
+    };
+  }
+
+  static WebhookSender sender(WebhookTargets targets) {
+    return new WebhookSender(new PinnedHttp(vertx, targets, Duration.ofMillis(500)), Clock.systemUTC(),
+        Duration.ofSeconds(5));
+  }
+
+  static Throwable rootCause(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  static final WebhookSender.Message MESSAGE = new WebhookSender.Message("d1", "test", "{}");
 
   @Test
   void internalAddressesAreRefused() {
@@ -41,30 +113,92 @@ class WebhookTargetsTest {
   }
 
   @Test
-  void theSenderNeverConnectsToARefusedTarget() throws Exception {
-    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    AtomicInteger hits = new AtomicInteger();
-    receiver.createContext("/", exchange -> {
-      hits.incrementAndGet();
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    receiver.start();
-    try {
-      URI url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-      WebhookSender.Message message = new WebhookSender.Message("d1", "test", "{}");
-      WebhookSender.Outcome refused = new WebhookSender(Clock.systemUTC(), Duration.ofSeconds(5), publicOnly)
-          .send(url, "secret-secret-secret", message);
-      assertFalse(refused.success());
-      assertTrue(refused.error().contains("MODELGATE_WEBHOOK_ALLOW_PRIVATE"), refused.error());
-      assertEquals(0, hits.get());
+  void theSenderNeverConnectsToARefusedTarget() {
+    int before = hits.get();
+    URI url = URI.create("http://127.0.0.1:" + port() + "/hook");
+    WebhookSender.Outcome refused = sender(publicOnly).send(url, "secret-secret-secret", MESSAGE);
+    assertFalse(refused.success());
+    assertTrue(refused.error().contains("MODELGATE_WEBHOOK_ALLOW_PRIVATE"), refused.error());
+    assertEquals(before, hits.get());
 
-      WebhookSender.Outcome allowed = new WebhookSender(Clock.systemUTC(), Duration.ofSeconds(5),
-          new WebhookTargets(true)).send(url, "secret-secret-secret", message);
-      assertTrue(allowed.success(), allowed::toString);
-      assertEquals(1, hits.get());
+    WebhookSender.Outcome allowed = sender(new WebhookTargets(true)).send(url, "secret-secret-secret", MESSAGE);
+    assertTrue(allowed.success(), allowed::toString);
+    assertEquals(before + 1, hits.get());
+  }
+
+  @Test
+  void aNameResolvingToAnInternalAddressIsNeverConnected() {
+    int before = hits.get();
+    AtomicInteger lookups = new AtomicInteger();
+    WebhookTargets targets = new WebhookTargets(false,
+        fixed(Map.of("evil.example.test", List.of("203.0.113.7", "127.0.0.1")), lookups));
+    WebhookSender.Outcome o = sender(targets).send(URI.create("http://evil.example.test:" + port() + "/hook"),
+        "secret-secret-secret", MESSAGE);
+    assertFalse(o.success());
+    assertTrue(o.error().contains("127.0.0.1"), o.error());
+    assertEquals(before, hits.get(), "one internal address among the answers is enough to refuse");
+    assertEquals(1, lookups.get());
+  }
+
+  @Test
+  void aRebindingNameIsConnectedAtTheAddressThatWasCheckedNotAtItsNextAnswer() {
+    int before = hits.get();
+    AtomicInteger lookups = new AtomicInteger();
+    // First answer public (TEST-NET-1, unreachable), every later answer loopback: the classic rebinding trick.
+    WebhookTargets.Resolver rebinding = host -> {
+      int n = lookups.incrementAndGet();
+      return List.of(InetAddress.getByName(n == 1 ? "192.0.2.1" : "127.0.0.1"));
+    };
+    WebhookSender.Outcome o = sender(new WebhookTargets(false, rebinding))
+        .send(URI.create("http://rebind.example.test:" + port() + "/hook"), "secret-secret-secret", MESSAGE);
+    assertFalse(o.success(), o::toString);
+    assertEquals(1, lookups.get(), "the name is resolved once, for the check; the connection uses that answer");
+    assertEquals(before, hits.get(), "the loopback receiver was never reached");
+  }
+
+  @Test
+  void thePinnedConnectionKeepsTheNameInTheHostHeader() {
+    int before = hits.get();
+    hosts.clear();
+    AtomicInteger lookups = new AtomicInteger();
+    WebhookTargets targets = new WebhookTargets(true,
+        fixed(Map.of("hooks.example.test", List.of("127.0.0.1")), lookups));
+    WebhookSender.Outcome o = sender(targets).send(URI.create("http://hooks.example.test:" + port() + "/hook"),
+        "secret-secret-secret", MESSAGE);
+    assertTrue(o.success(), o::toString);
+    assertEquals(before + 1, hits.get());
+    assertEquals(List.of("hooks.example.test:" + port()), List.copyOf(hosts));
+  }
+
+  @Test
+  void tlsChecksTheCertificateAgainstTheNameWhileConnectingToTheVettedAddress() throws Exception {
+    SelfSignedCertificate cert = SelfSignedCertificate.create("hooks.example.test");
+    AtomicInteger tlsHits = new AtomicInteger();
+    io.vertx.core.http.HttpServer tls = vertx.createHttpServer(new HttpServerOptions().setSsl(true)
+            .setKeyCertOptions(cert.keyCertOptions()))
+        .requestHandler(req -> {
+          tlsHits.incrementAndGet();
+          req.response().setStatusCode(204).end();
+        })
+        .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+    try {
+      int p = tls.actualPort();
+      WebhookTargets targets = new WebhookTargets(true, fixed(Map.of("hooks.example.test", List.of("127.0.0.1"),
+          "other.example.test", List.of("127.0.0.1")), new AtomicInteger()));
+      PinnedHttp http = new PinnedHttp(vertx, targets, Duration.ofSeconds(2), cert.trustOptions());
+      PinnedHttp.Response ok = http.post(URI.create("https://hooks.example.test:" + p + "/hook"), Map.of(), "{}",
+          Duration.ofSeconds(5));
+      assertEquals(204, ok.status());
+      assertEquals(1, tlsHits.get());
+      // The same address under another name: the certificate does not match it, so no request is sent.
+      java.io.IOException wrongName = assertThrows(java.io.IOException.class, () -> http.post(
+          URI.create("https://other.example.test:" + p + "/hook"), Map.of(), "{}", Duration.ofSeconds(5)));
+      Throwable root = rootCause(wrongName);
+      assertInstanceOf(java.security.cert.CertificateException.class, root, wrongName::toString);
+      assertTrue(String.valueOf(root.getMessage()).contains("other.example.test"), root::toString);
+      assertEquals(1, tlsHits.get(), wrongName::toString);
     } finally {
-      receiver.stop(0);
+      tls.close().await(10, TimeUnit.SECONDS);
     }
   }
 }
