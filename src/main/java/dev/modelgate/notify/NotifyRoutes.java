@@ -138,7 +138,7 @@ public final class NotifyRoutes {
   }
 
   private Reply enableWebhook(ApiCall call) {
-    return Reply.ok(NotifyJson.webhook(webhooks.enable(call.team(), call.path("id"))));
+    return Reply.ok(NotifyJson.webhook(webhooks.enable(call.team(), call.path("id"), call.principal())));
   }
 
   private Reply deliveries(ApiCall call) {

@@ -337,13 +337,13 @@ final class TeamPages {
   }
 
   private PageResult enableWebhook(PageCall call) {
-    return webhookAction(call, (team, id, v) -> "Webhook to " + webhooks.enable(team, id).url() + " enabled.");
+    return webhookAction(call, (team, id, v) -> "Webhook to " + webhooks.enable(team, id, v.principal()).url() + " enabled.");
   }
 
   private PageResult deleteWebhook(PageCall call) {
     return webhookAction(call, (team, id, v) -> {
       String url = webhooks.get(team, id).url();
-      webhooks.delete(team, id);
+      webhooks.delete(team, id, v.principal());
       return "Webhook to " + url + " deleted.";
     });
   }

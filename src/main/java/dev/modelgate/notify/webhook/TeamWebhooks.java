@@ -83,15 +83,20 @@ public final class TeamWebhooks {
     Webhook w = get(team, id);
     if (w.active()) {
       hooks.disable(team, id, Instant.now(clock), "disabled by " + by.username());
+      audit.record(new AuditEvent(by.username(), "webhook.disabled", team, "webhook", id,
+          Map.of("target", target(w.url()))));
     }
     return get(team, id);
   }
 
   /** Switches a webhook back on (after a lead's disable, or after repeated failures), failures reset. */
-  public Webhook enable(String team, String id) {
+  public Webhook enable(String team, String id, Principal by) {
+    Webhook w = get(team, id);
     if (!hooks.enable(team, id)) {
       throw ProblemException.notFound("no webhook '" + id + "' in team '" + team + "'");
     }
+    audit.record(new AuditEvent(by.username(), "webhook.enabled", team, "webhook", id,
+        Map.of("target", target(w.url()))));
     return get(team, id);
   }
 
