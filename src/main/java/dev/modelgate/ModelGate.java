@@ -141,7 +141,7 @@ public final class ModelGate implements AutoCloseable {
       });
       identity.pages().mount(router);
       new FeaturePages(identity.sessions(), identity.pages().templates(), core.policy(), blocking, config.publicUrl(),
-          new FeaturePages.Services(core.registry(), workflows.workflows(), workflows.inbox(), workflows.approvals(),
+          new FeaturePages.Services(core.registry(), workflows.workflows(), workflows.inbox(),
               collaboration.discussions(), collaboration.timeTracking(), collaboration.timeReports(),
               collaboration.costBenefit(), collaboration.maturity(), core.auditLog(),
               new FeaturePages.People(collaboration.inbox(), identity.apiTokens(), core.teamSettings(),

@@ -15,7 +15,6 @@ import dev.modelgate.maturity.Maturity;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.timetracking.TimeTracking;
-import dev.modelgate.workflow.ApprovalRepository;
 import dev.modelgate.workflow.Inbox;
 import dev.modelgate.workflow.WorkflowDeployer;
 import dev.modelgate.workflow.Workflows;
@@ -30,9 +29,9 @@ import java.util.concurrent.ExecutorService;
 public final class FeaturePages {
 
   /** The feature services the pages call: the ones the API routes call. */
-  public record Services(Registry registry, Workflows workflows, Inbox inbox, ApprovalRepository approvals,
-      Discussions discussions, TimeTracking time, TimeReports timeReports, CostBenefit costBenefit,
-      Maturity maturity, AuditLog audit, People people) {}
+  public record Services(Registry registry, Workflows workflows, Inbox inbox, Discussions discussions,
+      TimeTracking time, TimeReports timeReports, CostBenefit costBenefit, Maturity maturity, AuditLog audit,
+      People people) {}
 
   /** The services of the personal and team-admin pages: notifications, API tokens, team settings, members. */
   public record People(NotificationInbox notifications, ApiTokens tokens, TeamSettingsService teamSettings,
@@ -67,7 +66,7 @@ public final class FeaturePages {
     new ProjectPages(kit, services.registry(), services.workflows(), services.timeReports(), services.costBenefit(),
         services.maturity()).mount(mount);
     new ModelVersionPages(kit, services.registry(), services.workflows(), services.discussions()).mount(mount);
-    new WorkflowPages(kit, services.registry(), services.workflows(), services.approvals(), diagrams).mount(mount);
+    new WorkflowPages(kit, services.registry(), services.workflows(), diagrams).mount(mount);
     StaticAssets.mount(router);
     new NotificationPages(kit, services.people().notifications()).mount(mount);
     new TokenPages(kit, services.people().tokens()).mount(mount);

@@ -3,7 +3,6 @@ package dev.modelgate.pages;
 import dev.modelgate.access.Permission;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.web.ProblemException;
-import dev.modelgate.workflow.ApprovalRepository;
 import dev.modelgate.workflow.Workflow;
 import dev.modelgate.workflow.Workflows;
 import io.vertx.core.json.JsonObject;
@@ -22,14 +21,12 @@ final class WorkflowPages {
   private final PageKit kit;
   private final Registry registry;
   private final Workflows workflows;
-  private final ApprovalRepository approvals;
   private final BpmnDiagrams diagrams;
 
-  WorkflowPages(PageKit kit, Registry registry, Workflows workflows, ApprovalRepository approvals, BpmnDiagrams diagrams) {
+  WorkflowPages(PageKit kit, Registry registry, Workflows workflows, BpmnDiagrams diagrams) {
     this.kit = kit;
     this.registry = registry;
     this.workflows = workflows;
-    this.approvals = approvals;
     this.diagrams = diagrams;
   }
 
@@ -60,7 +57,7 @@ final class WorkflowPages {
     vars.put("workflow", w);
     vars.put("project", registry.project(w.projectId()));
     vars.put("diagram", diagrams.diagram(w.type().processId()).map(d -> d.highlighting(current)).orElse(null));
-    vars.put("approvals", approvals.listByWorkflow(w.id()));
+    vars.put("approvals", w.approvals());
     List<String> waiting = w.currentSteps().stream().filter(s -> s.kind().equals("message"))
         .map(Workflow.Step::elementId).filter(Workflows.MESSAGES::contains).toList();
     vars.put("messages", running && kit.allows(v, Permission.WORKFLOW_MESSAGE, w.team()) ? waiting : List.of());

@@ -154,9 +154,4 @@ public final class WorkflowFeature implements AutoCloseable {
   public Inbox inbox() {
     return inbox;
   }
-
-  /** The decisions recorded so far, for the pages' read-only views. */
-  public ApprovalRepository approvals() {
-    return approvalRepository;
-  }
 }
