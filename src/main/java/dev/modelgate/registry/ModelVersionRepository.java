@@ -9,8 +9,8 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import dev.modelgate.store.BucketedList;
 import dev.modelgate.store.Duplicates;
+import dev.modelgate.store.IdList;
 import dev.modelgate.store.Store;
 import java.util.ArrayList;
 import java.util.Date;
@@ -26,10 +26,11 @@ import org.bson.Document;
  * and a stage change is one conditional single-document update.
  *
  * <p>Lists are lookups by unique key, on the embedded store as on MongoDB: a project's versions and each
- * model's versions are bucketed lists of ids ({@link BucketedList}) in registration order, and each version
- * document carries its positions, so a cursor (a version id) maps to a position with one lookup. The
- * list entry is written <em>before</em> the version document: a crash in between leaves an entry that
- * names no version, which readers skip; nothing registered is ever missing from a list. The versions that
+ * model's versions are {@link IdList}s in registration order, and each version document records its
+ * positions ({@code pos}, {@code modelPos}), so a cursor (a version id) maps to a position with one lookup.
+ * The list entries are written <em>before</em> the version document: a crash in between, or a refused
+ * duplicate, leaves entries no version points back to, which readers skip; nothing registered is ever
+ * missing from a list. The versions that
  * may be in each stage are kept per model in one small document ({@code stage candidates}): added before a
  * stage change, removed after it, so it is always a superset that readers check against the versions.
  */
@@ -41,7 +42,7 @@ public final class ModelVersionRepository {
   private final MongoCollection<Document> versions;
   private final MongoCollection<Document> counters;
   private final MongoCollection<Document> candidates;
-  private final BucketedList lists;
+  private final IdList lists;
 
   public ModelVersionRepository(Store store) {
     this(store, IDS_PER_PAGE);
@@ -51,7 +52,7 @@ public final class ModelVersionRepository {
     this.versions = store.collection("model_versions");
     this.counters = store.collection("model_version_counters");
     this.candidates = store.collection("model_version_stages");
-    this.lists = new BucketedList(store.collection("model_version_lists"), idsPerPage);
+    this.lists = new IdList(store.collection("model_version_lists"), counters, idsPerPage);
   }
 
   public void ensureIndexes() {
@@ -79,17 +80,13 @@ public final class ModelVersionRepository {
   public boolean insert(ModelVersion v) {
     String projectOwner = projectList(v.projectId());
     String modelOwner = modelList(v.projectId(), v.model());
-    long pos = BucketedList.allocate(counters, projectOwner, "seq", true).orElseThrow();
-    long modelPos = BucketedList.allocate(counters, modelOwner, "seq", true).orElseThrow();
-    lists.put(projectOwner, pos, new Document("id", v.id()));
-    lists.put(modelOwner, modelPos, new Document("id", v.id()));
+    long pos = lists.append(projectOwner, v.id());
+    long modelPos = lists.append(modelOwner, v.id());
     try {
       versions.insertOne(toDocument(v).append("pos", pos).append("modelPos", modelPos));
       return true;
     } catch (RuntimeException e) {
       if (Duplicates.isDuplicateKey(e)) {
-        lists.update(projectOwner, pos, Updates.unset(lists.path(pos, null)));
-        lists.update(modelOwner, modelPos, Updates.unset(lists.path(modelPos, null)));
         return false;
       }
       throw e;
@@ -113,54 +110,43 @@ public final class ModelVersionRepository {
   public List<ModelVersion> listByProject(String projectId, Optional<String> model, Optional<String> after,
       int limit) {
     String owner = model.map(m -> modelList(projectId, m)).orElse(projectList(projectId));
-    long from = 1;
+    String field = model.isPresent() ? "modelPos" : "pos";
+    Optional<Long> afterPos = Optional.empty();
     if (after.isPresent()) {
       Document cursor = versions.find(eq("_id", after.get())).first();
       if (cursor == null || !projectId.equals(cursor.getString("projectId"))
           || model.filter(m -> !m.equals(cursor.getString("model"))).isPresent()) {
         return List.of();
       }
-      from = ((Number) cursor.get(model.isPresent() ? "modelPos" : "pos")).longValue() + 1;
+      afterPos = IdList.recordedPosition(cursor, field);
     }
-    return read(owner, from, limit);
+    return lists.oldestFirst(owner, afterPos, limit, entries -> confirmed(entries, field));
   }
 
-  /** Reads list positions from {@code from} on, skipping entries that name no version, until {@code limit}. */
-  private List<ModelVersion> read(String owner, long from, int limit) {
-    Document counter = counters.find(eq("_id", owner)).first();
-    long last = counter == null ? 0 : ((Number) counter.get("seq")).longValue();
+  /** The versions the entries name that exist and record the entry's position, in the entries' order. */
+  private List<ModelVersion> confirmed(List<IdList.Entry> entries, String field) {
+    if (entries.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Document> found = new java.util.HashMap<>();
+    versions.find(in("_id", entries.stream().map(IdList.Entry::id).toList()))
+        .forEach(d -> found.put(d.getString("_id"), d));
     List<ModelVersion> out = new ArrayList<>();
-    long pos = from;
-    while (out.size() < limit && pos <= last) {
-      long page = lists.pageOf(pos);
-      long first = pos;
-      List<Document> items = lists.page(owner, page).stream()
-          .filter(item -> ((Number) item.get("pos")).longValue() >= first).toList();
-      if (items.isEmpty()) {
-        pos = (page + 1) * lists.pageSize() + 1;
-        continue;
+    for (IdList.Entry e : entries) {
+      Document d = found.get(e.id());
+      if (d != null && IdList.recordedPosition(d, field).filter(p -> p == e.pos()).isPresent()) {
+        out.add(fromDocument(d));
       }
-      List<Document> taken = items.subList(0, Math.min(limit - out.size(), items.size()));
-      out.addAll(byIds(taken.stream().map(item -> item.getString("id")).toList()));
-      pos = ((Number) taken.getLast().get("pos")).longValue() + 1;
     }
     return out;
   }
 
-  /** The versions with these ids that exist, in the order of {@code ids}. */
+  /** The versions with these ids that exist. */
   private List<ModelVersion> byIds(List<String> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    Map<String, ModelVersion> found = new java.util.HashMap<>();
-    versions.find(in("_id", ids)).forEach(d -> found.put(d.getString("_id"), fromDocument(d)));
     List<ModelVersion> out = new ArrayList<>();
-    ids.forEach(id -> {
-      ModelVersion v = found.get(id);
-      if (v != null) {
-        out.add(v);
-      }
-    });
+    if (!ids.isEmpty()) {
+      versions.find(in("_id", ids)).forEach(d -> out.add(fromDocument(d)));
+    }
     return out;
   }
 
@@ -201,7 +187,7 @@ public final class ModelVersionRepository {
 
   /** Every version of one model in a project, oldest first (for its production history). */
   public List<ModelVersion> listByModel(String projectId, String model) {
-    return read(modelList(projectId, model), 1, Integer.MAX_VALUE);
+    return lists.all(modelList(projectId, model), entries -> confirmed(entries, "modelPos"));
   }
 
   /**
@@ -216,14 +202,14 @@ public final class ModelVersionRepository {
       String modelOwner = modelList(d.getString("projectId"), d.getString("model"));
       long pos = seqs.merge(projectOwner, 1L, Long::sum);
       long modelPos = seqs.merge(modelOwner, 1L, Long::sum);
-      lists.put(projectOwner, pos, new Document("id", id));
-      lists.put(modelOwner, modelPos, new Document("id", id));
+      lists.put(projectOwner, pos, id);
+      lists.put(modelOwner, modelPos, id);
       versions.updateOne(eq("_id", id), Updates.combine(Updates.set("pos", pos), Updates.set("modelPos", modelPos)));
       candidates.updateOne(new Document("_id", modelOwner), Updates.addToSet(d.getString("stage"), id),
           new UpdateOptions().upsert(true));
     }
-    seqs.forEach((owner, seq) -> counters.updateOne(eq("_id", owner), Updates.set("seq", seq),
-        new UpdateOptions().upsert(true)));
+    seqs.forEach((owner, seq) -> counters.replaceOne(eq("_id", owner), IdList.counterDocument(owner, seq),
+        new com.mongodb.client.model.ReplaceOptions().upsert(true)));
   }
 
   static Document toDocument(ModelVersion v) {

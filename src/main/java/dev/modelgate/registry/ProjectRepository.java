@@ -57,7 +57,7 @@ public final class ProjectRepository {
   }
 
   public Optional<Project> findBySlug(String team, String slug) {
-    return Optional.ofNullable(projects.find(and(eq("team", team), eq("slug", slug))).first())
+    return Optional.ofNullable(projects.find(new Document("team", team).append("slug", slug)).first())
         .map(ProjectRepository::toProject);
   }
 

@@ -1,6 +1,5 @@
 package dev.modelgate.timetracking;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -58,19 +57,28 @@ public final class TimeEntryRepository {
   public boolean update(TimeEntry e, long expectedVersion, Change change) {
     Document d = toDocument(e).append("pending", changeDoc(change));
     d.remove("_id");
-    return entries.updateOne(and(eq("_id", e.id()), eq("version", expectedVersion)), new Document("$set", d))
+    return entries.updateOne(idAndVersion(e.id(), expectedVersion), new Document("$set", d))
         .getMatchedCount() == 1;
   }
 
   /** Marks the entry deleted (a tombstone until its removal reached the counters). */
   public boolean markDeleted(String id, long expectedVersion, Change change) {
-    return entries.updateOne(and(eq("_id", id), eq("version", expectedVersion)), Updates.combine(
+    return entries.updateOne(idAndVersion(id, expectedVersion), Updates.combine(
         Updates.set("deleted", true), Updates.set("version", expectedVersion + 1),
         Updates.set("pending", changeDoc(change)))).getMatchedCount() == 1;
   }
 
   public void clearPending(String id, long version) {
-    entries.updateOne(and(eq("_id", id), eq("version", version)), Updates.set("pending", null));
+    entries.updateOne(idAndVersion(id, version), Updates.set("pending", null));
+  }
+
+  /**
+   * The filter of a conditional write, as a plain document whose keys are exactly the unique index
+   * {@code id_version}: the embedded store then finds the entry by that index ({@code Filters.and} would be
+   * sent as {@code $and}, which it answers with a scan of every entry).
+   */
+  private static Document idAndVersion(String id, long version) {
+    return new Document("_id", id).append("version", version);
   }
 
   public void remove(String id) {

@@ -1,6 +1,5 @@
 package dev.modelgate.timetracking;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -78,13 +77,14 @@ public final class WeeklyCounters {
         return;
       }
       long v = ((Number) d.get("v")).longValue();
+      // A plain filter on exactly the unique index's keys, so the embedded store uses the index.
       Bson update = Updates.combine(
           Updates.inc("m." + delta.cell(), delta.minutes()),
           Updates.inc("b." + delta.cell(), delta.billableMinutes()),
           Updates.inc("n." + delta.cell(), delta.count()),
           Updates.set("v", v + 1),
           Updates.pushEach("ops", List.of(opKey), new PushOptions().slice(-OPS_WINDOW)));
-      if (counters.updateOne(and(eq("k", key), eq("v", v)), update).getMatchedCount() == 1) {
+      if (counters.updateOne(new Document("k", key).append("v", v), update).getMatchedCount() == 1) {
         return;
       }
     }

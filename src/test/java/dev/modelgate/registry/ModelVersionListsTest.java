@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.modelgate.store.BucketedList;
+import dev.modelgate.store.IdList;
 import dev.modelgate.store.Ids;
 import dev.modelgate.store.Store;
 import java.nio.file.Files;
@@ -92,10 +92,8 @@ class ModelVersionListsTest {
     assertTrue(repo.insert(version(project, "m", "1")));
     assertFalse(repo.insert(version(project, "m", "1")));
     // A crash between the list entry and the version document: the entry names no version.
-    long pos = BucketedList.allocate(store.collection("model_version_counters"), "project:" + project, "seq", true)
-        .orElseThrow();
-    new BucketedList(store.collection("model_version_lists"), 4).put("project:" + project, pos,
-        new Document("id", Ids.newId()));
+    new IdList(store.collection("model_version_lists"), store.collection("model_version_counters"), 4)
+        .append("project:" + project, Ids.newId());
     assertTrue(repo.insert(version(project, "m", "2")));
     assertEquals(List.of("1", "2"), walk(repo, project, Optional.empty(), 1));
   }

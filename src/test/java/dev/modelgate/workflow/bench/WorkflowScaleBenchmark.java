@@ -1,5 +1,9 @@
 package dev.modelgate.workflow.bench;
 
+import dev.modelgate.bench.Latencies;
+import dev.modelgate.registry.ModelVersion;
+import dev.modelgate.registry.ModelVersionRepository;
+import dev.modelgate.registry.Stage;
 import dev.modelgate.store.IdList;
 import dev.modelgate.store.Store;
 import dev.modelgate.support.ApiClient;
@@ -9,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,63 +51,78 @@ public final class WorkflowScaleBenchmark {
     int requests = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     Path dir = Files.createTempDirectory("modelgate-wf-bench-");
     try (TestServer server = TestServer.start(dir, Map.of())) {
-      server.createTeam("shape");
-      server.createTeam("bench");
-      ApiClient lead = server.createUser("wf-lead", "shape", List.of("lead", "engineer"));
-      server.grant("wf-lead", "bench", List.of("lead", "engineer"));
-      ApiClient reviewer = server.createUser("wf-rev", "shape", List.of("engineer"));
-      server.grant("wf-rev", "bench", List.of("engineer"));
-      Shapes shapes = realShapes(server, lead, reviewer);
-      List<String> projects = new ArrayList<>();
-      for (int p = 0; p < PROJECTS; p++) {
-        projects.add(lead.post("/teams/bench/projects", new JsonObject().put("slug", "p" + p).put("name", "P" + p))
-            .json().getString("id"));
-      }
-
+      Setup setup = setUp(server);
       long t0 = System.nanoTime();
-      Loaded loaded = load(server.server().store(), shapes, projects, workflows);
+      Loaded loaded = load(server.server().store(), setup.shapes(), setup.projects(), workflows);
       server.server().store().durability().awaitDurable();
       System.out.printf("loaded %,d workflows, %,d approvals, %,d tasks and their lists in %.1f s "
           + "(%,d in the measured project)%n", workflows, 2L * workflows, 2L * workflows,
           (System.nanoTime() - t0) / 1e9, loaded.own().size());
-
-      String project = projects.getFirst();
-      List<String> own = loaded.own();
-      String middle = own.get(own.size() / 2);
-      String version = loaded.ownVersions().get(loaded.ownVersions().size() / 2);
-      String middleApproval = loaded.ownApprovals().get(loaded.ownApprovals().size() / 2);
-      String middleTask = loaded.reviewerTasks().get(loaded.reviewerTasks().size() / 2);
-      Random random = new Random(7);
-      String p = "/projects/" + project;
-      measure("GET /projects/{p}/workflows (first page)", requests, lead, i -> p + "/workflows");
-      measure("GET /projects/{p}/workflows?after= (middle)", requests, lead, i -> p + "/workflows?after=" + middle);
-      measure("GET /projects/{p}/workflows?status=completed", requests, lead, i -> p + "/workflows?status=completed");
-      measure("GET /projects/{p}/workflows?status=running", requests, lead, i -> p + "/workflows?status=running");
-      measure("GET /projects/{p}/workflows?modelVersionId=", requests, lead,
-          i -> p + "/workflows?modelVersionId=" + version);
-      measure("GET /workflows/{id}", requests, lead, i -> "/workflows/" + own.get(random.nextInt(own.size())));
-      measure("GET /projects/{p}/approvals (first page)", requests, lead, i -> p + "/approvals");
-      measure("GET /projects/{p}/approvals?after= (middle)", requests, lead,
-          i -> p + "/approvals?after=" + middleApproval);
-      measure("GET /projects/{p}/approvals?modelVersionId=", requests, lead,
-          i -> p + "/approvals?modelVersionId=" + version);
-      measure("GET /tasks (open, my inbox)", requests, reviewer, i -> "/tasks");
-      measure("GET /tasks?status=decided", requests, reviewer, i -> "/tasks?status=decided");
-      measure("GET /tasks?status=decided&after= (middle)", requests, reviewer,
-          i -> "/tasks?status=decided&after=" + middleTask);
-      measure("GET /tasks?status=decided&assignee=me", requests, reviewer, i -> "/tasks?status=decided&assignee=me");
-      measure("GET /tasks?status=decided&workflowId=", requests, reviewer,
-          i -> "/tasks?status=decided&workflowId=" + own.get(random.nextInt(own.size())));
-      measure("GET /tasks?status=decided&modelVersionId=", requests, reviewer,
-          i -> "/tasks?status=decided&modelVersionId=" + version);
-      measure("GET /tasks?status=canceled", requests, reviewer, i -> "/tasks?status=canceled");
-      measure("GET /projects/{p}/maturity-assessments/prefill", Math.max(20, requests / 10), lead,
-          i -> p + "/maturity-assessments/prefill");
+      measure(setup, loaded, 20, requests);
     }
   }
 
+  /** Team "bench" with {@link #PROJECTS} projects, its lead and a reviewer, and the real document shapes. */
+  public record Setup(ApiClient lead, ApiClient reviewer, List<String> projects, Shapes shapes) {}
+
+  /** Creates teams "shape" (for the one real review) and "bench", user wf-lead (lead, engineer) and wf-rev. */
+  public static Setup setUp(TestServer server) throws Exception {
+    server.createTeam("shape");
+    server.createTeam("bench");
+    ApiClient lead = server.createUser("wf-lead", "shape", List.of("lead", "engineer"));
+    server.grant("wf-lead", "bench", List.of("lead", "engineer"));
+    ApiClient reviewer = server.createUser("wf-rev", "shape", List.of("engineer"));
+    server.grant("wf-rev", "bench", List.of("engineer"));
+    Shapes shapes = realShapes(server, lead, reviewer);
+    List<String> projects = new ArrayList<>();
+    for (int p = 0; p < PROJECTS; p++) {
+      projects.add(lead.post("/teams/bench/projects", new JsonObject().put("slug", "p" + p).put("name", "P" + p))
+          .json().getString("id"));
+    }
+    return new Setup(lead, reviewer, projects, shapes);
+  }
+
+  /** Every workflow, approval, task and model-version list endpoint and the workflow page, on the first project. */
+  public static List<Latencies.Summary> measure(Setup setup, Loaded loaded, int warmup, int requests) {
+    ApiClient lead = setup.lead();
+    ApiClient reviewer = setup.reviewer();
+    List<String> own = loaded.own();
+    String middle = own.get(own.size() / 2);
+    String version = loaded.ownVersions().get(loaded.ownVersions().size() / 2);
+    String middleApproval = loaded.ownApprovals().get(loaded.ownApprovals().size() / 2);
+    String middleTask = loaded.reviewerTasks().get(loaded.reviewerTasks().size() / 2);
+    Random random = new Random(7);
+    String p = "/projects/" + setup.projects().getFirst();
+    Map<String, IntFunction<ApiResponse>> calls = new LinkedHashMap<>();
+    calls.put("GET /projects/{p}/workflows (first page)", i -> lead.get(p + "/workflows"));
+    calls.put("GET /projects/{p}/workflows?after= (middle)", i -> lead.get(p + "/workflows?after=" + middle));
+    calls.put("GET /projects/{p}/workflows?status=completed", i -> lead.get(p + "/workflows?status=completed"));
+    calls.put("GET /projects/{p}/workflows?status=running", i -> lead.get(p + "/workflows?status=running"));
+    calls.put("GET /projects/{p}/workflows?modelVersionId=", i -> lead.get(p + "/workflows?modelVersionId=" + version));
+    calls.put("GET /workflows/{id}", i -> lead.get("/workflows/" + own.get(random.nextInt(own.size()))));
+    calls.put("GET /projects/{p}/model-versions (first page)", i -> lead.get(p + "/model-versions"));
+    calls.put("GET /projects/{p}/model-versions?after= (middle)",
+        i -> lead.get(p + "/model-versions?after=" + version));
+    calls.put("GET /projects/{p}/approvals (first page)", i -> lead.get(p + "/approvals"));
+    calls.put("GET /projects/{p}/approvals?after= (middle)", i -> lead.get(p + "/approvals?after=" + middleApproval));
+    calls.put("GET /projects/{p}/approvals?modelVersionId=", i -> lead.get(p + "/approvals?modelVersionId=" + version));
+    calls.put("GET /tasks (open, my inbox)", i -> reviewer.get("/tasks"));
+    calls.put("GET /tasks?status=decided", i -> reviewer.get("/tasks?status=decided"));
+    calls.put("GET /tasks?status=decided&after= (middle)", i -> reviewer.get("/tasks?status=decided&after=" + middleTask));
+    calls.put("GET /tasks?status=decided&assignee=me", i -> reviewer.get("/tasks?status=decided&assignee=me"));
+    calls.put("GET /tasks?status=decided&workflowId=",
+        i -> reviewer.get("/tasks?status=decided&workflowId=" + own.get(random.nextInt(own.size()))));
+    calls.put("GET /tasks?status=decided&modelVersionId=",
+        i -> reviewer.get("/tasks?status=decided&modelVersionId=" + version));
+    calls.put("GET /tasks?status=canceled", i -> reviewer.get("/tasks?status=canceled"));
+    calls.put("GET /projects/{p}/maturity-assessments/prefill", i -> lead.get(p + "/maturity-assessments/prefill"));
+    List<Latencies.Summary> out = new ArrayList<>();
+    calls.forEach((name, call) -> out.add(Latencies.measure(name, warmup, requests, call)));
+    return out;
+  }
+
   /** Real documents written by a real review, to copy. */
-  record Shapes(Document workflow, Document approval, Document task) {}
+  public record Shapes(Document workflow, Document approval, Document task) {}
 
   private static Shapes realShapes(TestServer server, ApiClient lead, ApiClient reviewer) throws Exception {
     String project = lead.post("/teams/shape/projects", new JsonObject().put("slug", "wf").put("name", "W"))
@@ -135,7 +153,7 @@ public final class WorkflowScaleBenchmark {
         store.collection("tasks").find(new Document("_id", task)).first());
   }
 
-  record Loaded(List<String> own, List<String> ownVersions, List<String> ownApprovals, List<String> reviewerTasks) {}
+  public record Loaded(List<String> own, List<String> ownVersions, List<String> ownApprovals, List<String> reviewerTasks) {}
 
   /** The lists as the server keeps them: owner to ids in position order (positions are 1-based). */
   static final class Lists {
@@ -165,10 +183,12 @@ public final class WorkflowScaleBenchmark {
     }
   }
 
-  private static Loaded load(Store store, Shapes shapes, List<String> projects, int n) {
+  public static Loaded load(Store store, Shapes shapes, List<String> projects, int n) {
     var wfRepo = new dev.modelgate.workflow.WorkflowRepository(store);
     var apRepo = new dev.modelgate.workflow.ApprovalRepository(store);
     var taskRepo = new dev.modelgate.workflow.TaskRepository(store);
+    // Model versions through the repository, as the server registers them (with their list entries).
+    var versions = new ModelVersionRepository(store);
     Lists wfLists = new Lists();
     Lists apLists = new Lists();
     Lists taskLists = new Lists();
@@ -190,7 +210,12 @@ public final class WorkflowScaleBenchmark {
       String id = new ObjectId().toHexString();
       String projectId = projects.get(i % PROJECTS);
       String versionKey = projectId + "/" + (i / PROJECTS / WORKFLOWS_PER_VERSION);
-      String versionId = versionOf.computeIfAbsent(versionKey, k -> new ObjectId().toHexString());
+      String versionId = versionOf.computeIfAbsent(versionKey, k -> {
+        String vid = new ObjectId().toHexString();
+        versions.insert(new ModelVersion(vid, projectId, "bench", "m", k.substring(k.indexOf('/') + 1),
+            Map.of("auc", 0.9), List.of(), null, null, Stage.NONE, List.of(), "wf-lead", java.time.Instant.now(), null));
+        return vid;
+      });
       boolean isRunning = i % 100 == 0;
       Date startedAt = new Date(start + i * 60_000L);
       Document w = new Document(shapes.workflow());
@@ -303,31 +328,5 @@ public final class WorkflowScaleBenchmark {
     aps.clear();
     tasks.clear();
     byWorkflow.clear();
-  }
-
-  private static void measure(String name, int requests, ApiClient client, IntFunction<String> path) {
-    for (int i = 0; i < 20; i++) {
-      client.get(path.apply(i));
-    }
-    List<Long> nanos = new ArrayList<>();
-    int items = -1;
-    for (int i = 0; i < requests; i++) {
-      long s = System.nanoTime();
-      ApiResponse r = client.get(path.apply(i));
-      nanos.add(System.nanoTime() - s);
-      if (r.status() != 200) {
-        throw new IllegalStateException(name + " -> " + r);
-      }
-      if (i == 0 && r.json().containsKey("items")) {
-        items = r.json().getJsonArray("items").size();
-      }
-    }
-    Collections.sort(nanos);
-    System.out.printf("%-50s n=%5d items=%4s p50=%7.2f ms  p95=%7.2f ms  p99=%7.2f ms%n", name, requests,
-        items < 0 ? "-" : Integer.toString(items), pct(nanos, 0.50), pct(nanos, 0.95), pct(nanos, 0.99));
-  }
-
-  private static double pct(List<Long> sorted, double q) {
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)) / 1e6;
   }
 }
