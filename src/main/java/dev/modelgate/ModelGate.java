@@ -143,7 +143,9 @@ public final class ModelGate implements AutoCloseable {
       new FeaturePages(identity.sessions(), identity.pages().templates(), core.policy(), blocking, config.publicUrl(),
           new FeaturePages.Services(core.registry(), workflows.workflows(), workflows.inbox(),
               collaboration.discussions(), collaboration.timeTracking(), collaboration.timeReports(),
-              collaboration.costBenefit(), collaboration.maturity(), core.auditLog())).mount(router);
+              collaboration.costBenefit(), collaboration.maturity(), core.auditLog(),
+              new FeaturePages.People(collaboration.inbox(), identity.apiTokens(), core.teamSettings(),
+                  collaboration.webhooks(), core.accounts(), core.accountRepository()))).mount(router);
       router.route("/api/*").handler(ctx -> Errors.reply(ctx,
           Problem.of(404, "Not found", "no API route " + ctx.request().method() + " " + ctx.request().path())));
       router.route().failureHandler(Errors::onFailure);

@@ -16,7 +16,6 @@ import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +25,9 @@ import java.util.function.Predicate;
 public final class AccessRoutes {
 
   private final LocalAccounts accounts;
-  private final AccountRepository repository;
   private final Predicate<String> teamExists;
   private final AuditTrail audit;
+  private final TeamMembers members;
 
   public AccessRoutes(LocalAccounts accounts, AccountRepository repository, Predicate<String> teamExists) {
     this(accounts, repository, teamExists, AuditTrail.NONE);
@@ -37,9 +36,9 @@ public final class AccessRoutes {
   public AccessRoutes(LocalAccounts accounts, AccountRepository repository, Predicate<String> teamExists,
       AuditTrail audit) {
     this.accounts = accounts;
-    this.repository = repository;
     this.teamExists = teamExists;
     this.audit = audit;
+    this.members = new TeamMembers(accounts, repository, audit);
   }
 
   public List<ApiRoute> table() {
@@ -86,7 +85,7 @@ public final class AccessRoutes {
   private Reply members(ApiCall call) {
     requireTeam(call.team());
     JsonArray items = new JsonArray();
-    for (Account a : repository.membersOf(call.team())) {
+    for (Account a : members.of(call.team())) {
       items.add(new JsonObject().put("username", a.username()).put("displayName", a.displayName())
           .put("roles", new JsonArray(a.teamRoles().getOrDefault(call.team(), Set.of()).stream().map(Role::id)
               .sorted().toList())));
@@ -96,29 +95,9 @@ public final class AccessRoutes {
 
   private Reply setMember(ApiCall call) {
     requireTeam(call.team());
-    JsonFields f = JsonFields.of(call.body(), Set.of("roles"));
-    JsonArray raw = f.optionalArray("roles", Role.values().length);
-    if (raw == null && f.valid()) {
-      f.error("roles", "is required (an empty list removes the member)");
-    }
-    Set<Role> roles = EnumSet.noneOf(Role.class);
-    if (raw != null) {
-      for (int i = 0; i < raw.size(); i++) {
-        Object r = raw.getValue(i);
-        if (!(r instanceof String s) || Role.parse(s).isEmpty()) {
-          f.error("roles[" + i + "]", "must be one of viewer, product, engineer, compliance, lead");
-        } else {
-          roles.add(Role.parse(s).get());
-        }
-      }
-    }
-    f.throwIfInvalid();
+    Set<Role> roles = TeamMembers.parseRoles(call.body());
     String username = call.path("username");
-    if (!accounts.setTeamRoles(username, call.team(), roles)) {
-      throw ProblemException.notFound("no local account '" + username + "'");
-    }
-    audit.record(new AuditEvent(call.principal().username(), roles.isEmpty() ? "member.removed" : "member.roles-set",
-        call.team(), "user", username, Map.of("roles", roles.stream().map(Role::id).sorted().toList())));
+    members.setRoles(call.principal(), call.team(), username, roles);
     return Reply.ok(new JsonObject().put("username", username).put("team", call.team())
         .put("roles", new JsonArray(roles.stream().map(Role::id).sorted().toList())));
   }

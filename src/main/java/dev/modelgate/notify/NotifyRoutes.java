@@ -51,7 +51,11 @@ public final class NotifyRoutes {
         new ApiRoute(DELETE, "/teams/:team/webhooks/:id", Permission.WEBHOOK_MANAGE, team, NONE,
             this::deleteWebhook),
         new ApiRoute(GET, "/teams/:team/webhooks/:id/deliveries", Permission.WEBHOOK_MANAGE, team, NONE,
-            this::deliveries));
+            this::deliveries),
+        new ApiRoute(POST, "/teams/:team/webhooks/:id/disable", Permission.WEBHOOK_MANAGE, team, OPTIONAL_JSON,
+            this::disableWebhook),
+        new ApiRoute(POST, "/teams/:team/webhooks/:id/enable", Permission.WEBHOOK_MANAGE, team, OPTIONAL_JSON,
+            this::enableWebhook));
   }
 
   public List<StreamRoute> streams() {
@@ -127,6 +131,14 @@ public final class NotifyRoutes {
   private Reply deleteWebhook(ApiCall call) {
     webhooks.delete(call.team(), call.path("id"), call.principal());
     return Reply.noContent();
+  }
+
+  private Reply disableWebhook(ApiCall call) {
+    return Reply.ok(NotifyJson.webhook(webhooks.disable(call.team(), call.path("id"), call.principal())));
+  }
+
+  private Reply enableWebhook(ApiCall call) {
+    return Reply.ok(NotifyJson.webhook(webhooks.enable(call.team(), call.path("id"), call.principal())));
   }
 
   private Reply deliveries(ApiCall call) {

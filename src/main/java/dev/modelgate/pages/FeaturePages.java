@@ -1,6 +1,13 @@
 package dev.modelgate.pages;
 
 import dev.modelgate.access.AccessPolicy;
+import dev.modelgate.access.AccountRepository;
+import dev.modelgate.access.LocalAccounts;
+import dev.modelgate.access.TeamMembers;
+import dev.modelgate.access.tokens.ApiTokens;
+import dev.modelgate.notify.NotificationInbox;
+import dev.modelgate.notify.webhook.TeamWebhooks;
+import dev.modelgate.workflow.settings.TeamSettingsService;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.costbenefit.CostBenefit;
 import dev.modelgate.discussion.Discussions;
@@ -23,7 +30,12 @@ public final class FeaturePages {
 
   /** The feature services the pages call: the ones the API routes call. */
   public record Services(Registry registry, Workflows workflows, Inbox inbox, Discussions discussions,
-      TimeTracking time, TimeReports timeReports, CostBenefit costBenefit, Maturity maturity, AuditLog audit) {}
+      TimeTracking time, TimeReports timeReports, CostBenefit costBenefit, Maturity maturity, AuditLog audit,
+      People people) {}
+
+  /** The services of the personal and team-admin pages: notifications, API tokens, team settings, members. */
+  public record People(NotificationInbox notifications, ApiTokens tokens, TeamSettingsService teamSettings,
+      TeamWebhooks webhooks, LocalAccounts accounts, AccountRepository accountRepository) {}
 
   private final PageKit kit;
   private final AccessPolicy policy;
@@ -36,7 +48,7 @@ public final class FeaturePages {
 
   public FeaturePages(PageSessions sessions, PageTemplates templates, AccessPolicy policy, ExecutorService blocking,
       Optional<String> publicUrl, Services services) {
-    this.kit = new PageKit(sessions, templates, policy);
+    this.kit = new PageKit(sessions, templates, policy, services.people().notifications());
     this.policy = policy;
     this.templates = templates;
     this.blocking = blocking;
@@ -55,5 +67,11 @@ public final class FeaturePages {
         services.maturity()).mount(mount);
     new ModelVersionPages(kit, services.registry(), services.workflows(), services.discussions()).mount(mount);
     new WorkflowPages(kit, services.registry(), services.workflows(), diagrams).mount(mount);
+    StaticAssets.mount(router);
+    new NotificationPages(kit, services.people().notifications()).mount(mount);
+    new TokenPages(kit, services.people().tokens()).mount(mount);
+    People people = services.people();
+    new TeamPages(kit, services.registry(), new TeamMembers(people.accounts(), people.accountRepository(),
+        services.audit()), people.teamSettings(), people.webhooks()).mount(mount);
   }
 }

@@ -3,6 +3,7 @@ package dev.modelgate.pages;
 import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
+import dev.modelgate.notify.NotificationInbox;
 import dev.modelgate.web.Problem;
 import dev.modelgate.web.ProblemException;
 import java.util.ArrayList;
@@ -26,11 +27,13 @@ final class PageKit {
   private final PageSessions sessions;
   private final PageTemplates templates;
   private final AccessPolicy policy;
+  private final NotificationInbox notifications;
 
-  PageKit(PageSessions sessions, PageTemplates templates, AccessPolicy policy) {
+  PageKit(PageSessions sessions, PageTemplates templates, AccessPolicy policy, NotificationInbox notifications) {
     this.sessions = sessions;
     this.templates = templates;
     this.policy = policy;
+    this.notifications = notifications;
   }
 
   /** The signed-in viewer; a request without one is sent to the sign-in page. */
@@ -98,6 +101,8 @@ final class PageKit {
     all.put("user", v.principal());
     all.put("csrf", v.csrf());
     all.put("nav", nav(v));
+    // The navigation's unread badge; notifications.js continues the live stream after its latest id.
+    all.put("notifications", notifications.counters(v.username()));
     all.put("fmt", Formats.INSTANCE);
     Optional<Flash> flash = Flash.read(call.flashCookie());
     all.put("flash", flash.orElse(null));
@@ -125,6 +130,9 @@ final class PageKit {
     }
     if (allowsInAnyTeam(v, Permission.AUDIT_READ)) {
       links.add(new NavLink("nav-audit", "/audit", "Audit"));
+    }
+    if (allowsInAnyTeam(v, Permission.TEAM_SETTINGS_WRITE)) {
+      links.add(new NavLink("nav-teams", "/teams", "Teams"));
     }
     return links;
   }

@@ -134,6 +134,8 @@ class AccessMatrixTest {
     "GET    /teams/{team}/webhooks/{id}             | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
     "DELETE /teams/{team}/webhooks/{id}             | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
     "GET    /teams/{team}/webhooks/{id}/deliveries  | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
+    "POST   /teams/{team}/webhooks/{id}/disable     | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
+    "POST   /teams/{team}/webhooks/{id}/enable      | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
   };
   // @formatter:on
 
@@ -235,6 +237,8 @@ class AccessMatrixTest {
     FIXTURES.put("/notifications/{id}/read id", new String[] {unknown, unknown});
     FIXTURES.put("/teams/{team}/webhooks/{id} id", new String[] {unknown, unknown});
     FIXTURES.put("/teams/{team}/webhooks/{id}/deliveries id", new String[] {unknown, unknown});
+    FIXTURES.put("/teams/{team}/webhooks/{id}/disable id", new String[] {unknown, unknown});
+    FIXTURES.put("/teams/{team}/webhooks/{id}/enable id", new String[] {unknown, unknown});
     // Tokens are personal: an unknown id, and another user's token, are both "not found".
     FIXTURES.put("/tokens/{id} id", new String[] {"0123456789abcdef01234567", betaToken});
   }

@@ -78,6 +78,28 @@ public final class TeamWebhooks {
     return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
   }
 
+  /** A lead switches a webhook off: no new deliveries are queued for it until it is enabled again. */
+  public Webhook disable(String team, String id, Principal by) {
+    Webhook w = get(team, id);
+    if (w.active()) {
+      hooks.disable(team, id, Instant.now(clock), "disabled by " + by.username());
+      audit.record(new AuditEvent(by.username(), "webhook.disabled", team, "webhook", id,
+          Map.of("target", target(w.url()))));
+    }
+    return get(team, id);
+  }
+
+  /** Switches a webhook back on (after a lead's disable, or after repeated failures), failures reset. */
+  public Webhook enable(String team, String id, Principal by) {
+    Webhook w = get(team, id);
+    if (!hooks.enable(team, id)) {
+      throw ProblemException.notFound("no webhook '" + id + "' in team '" + team + "'");
+    }
+    audit.record(new AuditEvent(by.username(), "webhook.enabled", team, "webhook", id,
+        Map.of("target", target(w.url()))));
+    return get(team, id);
+  }
+
   public DeliveryPage deliveries(String team, String id, Optional<String> after) {
     get(team, id);
     long count = deliveries.count(id);

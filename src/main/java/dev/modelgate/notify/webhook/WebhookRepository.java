@@ -79,6 +79,13 @@ public final class WebhookRepository {
         Updates.set("hooks." + id + ".disabledReason", reason)));
   }
 
+  /** Switches a disabled webhook back on with a clean failure count; false when it does not exist. */
+  public boolean enable(String team, String id) {
+    return teams.updateOne(exists(team, id), Updates.combine(Updates.set("hooks." + id + ".active", true),
+        Updates.set("hooks." + id + ".failures", 0), Updates.set("hooks." + id + ".disabledAt", null),
+        Updates.set("hooks." + id + ".disabledReason", null))).getMatchedCount() == 1;
+  }
+
   private static Document exists(String team, String id) {
     return new Document("_id", team).append("hooks." + id, new Document("$exists", true));
   }
