@@ -6,6 +6,7 @@ import dev.modelgate.registry.Registry;
 import dev.modelgate.web.PageRequest;
 import dev.modelgate.workflow.Inbox;
 import dev.modelgate.workflow.Task;
+import dev.modelgate.workflow.Workflows;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,20 +14,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The dashboard: who is signed in, their teams, roles and projects, and the open tasks waiting for them. */
+/**
+ * The dashboard: who is signed in, their teams, roles and projects, the open tasks waiting for them and the
+ * workflows running in their teams.
+ */
 final class DashboardPages {
 
   static final int TASKS_SHOWN = 20;
   static final int PROJECTS_SHOWN = 50;
+  static final int WORKFLOWS_SHOWN = 20;
 
   private final PageKit kit;
   private final Registry registry;
   private final Inbox inbox;
+  private final Workflows workflows;
 
-  DashboardPages(PageKit kit, Registry registry, Inbox inbox) {
+  DashboardPages(PageKit kit, Registry registry, Inbox inbox, Workflows workflows) {
     this.kit = kit;
     this.registry = registry;
     this.inbox = inbox;
+    this.workflows = workflows;
   }
 
   void mount(PageMount mount) {
@@ -48,6 +55,11 @@ final class DashboardPages {
     teams.keySet().forEach(team -> projects.put(team,
         registry.projects(team, new PageRequest(PROJECTS_SHOWN, Optional.empty())).items()));
     vars.put("projects", projects);
+    List<Project> all = projects.values().stream().flatMap(List::stream).toList();
+    Map<String, String> projectNames = new HashMap<>();
+    all.forEach(p -> projectNames.put(p.id(), p.name()));
+    vars.put("running", workflows.running(all, WORKFLOWS_SHOWN));
+    vars.put("projectNames", projectNames);
     return kit.render(200, "dashboard", "Dashboard", v, call, vars);
   }
 }

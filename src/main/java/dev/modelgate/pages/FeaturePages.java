@@ -58,7 +58,7 @@ public final class FeaturePages {
 
   public void mount(Router router) {
     PageMount mount = new PageMount(router, templates, blocking, publicUrl);
-    new DashboardPages(kit, services.registry(), services.inbox()).mount(mount);
+    new DashboardPages(kit, services.registry(), services.inbox(), services.workflows()).mount(mount);
     new TaskPages(kit, services.registry(), services.inbox()).mount(mount);
     new DiscussionPages(kit, services.discussions()).mount(mount);
     new AuditPages(kit, policy, services.audit()).mount(mount);

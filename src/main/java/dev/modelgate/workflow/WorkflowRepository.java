@@ -240,6 +240,33 @@ public final class WorkflowRepository {
     return out;
   }
 
+  /**
+   * The running workflows of these projects, newest started first, at most {@code limit}: one read of their
+   * running documents and one of the workflows (a read only; stale ids are dropped by {@link #running}).
+   */
+  public List<Workflow> runningIn(java.util.Collection<String> projectIds, int limit) {
+    if (projectIds.isEmpty()) {
+      return List.of();
+    }
+    java.util.Set<String> projects = new java.util.HashSet<>(projectIds);
+    List<String> ids = new ArrayList<>();
+    running.find(in("_id", List.copyOf(projects))).forEach(d -> ids.addAll(d.getList("ids", String.class, List.of())));
+    ids.sort(Comparator.reverseOrder());
+    List<Workflow> out = new ArrayList<>();
+    for (int i = 0; i < ids.size() && out.size() < limit; ) {
+      List<String> batch = ids.subList(i, Math.min(ids.size(), i + (limit - out.size())));
+      i += batch.size();
+      Map<String, Document> found = load(batch);
+      for (String id : batch) {
+        Document w = found.get(id);
+        if (w != null && projects.contains(w.getString("projectId")) && "running".equals(w.getString("status"))) {
+          out.add(fromDocument(w));
+        }
+      }
+    }
+    return out;
+  }
+
   private static boolean isOlderThanMinutes(String id, int minutes) {
     return ObjectId.isValid(id) && new ObjectId(id).getDate().getTime()
         < System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(minutes);

@@ -70,6 +70,11 @@ public final class Workflows {
     return w.orElseThrow(() -> ProblemException.notFound("no workflow '" + id + "'"));
   }
 
+  /** The running workflows of these projects, newest started first (a dashboard's overview). */
+  public List<Workflow> running(List<Project> projects, int limit) {
+    return workflows.runningIn(projects.stream().map(Project::id).toList(), limit);
+  }
+
   public Page<Workflow> list(Project project, Optional<String> modelVersionId, Optional<String> status,
       PageRequest page) {
     page.requireObjectIdCursor();

@@ -66,7 +66,11 @@ class ProjectPagesTest {
   @Test
   void versionsArePagedAndTheOtherPartsAreShown() {
     PageClient c = PageClient.signedIn(server, "sam");
-    assertTrue(c.get("/dashboard").body().contains("href=\"/projects/" + projectId + "\""), "dashboard links here");
+    String dashboard = c.get("/dashboard").body();
+    assertTrue(dashboard.contains("href=\"/projects/" + projectId + "\""), "dashboard links here");
+    assertTrue(dashboard.contains("data-workflow=\"" + workflowId + "\""), "the running review is on the dashboard");
+    assertFalse(PageClient.signedIn(server, "otto").get("/dashboard").body().contains(workflowId),
+        "another team's dashboard does not show it");
     HttpResponse<String> page = c.get("/projects/" + projectId);
     assertEquals(200, page.statusCode(), page::body);
     String html = page.body();
