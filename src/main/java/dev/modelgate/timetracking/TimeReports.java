@@ -88,11 +88,20 @@ public final class TimeReports {
     } else {
       WeeklyCounters counters = groupBy == GroupBy.USER ? tracking.userCounters() : tracking.counters();
       // A team-wide report reads the team's own counters: one document per week, whatever the number of
-      // projects. There, activity cells start with the project: <project>|<activity>|<day>.
+      // projects — by whole weeks, and day by day only for the weeks the range cuts. There, activity cells
+      // start with the project: <project>|<activity>|<day>.
       boolean teamWide = teamSlug.isPresent();
-      List<String> scopes = teamWide ? List.of(TimeTracking.teamScope(team)) : ids;
       boolean projectInCell = teamWide && groupBy != GroupBy.USER;
-      for (Document d : counters.find(scopes, mondays)) {
+      List<Document> docs = new ArrayList<>();
+      if (teamWide) {
+        List<LocalDate> cut = mondays.stream().filter(m -> m.isBefore(start) || m.plusDays(6).isAfter(end)).toList();
+        List<LocalDate> whole = mondays.stream().filter(m -> !cut.contains(m)).toList();
+        docs.addAll(counters.find(List.of(TimeTracking.teamWeekScope(team)), whole));
+        docs.addAll(counters.find(List.of(TimeTracking.teamScope(team)), cut));
+      } else {
+        docs.addAll(counters.find(ids, mondays));
+      }
+      for (Document d : docs) {
         String projectOfDoc = d.getString("projectId");
         String week = d.getString("week");
         forEachCell(d, start, end, (parts, m, b, n) -> {
@@ -159,9 +168,13 @@ public final class TimeReports {
     }
     for (Map.Entry<String, Object> e : m.entrySet()) {
       String[] parts = Cells.parse(e.getKey());
-      LocalDate day = monday.plusDays(Integer.parseInt(parts[parts.length - 1]) - 1);
-      if (day.isBefore(start) || day.isAfter(end)) {
-        continue;
+      String dayPart = parts[parts.length - 1];
+      // A whole-week cell is read only for weeks inside the range.
+      if (!dayPart.equals(WeeklyCounters.WHOLE_WEEK)) {
+        LocalDate day = monday.plusDays(Integer.parseInt(dayPart) - 1);
+        if (day.isBefore(start) || day.isAfter(end)) {
+          continue;
+        }
       }
       long minutes = ((Number) e.getValue()).longValue();
       long billable = b == null || b.get(e.getKey()) == null ? 0 : ((Number) b.get(e.getKey())).longValue();

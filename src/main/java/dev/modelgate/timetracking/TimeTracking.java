@@ -35,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>Two sets of weekly counters are kept, so a report reads only small documents: per activity
  * ({@code time_counters}, cells {@code <activity>|<day>}: groupings by project, activity and week) and
  * per person ({@code time_user_counters}, cells {@code <user>|<role>|<day>}: grouping by user, and
- * cost by role). Both are kept a second time per team ({@link #teamScope}; the team's activity cells
- * also name the project: {@code <project>|<activity>|<day>}), so a team-wide report reads one document
- * per week instead of one per project and week. Every entry adds the same amounts to each, so totals
- * agree across groupings.
+ * cost by role). Both are kept again per team, day by day ({@link #teamScope}) and for whole weeks
+ * ({@link #teamWeekScope}, day part {@code 0}); the team's activity cells also name the project
+ * ({@code <project>|<activity>|<day>}). A team-wide report then reads one small document per week — the
+ * whole-week one, or the day-by-day one for a week the range cuts — instead of one per project and week.
+ * Every entry adds the same amounts to each, so totals agree across groupings.
  *
  * <p>Every change to an entry reaches the weekly counters and list buckets without a transaction: the
  * entry document first records the change it is about to apply ({@link Change}: the contribution to
@@ -84,7 +85,11 @@ public final class TimeTracking {
     counters.ensureIndexes();
     userCounters.ensureIndexes();
     stepTimes.ensureIndexes();
-    counters.buildTeamScopes(TimeTracking::teamScope);
+    counters.buildOnce("team-scopes", TimeTracking::teamScope, (project, cell) -> Cells.of(project) + "|" + cell);
+    counters.buildOnce("team-week-scopes", TimeTracking::teamWeekScope,
+        (project, cell) -> Cells.of(project) + "|" + WeeklyCounters.wholeWeek(cell));
+    userCounters.buildOnce("team-week-scopes", TimeTracking::teamWeekScope,
+        (project, cell) -> WeeklyCounters.wholeWeek(cell));
   }
 
   /** The service on a store, with its collections' standard names. */
@@ -249,6 +254,15 @@ public final class TimeTracking {
         new WeeklyCounters.Delta(userCell(c), sign * c.minutes(), billable, sign));
     counters.apply(teamScope(c.team()), c.team(), c.date(), opKey,
         new WeeklyCounters.Delta(teamActivityCell(c), sign * c.minutes(), billable, sign));
+    userCounters.apply(teamWeekScope(c.team()), c.team(), c.date(), opKey,
+        new WeeklyCounters.Delta(WeeklyCounters.wholeWeek(userCell(c)), sign * c.minutes(), billable, sign));
+    counters.apply(teamWeekScope(c.team()), c.team(), c.date(), opKey,
+        new WeeklyCounters.Delta(WeeklyCounters.wholeWeek(teamActivityCell(c)), sign * c.minutes(), billable, sign));
+  }
+
+  /** The counter scope of a whole team counted by whole weeks (cells end in {@link WeeklyCounters#WHOLE_WEEK}). */
+  static String teamWeekScope(String team) {
+    return "team-week:" + team;
   }
 
   /** The counter scope of a whole team, next to project scopes (project ids never contain ':'). */
@@ -532,6 +546,7 @@ public final class TimeTracking {
     teamActivityCells.forEach((key, cells) -> {
       String[] parts = key.split("\\|");
       counters.addBulk(teamScope(parts[0]), parts[0], LocalDate.parse(parts[1]), cells);
+      counters.addBulk(teamWeekScope(parts[0]), parts[0], LocalDate.parse(parts[1]), wholeWeeks(cells));
     });
     Map<String, Map<String, long[]>> teamCells = new HashMap<>();
     userCellsByWeek.forEach((wk, cells) -> {
@@ -547,8 +562,21 @@ public final class TimeTracking {
     teamCells.forEach((key, cells) -> {
       String[] parts = key.split("\\|");
       userCounters.addBulk(teamScope(parts[0]), parts[0], LocalDate.parse(parts[1]), cells);
+      userCounters.addBulk(teamWeekScope(parts[0]), parts[0], LocalDate.parse(parts[1]), wholeWeeks(cells));
     });
     firstDates.forEach(entries::noteDate);
+  }
+
+  /** Day cells summed into whole-week cells. */
+  private static Map<String, long[]> wholeWeeks(Map<String, long[]> cells) {
+    Map<String, long[]> out = new HashMap<>();
+    cells.forEach((cell, v) -> {
+      long[] t = out.computeIfAbsent(WeeklyCounters.wholeWeek(cell), k -> new long[3]);
+      t[0] += v[0];
+      t[1] += v[1];
+      t[2] += v[2];
+    });
+    return out;
   }
 
   // --- rules -----------------------------------------------------------------------------------

@@ -108,25 +108,35 @@ public final class WeeklyCounters {
     return out;
   }
 
+  /** The day part of a cell that counts a whole week (ISO days are 1 to 7). */
+  public static final String WHOLE_WEEK = "0";
+
+  /** A cell's parts without its day: the cell of the same amounts counted for the whole week. */
+  static String wholeWeek(String cell) {
+    return cell.substring(0, cell.lastIndexOf('|') + 1) + WHOLE_WEEK;
+  }
+
   /**
-   * Builds the team-scope documents from the project documents, once, for a store written before they
-   * existed (time counters kept per project only). Each team-scope week is written whole (a replace), so a
-   * start interrupted half-way simply builds again; a marker document then says it is done. Runs before the
+   * Builds a derived scope from the project documents, once, for a store written before it existed: each
+   * project document's cells are added, mapped by {@code cellOf}, to the document of scope
+   * {@code scopeOf(team)} and the same week. Each derived week is written whole (a replace), so a start
+   * interrupted half-way simply builds again; marker {@code name} then says it is done. Runs before the
    * server serves requests; it assumes no older server writes to the same store meanwhile.
    */
-  void buildTeamScopes(java.util.function.UnaryOperator<String> teamScope) {
-    Document marker = new Document("_id", "team-scopes");
+  void buildOnce(String name, java.util.function.UnaryOperator<String> scopeOf,
+      java.util.function.BinaryOperator<String> cellOf) {
+    Document marker = new Document("_id", name);
     if (migrations.find(marker).first() != null) {
       return;
     }
     Map<String, Document> weeks = new java.util.LinkedHashMap<>();
     for (Document d : counters.find()) {
       String projectId = d.getString("projectId");
-      if (projectId == null || projectId.startsWith("team:")) {
-        continue;
+      if (projectId == null || projectId.contains(":")) {
+        continue; // a derived scope itself (team:..., team-week:...)
       }
       String team = d.getString("team");
-      String scope = teamScope.apply(team);
+      String scope = scopeOf.apply(team);
       String key = scope + "|" + d.getString("week");
       Document week = weeks.computeIfAbsent(key, k -> new Document("_id", k).append("k", k).append("v", 1L)
           .append("projectId", scope).append("team", team).append("week", d.getString("week"))
@@ -136,7 +146,7 @@ public final class WeeklyCounters {
         Document from = d.get(field, Document.class);
         Document to = week.get(field, Document.class);
         if (from != null) {
-          from.forEach((cell, v) -> to.merge(Cells.of(projectId) + "|" + cell, ((Number) v).longValue(),
+          from.forEach((cell, v) -> to.merge(cellOf.apply(projectId, cell), ((Number) v).longValue(),
               (a, b) -> ((Number) a).longValue() + ((Number) b).longValue()));
         }
       }

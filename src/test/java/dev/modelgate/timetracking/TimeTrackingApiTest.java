@@ -277,19 +277,23 @@ class TimeTrackingApiTest {
     log(lead, b, "45m", "2026-06-10", "review");
     String range = "team=risk&from=2026-06-01&to=2026-06-30&groupBy=";
     Map<String, Map<String, Long>> before = new HashMap<>();
-    for (String g : List.of("project", "activity", "week")) {
+    for (String g : List.of("project", "activity", "week", "user")) {
       before.put(g, rows(report(lead, range + g)));
     }
     assertEquals(Map.of(a, 120L, b, 135L), before.get("project"));
-    // An older store: counters per project only, and no marker.
+    // An older store: activity counters per project only (person counters per project and per team by day),
+    // and no markers.
     Store store = server.server().store();
-    store.collection("time_counters").deleteMany(com.mongodb.client.model.Filters.regex("_id", "^team:"));
+    store.collection("time_counters").deleteMany(com.mongodb.client.model.Filters.regex("_id", "^team"));
+    store.collection("time_user_counters").deleteMany(com.mongodb.client.model.Filters.regex("_id", "^team-week:"));
     store.collection("time_counters_migrations").deleteMany(new org.bson.Document());
+    store.collection("time_user_counters_migrations").deleteMany(new org.bson.Document());
     assertEquals(Map.of(), rows(report(lead, range + "project")));
+    assertEquals(0, total(report(lead, "team=risk&from=2026-06-01&to=2026-06-28&groupBy=user")));
     TimeTracking restarted = tracking();
     restarted.ensureIndexes();
     restarted.ensureIndexes();
-    for (String g : List.of("project", "activity", "week")) {
+    for (String g : List.of("project", "activity", "week", "user")) {
       assertEquals(before.get(g), rows(report(lead, range + g)), g);
     }
   }
