@@ -92,15 +92,9 @@ public final class TimeReports {
       // start with the project: <project>|<activity>|<day>.
       boolean teamWide = teamSlug.isPresent();
       boolean projectInCell = teamWide && groupBy != GroupBy.USER;
-      List<Document> docs = new ArrayList<>();
-      if (teamWide) {
-        List<LocalDate> cut = mondays.stream().filter(m -> m.isBefore(start) || m.plusDays(6).isAfter(end)).toList();
-        List<LocalDate> whole = mondays.stream().filter(m -> !cut.contains(m)).toList();
-        docs.addAll(counters.find(List.of(TimeTracking.teamWeekScope(team)), whole));
-        docs.addAll(counters.find(List.of(TimeTracking.teamScope(team)), cut));
-      } else {
-        docs.addAll(counters.find(ids, mondays));
-      }
+      List<Document> docs = teamWide
+          ? byWeeks(counters, TimeTracking.teamWeekScope(team), TimeTracking.teamScope(team), start, end)
+          : counters.find(ids, mondays);
       for (Document d : docs) {
         String projectOfDoc = d.getString("projectId");
         String week = d.getString("week");
@@ -185,10 +179,25 @@ public final class TimeReports {
     }
   }
 
+  /**
+   * The counter documents of [start, end]: the whole-week document of {@code wholeScope} for each week inside
+   * the range, the day-by-day one of {@code dayScope} for the (at most two) weeks the range cuts.
+   */
+  private static List<Document> byWeeks(WeeklyCounters counters, String wholeScope, String dayScope, LocalDate start,
+      LocalDate end) {
+    List<LocalDate> all = mondays(start, end);
+    List<LocalDate> cut = all.stream().filter(m -> m.isBefore(start) || m.plusDays(6).isAfter(end)).toList();
+    List<LocalDate> whole = all.stream().filter(m -> !cut.contains(m)).toList();
+    List<Document> docs = new ArrayList<>(counters.find(List.of(wholeScope), whole));
+    docs.addAll(counters.find(List.of(dayScope), cut));
+    return docs;
+  }
+
   /** Minutes per (user, role) on the project in [start, end], for cost–benefit. */
   public Map<String, Map<String, Long>> minutesByUserAndRole(Project project, LocalDate start, LocalDate end) {
     Map<String, Map<String, Long>> out = new HashMap<>();
-    for (Document d : tracking.userCounters().find(List.of(project.id()), mondays(start, end))) {
+    for (Document d : byWeeks(tracking.userCounters(), TimeTracking.projectWeekScope(project.id()), project.id(),
+        start, end)) {
       forEachCell(d, start, end, (parts, m, b, n) ->
           out.computeIfAbsent(parts[0], k -> new HashMap<>()).merge(parts[1], m, Long::sum));
     }

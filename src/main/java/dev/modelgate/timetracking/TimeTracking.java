@@ -85,10 +85,13 @@ public final class TimeTracking {
     counters.ensureIndexes();
     userCounters.ensureIndexes();
     stepTimes.ensureIndexes();
-    counters.buildOnce("team-scopes", TimeTracking::teamScope, (project, cell) -> Cells.of(project) + "|" + cell);
-    counters.buildOnce("team-week-scopes", TimeTracking::teamWeekScope,
+    counters.buildOnce("team-scopes", d -> teamScope(d.getString("team")),
+        (project, cell) -> Cells.of(project) + "|" + cell);
+    counters.buildOnce("team-week-scopes", d -> teamWeekScope(d.getString("team")),
         (project, cell) -> Cells.of(project) + "|" + WeeklyCounters.wholeWeek(cell));
-    userCounters.buildOnce("team-week-scopes", TimeTracking::teamWeekScope,
+    userCounters.buildOnce("team-week-scopes", d -> teamWeekScope(d.getString("team")),
+        (project, cell) -> WeeklyCounters.wholeWeek(cell));
+    userCounters.buildOnce("project-week-scopes", d -> projectWeekScope(d.getString("projectId")),
         (project, cell) -> WeeklyCounters.wholeWeek(cell));
   }
 
@@ -254,10 +257,17 @@ public final class TimeTracking {
         new WeeklyCounters.Delta(userCell(c), sign * c.minutes(), billable, sign));
     counters.apply(teamScope(c.team()), c.team(), c.date(), opKey,
         new WeeklyCounters.Delta(teamActivityCell(c), sign * c.minutes(), billable, sign));
+    userCounters.apply(projectWeekScope(c.projectId()), c.team(), c.date(), opKey,
+        new WeeklyCounters.Delta(WeeklyCounters.wholeWeek(userCell(c)), sign * c.minutes(), billable, sign));
     userCounters.apply(teamWeekScope(c.team()), c.team(), c.date(), opKey,
         new WeeklyCounters.Delta(WeeklyCounters.wholeWeek(userCell(c)), sign * c.minutes(), billable, sign));
     counters.apply(teamWeekScope(c.team()), c.team(), c.date(), opKey,
         new WeeklyCounters.Delta(WeeklyCounters.wholeWeek(teamActivityCell(c)), sign * c.minutes(), billable, sign));
+  }
+
+  /** A project's person counters by whole weeks (cost–benefit reads a project's whole life). */
+  static String projectWeekScope(String projectId) {
+    return "week:" + projectId;
   }
 
   /** The counter scope of a whole team counted by whole weeks (cells end in {@link WeeklyCounters#WHOLE_WEEK}). */
@@ -534,6 +544,8 @@ public final class TimeTracking {
       String[] info = weekInfo.get(wk);
       counters.addBulk(info[0], info[1], LocalDate.parse(info[2]), cells);
       userCounters.addBulk(info[0], info[1], LocalDate.parse(info[2]), userCellsByWeek.get(wk));
+      userCounters.addBulk(projectWeekScope(info[0]), info[1], LocalDate.parse(info[2]),
+          wholeWeeks(userCellsByWeek.get(wk)));
     });
     Map<String, Map<String, long[]>> teamActivityCells = new HashMap<>();
     for (TimeEntry e : batch) {

@@ -119,11 +119,11 @@ public final class WeeklyCounters {
   /**
    * Builds a derived scope from the project documents, once, for a store written before it existed: each
    * project document's cells are added, mapped by {@code cellOf}, to the document of scope
-   * {@code scopeOf(team)} and the same week. Each derived week is written whole (a replace), so a start
+   * {@code scopeOf(document)} and the same week. Each derived week is written whole (a replace), so a start
    * interrupted half-way simply builds again; marker {@code name} then says it is done. Runs before the
    * server serves requests; it assumes no older server writes to the same store meanwhile.
    */
-  void buildOnce(String name, java.util.function.UnaryOperator<String> scopeOf,
+  void buildOnce(String name, java.util.function.Function<Document, String> scopeOf,
       java.util.function.BinaryOperator<String> cellOf) {
     Document marker = new Document("_id", name);
     if (migrations.find(marker).first() != null) {
@@ -136,7 +136,7 @@ public final class WeeklyCounters {
         continue; // a derived scope itself (team:..., team-week:...)
       }
       String team = d.getString("team");
-      String scope = scopeOf.apply(team);
+      String scope = scopeOf.apply(d);
       String key = scope + "|" + d.getString("week");
       Document week = weeks.computeIfAbsent(key, k -> new Document("_id", k).append("k", k).append("v", 1L)
           .append("projectId", scope).append("team", team).append("week", d.getString("week"))

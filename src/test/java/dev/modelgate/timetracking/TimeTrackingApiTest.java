@@ -281,11 +281,13 @@ class TimeTrackingApiTest {
       before.put(g, rows(report(lead, range + g)));
     }
     assertEquals(Map.of(a, 120L, b, 135L), before.get("project"));
+    double labourHours = lead.get("/projects/" + b + "/cost-benefit").json().getJsonObject("labour").getDouble("hours");
+    assertEquals(2.25, labourHours, 0.001);
     // An older store: activity counters per project only (person counters per project and per team by day),
     // and no markers.
     Store store = server.server().store();
     store.collection("time_counters").deleteMany(com.mongodb.client.model.Filters.regex("_id", "^team"));
-    store.collection("time_user_counters").deleteMany(com.mongodb.client.model.Filters.regex("_id", "^team-week:"));
+    store.collection("time_user_counters").deleteMany(com.mongodb.client.model.Filters.regex("_id", "^(team-week|week):"));
     store.collection("time_counters_migrations").deleteMany(new org.bson.Document());
     store.collection("time_user_counters_migrations").deleteMany(new org.bson.Document());
     assertEquals(Map.of(), rows(report(lead, range + "project")));
@@ -296,6 +298,8 @@ class TimeTrackingApiTest {
     for (String g : List.of("project", "activity", "week", "user")) {
       assertEquals(before.get(g), rows(report(lead, range + g)), g);
     }
+    assertEquals(labourHours, lead.get("/projects/" + b + "/cost-benefit").json().getJsonObject("labour")
+        .getDouble("hours"), 0.001);
   }
 
   /** A second service on the same store, as the workflow feature or a repairing replica would use it. */
