@@ -55,7 +55,11 @@ final class Chromium implements AutoCloseable {
   void submit(WebElement element) {
     WebElement old = driver.findElement(By.tagName("html"));
     element.click();
-    new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    wait.until(ExpectedConditions.stalenessOf(old));
+    // The old page is gone once the new one starts; wait until the new one has finished loading too.
+    wait.until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d)
+        .executeScript("return document.readyState")));
   }
 
   void submit(String id) {
@@ -70,8 +74,12 @@ final class Chromium implements AutoCloseable {
     return driver.findElement(By.id(id));
   }
 
+  /** The element's text, read again if the document changed under the lookup (a navigation finishing). */
   String text(String id) {
-    return byId(id).getText();
+    return new WebDriverWait(driver, Duration.ofSeconds(10))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.WebDriverException.class)
+        .until(d -> d.findElement(By.id(id)).getText());
   }
 
   @Override
