@@ -10,7 +10,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** One headless Chromium for a test class (starting one is slow): sign in as someone, open pages, read them. */
@@ -56,10 +55,28 @@ final class Chromium implements AutoCloseable {
     WebElement old = driver.findElement(By.tagName("html"));
     element.click();
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    wait.until(ExpectedConditions.stalenessOf(old));
+    wait.until(d -> isGone(old));
     // The old page is gone once the new one starts; wait until the new one has finished loading too.
     wait.until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d)
         .executeScript("return document.readyState")));
+  }
+
+  /**
+   * Whether the element's document was replaced. Chromium reports a node of a document being replaced
+   * either as stale or as "does not belong to the document"; both mean the old page is gone.
+   */
+  private static boolean isGone(WebElement old) {
+    try {
+      old.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return true;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   void submit(String id) {
