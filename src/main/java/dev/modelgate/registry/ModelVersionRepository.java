@@ -39,6 +39,9 @@ public final class ModelVersionRepository {
   /** Ids per bucket page: large enough that a page of 200 reads at most two pages. */
   static final int IDS_PER_PAGE = 200;
 
+  /** The counter-collection document that says the lists were built for versions stored before them. */
+  private static final String LISTS_BUILT = "lists-built";
+
   private final MongoCollection<Document> versions;
   private final MongoCollection<Document> counters;
   private final MongoCollection<Document> candidates;
@@ -63,8 +66,13 @@ public final class ModelVersionRepository {
     // For real MongoDB: the production version of a model (the embedded store scans).
     versions.createIndex(Indexes.ascending("projectId", "model", "stage"), new IndexOptions().name("project_model_stage"));
     lists.ensureIndexes();
-    if (counters.countDocuments() == 0 && versions.countDocuments() > 0) {
-      rebuildLists();
+    // Once per store: list the versions written before the lists existed (a marker, not a count at every start).
+    Document marker = new Document("_id", LISTS_BUILT);
+    if (counters.find(marker).first() == null) {
+      if (versions.find().first() != null) {
+        rebuildLists();
+      }
+      counters.replaceOne(marker, marker, new com.mongodb.client.model.ReplaceOptions().upsert(true));
     }
   }
 

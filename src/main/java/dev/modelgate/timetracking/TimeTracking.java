@@ -526,13 +526,8 @@ public final class TimeTracking {
       LocalDate monday = Weeks.monday(e.date());
       String wk = e.projectId() + "|" + monday;
       weekInfo.putIfAbsent(wk, new String[] {e.projectId(), e.team(), monday.toString()});
-      for (long[] v : List.of(
-          cellsByWeek.computeIfAbsent(wk, k -> new HashMap<>()).computeIfAbsent(activityCell(c), k -> new long[3]),
-          userCellsByWeek.computeIfAbsent(wk, k -> new HashMap<>()).computeIfAbsent(userCell(c), k -> new long[3]))) {
-        v[0] += e.minutes();
-        v[1] += e.billable() ? e.minutes() : 0;
-        v[2] += 1;
-      }
+      add(cellsByWeek.computeIfAbsent(wk, k -> new HashMap<>()), activityCell(c), amounts(e));
+      add(userCellsByWeek.computeIfAbsent(wk, k -> new HashMap<>()), userCell(c), amounts(e));
       String sk = TimeEntryRepository.sortKey(e.date(), e.id());
       buckets.computeIfAbsent(TimeEntryRepository.projectBucket(e.projectId(), e.date()), k -> new ArrayList<>()).add(sk);
       buckets.computeIfAbsent(TimeEntryRepository.userBucket(e.projectId(), e.user(), e.date()), k -> new ArrayList<>())
@@ -549,11 +544,8 @@ public final class TimeTracking {
     });
     Map<String, Map<String, long[]>> teamActivityCells = new HashMap<>();
     for (TimeEntry e : batch) {
-      long[] v = teamActivityCells.computeIfAbsent(e.team() + "|" + Weeks.monday(e.date()), k -> new HashMap<>())
-          .computeIfAbsent(teamActivityCell(e.contribution()), k -> new long[3]);
-      v[0] += e.minutes();
-      v[1] += e.billable() ? e.minutes() : 0;
-      v[2] += 1;
+      add(teamActivityCells.computeIfAbsent(e.team() + "|" + Weeks.monday(e.date()), k -> new HashMap<>()),
+          teamActivityCell(e.contribution()), amounts(e));
     }
     teamActivityCells.forEach((key, cells) -> {
       String[] parts = key.split("\\|");
@@ -564,12 +556,7 @@ public final class TimeTracking {
     userCellsByWeek.forEach((wk, cells) -> {
       String[] info = weekInfo.get(wk);
       Map<String, long[]> sum = teamCells.computeIfAbsent(info[1] + "|" + info[2], k -> new HashMap<>());
-      cells.forEach((cell, v) -> {
-        long[] t = sum.computeIfAbsent(cell, k -> new long[3]);
-        t[0] += v[0];
-        t[1] += v[1];
-        t[2] += v[2];
-      });
+      cells.forEach((cell, v) -> add(sum, cell, v));
     });
     teamCells.forEach((key, cells) -> {
       String[] parts = key.split("\\|");
@@ -579,15 +566,23 @@ public final class TimeTracking {
     firstDates.forEach(entries::noteDate);
   }
 
+  /** An entry's amounts as a cell holds them: minutes, billable minutes, count. */
+  private static long[] amounts(TimeEntry e) {
+    return new long[] {e.minutes(), e.billable() ? e.minutes() : 0, 1};
+  }
+
+  /** Adds {@code v} (minutes, billable minutes, count) to {@code cell} of {@code cells}. */
+  private static void add(Map<String, long[]> cells, String cell, long[] v) {
+    long[] t = cells.computeIfAbsent(cell, k -> new long[3]);
+    t[0] += v[0];
+    t[1] += v[1];
+    t[2] += v[2];
+  }
+
   /** Day cells summed into whole-week cells. */
   private static Map<String, long[]> wholeWeeks(Map<String, long[]> cells) {
     Map<String, long[]> out = new HashMap<>();
-    cells.forEach((cell, v) -> {
-      long[] t = out.computeIfAbsent(WeeklyCounters.wholeWeek(cell), k -> new long[3]);
-      t[0] += v[0];
-      t[1] += v[1];
-      t[2] += v[2];
-    });
+    cells.forEach((cell, v) -> add(out, WeeklyCounters.wholeWeek(cell), v));
     return out;
   }
 

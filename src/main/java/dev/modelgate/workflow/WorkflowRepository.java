@@ -222,6 +222,20 @@ public final class WorkflowRepository {
     if (after.isPresent()) {
       ids.removeIf(id -> id.compareTo(after.get()) >= 0);
     }
+    return firstRunning(ids, java.util.Set.of(projectId), limit, (id, w) -> {
+      if (w != null || isOlderThanMinutes(id, 10)) {
+        // Ended, or never written (a start that crashed long ago): not running any more.
+        running.updateOne(new Document("_id", projectId), Updates.pull("ids", id));
+      }
+    });
+  }
+
+  /**
+   * Loads {@code ids} (newest first) in batches until {@code limit} running workflows of {@code projects}
+   * are found; {@code notRunning} is told of every id that is not one (its document, or null when missing).
+   */
+  private List<Workflow> firstRunning(List<String> ids, java.util.Set<String> projects, int limit,
+      java.util.function.BiConsumer<String, Document> notRunning) {
     List<Workflow> out = new ArrayList<>();
     for (int i = 0; i < ids.size() && out.size() < limit; ) {
       List<String> batch = ids.subList(i, Math.min(ids.size(), i + (limit - out.size())));
@@ -229,11 +243,10 @@ public final class WorkflowRepository {
       Map<String, Document> found = load(batch);
       for (String id : batch) {
         Document w = found.get(id);
-        if (w != null && projectId.equals(w.getString("projectId")) && "running".equals(w.getString("status"))) {
+        if (w != null && projects.contains(w.getString("projectId")) && "running".equals(w.getString("status"))) {
           out.add(fromDocument(w));
-        } else if (w != null || isOlderThanMinutes(id, 10)) {
-          // Ended, or never written (a start that crashed long ago): not running any more.
-          running.updateOne(new Document("_id", projectId), Updates.pull("ids", id));
+        } else {
+          notRunning.accept(id, w);
         }
       }
     }
@@ -252,19 +265,7 @@ public final class WorkflowRepository {
     List<String> ids = new ArrayList<>();
     running.find(in("_id", List.copyOf(projects))).forEach(d -> ids.addAll(d.getList("ids", String.class, List.of())));
     ids.sort(Comparator.reverseOrder());
-    List<Workflow> out = new ArrayList<>();
-    for (int i = 0; i < ids.size() && out.size() < limit; ) {
-      List<String> batch = ids.subList(i, Math.min(ids.size(), i + (limit - out.size())));
-      i += batch.size();
-      Map<String, Document> found = load(batch);
-      for (String id : batch) {
-        Document w = found.get(id);
-        if (w != null && projects.contains(w.getString("projectId")) && "running".equals(w.getString("status"))) {
-          out.add(fromDocument(w));
-        }
-      }
-    }
-    return out;
+    return firstRunning(ids, projects, limit, (id, w) -> { });
   }
 
   private static boolean isOlderThanMinutes(String id, int minutes) {
