@@ -25,7 +25,7 @@ import org.bson.conversions.Bson;
  * update is still an index lookup on the embedded store), the bucket documents that list them
  * ({@code time_entry_index}: one per project and week, and one per project, user and week, each holding
  * sortable {@code <date>_<id>} strings), pending-change markers ({@code time_entry_pending}, one per
- * change still being applied, small), and per-project facts ({@code time_projects}: the earliest date).
+ * change still being applied, small), and per-project facts ({@code time_projects}: the earliest and latest dates).
  */
 public final class TimeEntryRepository {
 
@@ -156,10 +156,31 @@ public final class TimeEntryRepository {
     return out;
   }
 
-  /** The earliest date with time on the project ({@code $min}: idempotent and order-independent). */
+  /**
+   * Widens the project's known date span to {@code date}: {@code firstDate} and {@code lastDate} are bounds
+   * ({@code $min}, {@code $max}: idempotent and order-independent), never narrowed.
+   */
   public void noteDate(String projectId, LocalDate date) {
-    projects.updateOne(eq("_id", projectId), Updates.min("firstDate", date.toString()),
-        new UpdateOptions().upsert(true));
+    projects.updateOne(eq("_id", projectId), Updates.combine(Updates.min("firstDate", date.toString()),
+        Updates.max("lastDate", date.toString())), new UpdateOptions().upsert(true));
+  }
+
+  /**
+   * Gives projects noted before {@code lastDate} was kept the bound {@code bound}: entries are never dated
+   * after the day after they were written, so the day after today bounds every entry stored so far.
+   * Idempotent; run at start.
+   */
+  public void boundLastDates(LocalDate bound) {
+    projects.updateMany(new Document("lastDate", null), Updates.max("lastDate", bound.toString()));
+  }
+
+  /** The span every entry of a project ever lay in (bounds: deleting an entry does not narrow them). */
+  public record DateBounds(LocalDate first, LocalDate last) {}
+
+  public Optional<DateBounds> dateBounds(String projectId) {
+    Document d = projects.find(eq("_id", projectId)).first();
+    return d == null || d.getString("firstDate") == null || d.getString("lastDate") == null ? Optional.empty()
+        : Optional.of(new DateBounds(LocalDate.parse(d.getString("firstDate")), LocalDate.parse(d.getString("lastDate"))));
   }
 
   public Optional<LocalDate> firstDate(String projectId) {

@@ -193,11 +193,47 @@ public final class TimeReports {
     return docs;
   }
 
-  /** Minutes per (user, role) on the project in [start, end], for cost–benefit. */
+  /**
+   * Minutes per (user, role) on the project in [start, end], for cost–benefit. A range that starts before
+   * the project's first entry is read from the all-time counters (one document), less the part after
+   * {@code end} when that part is the shorter one; other ranges are read by weeks.
+   */
   public Map<String, Map<String, Long>> minutesByUserAndRole(Project project, LocalDate start, LocalDate end) {
+    Optional<TimeEntryRepository.DateBounds> bounds = tracking.entries().dateBounds(project.id());
+    if (bounds.isPresent() && !start.isAfter(bounds.get().first())) {
+      LocalDate last = bounds.get().last();
+      if (!end.isBefore(last)) {
+        return allTimeMinutes(project);
+      }
+      if (ChronoUnit.DAYS.between(end, last) < ChronoUnit.DAYS.between(start, end)) {
+        Map<String, Map<String, Long>> out = allTimeMinutes(project);
+        minutesByWeeks(project, end.plusDays(1), last).forEach((user, byRole) -> byRole.forEach((role, m) -> {
+          Map<String, Long> roles = out.get(user);
+          if (roles != null && roles.merge(role, -m, Long::sum) == 0) {
+            roles.remove(role);
+          }
+        }));
+        out.values().removeIf(Map::isEmpty);
+        return out;
+      }
+    }
+    return minutesByWeeks(project, start, end);
+  }
+
+  private Map<String, Map<String, Long>> allTimeMinutes(Project project) {
+    return minutes(tracking.userCounters().find(List.of(TimeTracking.allTimeScope(project.id())),
+        List.of(Weeks.monday(TimeTracking.ALL_TIME))), LocalDate.MIN, LocalDate.MAX);
+  }
+
+  private Map<String, Map<String, Long>> minutesByWeeks(Project project, LocalDate start, LocalDate end) {
+    return minutes(byWeeks(tracking.userCounters(), TimeTracking.projectWeekScope(project.id()), project.id(),
+        start, end), start, end);
+  }
+
+  private static Map<String, Map<String, Long>> minutes(List<Document> personCounters, LocalDate start,
+      LocalDate end) {
     Map<String, Map<String, Long>> out = new HashMap<>();
-    for (Document d : byWeeks(tracking.userCounters(), TimeTracking.projectWeekScope(project.id()), project.id(),
-        start, end)) {
+    for (Document d : personCounters) {
       forEachCell(d, start, end, (parts, m, b, n) ->
           out.computeIfAbsent(parts[0], k -> new HashMap<>()).merge(parts[1], m, Long::sum));
     }

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * ({@link #teamWeekScope}, day part {@code 0}); the team's activity cells also name the project
  * ({@code <project>|<activity>|<day>}). A team-wide report then reads one small document per week — the
  * whole-week one, or the day-by-day one for a week the range cuts — instead of one per project and week.
- * Every entry adds the same amounts to each, so totals agree across groupings.
+ * A project's person counters are also kept for all time ({@link #allTimeScope}, one document), so the
+ * cost to date reads one document however long the project runs. Every entry adds the same amounts to
+ * each, so totals agree across groupings.
  *
  * <p>Every change to an entry reaches the weekly counters and list buckets without a transaction: the
  * entry document first records the change it is about to apply ({@link Change}: the contribution to
@@ -55,6 +57,8 @@ public final class TimeTracking {
   static final List<Role> RATE_ROLE_ORDER = List.of(Role.LEAD, Role.COMPLIANCE, Role.ENGINEER, Role.PRODUCT,
       Role.VIEWER);
   static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+  /** The all-time scopes keep their one document under the week of this date. */
+  static final LocalDate ALL_TIME = EARLIEST;
 
   private final TimeEntryRepository entries;
   private final WeeklyCounters counters;
@@ -92,6 +96,9 @@ public final class TimeTracking {
     userCounters.buildOnce("team-week-scopes", d -> teamWeekScope(d.getString("team")),
         (project, cell) -> WeeklyCounters.wholeWeek(cell));
     userCounters.buildOnce("project-week-scopes", d -> projectWeekScope(d.getString("projectId")),
+        (project, cell) -> WeeklyCounters.wholeWeek(cell));
+    entries.boundLastDates(today().plusDays(1));
+    userCounters.buildOnce("all-time-scopes", d -> allTimeScope(d.getString("projectId")), d -> ALL_TIME,
         (project, cell) -> WeeklyCounters.wholeWeek(cell));
   }
 
@@ -235,9 +242,10 @@ public final class TimeTracking {
       entries.index(change.remove(), false);
     }
     if (change.add() != null) {
+      // The date span first: a reader that sees the entry in the counters finds its date inside the span.
+      entries.noteDate(change.add().projectId(), change.add().date());
       apply(change.op() + "+", change.add(), +1);
       entries.index(change.add(), true);
-      entries.noteDate(change.add().projectId(), change.add().date());
     }
     if (change.add() == null) {
       entries.remove(entryId);
@@ -263,6 +271,13 @@ public final class TimeTracking {
         new WeeklyCounters.Delta(WeeklyCounters.wholeWeek(userCell(c)), sign * c.minutes(), billable, sign));
     counters.apply(teamWeekScope(c.team()), c.team(), c.date(), opKey,
         new WeeklyCounters.Delta(WeeklyCounters.wholeWeek(teamActivityCell(c)), sign * c.minutes(), billable, sign));
+    userCounters.apply(allTimeScope(c.projectId()), c.team(), ALL_TIME, opKey,
+        new WeeklyCounters.Delta(WeeklyCounters.wholeWeek(userCell(c)), sign * c.minutes(), billable, sign));
+  }
+
+  /** A project's person counters for all time: one document, cells {@code <user>|<role>|0}. */
+  static String allTimeScope(String projectId) {
+    return "all:" + projectId;
   }
 
   /** A project's person counters by whole weeks (cost–benefit reads a project's whole life). */
@@ -521,6 +536,9 @@ public final class TimeTracking {
     Map<String, String[]> weekInfo = new HashMap<>();
     Map<String, List<String>> buckets = new HashMap<>();
     Map<String, LocalDate> firstDates = new HashMap<>();
+    Map<String, LocalDate> lastDates = new HashMap<>();
+    Map<String, Map<String, long[]>> allTimeCells = new HashMap<>();
+    Map<String, String> teams = new HashMap<>();
     for (TimeEntry e : batch) {
       TimeEntry.Contribution c = e.contribution();
       LocalDate monday = Weeks.monday(e.date());
@@ -533,7 +551,13 @@ public final class TimeTracking {
       buckets.computeIfAbsent(TimeEntryRepository.userBucket(e.projectId(), e.user(), e.date()), k -> new ArrayList<>())
           .add(sk);
       firstDates.merge(e.projectId(), e.date(), (a, b) -> a.isBefore(b) ? a : b);
+      lastDates.merge(e.projectId(), e.date(), (a, b) -> a.isAfter(b) ? a : b);
+      add(allTimeCells.computeIfAbsent(e.projectId(), k -> new HashMap<>()), WeeklyCounters.wholeWeek(userCell(c)),
+          amounts(e));
+      teams.put(e.projectId(), e.team());
     }
+    firstDates.forEach(entries::noteDate);
+    lastDates.forEach(entries::noteDate);
     entries.insertBulk(batch, buckets);
     cellsByWeek.forEach((wk, cells) -> {
       String[] info = weekInfo.get(wk);
@@ -563,7 +587,8 @@ public final class TimeTracking {
       userCounters.addBulk(teamScope(parts[0]), parts[0], LocalDate.parse(parts[1]), cells);
       userCounters.addBulk(teamWeekScope(parts[0]), parts[0], LocalDate.parse(parts[1]), wholeWeeks(cells));
     });
-    firstDates.forEach(entries::noteDate);
+    allTimeCells.forEach((project, cells) ->
+        userCounters.addBulk(allTimeScope(project), teams.get(project), Weeks.monday(ALL_TIME), cells));
   }
 
   /** An entry's amounts as a cell holds them: minutes, billable minutes, count. */

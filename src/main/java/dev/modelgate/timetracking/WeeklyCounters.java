@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.in;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
 import dev.modelgate.store.Duplicates;
@@ -103,7 +104,9 @@ public final class WeeklyCounters {
     }
     List<Document> out = new ArrayList<>();
     for (int i = 0; i < keys.size(); i += 500) {
-      counters.find(in("_id", keys.subList(i, Math.min(keys.size(), i + 500)))).forEach(out::add);
+      // Without the operation window: readers need the cells only.
+      counters.find(in("_id", keys.subList(i, Math.min(keys.size(), i + 500))))
+          .projection(Projections.exclude("ops")).forEach(out::add);
     }
     return out;
   }
@@ -125,6 +128,12 @@ public final class WeeklyCounters {
    */
   void buildOnce(String name, java.util.function.Function<Document, String> scopeOf,
       java.util.function.BinaryOperator<String> cellOf) {
+    buildOnce(name, scopeOf, d -> LocalDate.parse(d.getString("weekStart")), cellOf);
+  }
+
+  /** As above, each project document's cells going to the week of {@code dateOf(document)} instead of its own. */
+  void buildOnce(String name, java.util.function.Function<Document, String> scopeOf,
+      java.util.function.Function<Document, LocalDate> dateOf, java.util.function.BinaryOperator<String> cellOf) {
     Document marker = new Document("_id", name);
     if (migrations.find(marker).first() != null) {
       return;
@@ -137,10 +146,11 @@ public final class WeeklyCounters {
       }
       String team = d.getString("team");
       String scope = scopeOf.apply(d);
-      String key = scope + "|" + d.getString("week");
+      LocalDate date = dateOf.apply(d);
+      String key = key(scope, date);
       Document week = weeks.computeIfAbsent(key, k -> new Document("_id", k).append("k", k).append("v", 1L)
-          .append("projectId", scope).append("team", team).append("week", d.getString("week"))
-          .append("weekStart", d.getString("weekStart")).append("m", new Document()).append("b", new Document())
+          .append("projectId", scope).append("team", team).append("week", Weeks.key(date))
+          .append("weekStart", Weeks.monday(date).toString()).append("m", new Document()).append("b", new Document())
           .append("n", new Document()).append("ops", List.of()));
       for (String field : List.of("m", "b", "n")) {
         Document from = d.get(field, Document.class);

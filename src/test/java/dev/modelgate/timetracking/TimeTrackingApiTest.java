@@ -284,10 +284,12 @@ class TimeTrackingApiTest {
     double labourHours = lead.get("/projects/" + b + "/cost-benefit").json().getJsonObject("labour").getDouble("hours");
     assertEquals(2.25, labourHours, 0.001);
     // An older store: activity counters per project only (person counters per project and per team by day),
-    // and no markers.
+    // no latest dates, and no markers.
     Store store = server.server().store();
     store.collection("time_counters").deleteMany(com.mongodb.client.model.Filters.regex("_id", "^team"));
-    store.collection("time_user_counters").deleteMany(com.mongodb.client.model.Filters.regex("_id", "^(team-week|week):"));
+    store.collection("time_user_counters").deleteMany(com.mongodb.client.model.Filters.regex("_id", "^(team-week|week|all):"));
+    store.collection("time_projects").updateMany(new org.bson.Document(),
+        com.mongodb.client.model.Updates.unset("lastDate"));
     store.collection("time_counters_migrations").deleteMany(new org.bson.Document());
     store.collection("time_user_counters_migrations").deleteMany(new org.bson.Document());
     assertEquals(Map.of(), rows(report(lead, range + "project")));
@@ -300,6 +302,45 @@ class TimeTrackingApiTest {
     }
     assertEquals(labourHours, lead.get("/projects/" + b + "/cost-benefit").json().getJsonObject("labour")
         .getDouble("hours"), 0.001);
+  }
+
+  @Test
+  void personMinutesOverAnyRangeAgreeWithTheEntriesWhicheverCountersAnswer() {
+    String span = project("span");
+    LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+    // (who, role, date offset from today, minutes); tomorrow is the latest date an entry may have.
+    record Logged(ApiClient who, String user, String role, int offset, long minutes) {}
+    List<Logged> logged = new ArrayList<>(List.of(
+        new Logged(engineer, "eve", "engineer", -75, 120), new Logged(lead, "lena", "lead", -60, 45),
+        new Logged(engineer, "eve", "engineer", -33, 90), new Logged(lead, "lena", "lead", -12, 30),
+        new Logged(engineer, "eve", "engineer", -2, 60), new Logged(lead, "lena", "lead", 0, 15),
+        new Logged(engineer, "eve", "engineer", 1, 240)));
+    List<String> ids = new ArrayList<>();
+    for (Logged l : logged) {
+      ids.add(log(l.who(), span, l.minutes() + "m", today.plusDays(l.offset()).toString(), "training").getString("id"));
+    }
+    // An edit that moves an entry 40 days back, and a deletion: both must leave every counter.
+    assertEquals(200, engineer.patch("/time-entries/" + ids.get(2), new JsonObject()
+        .put("date", today.minusDays(73).toString())).status());
+    logged.set(2, new Logged(engineer, "eve", "engineer", -73, 90));
+    assertEquals(204, lead.delete("/time-entries/" + ids.get(3)).status());
+    logged.remove(3);
+
+    Store store = server.server().store();
+    Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
+        new ModelVersionRepository(store), Clock.systemUTC());
+    TimeReports reports = new TimeReports(tracking(), registry, new AccessPolicy());
+    var project = registry.project(span);
+    int[][] ranges = {{-400, 1}, {-75, 0}, {-80, -1}, {-80, -3}, {-80, -40}, {-74, 1}, {-60, -2}, {-1, 1},
+        {-400, -76}, {0, 0}, {2, 30}};
+    for (int[] r : ranges) {
+      LocalDate from = today.plusDays(r[0]);
+      LocalDate to = today.plusDays(r[1]);
+      Map<String, Map<String, Long>> expected = new HashMap<>();
+      logged.stream().filter(l -> l.offset() >= r[0] && l.offset() <= r[1]).forEach(l -> expected
+          .computeIfAbsent(l.user(), k -> new HashMap<>()).merge(l.role(), l.minutes(), Long::sum));
+      assertEquals(expected, reports.minutesByUserAndRole(project, from, to), from + " to " + to);
+    }
   }
 
   /** A second service on the same store, as the workflow feature or a repairing replica would use it. */
