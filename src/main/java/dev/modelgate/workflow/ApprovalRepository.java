@@ -34,6 +34,7 @@ public final class ApprovalRepository {
 
   private final MongoCollection<Document> approvals;
   private final IdList lists;
+  private final WorkflowFacts facts;
 
   public ApprovalRepository(Store store) {
     this(store, LIST_PAGE_SIZE);
@@ -44,10 +45,12 @@ public final class ApprovalRepository {
     this.approvals = store.collection("approvals");
     this.lists = new IdList(store.collection("approval_list_pages"), store.collection("approval_list_counters"),
         listPageSize);
+    this.facts = new WorkflowFacts(store);
   }
 
   public void ensureIndexes() {
     lists.ensureIndexes();
+    facts.ensureIndexes();
     approvals.createIndex(Indexes.ascending("taskId"), new IndexOptions().unique(true).name("task"));
     // For real MongoDB (the lists serve the embedded store).
     approvals.createIndex(Indexes.ascending("projectId", "_id"), new IndexOptions().name("project_id"));
@@ -74,16 +77,20 @@ public final class ApprovalRepository {
   public boolean insert(Approval a) {
     long projectPos = lists.append(projectList(a.projectId()), a.id());
     long versionPos = lists.append(versionList(a.modelVersionId()), a.id());
+    boolean fresh;
     try {
       approvals.insertOne(toDocument(a).append("listPos", new Document("project", projectPos)
           .append("version", versionPos)));
-      return true;
+      fresh = true;
     } catch (RuntimeException e) {
-      if (Duplicates.isDuplicateKey(e)) {
-        return false;
+      if (!Duplicates.isDuplicateKey(e)) {
+        throw e;
       }
-      throw e;
+      fresh = false;
     }
+    // Also for a repeated insert (a decision resumed after a crash): counted once either way.
+    facts.countDecision(a.projectId(), a.id(), a.step());
+    return fresh;
   }
 
   /** Lists an approval stored before the lists existed ({@link ListBackfill}). */

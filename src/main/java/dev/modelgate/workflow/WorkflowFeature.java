@@ -50,6 +50,7 @@ public final class WorkflowFeature implements AutoCloseable {
   private final List<JobHandler> handlers;
   private final WorkflowJournal journal;
   private final ListBackfill backfill;
+  private final WorkflowFacts facts;
   private final java.util.concurrent.ScheduledExecutorService keepAlive =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("modelgate-task-keepalive").daemon(true).factory());
@@ -69,6 +70,7 @@ public final class WorkflowFeature implements AutoCloseable {
         new ProductionHistory(versions, workflowRepository));
     this.journal = new WorkflowJournal(workflowRepository, clock);
     this.backfill = new ListBackfill(store, workflowRepository, approvalRepository, taskRepository);
+    this.facts = new WorkflowFacts(store);
     Stages stages = new Stages(versions, audit, clock);
     this.handlers = List.of(
         new ValidateMetricsWorker(versions, journal),
@@ -121,8 +123,10 @@ public final class WorkflowFeature implements AutoCloseable {
     workflowRepository.ensureIndexes();
     taskRepository.ensureIndexes();
     approvalRepository.ensureIndexes();
-    // Before the workers and routes: items stored before the lists existed are listed once.
+    // Before the workers and routes: items stored before the lists and counts existed are listed and
+    // counted once.
     backfill.run();
+    facts.buildOnce();
   }
 
   /** Deploys the BPMN models, opens one worker per job type and the human-task worker. */

@@ -56,6 +56,7 @@ public final class WorkflowRepository {
   private final MongoCollection<Document> locks;
   private final MongoCollection<Document> running;
   private final IdList lists;
+  private final WorkflowFacts facts;
 
   public WorkflowRepository(Store store) {
     this(store, LIST_PAGE_SIZE);
@@ -68,10 +69,12 @@ public final class WorkflowRepository {
     this.running = store.collection("workflow_running");
     this.lists = new IdList(store.collection("workflow_list_pages"), store.collection("workflow_list_counters"),
         listPageSize);
+    this.facts = new WorkflowFacts(store);
   }
 
   public void ensureIndexes() {
     lists.ensureIndexes();
+    facts.ensureIndexes();
     // For the embedded store: the conditional updates' filters are exactly these keys, so they are lookups.
     workflows.createIndex(Indexes.ascending("_id", "status"), new IndexOptions().unique(true).name("id_status"));
     workflows.createIndex(Indexes.ascending("_id", "processInstanceKey"),
@@ -133,6 +136,7 @@ public final class WorkflowRepository {
     }
     workflows.insertOne(toDocument(w).append("listPos", new Document("project", projectPos)
         .append("version", versionPos)));
+    facts.countLaunch(w.projectId(), w.id(), w.type().id());
   }
 
   /** Lists a workflow stored before the lists existed ({@link ListBackfill}; nothing else writes meanwhile). */
@@ -335,15 +339,26 @@ public final class WorkflowRepository {
    * first and the finishing update records its position, so a retried or concurrent finish lists it once.
    */
   public boolean finish(String id, Workflow.Status status, String outcome, Instant at) {
-    Document current = workflows.find(eq("_id", id)).projection(Projections.include("projectId", "status")).first();
-    if (current == null || !"running".equals(current.getString("status"))) {
+    Document current = workflows.find(eq("_id", id))
+        .projection(Projections.include("projectId", "type", "status", "outcome")).first();
+    if (current == null) {
       return false;
     }
     String projectId = current.getString("projectId");
+    if (!"running".equals(current.getString("status"))) {
+      // The same finish repeated (a step retried after a crash): make sure its end is counted, once.
+      if (status.id().equals(current.getString("status")) && java.util.Objects.equals(outcome, current.getString("outcome"))) {
+        facts.countEnd(projectId, id, current.getString("type"), status.id(), outcome);
+      }
+      return false;
+    }
     long pos = lists.append(finishedList(projectId, status), id);
     boolean finished = workflows.updateOne(new Document("_id", id).append("status", "running"), Updates.combine(
         Updates.set("status", status.id()), Updates.set("outcome", outcome), Updates.set("finishedAt", Date.from(at)),
         Updates.set("currentSteps", List.of()), Updates.set(POS_FINISHED, pos))).getModifiedCount() == 1;
+    if (finished) {
+      facts.countEnd(projectId, id, current.getString("type"), status.id(), outcome);
+    }
     // Leaving the running set last: a crash before it leaves an id the running list drops when it reads it.
     running.updateOne(new Document("_id", projectId), Updates.pull("ids", id));
     return finished;

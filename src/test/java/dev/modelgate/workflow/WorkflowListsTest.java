@@ -254,6 +254,57 @@ class WorkflowListsTest {
   }
 
   @Test
+  void factsCountEachLaunchEndAndDecisionOnceAndAreBuiltOnceForAnOlderStore() throws Exception {
+    String project = Ids.newId();
+    Workflow review = workflow(project, Ids.newId());
+    Workflow promotion = new Workflow(Ids.newId(), WorkflowType.PROMOTION, "team", project, Ids.newId(), "m", "2",
+        "sam", "sam", Workflow.Status.RUNNING, null, null, List.of(), List.of(), Map.of(), Instant.now(), null,
+        List.of());
+    workflows.insert(review);
+    workflows.insert(promotion);
+    // The finishing step raced by duplicates and retried afterwards (as after a crash): one end.
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 6; i++) {
+        pool.submit(() -> workflows.finish(promotion.id(), Workflow.Status.COMPLETED, "promoted", Instant.now()));
+      }
+    }
+    assertFalse(workflows.finish(promotion.id(), Workflow.Status.COMPLETED, "promoted", Instant.now()));
+    assertTrue(workflows.finish(review.id(), Workflow.Status.CANCELED, "canceled", Instant.now()));
+    // A late, different finish of an ended workflow changes nothing and counts nothing.
+    assertFalse(workflows.finish(review.id(), Workflow.Status.COMPLETED, "approved", Instant.now()));
+    Approval peer = approval(review, Ids.newId(), "peer-review");
+    Approval signoff = approval(promotion, Ids.newId(), "officer-signoff");
+    for (Approval a : List.of(peer, signoff, peer, signoff)) {
+      approvals.insert(a);
+    }
+    WorkflowFacts facts = new WorkflowFacts(store);
+    Map<String, Long> expected = Map.of("launched|review", 1L, "launched|promotion", 1L,
+        "ended|promotion|completed|promoted", 1L, "ended|review|canceled|canceled", 1L,
+        "decided|peer-review", 1L, "decided|officer-signoff", 1L);
+    assertEquals(expected, facts.of(project).byName());
+    WorkflowFacts.Counts counts = facts.of(project);
+    assertEquals(2, counts.decisions());
+    assertEquals(1, counts.ended(WorkflowType.PROMOTION, Workflow.Status.COMPLETED, "promoted"));
+    assertEquals(0, counts.launched(WorkflowType.RETRAINING));
+
+    // A store written before the counts existed: built once from the workflows and approvals.
+    store.collection("workflow_facts").deleteMany(new org.bson.Document());
+    store.collection("schema_marks").deleteMany(new org.bson.Document("_id", WorkflowFacts.MARKER));
+    assertEquals(Map.of(), facts.of(project).byName());
+    facts.buildOnce();
+    assertEquals(expected, facts.of(project).byName());
+    // Counting goes on from there, and the build is not repeated.
+    Workflow retraining = new Workflow(Ids.newId(), WorkflowType.RETRAINING, "team", project, Ids.newId(), "m", "3",
+        "sam", "sam", Workflow.Status.RUNNING, null, null, List.of(), List.of(), Map.of(), Instant.now(), null,
+        List.of());
+    workflows.insert(retraining);
+    facts.buildOnce();
+    assertEquals(1, facts.of(project).launched(WorkflowType.RETRAINING));
+    assertEquals(3, facts.of(project).byName().entrySet().stream().filter(e -> e.getKey().startsWith("launched|"))
+        .mapToLong(Map.Entry::getValue).sum());
+  }
+
+  @Test
   void backfillListsItemsStoredBeforeTheListsExistedOnce() throws Exception {
     try (Store old = Store.open(Optional.empty(), "old", Files.createTempDirectory("modelgate-wf-backfill-"))) {
       WorkflowRepository wf = new WorkflowRepository(old, PAGE);

@@ -9,6 +9,7 @@ import dev.modelgate.store.Store;
 import dev.modelgate.support.ApiClient;
 import dev.modelgate.support.ApiResponse;
 import dev.modelgate.support.TestServer;
+import dev.modelgate.workflow.WorkflowFacts;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -312,6 +313,8 @@ public final class WorkflowScaleBenchmark {
     List<Document> runningDocs = new ArrayList<>();
     running.forEach((projectId, ids) -> runningDocs.add(new Document("_id", projectId).append("ids", ids)));
     insert(store.collection("workflow_running"), runningDocs);
+    // The per-project counts, as a start-up over these collections builds them.
+    new WorkflowFacts(store).build();
     return new Loaded(own, ownVersions, ownApprovals, reviewerTasks);
   }
 
