@@ -11,6 +11,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.modelgate.store.Duplicates;
 import dev.modelgate.store.IdList;
+import dev.modelgate.store.Tally;
 import dev.modelgate.store.Store;
 import java.util.ArrayList;
 import java.util.Date;
@@ -41,11 +42,14 @@ public final class ModelVersionRepository {
 
   /** The counter-collection document that says the lists were built for versions stored before them. */
   private static final String LISTS_BUILT = "lists-built";
+  /** The marker that says the per-project counts were built for versions stored before them. */
+  private static final String COUNTS_BUILT = "counts-built";
 
   private final MongoCollection<Document> versions;
   private final MongoCollection<Document> counters;
   private final MongoCollection<Document> candidates;
   private final IdList lists;
+  private final Tally counts;
 
   public ModelVersionRepository(Store store) {
     this(store, IDS_PER_PAGE);
@@ -56,6 +60,7 @@ public final class ModelVersionRepository {
     this.counters = store.collection("model_version_counters");
     this.candidates = store.collection("model_version_stages");
     this.lists = new IdList(store.collection("model_version_lists"), counters, idsPerPage);
+    this.counts = new Tally(store.collection("model_version_counts"));
   }
 
   public void ensureIndexes() {
@@ -73,6 +78,12 @@ public final class ModelVersionRepository {
         rebuildLists();
       }
       counters.replaceOne(marker, marker, new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+    counts.ensureIndexes();
+    Document countsMarker = new Document("_id", COUNTS_BUILT);
+    if (counters.find(countsMarker).first() == null) {
+      rebuildCounts();
+      counters.replaceOne(countsMarker, countsMarker, new com.mongodb.client.model.ReplaceOptions().upsert(true));
     }
   }
 
@@ -92,6 +103,7 @@ public final class ModelVersionRepository {
     long modelPos = lists.append(modelOwner, v.id());
     try {
       versions.insertOne(toDocument(v).append("pos", pos).append("modelPos", modelPos));
+      counts.add(v.projectId(), "version:" + v.id(), VersionCounts.traits(v));
       return true;
     } catch (RuntimeException e) {
       if (Duplicates.isDuplicateKey(e)) {
@@ -202,6 +214,22 @@ public final class ModelVersionRepository {
    * Builds the lists and stage candidates from the versions, for a store written before they existed
    * (one scan at start-up, once).
    */
+  /** What the project's registered versions carry, all time: one lookup however many there are. */
+  public VersionCounts counts(String projectId) {
+    return VersionCounts.of(counts.read(projectId));
+  }
+
+  /** Counts the versions stored before the counts existed (at start, when nothing else writes). */
+  private void rebuildCounts() {
+    Map<String, Map<String, Long>> byProject = new java.util.HashMap<>();
+    for (Document d : versions.find()) {
+      ModelVersion v = fromDocument(d);
+      Map<String, Long> c = byProject.computeIfAbsent(v.projectId(), k -> new java.util.HashMap<>());
+      VersionCounts.traits(v).forEach(t -> c.merge(t, 1L, Long::sum));
+    }
+    byProject.forEach(counts::replace);
+  }
+
   private void rebuildLists() {
     Map<String, Long> seqs = new java.util.HashMap<>();
     for (Document d : versions.find().sort(Sorts.ascending("_id"))) {

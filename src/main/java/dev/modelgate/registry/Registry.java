@@ -119,6 +119,11 @@ public final class Registry {
     return v.orElseThrow(() -> ProblemException.notFound("no model version '" + id + "'"));
   }
 
+  /** What the project's registered versions carry (run ids, lineage, baselines), all time. */
+  public VersionCounts versionCounts(Project project) {
+    return versions.counts(project.id());
+  }
+
   public Page<ModelVersion> versions(Project project, Optional<String> model, PageRequest page) {
     page.requireObjectIdCursor();
     return Page.of(versions.listByProject(project.id(), model, page.after(), page.limit() + 1), page.limit(),

@@ -179,8 +179,11 @@ public final class TimeEntryRepository {
 
   public Optional<DateBounds> dateBounds(String projectId) {
     Document d = projects.find(eq("_id", projectId)).first();
-    return d == null || d.getString("firstDate") == null || d.getString("lastDate") == null ? Optional.empty()
-        : Optional.of(new DateBounds(LocalDate.parse(d.getString("firstDate")), LocalDate.parse(d.getString("lastDate"))));
+    if (d == null || d.getString("firstDate") == null || d.getString("lastDate") == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new DateBounds(LocalDate.parse(d.getString("firstDate")),
+        LocalDate.parse(d.getString("lastDate"))));
   }
 
   public Optional<LocalDate> firstDate(String projectId) {

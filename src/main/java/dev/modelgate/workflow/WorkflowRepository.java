@@ -347,7 +347,8 @@ public final class WorkflowRepository {
     String projectId = current.getString("projectId");
     if (!"running".equals(current.getString("status"))) {
       // The same finish repeated (a step retried after a crash): make sure its end is counted, once.
-      if (status.id().equals(current.getString("status")) && java.util.Objects.equals(outcome, current.getString("outcome"))) {
+      if (status.id().equals(current.getString("status"))
+          && java.util.Objects.equals(outcome, current.getString("outcome"))) {
         facts.countEnd(projectId, id, current.getString("type"), status.id(), outcome);
       }
       return false;

@@ -120,6 +120,46 @@ class ModelVersionListsTest {
   }
 
   @Test
+  void countsFollowRegistrationsOnceAndAreBuiltOnceForAnOlderStore() throws Exception {
+    ModelVersionRepository repo = new ModelVersionRepository(store, 4);
+    repo.ensureIndexes();
+    String project = Ids.newId();
+    String baseline = Ids.newId();
+    ModelVersion.Lineage full = new ModelVersion.Lineage("run-1", null, "ds-3", "abc123", Map.of());
+    ModelVersion.Lineage runOnly = new ModelVersion.Lineage("run-2", null, null, null, Map.of());
+    List<ModelVersion.Segment> segments = List.of(new ModelVersion.Segment("eu", Map.of("auc", 0.9)));
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Boolean>> done = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        int k = i;
+        done.add(pool.submit(() -> repo.insert(new ModelVersion(Ids.newId(), project, "team", "m", "v" + k,
+            Map.of("auc", 0.9), k % 4 == 0 ? segments : List.of(), k % 3 == 0 ? full : runOnly,
+            k % 2 == 0 ? baseline : null, Stage.NONE, List.of(), "someone", Instant.now(), null))));
+      }
+      for (Future<Boolean> f : done) {
+        assertTrue(f.get());
+      }
+    }
+    assertFalse(repo.insert(version(project, "m", "v1")), "a refused duplicate counts nothing");
+    assertTrue(repo.insert(version(project, "other", "1")));
+    // 13 versions: 12 with a run id, 4 with full lineage (0, 3, 6, 9), 6 with a baseline (even), 3 of them
+    // with segments (0, 4, 8).
+    VersionCounts expected = new VersionCounts(13, 12, 4, 6, 3);
+    assertEquals(expected, repo.counts(project));
+    assertEquals(new VersionCounts(0, 0, 0, 0, 0), repo.counts(Ids.newId()));
+
+    // A store written before the counts existed: counted once at start.
+    store.collection("model_version_counts").deleteMany(new org.bson.Document());
+    store.collection("model_version_counters").deleteOne(new org.bson.Document("_id", "counts-built"));
+    ModelVersionRepository restarted = new ModelVersionRepository(store, 4);
+    restarted.ensureIndexes();
+    restarted.ensureIndexes();
+    assertEquals(expected, restarted.counts(project));
+    assertTrue(restarted.insert(version(project, "other", "2")));
+    assertEquals(14, restarted.counts(project).registered());
+  }
+
+  @Test
   void theStageLookupFollowsStageChanges() {
     ModelVersionRepository repo = new ModelVersionRepository(store, 4);
     repo.ensureIndexes();
