@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
@@ -17,13 +16,9 @@ import org.bson.conversions.Bson;
 /**
  * Named counts kept in one document per key (the computed pattern: a reader gets all-time counts in one
  * lookup instead of reading what was counted). Each {@link #add} carries an operation key and is applied
- * at most once: the document keeps its last {@value #OPS_WINDOW} operation keys, and the update is
- * conditional on the document's version ({@code k}, {@code v} is a unique index, so the embedded store
- * finds it by index). A writer that repeats a step after a crash therefore counts once.
+ * at most once ({@link OpWindow}), so a writer that repeats a step after a crash counts once.
  */
 public final class Tally {
-
-  static final int OPS_WINDOW = 500;
 
   private final MongoCollection<Document> docs;
 
@@ -43,36 +38,13 @@ public final class Tally {
 
   /** Adds one to each of {@code names} under {@code key}, unless operation {@code opKey} was counted already. */
   public void add(String key, String opKey, List<String> names) {
-    for (int attempt = 0; attempt < 1000; attempt++) {
-      Document d = docs.find(new Document("_id", key)).first();
-      if (d == null) {
-        Document counts = new Document();
-        names.forEach(n -> counts.merge(n, 1L, (a, b) -> (Long) a + (Long) b));
-        try {
-          docs.insertOne(new Document("_id", key).append("k", key).append("v", 1L).append("c", counts)
-              .append("ops", List.of(opKey)));
-          return;
-        } catch (RuntimeException e) {
-          if (!Duplicates.isDuplicateKey(e)) {
-            throw e;
-          }
-          continue;
-        }
-      }
-      if (d.getList("ops", String.class, List.of()).contains(opKey)) {
-        return;
-      }
-      long v = ((Number) d.get("v")).longValue();
-      List<Bson> updates = new ArrayList<>();
-      names.forEach(n -> updates.add(Updates.inc("c." + n, 1L)));
-      updates.add(Updates.set("v", v + 1));
-      updates.add(Updates.pushEach("ops", List.of(opKey), new PushOptions().slice(-OPS_WINDOW)));
-      // A plain filter on exactly the unique index's keys, so the embedded store uses the index.
-      if (docs.updateOne(new Document("k", key).append("v", v), Updates.combine(updates)).getMatchedCount() == 1) {
-        return;
-      }
+    Document counts = new Document();
+    List<Bson> incs = new ArrayList<>();
+    for (String n : names) {
+      counts.merge(n, 1L, (a, b) -> (Long) a + (Long) b);
+      incs.add(Updates.inc("c." + n, 1L));
     }
-    throw new IllegalStateException("tally " + key + " kept changing; giving up");
+    OpWindow.apply(docs, key, opKey, new Document("c", counts), incs);
   }
 
   /** The counts under {@code key} (empty when nothing was counted). */

@@ -7,9 +7,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
 import dev.modelgate.store.Duplicates;
+import dev.modelgate.store.OpWindow;
 import dev.modelgate.store.Store;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,14 +24,12 @@ import org.bson.conversions.Bson;
  * {@code training|eve|engineer|3} (activity, user, role, ISO day of week), so a report reads one document
  * per project and week however many entries there are, and day-precise date ranges still work.
  *
- * <p>Every change is applied at most once: the document keeps the keys of its last {@value #OPS_WINDOW}
+ * <p>Every change is applied at most once: the document keeps the keys of its last {@value OpWindow#SIZE}
  * operations, and an update is conditional on the document's version ({@code k}, {@code v} has a unique
  * index, so the embedded store finds the document by index). Re-applying an operation after a crash is
  * then harmless.
  */
 public final class WeeklyCounters {
-
-  static final int OPS_WINDOW = 500;
 
   private final MongoCollection<Document> counters;
   private final MongoCollection<Document> migrations;
@@ -55,43 +53,15 @@ public final class WeeklyCounters {
 
   /** Applies {@code delta} to the week of {@code date} unless operation {@code opKey} was applied already. */
   public void apply(String projectId, String team, LocalDate date, String opKey, Delta delta) {
-    String key = key(projectId, date);
-    for (int attempt = 0; attempt < 1000; attempt++) {
-      Document d = counters.find(eq("_id", key)).first();
-      if (d == null) {
-        Document fresh = new Document("_id", key).append("k", key).append("v", 1L)
-            .append("projectId", projectId).append("team", team).append("week", Weeks.key(date))
-            .append("weekStart", Weeks.monday(date).toString())
-            .append("m", new Document(delta.cell(), delta.minutes()))
-            .append("b", new Document(delta.cell(), delta.billableMinutes()))
-            .append("n", new Document(delta.cell(), delta.count()))
-            .append("ops", List.of(opKey));
-        try {
-          counters.insertOne(fresh);
-          return;
-        } catch (RuntimeException e) {
-          if (!Duplicates.isDuplicateKey(e)) {
-            throw e;
-          }
-          continue;
-        }
-      }
-      if (d.getList("ops", String.class, List.of()).contains(opKey)) {
-        return;
-      }
-      long v = ((Number) d.get("v")).longValue();
-      // A plain filter on exactly the unique index's keys, so the embedded store uses the index.
-      Bson update = Updates.combine(
-          Updates.inc("m." + delta.cell(), delta.minutes()),
-          Updates.inc("b." + delta.cell(), delta.billableMinutes()),
-          Updates.inc("n." + delta.cell(), delta.count()),
-          Updates.set("v", v + 1),
-          Updates.pushEach("ops", List.of(opKey), new PushOptions().slice(-OPS_WINDOW)));
-      if (counters.updateOne(new Document("k", key).append("v", v), update).getMatchedCount() == 1) {
-        return;
-      }
-    }
-    throw new IllegalStateException("counter " + key + " kept changing; giving up");
+    Document fresh = new Document("projectId", projectId).append("team", team).append("week", Weeks.key(date))
+        .append("weekStart", Weeks.monday(date).toString())
+        .append("m", new Document(delta.cell(), delta.minutes()))
+        .append("b", new Document(delta.cell(), delta.billableMinutes()))
+        .append("n", new Document(delta.cell(), delta.count()));
+    OpWindow.apply(counters, key(projectId, date), opKey, fresh, List.of(
+        Updates.inc("m." + delta.cell(), delta.minutes()),
+        Updates.inc("b." + delta.cell(), delta.billableMinutes()),
+        Updates.inc("n." + delta.cell(), delta.count())));
   }
 
   /** Counter documents of the given projects and weeks (by unique key, in chunks). */
