@@ -11,8 +11,8 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.modelgate.store.Duplicates;
 import dev.modelgate.store.IdList;
-import dev.modelgate.store.Tally;
 import dev.modelgate.store.Store;
+import dev.modelgate.store.Tally;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -103,14 +103,14 @@ public final class ModelVersionRepository {
     long modelPos = lists.append(modelOwner, v.id());
     try {
       versions.insertOne(toDocument(v).append("pos", pos).append("modelPos", modelPos));
-      counts.add(v.projectId(), "version:" + v.id(), VersionCounts.traits(v));
-      return true;
     } catch (RuntimeException e) {
       if (Duplicates.isDuplicateKey(e)) {
         return false;
       }
       throw e;
     }
+    counts.add(v.projectId(), "version:" + v.id(), VersionCounts.traits(v));
+    return true;
   }
 
   public Optional<ModelVersion> find(String id) {
@@ -210,10 +210,6 @@ public final class ModelVersionRepository {
     return lists.all(modelList(projectId, model), entries -> confirmed(entries, "modelPos"));
   }
 
-  /**
-   * Builds the lists and stage candidates from the versions, for a store written before they existed
-   * (one scan at start-up, once).
-   */
   /** What the project's registered versions carry, all time: one lookup however many there are. */
   public VersionCounts counts(String projectId) {
     return VersionCounts.of(counts.read(projectId));
@@ -230,6 +226,10 @@ public final class ModelVersionRepository {
     byProject.forEach(counts::replace);
   }
 
+  /**
+   * Builds the lists and stage candidates from the versions, for a store written before they existed
+   * (one scan at start-up, once).
+   */
   private void rebuildLists() {
     Map<String, Long> seqs = new java.util.HashMap<>();
     for (Document d : versions.find().sort(Sorts.ascending("_id"))) {
