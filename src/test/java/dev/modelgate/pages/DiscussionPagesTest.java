@@ -299,6 +299,8 @@ class DiscussionPagesTest {
 
     assertEquals("/threads/" + thread + "#comment-" + c, location(lenaPages.post("/comments/" + c + "/hide",
         Map.of("_csrf", lenaPages.csrf(), "reason", "off topic"))));
+    assertFalse(threadPage(samPages, thread).contains("id=\"edit-" + c + "\""),
+        "the author gets no edit form for a text hidden from him");
     String product = threadPage(paulaPages, thread);
     assertTrue(product.contains("Hidden by lena: off topic"), product);
     assertFalse(product.contains("a rude remark"), product);
