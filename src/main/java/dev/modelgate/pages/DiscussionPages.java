@@ -14,6 +14,7 @@ import dev.modelgate.discussion.SubjectType;
 import dev.modelgate.web.ProblemException;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ final class DiscussionPages {
     ThreadPageView view = ThreadPageView.of(page.thread(), link(t.subject()), comments, page.page(), page.next(),
         kit.allows(v, Permission.DISCUSSION_WRITE, team), kit.allows(v, Permission.COMMENT_HIDE, team),
         DiscussionRepository.COMMENTS_PER_PAGE);
-    Map<String, Object> vars = new java.util.HashMap<>(failure);
+    Map<String, Object> vars = new HashMap<>(failure);
     vars.put("thread", view);
     return kit.render(status, "thread", t.title(), v, call, vars);
   }
