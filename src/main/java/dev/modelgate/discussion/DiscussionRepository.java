@@ -131,6 +131,11 @@ public final class DiscussionRepository {
     comments.update(id.threadId(), p, Updates.set(comments.path(p, "hidden"), removal(removal)));
   }
 
+  public void unhide(CommentId id) {
+    long p = id.position();
+    comments.update(id.threadId(), p, Updates.set(comments.path(p, "hidden"), null));
+  }
+
   static Document commentDoc(Comment c) {
     List<Document> history = new ArrayList<>();
     c.history().forEach(e -> history.add(new Document("by", e.by()).append("at", Date.from(e.at()))

@@ -11,7 +11,6 @@ import static io.vertx.core.http.HttpMethod.POST;
 import dev.modelgate.access.Permission;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
-import dev.modelgate.web.JsonFields;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
 import io.vertx.core.json.JsonArray;
@@ -19,9 +18,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-/** The discussion routes: threads on a subject, comments, edits, deletion and hiding. */
+/** The discussion routes: threads on a subject, comments, edits, deletion, hiding and unhiding. */
 public final class DiscussionRoutes {
 
   private final Discussions discussions;
@@ -46,7 +44,9 @@ public final class DiscussionRoutes {
         new ApiRoute(PATCH, "/comments/:id", Permission.DISCUSSION_WRITE, commentTeam, JSON, this::editComment),
         new ApiRoute(DELETE, "/comments/:id", Permission.DISCUSSION_WRITE, commentTeam, NONE, this::deleteComment),
         new ApiRoute(POST, "/comments/:id/hide", Permission.COMMENT_HIDE, commentTeam, OPTIONAL_JSON,
-            this::hideComment));
+            this::hideComment),
+        new ApiRoute(POST, "/comments/:id/unhide", Permission.COMMENT_HIDE, commentTeam, NONE,
+            this::unhideComment));
   }
 
   /** The subject from the query (or, when posting, the body), resolved to its team before the access check. */
@@ -112,10 +112,11 @@ public final class DiscussionRoutes {
   }
 
   private Reply hideComment(ApiCall call) {
-    JsonFields f = JsonFields.of(call.optionalBody(), Set.of("reason"));
-    String reason = f.optionalString("reason", 1000, null, null);
-    f.throwIfInvalid();
-    Comment c = discussions.hide(call.path("id"), call.principal(), reason);
+    Comment c = discussions.hide(call.path("id"), call.principal(), HideRequest.parse(call.optionalBody()).reason());
     return Reply.ok(DiscussionJson.comment(c, true));
+  }
+
+  private Reply unhideComment(ApiCall call) {
+    return Reply.ok(DiscussionJson.comment(discussions.unhide(call.path("id"), call.principal()), true));
   }
 }

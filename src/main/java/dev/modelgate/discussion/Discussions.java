@@ -161,6 +161,24 @@ public final class Discussions {
     return comment(rawId);
   }
 
+  /** Shows a hidden comment again (a lead's second thought); recorded in the audit trail like the hide. */
+  public Comment unhide(String rawId, Principal by) {
+    Comment c = comment(rawId);
+    if (!c.isHidden()) {
+      return c;
+    }
+    String team = thread(c.id().threadId()).subject().team();
+    repository.unhide(c.id());
+    audit.record(new AuditEvent(by.username(), "comment.unhidden", team, "comment", rawId,
+        Map.of("thread", c.id().threadId())));
+    return comment(rawId);
+  }
+
+  /** The page of a thread that holds a comment, as the {@code after} cursor of {@link #threadPage}. */
+  public String pageCursorOf(CommentId id) {
+    return Long.toString(repository.commentPages().pageOf(id.position()));
+  }
+
   /** Whether the caller may read a hidden comment's text: leads of the team and the platform admin. */
   public boolean seesHidden(Principal who, String team) {
     return who.admin() || policy.allows(who, Permission.COMMENT_HIDE, Optional.of(team));
@@ -176,8 +194,14 @@ public final class Discussions {
       }
       notifier.notify(new Notification(user, "mention", t.subject().team(), t.subject().type().id(),
           t.subject().id(), by.username() + " mentioned you in \u201c" + t.title() + "\u201d",
-          "/threads/" + t.id() + "#comment-" + c.id()));
+          threadPageLink(c.id())));
     }
+  }
+
+  /** The thread page that shows the comment (its page of the thread), at the comment. */
+  private String threadPageLink(CommentId id) {
+    long page = repository.commentPages().pageOf(id.position());
+    return "/threads/" + id.threadId() + (page > 0 ? "?after=" + page : "") + "#comment-" + id;
   }
 
   private static void requireAuthor(Comment c, Principal by, String what) {

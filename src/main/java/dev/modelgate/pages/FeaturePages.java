@@ -19,6 +19,7 @@ import dev.modelgate.workflow.Inbox;
 import dev.modelgate.workflow.WorkflowDeployer;
 import dev.modelgate.workflow.Workflows;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
@@ -60,13 +61,19 @@ public final class FeaturePages {
     PageMount mount = new PageMount(router, templates, blocking, publicUrl);
     new DashboardPages(kit, services.registry(), services.inbox(), services.workflows()).mount(mount);
     new TaskPages(kit, services.registry(), services.inbox()).mount(mount);
-    new DiscussionPages(kit, services.discussions()).mount(mount);
     new AuditPages(kit, policy, services.audit()).mount(mount);
     new TimePages(kit, services.registry(), services.time(), services.timeReports()).mount(mount);
-    new ProjectPages(kit, services.registry(), services.workflows(), services.timeReports(), services.costBenefit(),
-        services.maturity()).mount(mount);
-    new ModelVersionPages(kit, services.registry(), services.workflows(), services.discussions()).mount(mount);
-    new WorkflowPages(kit, services.registry(), services.workflows(), diagrams).mount(mount);
+    ProjectPages projects = new ProjectPages(kit, services.registry(), services.workflows(), services.timeReports(),
+        services.costBenefit(), services.maturity(), services.discussions());
+    ModelVersionPages versions = new ModelVersionPages(kit, services.registry(), services.workflows(),
+        services.discussions());
+    WorkflowPages workflowPages = new WorkflowPages(kit, services.registry(), services.workflows(), diagrams,
+        services.discussions());
+    projects.mount(mount);
+    versions.mount(mount);
+    workflowPages.mount(mount);
+    // The pages that show a discussion, so its forms (posted to the discussion pages) can go back to them.
+    new DiscussionPages(kit, services.discussions(), List.of(projects, versions, workflowPages)).mount(mount);
     StaticAssets.mount(router);
     new NotificationPages(kit, services.people().notifications()).mount(mount);
     new TokenPages(kit, services.people().tokens()).mount(mount);

@@ -1,10 +1,7 @@
 package dev.modelgate.pages;
 
 import dev.modelgate.access.Permission;
-import dev.modelgate.discussion.DiscussionThread;
 import dev.modelgate.discussion.Discussions;
-import dev.modelgate.discussion.NewComment;
-import dev.modelgate.discussion.NewThread;
 import dev.modelgate.discussion.Subject;
 import dev.modelgate.discussion.SubjectType;
 import dev.modelgate.registry.ModelVersion;
@@ -15,7 +12,6 @@ import dev.modelgate.web.ProblemException;
 import dev.modelgate.workflow.Workflow;
 import dev.modelgate.workflow.WorkflowType;
 import dev.modelgate.workflow.Workflows;
-import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,9 +22,10 @@ import java.util.Optional;
 /**
  * One model version ({@code /model-versions/{id}}): metrics against the baseline per segment as SVG bar
  * charts and a table, the gate report, stage history, its workflows, buttons to start a review, sign-off
- * or promotion (for those allowed), and its discussion with comment and reply forms.
+ * or promotion (for those allowed), and its discussion (the shared section; its forms post to
+ * {@link DiscussionPages}).
  */
-final class ModelVersionPages {
+final class ModelVersionPages implements SubjectPage {
 
   static final int WORKFLOWS_SHOWN = 20;
 
@@ -47,8 +44,6 @@ final class ModelVersionPages {
   void mount(PageMount mount) {
     mount.get("/model-versions/:id", this::view);
     mount.post("/model-versions/:id/workflows", this::startWorkflow);
-    mount.post("/model-versions/:id/threads", this::newThread);
-    mount.post("/model-versions/:id/threads/:thread/comments", this::comment);
   }
 
   private ModelVersion version(Viewer v, PageCall call) {
@@ -76,11 +71,7 @@ final class ModelVersionPages {
     vars.put("startable", kit.allows(v, Permission.WORKFLOW_START, version.team())
         ? Arrays.stream(WorkflowType.values()).filter(WorkflowType::startableByPeople).map(WorkflowType::id).toList()
         : List.of());
-    boolean readsDiscussion = kit.allows(v, Permission.DISCUSSION_READ, version.team());
-    vars.put("discussion", readsDiscussion
-        ? DiscussionView.of(discussions, subject(version), discussions.seesHidden(v.principal(), version.team()))
-        : null);
-    vars.put("mayComment", kit.allows(v, Permission.DISCUSSION_WRITE, version.team()));
+    vars.put("discussion", DiscussionSection.of(kit, discussions, v, subject(version)));
     return kit.render(status, "model-version", version.model() + " " + version.version(), v, call, vars);
   }
 
@@ -94,6 +85,29 @@ final class ModelVersionPages {
 
   private static Subject subject(ModelVersion v) {
     return new Subject(SubjectType.MODEL_VERSION, v.id(), v.team());
+  }
+
+  @Override
+  public SubjectType type() {
+    return SubjectType.MODEL_VERSION;
+  }
+
+  @Override
+  public Subject subject(Viewer v, String id) {
+    ModelVersion version = PageKit.load(() -> registry.version(id));
+    kit.require(v, Permission.MODEL_VERSION_READ, version.team());
+    return subject(version);
+  }
+
+  @Override
+  public PageResult show(int status, Viewer v, PageCall call, Subject subject, Map<String, Object> failure) {
+    return show(status, v, call, registry.version(subject.id()), failure);
+  }
+
+  @Override
+  public SubjectLink link(Subject subject) {
+    ModelVersion version = registry.version(subject.id());
+    return new SubjectLink(version.model() + " " + version.version(), "/model-versions/" + version.id());
   }
 
   private PageResult startWorkflow(PageCall call) {
@@ -111,49 +125,9 @@ final class ModelVersionPages {
     }
   }
 
-  private PageResult newThread(PageCall call) {
-    Viewer v = kit.formViewer(call);
-    ModelVersion version = version(v, call);
-    try {
-      kit.require(v, Permission.DISCUSSION_WRITE, version.team());
-      JsonObject body = new JsonObject();
-      call.field("title").ifPresent(t -> body.put("title", t));
-      call.field("text").ifPresent(t -> body.put("text", t));
-      DiscussionThread t = discussions.createThread(subject(version), v.principal(), NewThread.parse(body));
-      return PageKit.redirect(call, "/model-versions/" + version.id() + "#thread-" + t.id(),
-          Flash.success("Discussion started."));
-    } catch (ProblemException e) {
-      return failed(v, call, version, "new-thread", e);
-    }
-  }
-
-  private PageResult comment(PageCall call) {
-    Viewer v = kit.formViewer(call);
-    ModelVersion version = version(v, call);
-    String form = "comment-" + call.path("thread") + call.field("parentId").map(p -> "-" + p).orElse("");
-    try {
-      kit.require(v, Permission.DISCUSSION_WRITE, version.team());
-      DiscussionThread t = PageKit.load(() -> discussions.thread(call.path("thread")));
-      if (!t.subject().equals(subject(version))) {
-        throw PageKit.notFound();
-      }
-      JsonObject body = new JsonObject();
-      call.field("text").ifPresent(text -> body.put("text", text));
-      call.field("parentId").ifPresent(p -> body.put("parentId", p));
-      var c = discussions.addComment(t, v.principal(), NewComment.parse(body));
-      return PageKit.redirect(call, "/model-versions/" + version.id() + "#comment-" + c.id(),
-          Flash.success("Comment posted."));
-    } catch (ProblemException e) {
-      if (e.problem().status() == 404) {
-        throw e;
-      }
-      return failed(v, call, version, form, e);
-    }
-  }
-
   private PageResult failed(Viewer v, PageCall call, ModelVersion version, String form, ProblemException e) {
     Map<String, String> submitted = new LinkedHashMap<>();
-    for (String f : List.of("type", "title", "text", "parentId")) {
+    for (String f : List.of("type")) {
       call.field(f).ifPresent(value -> submitted.put(f, value));
     }
     PageKit.FormFailure failure = PageKit.FormFailure.of(e);

@@ -2,6 +2,9 @@ package dev.modelgate.pages;
 
 import dev.modelgate.access.Permission;
 import dev.modelgate.costbenefit.CostBenefit;
+import dev.modelgate.discussion.Discussions;
+import dev.modelgate.discussion.Subject;
+import dev.modelgate.discussion.SubjectType;
 import dev.modelgate.maturity.Maturity;
 import dev.modelgate.maturity.Scale;
 import dev.modelgate.registry.Project;
@@ -16,10 +19,10 @@ import java.util.Optional;
 
 /**
  * One project ({@code /projects/{id}}): its model versions (paged), running workflows, time spent by
- * activity, cost–benefit and latest maturity score — each part only for those whose role may read it,
- * with the same permissions as the API routes for it.
+ * activity, cost–benefit, latest maturity score and the project's discussion — each part only for those
+ * whose role may read it, with the same permissions as the API routes for it.
  */
-final class ProjectPages {
+final class ProjectPages implements SubjectPage {
 
   static final int VERSIONS_PER_PAGE = 20;
   static final int WORKFLOWS_SHOWN = 20;
@@ -30,26 +33,36 @@ final class ProjectPages {
   private final TimeReports timeReports;
   private final CostBenefit costBenefit;
   private final Maturity maturity;
+  private final Discussions discussions;
 
   ProjectPages(PageKit kit, Registry registry, Workflows workflows, TimeReports timeReports, CostBenefit costBenefit,
-      Maturity maturity) {
+      Maturity maturity, Discussions discussions) {
     this.kit = kit;
     this.registry = registry;
     this.workflows = workflows;
     this.timeReports = timeReports;
     this.costBenefit = costBenefit;
     this.maturity = maturity;
+    this.discussions = discussions;
   }
 
   void mount(PageMount mount) {
     mount.get("/projects/:id", this::view);
   }
 
+  private Project project(Viewer v, String id) {
+    Project p = PageKit.load(() -> registry.project(id));
+    kit.require(v, Permission.PROJECT_READ, p.team());
+    return p;
+  }
+
   private PageResult view(PageCall call) {
     Viewer v = kit.viewer(call);
-    Project p = PageKit.load(() -> registry.project(call.path("id")));
-    kit.require(v, Permission.PROJECT_READ, p.team());
-    Map<String, Object> vars = new HashMap<>();
+    return show(200, v, call, project(v, call.path("id")), Map.of());
+  }
+
+  private PageResult show(int status, Viewer v, PageCall call, Project p, Map<String, Object> failure) {
+    Map<String, Object> vars = new HashMap<>(failure);
     vars.put("project", p);
     var versions = registry.versions(p, Optional.empty(), new PageRequest(VERSIONS_PER_PAGE, call.query("after")));
     vars.put("versions", versions.items());
@@ -71,6 +84,32 @@ final class ProjectPages {
     vars.put("google", Scale.GOOGLE);
     vars.put("microsoft", Scale.MICROSOFT);
     vars.put("maturityReadable", kit.allows(v, Permission.MATURITY_READ, p.team()));
-    return kit.render(200, "project", p.name(), v, call, vars);
+    vars.put("discussion", DiscussionSection.of(kit, discussions, v, subject(p)));
+    return kit.render(status, "project", p.name(), v, call, vars);
+  }
+
+  private static Subject subject(Project p) {
+    return new Subject(SubjectType.PROJECT, p.id(), p.team());
+  }
+
+  @Override
+  public SubjectType type() {
+    return SubjectType.PROJECT;
+  }
+
+  @Override
+  public Subject subject(Viewer v, String id) {
+    return subject(project(v, id));
+  }
+
+  @Override
+  public PageResult show(int status, Viewer v, PageCall call, Subject subject, Map<String, Object> failure) {
+    return show(status, v, call, registry.project(subject.id()), failure);
+  }
+
+  @Override
+  public SubjectLink link(Subject subject) {
+    Project p = registry.project(subject.id());
+    return new SubjectLink("project " + p.name(), "/projects/" + p.id());
   }
 }

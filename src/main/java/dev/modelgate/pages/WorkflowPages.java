@@ -1,6 +1,9 @@
 package dev.modelgate.pages;
 
 import dev.modelgate.access.Permission;
+import dev.modelgate.discussion.Discussions;
+import dev.modelgate.discussion.Subject;
+import dev.modelgate.discussion.SubjectType;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.web.ProblemException;
 import dev.modelgate.workflow.Workflow;
@@ -14,20 +17,23 @@ import java.util.Set;
 
 /**
  * One workflow ({@code /workflows/{id}}): its BPMN diagram with the steps it waits in highlighted, where
- * it stands, its timeline and approvals, and (for those allowed) the messages it waits for and cancel.
+ * it stands, its timeline and approvals, its discussion, and (for those allowed) the messages it waits for
+ * and cancel.
  */
-final class WorkflowPages {
+final class WorkflowPages implements SubjectPage {
 
   private final PageKit kit;
   private final Registry registry;
   private final Workflows workflows;
   private final BpmnDiagrams diagrams;
+  private final Discussions discussions;
 
-  WorkflowPages(PageKit kit, Registry registry, Workflows workflows, BpmnDiagrams diagrams) {
+  WorkflowPages(PageKit kit, Registry registry, Workflows workflows, BpmnDiagrams diagrams, Discussions discussions) {
     this.kit = kit;
     this.registry = registry;
     this.workflows = workflows;
     this.diagrams = diagrams;
+    this.discussions = discussions;
   }
 
   void mount(PageMount mount) {
@@ -37,9 +43,39 @@ final class WorkflowPages {
   }
 
   private Workflow workflow(Viewer v, PageCall call) {
-    Workflow w = PageKit.load(() -> workflows.workflow(call.path("id")));
+    return workflow(v, call.path("id"));
+  }
+
+  private Workflow workflow(Viewer v, String id) {
+    Workflow w = PageKit.load(() -> workflows.workflow(id));
     kit.require(v, Permission.WORKFLOW_READ, w.team());
     return w;
+  }
+
+  /** A workflow's discussion belongs to the workflow's team, as the workflow read model records it. */
+  private static Subject subject(Workflow w) {
+    return new Subject(SubjectType.WORKFLOW, w.id(), w.team());
+  }
+
+  @Override
+  public SubjectType type() {
+    return SubjectType.WORKFLOW;
+  }
+
+  @Override
+  public Subject subject(Viewer v, String id) {
+    return subject(workflow(v, id));
+  }
+
+  @Override
+  public PageResult show(int status, Viewer v, PageCall call, Subject subject, Map<String, Object> failure) {
+    return show(status, v, call, workflows.workflow(subject.id()), failure);
+  }
+
+  @Override
+  public SubjectLink link(Subject subject) {
+    Workflow w = workflows.workflow(subject.id());
+    return new SubjectLink(w.type().id() + " of " + w.model() + " " + w.version(), "/workflows/" + w.id());
   }
 
   private PageResult view(PageCall call) {
@@ -62,6 +98,7 @@ final class WorkflowPages {
         .map(Workflow.Step::elementId).filter(Workflows.MESSAGES::contains).toList();
     vars.put("messages", running && kit.allows(v, Permission.WORKFLOW_MESSAGE, w.team()) ? waiting : List.of());
     vars.put("mayCancel", running && kit.allows(v, Permission.WORKFLOW_CANCEL, w.team()));
+    vars.put("discussion", DiscussionSection.of(kit, discussions, v, subject(w)));
     String title = w.type().id() + " of " + w.model() + " " + w.version();
     return kit.render(status, "workflow", title, v, call, vars);
   }

@@ -124,6 +124,7 @@ class AccessMatrixTest {
     "PATCH  /comments/{id}                          | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
     "DELETE /comments/{id}                          | 403 403 403 403 403 403 403 | 403 403 403 403 403 403 403",
     "POST   /comments/{id}/hide                     | 403 403 403 403 200 403 403 | 403 403 403 403 403 403 403",
+    "POST   /comments/{id}/unhide                   | 403 403 403 403 200 403 403 | 403 403 403 403 403 403 403",
     // notifications and webhooks ({id} of a webhook: an unknown one, so nothing is deleted)
     "GET    /notifications                          | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
     "GET    /notifications/stream                   | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
@@ -233,6 +234,7 @@ class AccessMatrixTest {
     FIXTURES.put("/threads/{id}/comments id", new String[] {alphaThread, betaThread});
     FIXTURES.put("/comments/{id} id", new String[] {alphaComment, betaComment});
     FIXTURES.put("/comments/{id}/hide id", new String[] {alphaComment, betaComment});
+    FIXTURES.put("/comments/{id}/unhide id", new String[] {alphaComment, betaComment});
     String unknown = "0123456789abcdef01234567";
     FIXTURES.put("/notifications/{id}/read id", new String[] {unknown, unknown});
     FIXTURES.put("/teams/{team}/webhooks/{id} id", new String[] {unknown, unknown});

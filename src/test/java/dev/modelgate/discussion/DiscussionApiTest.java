@@ -230,6 +230,14 @@ class DiscussionApiTest {
     assertEquals("off-topic", asViewer.getString("hiddenReason"));
     assertNull(asViewer.getString("text"));
     assertEquals("something rude", findComment(lead, t, id).getString("text"));
+
+    // Unhiding is the lead's too; afterwards everyone reads the text again.
+    assertEquals(403, engineer.post("/comments/" + id + "/unhide", new JsonObject()).status());
+    ApiResponse shown = lead.post("/comments/" + id + "/unhide", new JsonObject());
+    assertEquals(200, shown.status(), shown::toString);
+    JsonObject again = findComment(viewer, t, id);
+    assertFalse(again.getBoolean("hidden"));
+    assertEquals("something rude", again.getString("text"));
   }
 
   @Test

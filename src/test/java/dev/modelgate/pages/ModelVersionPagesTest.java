@@ -130,19 +130,19 @@ class ModelVersionPagesTest {
     assertTrue(page.contains("id=\"new-thread\""), "product may discuss");
     assertTrue(samPages.get("/model-versions/" + baselineId).body().contains("id=\"start-promotion\""));
 
-    HttpResponse<String> noTitle = paula.post("/model-versions/" + baselineId + "/threads",
-        Map.of("_csrf", paula.csrf(), "text", "untitled"));
+    HttpResponse<String> noTitle = paula.post("/threads",
+        Map.of("_csrf", paula.csrf(), "subject", "model-version:" + baselineId, "text", "untitled"));
     assertEquals(400, noTitle.statusCode());
     assertTrue(noTitle.body().contains("id=\"new-thread-error-title\""), noTitle.body());
 
     int before = lena.get("/threads?subject=model-version:" + baselineId).items().size();
-    assertEquals(403, paula.post("/model-versions/" + baselineId + "/threads",
-        Map.of("title", "no token", "text", "x")).statusCode());
+    assertEquals(403, paula.post("/threads",
+        Map.of("subject", "model-version:" + baselineId, "title", "no token", "text", "x")).statusCode());
     assertEquals(403, samPages.post("/model-versions/" + baselineId + "/workflows",
         Map.of("type", "review")).statusCode());
     assertEquals(before, lena.get("/threads?subject=model-version:" + baselineId).items().size());
 
-    // A mention's link (/threads/{id}) opens the version's page at the thread, after signing in if need be.
+    // A mention's link (/threads/{id}) opens the thread page, after signing in if need be.
     ApiResponse thread = lena.post("/threads?subject=model-version:" + candidateId,
         new JsonObject().put("title", "Ping").put("text", "@paula have a look"));
     assertEquals(201, thread.status(), thread::toString);
@@ -154,8 +154,10 @@ class ModelVersionPagesTest {
     HttpResponse<String> signedIn = anonymous.post("/login", Map.of("username", "paula", "password",
         TestServer.PASSWORD, "_csrf", PageClient.csrf(login.body()), "next", "/threads/" + threadId));
     assertEquals("/threads/" + threadId, signedIn.headers().firstValue("location").orElseThrow());
-    assertEquals("/model-versions/" + candidateId + "#thread-" + threadId,
-        anonymous.get("/threads/" + threadId).headers().firstValue("location").orElseThrow());
+    HttpResponse<String> threadPage = anonymous.get("/threads/" + threadId);
+    assertEquals(200, threadPage.statusCode(), threadPage::body);
+    assertTrue(threadPage.body().contains("id=\"subject-link\" href=\"/model-versions/" + candidateId + "\""),
+        threadPage::body);
     PageClient evil = new PageClient(server.baseUrl());
     HttpResponse<String> evilLogin = evil.get("/login?next=//evil.example/x");
     assertFalse(evilLogin.body().contains("evil.example"), "no redirect to another site");
@@ -165,7 +167,7 @@ class ModelVersionPagesTest {
     HttpResponse<String> foreign = otto.get("/model-versions/" + baselineId);
     assertEquals(404, foreign.statusCode());
     assertEquals(otto.get("/model-versions/000000000000000000000000").body(), foreign.body());
-    assertEquals(404, otto.post("/model-versions/" + baselineId + "/threads",
-        Map.of("_csrf", otto.csrf(), "title", "x")).statusCode());
+    assertEquals(404, otto.post("/threads",
+        Map.of("_csrf", otto.csrf(), "subject", "model-version:" + baselineId, "title", "x")).statusCode());
   }
 }

@@ -204,13 +204,13 @@ class NotificationPagesTest {
   }
 
   @Test
-  void aMentionLinkLeadsMembersToTheSubjectAndOthersToTheSame404AsNothing() {
+  void aMentionLinkOpensTheThreadForMembersAndTheSame404AsNothingForOthers() {
     String thread = mention("carl", "Where does this go");
     PageClient member = PageClient.signedIn(server, "carl");
     HttpResponse<String> r = member.get("/threads/" + thread);
-    assertEquals(303, r.statusCode());
-    assertTrue(r.headers().firstValue("location").orElseThrow().startsWith("/projects/" + projectId),
-        r.headers()::toString);
+    assertEquals(200, r.statusCode(), r::body);
+    assertTrue(r.body().contains("id=\"thread-heading\">Where does this go<"), r::body);
+    assertTrue(r.body().contains("id=\"subject-link\" href=\"/projects/" + projectId + "\""), r::body);
 
     PageClient outsider = PageClient.signedIn(server, "otto");
     HttpResponse<String> hidden = outsider.get("/threads/" + thread);
