@@ -32,7 +32,9 @@ import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.timetracking.TimeRoutes;
 import dev.modelgate.timetracking.TimeTracking;
 import dev.modelgate.web.ApiRouter;
+import dev.modelgate.workflow.Workflow;
 import dev.modelgate.workflow.WorkflowEvidence;
+import dev.modelgate.workflow.WorkflowRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +68,9 @@ record Collaboration(TimeTracking timeTracking, TimeReports timeReports, CostBen
     TeamWebhooks webhooks = new TeamWebhooks(webhookRepository, webhookDeliveries, core.auditLog(), clock);
     webhooks.ensureIndexes();
     Notifier notifier = new StoreNotifier(inbox, webhooks);
-    Discussions discussions = new Discussions(new DiscussionRepository(store), new SubjectResolver(core.registry()),
+    WorkflowRepository workflowRepository = new WorkflowRepository(store);
+    Discussions discussions = new Discussions(new DiscussionRepository(store), new SubjectResolver(core.registry(),
+        id -> workflowRepository.find(id).map(Workflow::team)),
         new MarkdownRenderer(), core::isTeamMember, notifier, core.auditLog(), core.policy(), clock);
     discussions.ensureIndexes();
     return new Collaboration(timeTracking, timeReports, costBenefit, maturity, inbox, webhookRepository,

@@ -79,7 +79,7 @@ public final class DemoActivity {
           .put("billable", true)));
     }
 
-    Subject subject = discussions.subjects().resolve("model-version:" + candidate.id(), Optional.empty());
+    Subject subject = discussions.subjects().resolve("model-version:" + candidate.id());
     DiscussionThread thread = discussions.createThread(subject, carol, new NewThread("Is the US segment good enough?",
         "The EU AUC improved a lot. **US** moved less; do we still beat 1.0.0 there?"));
     Comment first = discussions.threadPage(thread, Optional.empty()).comments().getFirst();

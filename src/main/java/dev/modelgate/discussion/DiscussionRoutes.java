@@ -54,9 +54,7 @@ public final class DiscussionRoutes {
     JsonObject body = bodyIfObject(ctx);
     String subject = Optional.ofNullable(ctx.queryParams().get("subject"))
         .orElse(body.getValue("subject") instanceof String s ? s : null);
-    Optional<String> team = Optional.ofNullable(ctx.queryParams().get("team"))
-        .or(() -> Optional.ofNullable(body.getValue("team") instanceof String s ? s : null));
-    Subject resolved = discussions.subjects().resolve(subject, team);
+    Subject resolved = discussions.subjects().resolve(subject);
     return new TeamScope.Owned(resolved.team(), resolved);
   }
 

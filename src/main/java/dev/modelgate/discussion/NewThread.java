@@ -5,8 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
- * A new thread: its title, an optional first comment, and (only for subjects the server cannot look up
- * yet, i.e. workflows) the team; {@code subject} may be given in the body instead of the query.
+ * A new thread: its title and an optional first comment; {@code subject} may be given in the body instead
+ * of the query. A {@code team} field is still accepted from older clients and ignored: the thread belongs
+ * to its subject's team.
  */
 public record NewThread(String title, String text) {
 

@@ -3,26 +3,28 @@ package dev.modelgate.discussion;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.web.ProblemException;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Turns {@code <type>:<id>} into a {@link Subject} with its team: projects and model versions are
- * looked up in the {@link Registry} (404 when missing). Workflows have no read model yet, so any id is
- * accepted and the team comes from the caller ({@code team} field or query); the workflow feature
- * overrides {@link #workflowTeam} to look the instance up instead.
+ * looked up in the {@link Registry}, workflows through the workflow feature's lookup (404 when missing).
+ * The team always comes from the subject itself, never from the caller.
  */
-public class SubjectResolver {
+public final class SubjectResolver {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
   private final Registry registry;
+  private final Function<String, Optional<String>> workflowTeams;
 
-  public SubjectResolver(Registry registry) {
+  /** {@code workflowTeams} gives a workflow's team by its id, empty when there is no such workflow. */
+  public SubjectResolver(Registry registry, Function<String, Optional<String>> workflowTeams) {
     this.registry = registry;
+    this.workflowTeams = workflowTeams;
   }
 
-  /** Resolves {@code raw}; {@code teamHint} is only used for subjects without a read model. */
-  public Subject resolve(String raw, Optional<String> teamHint) {
+  public Subject resolve(String raw) {
     if (raw == null || raw.isBlank()) {
       throw ProblemException.badRequest("subject", "is required, as <type>:<id> with type project, "
           + "model-version or workflow");
@@ -40,21 +42,9 @@ public class SubjectResolver {
     String team = switch (type.get()) {
       case PROJECT -> registry.project(id).team();
       case MODEL_VERSION -> registry.version(id).team();
-      case WORKFLOW -> workflowTeam(id, teamHint);
+      case WORKFLOW -> workflowTeams.apply(id)
+          .orElseThrow(() -> ProblemException.notFound("no workflow '" + id + "'"));
     };
     return new Subject(type.get(), id, team);
-  }
-
-  /**
-   * The team of a workflow instance. Until workflows have a read model the caller names the team,
-   * which must exist; the access check that follows still requires a role in that team.
-   */
-  protected String workflowTeam(String workflowId, Optional<String> teamHint) {
-    String team = teamHint.orElseThrow(() -> ProblemException.badRequest("team",
-        "is required for workflow subjects (the team the workflow belongs to)"));
-    if (!registry.teamExists(team)) {
-      throw ProblemException.notFound("no team '" + team + "'");
-    }
-    return team;
   }
 }

@@ -52,8 +52,8 @@ public record DiscussionView(String subject, List<ThreadView> threads, boolean m
 
   /**
    * The discussion of {@code subject} for a viewer who may read it. Threads stored with another team than
-   * the subject's (a workflow thread whose creator named a different team) are left out: the page's own
-   * access check was for the subject's team.
+   * the subject's (a workflow thread stored while the API still took a workflow's team from its creator)
+   * are left out: the page's own access check was for the subject's team.
    */
   static DiscussionView of(Discussions discussions, Subject subject, Viewer v, boolean mayComment) {
     boolean seesHidden = discussions.seesHidden(v.principal(), subject.team());

@@ -117,21 +117,25 @@ class DiscussionApiTest {
   }
 
   @Test
-  void workflowSubjectsTakeTheirTeamFromTheRequest() {
-    ApiResponse noTeam = engineer.post("/threads?subject=workflow:wf-42", new JsonObject().put("title", "Why stuck?"));
-    assertEquals(400, noTeam.status(), noTeam::toString);
-    assertEquals("team", noTeam.json().getString("field"));
-    ApiResponse created = engineer.post("/threads?subject=workflow:wf-42",
-        new JsonObject().put("title", "Why stuck?").put("team", "risk"));
+  void workflowSubjectsBelongToTheWorkflowsTeamWhateverTheCallerNames() {
+    assertEquals(404, engineer.post("/threads?subject=workflow:wf-42",
+        new JsonObject().put("title", "Why stuck?").put("team", "risk")).status(), "no such workflow");
+    ApiResponse started = engineer.post("/model-versions/" + versionId + "/workflows",
+        new JsonObject().put("type", "review"));
+    assertEquals(201, started.status(), started::toString);
+    String subject = "subject=workflow:" + started.json().getString("id");
+    ApiResponse created = engineer.post("/threads?" + subject, new JsonObject().put("title", "Why stuck?")
+        .put("team", "other"));
     assertEquals(201, created.status(), created::toString);
     assertEquals("risk", created.json().getString("team"));
-    ApiResponse list = viewer.get("/threads?subject=workflow:wf-42&team=risk");
+    ApiResponse list = viewer.get("/threads?" + subject);
     assertEquals(200, list.status());
     assertEquals(1, list.items().size());
-    // Naming another team does not let an outsider in: the check runs in the named team.
-    assertEquals(403, outsider.get("/threads?subject=workflow:wf-42&team=risk").status());
-    assertEquals(404, engineer.post("/threads?subject=workflow:wf-43",
-        new JsonObject().put("title", "x").put("team", "no-such-team")).status());
+    // Naming their own team does not let an outsider in: the check runs in the workflow's team.
+    assertEquals(403, outsider.get("/threads?" + subject + "&team=other").status());
+    assertEquals(403, outsider.post("/threads?" + subject + "&team=other", new JsonObject().put("title", "x")
+        .put("team", "other")).status());
+    assertEquals(1, viewer.get("/threads?" + subject).items().size());
   }
 
   @Test

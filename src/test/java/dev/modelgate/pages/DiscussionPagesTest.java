@@ -146,6 +146,24 @@ class DiscussionPagesTest {
   }
 
   @Test
+  void aWorkflowThreadThroughTheApiBelongsToTheWorkflowsTeamWhateverTheCallerNames() {
+    ApiClient otto = server.as("otto");
+    String subject = "subject=workflow:" + workflowId;
+    int before = lena.get("/threads?" + subject).json().getJsonArray("items").size();
+    // Another team's lead naming their own team: the workflow is risk's, so otto may not start a thread on it.
+    ApiResponse foreign = otto.post("/threads?" + subject + "&team=other", new JsonObject().put("title", "ours now")
+        .put("team", "other"));
+    assertTrue(foreign.status() == 403 || foreign.status() == 404, foreign::toString);
+    assertEquals(404, otto.post("/threads?subject=workflow:0123456789abcdef01234567",
+        new JsonObject().put("title", "nothing there").put("team", "other")).status());
+    // A member naming another team still gets a thread in the workflow's team.
+    ApiResponse own = sam.post("/threads?" + subject + "&team=other", new JsonObject().put("title", "gate"));
+    assertEquals(201, own.status(), own::toString);
+    assertEquals("risk", own.json().getString("team"));
+    assertEquals(before + 1, lena.get("/threads?" + subject).json().getJsonArray("items").size());
+  }
+
+  @Test
   void aRefusedFormComesBackWithTheMessageAtItsField() {
     HttpResponse<String> r = samPages.post("/threads", Map.of("_csrf", samPages.csrf(), "subject",
         "workflow:" + workflowId, "text", "no title"));
