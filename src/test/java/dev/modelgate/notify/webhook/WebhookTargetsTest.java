@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -34,31 +32,34 @@ class WebhookTargetsTest {
 
   private final WebhookTargets publicOnly = new WebhookTargets(false);
   static Vertx vertx;
-  static HttpServer receiver;
+  /** The receiver runs on its own Vert.x instance, so the client's event loop never serves it too. */
+  static Vertx receiverVertx;
+  static io.vertx.core.http.HttpServer receiver;
   static final AtomicInteger hits = new AtomicInteger();
   static final ConcurrentLinkedQueue<String> hosts = new ConcurrentLinkedQueue<>();
 
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext("/", exchange -> {
-      hits.incrementAndGet();
-      hosts.add(exchange.getRequestHeaders().getFirst("Host"));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    receiver.start();
+    receiverVertx = Vertx.vertx();
+    receiver = receiverVertx.createHttpServer()
+        .requestHandler(req -> {
+          hits.incrementAndGet();
+          hosts.add(req.getHeader("Host"));
+          req.response().setStatusCode(204).end();
+        })
+        .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    receiver.stop(0);
+    receiver.close().await(10, TimeUnit.SECONDS);
+    receiverVertx.close().await(10, TimeUnit.SECONDS);
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
   static int port() {
-    return receiver.getAddress().getPort();
+    return receiver.actualPort();
   }
 
   static WebhookTargets.Resolver fixed(Map<String, List<String>> answers, AtomicInteger lookups) {
@@ -168,6 +169,21 @@ class WebhookTargetsTest {
     assertTrue(o.success(), o::toString);
     assertEquals(before + 1, hits.get());
     assertEquals(List.of("hooks.example.test:" + port()), List.copyOf(hosts));
+  }
+
+  @Test
+  void anAddressThatCarriesItsNameIsConnectedAsAnAddressWithoutAnotherLookup() throws Exception {
+    int before = hits.get();
+    hosts.clear();
+    // As the system resolver answers: the address object remembers the name it was resolved from. The name
+    // is not in any DNS here, so a second lookup by the HTTP client would fail the delivery.
+    InetAddress named = InetAddress.getByAddress("named-only.example.test", new byte[] {127, 0, 0, 1});
+    WebhookTargets targets = new WebhookTargets(true, host -> List.of(named));
+    WebhookSender.Outcome o = sender(targets).send(URI.create("http://named-only.example.test:" + port() + "/hook"),
+        "secret-secret-secret", MESSAGE);
+    assertTrue(o.success(), o::toString);
+    assertEquals(before + 1, hits.get());
+    assertEquals(List.of("named-only.example.test:" + port()), List.copyOf(hosts));
   }
 
   @Test
