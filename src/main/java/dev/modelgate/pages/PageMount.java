@@ -95,7 +95,11 @@ final class PageMount {
     if (r.location() != null) {
       ctx.response().putHeader(HttpHeaders.LOCATION, r.location()).end();
     } else {
-      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(r.html());
+      // A download has set its own type; every other answer is a page.
+      if (!ctx.response().headers().contains(HttpHeaders.CONTENT_TYPE)) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8");
+      }
+      ctx.response().end(r.html());
     }
   }
 

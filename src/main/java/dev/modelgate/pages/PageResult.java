@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a page handler answers: HTML or a redirect (303, Post/Redirect/Get), with cookies and headers to set. */
+/**
+ * What a page handler answers: HTML, a redirect (303, Post/Redirect/Get) or a file to download (the body
+ * with its own content type), with cookies and headers to set.
+ */
 record PageResult(int status, String html, String location, List<Cookie> cookies, Map<String, String> headers) {
 
   static PageResult html(int status, String html) {
@@ -15,6 +18,14 @@ record PageResult(int status, String html, String location, List<Cookie> cookies
 
   static PageResult redirect(String location) {
     return new PageResult(303, null, location, new ArrayList<>(), new HashMap<>());
+  }
+
+  /** A file the browser saves rather than shows; {@code filename} must be plain ASCII without quotes. */
+  static PageResult download(String contentType, String filename, String body) {
+    PageResult r = html(200, body);
+    r.headers().put("Content-Type", contentType);
+    r.headers().put("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+    return r;
   }
 
   PageResult cookie(Cookie c) {

@@ -5,7 +5,9 @@ import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.timetracking.Activity;
 import dev.modelgate.timetracking.TimeEntryFields;
+import dev.modelgate.timetracking.TimeJson;
 import dev.modelgate.timetracking.TimeReport;
+import dev.modelgate.timetracking.TimeReportQuery;
 import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.timetracking.TimeTracking;
 import dev.modelgate.web.PageRequest;
@@ -20,14 +22,19 @@ import java.util.Optional;
 
 /**
  * Time ({@code /time}): the running timer (start, stop), a form to log an entry, the viewer's entries on a
- * project, and a report on it grouped by activity, person or week with a bar per row. Time tracking decides
- * who may log and who sees whose entries; the page only offers the projects of the viewer's teams.
+ * project, and a report with a bar per row over one project or a whole team, a date range and a grouping,
+ * chosen in a plain GET form and downloadable as CSV ({@code /time/report.csv}, the same query). Time tracking
+ * decides who may log, who sees whose entries and what a report holds; the page only offers the viewer's
+ * projects and teams.
  */
 final class TimePages {
 
   static final int ENTRIES_SHOWN = 20;
   static final int PROJECTS_PER_TEAM = 50;
   static final double BAR_WIDTH = 320;
+  static final List<String> GROUPINGS = List.of("project", "user", "activity", "week", "workflow-step");
+  static final List<String> REPORT_FIELDS = List.of("scope", "from", "to", "groupBy");
+  static final String SCOPE_MESSAGE = "choose one of your projects or teams";
 
   private final PageKit kit;
   private final Registry registry;
@@ -43,6 +50,7 @@ final class TimePages {
 
   void mount(PageMount mount) {
     mount.get("/time", this::view);
+    mount.get("/time/report.csv", this::reportCsv);
     mount.post("/time/timer/start", this::startTimer);
     mount.post("/time/timer/stop", this::stopTimer);
     mount.post("/time/entries", this::logEntry);
@@ -64,33 +72,114 @@ final class TimePages {
     vars.put("projects", projects);
     vars.put("activities", Activity.ids());
     vars.put("timer", time.currentTimer(v.principal()).orElse(null));
+    vars.put("teams", projects.keySet());
+    vars.put("groupings", GROUPINGS);
+    int shown = status;
+    Map<String, String> asked = new LinkedHashMap<>();
+    for (String f : REPORT_FIELDS) {
+      call.query(f).ifPresent(value -> asked.put(f, value));
+    }
+    vars.put("asked", asked);
+    try {
+      Optional<ReportRequest> request = reportRequest(v, call, selected);
+      if (request.isPresent()) {
+        ReportRequest r = request.get();
+        if (r.project().isPresent()) {
+          selected = r.project();
+        }
+        TimeReport report = r.query().run(reports, v.principal());
+        vars.put("scope", r.scope());
+        vars.put("report", report);
+        vars.put("bars", bars(report));
+        vars.put("groupBy", report.groupBy().id());
+      }
+    } catch (ProblemException e) {
+      // A refused report query is shown at its field; the rest of the page stays usable.
+      if (e.problem().status() != 400 || !failure.isEmpty()) {
+        throw e;
+      }
+      PageKit.FormFailure f = PageKit.FormFailure.of(e);
+      shown = f.status();
+      vars.putAll(f.vars("report", asked));
+      vars.put("scope", call.query("scope").orElse(""));
+    }
+    vars.putIfAbsent("groupBy", call.query("groupBy").orElse(""));
     vars.put("selected", selected.orElse(null));
-    TimeReport.GroupBy groupBy = call.query("groupBy").flatMap(TimeReport.GroupBy::parse)
-        .orElse(TimeReport.GroupBy.ACTIVITY);
-    vars.put("groupBy", groupBy.id());
-    vars.put("groupings", List.of("activity", "user", "week"));
     if (selected.isPresent()) {
       Project p = selected.get();
       vars.put("entries", time.list(v.principal(), p, Optional.of(v.username()), Optional.empty(), Optional.empty(),
           Optional.empty(), ENTRIES_SHOWN).items());
-      if (kit.allows(v, Permission.TIME_REPORT_READ, p.team())) {
-        TimeReport report = reports.report(v.principal(), Optional.of(p.id()), Optional.empty(), Optional.empty(),
-            Optional.empty(), groupBy);
-        vars.put("report", report);
-        vars.put("bars", bars(report));
-      }
     }
-    return kit.render(status, "time", "Time", v, call, vars);
+    return kit.render(shown, "time", "Time", v, call, vars);
   }
 
+  /** The report as CSV, rendered as the API renders it; the same sign-in and permission as the page. */
+  private PageResult reportCsv(PageCall call) {
+    Viewer v = kit.viewer(call);
+    if (call.query("scope").isEmpty()) {
+      throw ProblemException.badRequest("scope", SCOPE_MESSAGE);
+    }
+    ReportRequest r = reportRequest(v, call, Optional.empty()).orElseThrow();
+    TimeReport report = r.query().run(reports, v.principal());
+    return PageResult.download("text/csv; charset=utf-8", filename(report), TimeJson.csv(report));
+  }
+
+  /** Where the report's rows come from, and its query. */
+  private record ReportRequest(String scope, Optional<Project> project, TimeReportQuery query) {}
+
+  /**
+   * The report the query asks for: {@code scope} is {@code project:<id>} or {@code team:<slug>}; without it,
+   * the selected project's (today's behaviour), or none when the viewer has no project. Someone outside the
+   * scope's team gets the page's 404, as everywhere.
+   */
+  private Optional<ReportRequest> reportRequest(Viewer v, PageCall call, Optional<Project> selected) {
+    Optional<String> scope = call.query("scope");
+    if (scope.isEmpty() && selected.isEmpty()) {
+      return Optional.empty();
+    }
+    String value = scope.orElseGet(() -> "project:" + selected.get().id());
+    int colon = value.indexOf(':');
+    String kind = colon < 0 ? "" : value.substring(0, colon);
+    String id = value.substring(colon + 1);
+    if (id.isEmpty() || !(kind.equals("project") || kind.equals("team"))) {
+      throw ProblemException.badRequest("scope", SCOPE_MESSAGE);
+    }
+    if (kind.equals("team")) {
+      kit.require(v, Permission.TIME_REPORT_READ, id);
+      return Optional.of(new ReportRequest(value, Optional.empty(), TimeReportQuery.parse(Optional.empty(),
+          Optional.of(id), call::query, TimeReport.GroupBy.PROJECT)));
+    }
+    Project p = PageKit.load(() -> registry.project(id));
+    kit.require(v, Permission.TIME_REPORT_READ, p.team());
+    TimeReportQuery q = TimeReportQuery.parse(Optional.of(p.id()), Optional.empty(), call::query,
+        TimeReport.GroupBy.ACTIVITY);
+    if (q.groupBy() == TimeReport.GroupBy.PROJECT) {
+      // One project would be one row: grouping by project is offered for a team.
+      throw ProblemException.badRequest("groupBy", "group by project needs a team as scope");
+    }
+    return Optional.of(new ReportRequest(value, Optional.of(p), q));
+  }
+
+  /** A file name from the scope, grouping and range, reduced to characters safe in a header. */
+  static String filename(TimeReport r) {
+    String name = "time-" + r.scopeId() + "-" + r.groupBy().id() + "-" + r.from() + "-to-" + r.to() + ".csv";
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  /** Bars scaled to the longest row; workflow-step rows carry seconds, every other grouping minutes. */
   private static List<ReportBar> bars(TimeReport r) {
-    long max = r.rows().stream().mapToLong(TimeReport.Row::minutes).max().orElse(0);
+    boolean steps = r.groupBy() == TimeReport.GroupBy.WORKFLOW_STEP;
+    double max = r.rows().stream().mapToDouble(row -> minutes(row, steps)).max().orElse(0);
     List<ReportBar> out = new ArrayList<>();
     for (TimeReport.Row row : r.rows()) {
-      out.add(new ReportBar(row.key(), row.label(), row.minutes(), row.count(),
-          max == 0 ? 0 : BAR_WIDTH * row.minutes() / max));
+      double m = minutes(row, steps);
+      out.add(new ReportBar(row.key(), row.label(), m, row.count(), max == 0 ? 0 : BAR_WIDTH * m / max));
     }
     return out;
+  }
+
+  static double minutes(TimeReport.Row row, boolean steps) {
+    return steps ? row.seconds() / 60.0 : row.minutes();
   }
 
   private Project project(Viewer v, PageCall call) {

@@ -20,7 +20,6 @@ import dev.modelgate.web.TeamScope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -105,11 +104,8 @@ public final class TimeRoutes {
   }
 
   private Reply report(ApiCall call) {
-    TimeReport.GroupBy groupBy = call.query("groupBy").map(g -> TimeReport.GroupBy.parse(g).orElseThrow(() ->
-        ProblemException.badRequest("groupBy", "must be one of project, user, activity, week, workflow-step")))
-        .orElse(TimeReport.GroupBy.PROJECT);
-    TimeReport r = reports.report(call.principal(), call.query("project"), call.query("team"), date(call, "from"),
-        date(call, "to"), groupBy);
+    TimeReport r = TimeReportQuery.parse(call.query("project"), call.query("team"), call::query,
+        TimeReport.GroupBy.PROJECT).run(reports, call.principal());
     if (wantsCsv(call)) {
       return new Reply(200, "text/csv; charset=utf-8", io.vertx.core.buffer.Buffer.buffer(TimeJson.csv(r)),
           java.util.Map.of("Content-Disposition", "attachment; filename=\"time-report.csv\""));
@@ -132,12 +128,6 @@ public final class TimeRoutes {
   }
 
   static Optional<LocalDate> date(ApiCall call, String name) {
-    return call.query(name).map(v -> {
-      try {
-        return LocalDate.parse(v);
-      } catch (DateTimeParseException e) {
-        throw ProblemException.badRequest(name, "must be a date such as 2026-01-31");
-      }
-    });
+    return TimeReportQuery.date(name, call.query(name));
   }
 }
