@@ -6,7 +6,6 @@ import dev.modelgate.access.tokens.ApiTokens;
 import dev.modelgate.access.tokens.NewApiToken;
 import dev.modelgate.web.ProblemException;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,8 +44,7 @@ final class TokenPages {
   }
 
   private PageResult show(int status, Viewer v, PageCall call, Map<String, Object> extra) {
-    Instant now = Instant.now();
-    List<Row> rows = tokens.ownedBy(v.principal()).reversed().stream().map(t -> row(t, now)).toList();
+    List<Row> rows = tokens.ownedBy(v.principal()).reversed().stream().map(this::row).toList();
     Map<String, Object> vars = new HashMap<>(extra);
     vars.put("tokens", rows);
     vars.put("teams", v.principal().teamRoles().keySet().stream().sorted().toList());
@@ -60,8 +58,8 @@ final class TokenPages {
     return kit.render(status, "tokens", "API tokens", v, call, vars);
   }
 
-  private static Row row(ApiToken t, Instant now) {
-    String status = t.revokedAt().isPresent() ? "revoked" : t.usableAt(now) ? "active" : "expired";
+  private Row row(ApiToken t) {
+    String status = t.revokedAt().isPresent() ? "revoked" : tokens.usableNow(t) ? "active" : "expired";
     return new Row(t.id(), t.name(), t.team(), t.roles().stream().map(Role::id).sorted()
         .collect(Collectors.joining(", ")), Formats.INSTANCE.time(t.createdAt()), Formats.INSTANCE.time(t.expiresAt()),
         status, status.equals("active"));

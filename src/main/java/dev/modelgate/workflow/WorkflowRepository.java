@@ -1,6 +1,5 @@
 package dev.modelgate.workflow;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -49,6 +48,8 @@ public final class WorkflowRepository {
   static final String POS_PROJECT = "listPos.project";
   static final String POS_VERSION = "listPos.version";
   static final String POS_FINISHED = "listPos.finished";
+  /** A launch writes its workflow milliseconds after taking the lock; an older holder never written crashed. */
+  static final int ORPHAN_LOCK_MINUTES = 1;
   /** What a list shows; the timeline, details and approvals stay out of list reads. */
   private static final Bson SUMMARY = Projections.exclude("timeline", "details", "approvals");
 
@@ -75,6 +76,7 @@ public final class WorkflowRepository {
   public void ensureIndexes() {
     lists.ensureIndexes();
     facts.ensureIndexes();
+    locks.createIndex(Indexes.ascending("_id", "workflowId"), new IndexOptions().unique(true).name("id_holder"));
     // For the embedded store: the conditional updates' filters are exactly these keys, so they are lookups.
     workflows.createIndex(Indexes.ascending("_id", "status"), new IndexOptions().unique(true).name("id_status"));
     workflows.createIndex(Indexes.ascending("_id", "processInstanceKey"),
@@ -101,17 +103,44 @@ public final class WorkflowRepository {
     return lists;
   }
 
-  /** False when a workflow holding the same lock is running; {@code existing} then names it. */
+  /**
+   * False when a workflow holding the same lock is running ({@link #lockHolder} names it). A lock left
+   * behind by a crash is taken over: its holder ended without unlocking, or was never written and no launch
+   * can still be on its way.
+   */
   public boolean lock(String lockKey, String workflowId) {
-    try {
-      locks.insertOne(new Document("_id", lockKey).append("workflowId", workflowId));
-      return true;
-    } catch (RuntimeException e) {
-      if (Duplicates.isDuplicateKey(e)) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        locks.insertOne(new Document("_id", lockKey).append("workflowId", workflowId));
+        return true;
+      } catch (RuntimeException e) {
+        if (!Duplicates.isDuplicateKey(e)) {
+          throw e;
+        }
+      }
+      Optional<String> holder = lockHolder(lockKey);
+      if (holder.isPresent() && !isStale(holder.get())) {
         return false;
       }
-      throw e;
+      // Conditional on the stale holder still holding it, so of two launchers taking over only one wins.
+      if (holder.isPresent() && locks.replaceOne(lockFilter(lockKey, holder.get()),
+          new Document("_id", lockKey).append("workflowId", workflowId)).getModifiedCount() == 1) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  /** A holder that ended, or that was never written although its id is older than any launch in flight. */
+  private boolean isStale(String holderId) {
+    Document holder = workflows.find(eq("_id", holderId)).projection(Projections.include("status")).first();
+    return holder == null ? isOlderThanMinutes(holderId, ORPHAN_LOCK_MINUTES)
+        : !"running".equals(holder.getString("status"));
+  }
+
+  /** Exactly the keys of the unique index {@code id_holder}, so the embedded store finds the lock by index. */
+  private static Document lockFilter(String lockKey, String workflowId) {
+    return new Document("_id", lockKey).append("workflowId", workflowId);
   }
 
   public Optional<String> lockHolder(String lockKey) {
@@ -119,7 +148,7 @@ public final class WorkflowRepository {
   }
 
   public void unlock(String lockKey, String workflowId) {
-    locks.deleteOne(and(eq("_id", lockKey), eq("workflowId", workflowId)));
+    locks.deleteOne(lockFilter(lockKey, workflowId));
   }
 
   /**

@@ -305,6 +305,42 @@ class WorkflowListsTest {
   }
 
   @Test
+  void aLockLeftBehindByACrashIsTakenOverButALiveOneIsNot() throws Exception {
+    String project = Ids.newId();
+    // Held by a running workflow: refused.
+    Workflow live = workflow(project, Ids.newId());
+    assertTrue(workflows.lock(live.lockKey(), live.id()));
+    workflows.insert(live);
+    assertFalse(workflows.lock(live.lockKey(), Ids.newId()));
+    assertEquals(Optional.of(live.id()), workflows.lockHolder(live.lockKey()));
+    // Its holder ended but a crash came before the unlock: taken over.
+    workflows.finish(live.id(), Workflow.Status.COMPLETED, "approved", Instant.now());
+    String next = Ids.newId();
+    assertTrue(workflows.lock(live.lockKey(), next));
+    assertEquals(Optional.of(next), workflows.lockHolder(live.lockKey()));
+    // Held by an id that was never written: a launch still on its way keeps it, a crashed one loses it.
+    Workflow inFlight = workflow(project, Ids.newId());
+    assertTrue(workflows.lock(inFlight.lockKey(), inFlight.id()));
+    assertFalse(workflows.lock(inFlight.lockKey(), Ids.newId()));
+    String crashed = new org.bson.types.ObjectId(java.util.Date.from(Instant.now().minusSeconds(5 * 60))).toHexString();
+    Workflow orphaned = workflow(project, Ids.newId());
+    assertTrue(workflows.lock(orphaned.lockKey(), crashed));
+    // Two launchers race for the orphaned lock: exactly one gets it.
+    int winners = 0;
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        results.add(pool.submit(() -> workflows.lock(orphaned.lockKey(), Ids.newId())));
+      }
+      for (Future<Boolean> f : results) {
+        winners += f.get() ? 1 : 0;
+      }
+    }
+    assertEquals(1, winners);
+    assertFalse(workflows.lockHolder(orphaned.lockKey()).orElseThrow().equals(crashed));
+  }
+
+  @Test
   void backfillListsItemsStoredBeforeTheListsExistedOnce() throws Exception {
     try (Store old = Store.open(Optional.empty(), "old", Files.createTempDirectory("modelgate-wf-backfill-"))) {
       WorkflowRepository wf = new WorkflowRepository(old, PAGE);

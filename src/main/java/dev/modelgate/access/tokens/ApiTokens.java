@@ -95,6 +95,11 @@ public final class ApiTokens implements Authenticator.BearerVerifier {
     return new Issued(token, value);
   }
 
+  /** Whether {@code t} authenticates now, by this service's clock (the pages show it). */
+  public boolean usableNow(ApiToken t) {
+    return t.usableAt(clock.instant());
+  }
+
   public List<ApiToken> ownedBy(Principal owner) {
     return repository.byOwner(owner.username());
   }
