@@ -181,6 +181,11 @@ class TimeReportPagesTest {
     assertTrue(grouping.body().contains("id=\"report-error-groupBy\">must be one of project, user"),
         grouping.body());
 
+    HttpResponse<String> oneRow = lena.get("/time?scope=project:" + scoring + "&groupBy=project");
+    assertEquals(400, oneRow.statusCode());
+    assertTrue(oneRow.body().contains("id=\"report-error-groupBy\">group by project needs a team as scope<"),
+        oneRow.body());
+
     HttpResponse<String> scope = lena.get("/time?scope=galaxy:far");
     assertEquals(400, scope.statusCode());
     assertTrue(scope.body().contains("id=\"report-error-scope\">choose one of your projects or teams<"),
