@@ -95,6 +95,11 @@ public final class PinnedHttp implements AutoCloseable {
           + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
     } catch (TimeoutException e) {
       throw new java.net.http.HttpTimeoutException("timed out after " + timeout.toMillis() + " ms");
+    } finally {
+      // Vert.x closes an HTTP client once it is garbage: while this thread waits, nothing else may refer to
+      // the client (a caller that made this object for one delivery), and a collection would close it under
+      // the request, which then never completes.
+      java.lang.ref.Reference.reachabilityFence(client);
     }
   }
 
