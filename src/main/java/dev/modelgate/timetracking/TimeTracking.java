@@ -59,6 +59,7 @@ public final class TimeTracking {
   static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
   /** The all-time scopes keep their one document under the week of this date. */
   static final LocalDate ALL_TIME = EARLIEST;
+  private static final String ALL_TIME_SCOPES = "all-time-scopes";
 
   private final TimeEntryRepository entries;
   private final WeeklyCounters counters;
@@ -97,8 +98,12 @@ public final class TimeTracking {
         (project, cell) -> WeeklyCounters.wholeWeek(cell));
     userCounters.buildOnce("project-week-scopes", d -> projectWeekScope(d.getString("projectId")),
         (project, cell) -> WeeklyCounters.wholeWeek(cell));
-    entries.boundLastDates(today().plusDays(1));
-    userCounters.buildOnce("all-time-scopes", d -> allTimeScope(d.getString("projectId")), d -> ALL_TIME,
+    // A store from before the latest dates were kept: bound them once, with the all-time counters; every
+    // entry written since notes its own date.
+    if (!userCounters.built(ALL_TIME_SCOPES)) {
+      entries.boundLastDates(today().plusDays(1));
+    }
+    userCounters.buildOnce(ALL_TIME_SCOPES, d -> allTimeScope(d.getString("projectId")), d -> ALL_TIME,
         (project, cell) -> WeeklyCounters.wholeWeek(cell));
   }
 

@@ -89,6 +89,11 @@ public final class WeeklyCounters {
     return cell.substring(0, cell.lastIndexOf('|') + 1) + WHOLE_WEEK;
   }
 
+  /** Whether the derived scope {@code name} was built ({@link #buildOnce}). */
+  boolean built(String name) {
+    return migrations.find(new Document("_id", name)).first() != null;
+  }
+
   /**
    * Builds a derived scope from the project documents, once, for a store written before it existed: each
    * project document's cells are added, mapped by {@code cellOf}, to the document of scope
@@ -105,7 +110,7 @@ public final class WeeklyCounters {
   void buildOnce(String name, java.util.function.Function<Document, String> scopeOf,
       java.util.function.Function<Document, LocalDate> dateOf, java.util.function.BinaryOperator<String> cellOf) {
     Document marker = new Document("_id", name);
-    if (migrations.find(marker).first() != null) {
+    if (built(name)) {
       return;
     }
     Map<String, Document> weeks = new java.util.LinkedHashMap<>();

@@ -1,13 +1,12 @@
 package dev.modelgate.pages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.modelgate.support.ApiClient;
 import dev.modelgate.support.ApiResponse;
+import dev.modelgate.support.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -63,21 +62,6 @@ final class PageFixtures {
   }
 
   static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    T last = null;
-    while (System.nanoTime() < deadline) {
-      last = probe.get();
-      if (done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    fail("timed out waiting for " + what + "; last seen: " + last);
-    return null;
+    return Await.until(what, probe, done);
   }
 }

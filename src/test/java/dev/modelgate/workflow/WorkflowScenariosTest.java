@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.modelgate.support.ApiClient;
 import dev.modelgate.support.ApiResponse;
+import dev.modelgate.support.Await;
 import dev.modelgate.support.MovableClock;
 import dev.modelgate.support.TestServer;
 import dev.modelgate.workflow.outbound.SignedWebhookCall;
@@ -147,22 +147,7 @@ class WorkflowScenariosTest {
   }
 
   static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    T last = null;
-    while (System.nanoTime() < deadline) {
-      last = probe.get();
-      if (done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    fail("timed out waiting for " + what + "; last seen: " + last);
-    return null;
+    return Await.until(what, probe, done);
   }
 
   static JsonObject workflow(String id) {
