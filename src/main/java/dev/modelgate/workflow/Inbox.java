@@ -75,15 +75,23 @@ public final class Inbox {
 
   // ------------------------------------------------------------------ from the engine
 
-  /** Stores an activated user-task job in the inbox (once, however often it is activated). */
-  public void receive(JobInput job) {
-    if (tasks.findByJobKey(job.key()).isPresent()) {
-      return;
+  /**
+   * Stores an activated user-task job in the inbox (once, however often it is activated) and answers whether
+   * the inbox now holds the job, so that its short activation lease may be extended. A job activated again
+   * after a crash finds its task stored before and finishes what the crash interrupted.
+   */
+  public boolean receive(JobInput job) {
+    Optional<Task> stored = tasks.findByJobKey(job.key());
+    if (stored.isPresent()) {
+      return resume(stored.get());
     }
     Workflow w = workflows.find(job.workflowId()).orElseThrow(() -> new IllegalStateException(
         "user task job " + job.key() + " names unknown workflow " + job.workflowId()));
     if (w.status() != Workflow.Status.RUNNING) {
-      return;
+      // Held, not handed out again every lease; cancelling the workflow's instance removes the job.
+      log.info("user task job {} of workflow {}, which is {}: not put in the inbox", job.key(), w.id(),
+          w.status().id());
+      return true;
     }
     String modelVersionId = job.requiredString("modelVersionId");
     ModelVersion v = versions.find(modelVersionId).orElseThrow();
@@ -94,12 +102,50 @@ public final class Inbox {
         job.header(HEADER_ASSIGNEE).filter(s -> !s.isBlank()).orElse(null), dueDate(job), v.projectId(), v.id(),
         v.model(), v.version(), v.submittedBy(), Task.Status.OPEN, null, null, null, null, null, null, false, 0,
         evidence(v, w.id()), now);
-    if (tasks.insert(t)) {
-      workflows.addStep(w.id(), new Workflow.Step(Workflow.Step.taskKey(t.id()), "task", t.elementId(), t.name(),
-          t.id(), t.team() + ":" + t.role(), now));
-      notifier.teamEvent(t.team(), "task.created", Map.of("taskId", t.id(), "role", t.role(), "workflowId", w.id()));
-      tellCandidates(t, "task", t.name() + " of " + t.model() + " " + t.version() + " waits for a " + t.role());
+    if (!tasks.insert(t)) {
+      // Another activation of the same job stored it first.
+      return tasks.findByJobKey(job.key()).map(this::resume).orElse(false);
     }
+    showAsCurrentStep(t);
+    return true;
+  }
+
+  /**
+   * A task stored by an earlier activation of its job: an open one is shown as its workflow's current step
+   * (the crash may have come before that write) and held again; a decided one whose job was never completed
+   * is completed now.
+   */
+  private boolean resume(Task t) {
+    switch (t.status()) {
+      case OPEN -> {
+        boolean listed = workflows.find(t.workflowId()).map(w -> w.currentSteps().stream()
+            .anyMatch(s -> s.key().equals(Workflow.Step.taskKey(t.id())))).orElse(true);
+        if (!listed) {
+          showAsCurrentStep(t);
+        }
+        return true;
+      }
+      case DECIDED -> {
+        if (!t.jobCompleted()) {
+          recordApproval(t);
+          completeJob(t, t.decision(), t.comment());
+          tasks.settled(t.id());
+        }
+        return false;
+      }
+      default -> {
+        return true;
+      }
+    }
+  }
+
+  /** The task becomes its workflow's current step; the team and the role's holders hear of it. */
+  private void showAsCurrentStep(Task t) {
+    workflows.addStep(t.workflowId(), new Workflow.Step(Workflow.Step.taskKey(t.id()), "task", t.elementId(), t.name(),
+        t.id(), t.team() + ":" + t.role(), t.createdAt()));
+    notifier.teamEvent(t.team(), "task.created", Map.of("taskId", t.id(), "role", t.role(), "workflowId",
+        t.workflowId()));
+    tellCandidates(t, "task", t.name() + " of " + t.model() + " " + t.version() + " waits for a " + t.role());
   }
 
   /** Notifies the holders of the task's role (never the submitter, who may not decide it). */

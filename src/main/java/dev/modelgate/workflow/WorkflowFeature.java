@@ -31,13 +31,17 @@ import java.util.List;
  */
 public final class WorkflowFeature implements AutoCloseable {
 
-  /** Service jobs are short; a worker that dies mid-job lets the engine hand the job out again after this. */
-  static final Duration SERVICE_JOB_TIMEOUT = Duration.ofMinutes(2);
   /**
-   * A human task's job is activated for this long and extended every {@link #KEEP_ALIVE_EVERY} while the
-   * task is open; if the server died between activation and storing the task, the job comes back.
+   * How long the engine lets ModelGate hold a job it activated before handing it out again. Short, because
+   * after a crash nothing else gives back a job that was activated but not finished: the restarted server
+   * gets it within one lease. A running handler renews its lease, so slow steps are not cut short.
    */
-  static final Duration USER_TASK_JOB_TIMEOUT = Duration.ofHours(1);
+  static final Duration JOB_LEASE = Duration.ofSeconds(15);
+  /**
+   * A human task's job, once the task is stored, is held this long and extended every
+   * {@link #KEEP_ALIVE_EVERY} while the task is open.
+   */
+  static final Duration USER_TASK_JOB_HOLD = Duration.ofHours(1);
   static final Duration KEEP_ALIVE_EVERY = Duration.ofMinutes(10);
 
   private final ProcessEngine engine;
@@ -133,11 +137,11 @@ public final class WorkflowFeature implements AutoCloseable {
   public void start() {
     new WorkflowDeployer(engine).deploy();
     for (JobHandler h : handlers) {
-      engine.openWorker(new Journaled(h, journal), SERVICE_JOB_TIMEOUT);
+      engine.openWorker(new Journaled(h, journal), JOB_LEASE);
     }
-    engine.openHoldingWorker(Inbox.USER_TASK_JOB_TYPE, USER_TASK_JOB_TIMEOUT, inbox::receive);
+    engine.openHoldingWorker(Inbox.USER_TASK_JOB_TYPE, JOB_LEASE, USER_TASK_JOB_HOLD, inbox::receive);
     inbox.resumePending();
-    keepAlive.scheduleWithFixedDelay(() -> inbox.keepAlive(USER_TASK_JOB_TIMEOUT), KEEP_ALIVE_EVERY.toMinutes(),
+    keepAlive.scheduleWithFixedDelay(() -> inbox.keepAlive(USER_TASK_JOB_HOLD), KEEP_ALIVE_EVERY.toMinutes(),
         KEEP_ALIVE_EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
   }
 

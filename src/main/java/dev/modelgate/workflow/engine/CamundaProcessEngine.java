@@ -15,7 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +35,15 @@ public final class CamundaProcessEngine implements ProcessEngine {
 
   private final CamundaClient client;
   private final DurabilityBarrier durability;
+  /**
+   * Jobs a worker takes at once: few, so that a job never waits long in the client's queue, where its lease
+   * is not yet renewed.
+   */
+  private static final int MAX_JOBS_ACTIVE = 8;
+
   private final List<JobWorker> workers = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().name("modelgate-job-lease").daemon(true).factory());
 
   public CamundaProcessEngine(CamundaClient client, DurabilityBarrier durability) {
     this.client = client;
@@ -125,17 +137,45 @@ public final class CamundaProcessEngine implements ProcessEngine {
   }
 
   @Override
-  public void openWorker(JobHandler handler, Duration jobTimeout) {
-    workers.add(client.newWorker().jobType(handler.jobType()).handler((jobClient, job) -> run(handler, jobClient, job))
-        .name("modelgate-" + handler.jobType()).timeout(jobTimeout).open());
+  public void openWorker(JobHandler handler, Duration lease) {
+    workers.add(client.newWorker().jobType(handler.jobType()).handler((jobClient, job) -> {
+      try (LeaseRenewal renewal = renew(job.getKey(), lease)) {
+        run(handler, jobClient, job);
+      }
+    }).name("modelgate-" + handler.jobType()).timeout(lease).maxJobsActive(MAX_JOBS_ACTIVE).open());
   }
 
   @Override
-  public void openHoldingWorker(String jobType, Duration jobTimeout, Consumer<JobInput> handler) {
+  public void openHoldingWorker(String jobType, Duration lease, Duration hold, Predicate<JobInput> holds) {
     workers.add(client.newWorker().jobType(jobType).handler((jobClient, job) -> {
-      handler.accept(input(job));
-      durability.awaitDurable();
-    }).name("modelgate-" + jobType.replace(':', '-')).timeout(jobTimeout).open());
+      boolean held;
+      try (LeaseRenewal renewal = renew(job.getKey(), lease)) {
+        held = holds.test(input(job));
+        durability.awaitDurable();
+      }
+      if (held) {
+        extendJob(job.getKey(), hold);
+      }
+    }).name("modelgate-" + jobType.replace(':', '-')).timeout(lease).maxJobsActive(MAX_JOBS_ACTIVE).open());
+  }
+
+  /** Renews a job's lease every third of it until closed; a handler that finishes quickly never renews. */
+  private LeaseRenewal renew(long jobKey, Duration lease) {
+    long every = Math.max(1, lease.toMillis() / 3);
+    ScheduledFuture<?> f = renewals.scheduleAtFixedRate(() -> {
+      try {
+        extendJob(jobKey, lease);
+      } catch (RuntimeException e) {
+        log.debug("job {}: lease not renewed: {}", jobKey, e.toString());
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
+    return () -> f.cancel(false);
+  }
+
+  /** A running lease renewal; closing it stops renewing. */
+  private interface LeaseRenewal extends AutoCloseable {
+    @Override
+    void close();
   }
 
   private void run(JobHandler handler, JobClient jobClient, ActivatedJob job) {
@@ -169,6 +209,7 @@ public final class CamundaProcessEngine implements ProcessEngine {
   @Override
   public void close() {
     workers.forEach(JobWorker::close);
+    renewals.shutdownNow();
     client.close();
   }
 }

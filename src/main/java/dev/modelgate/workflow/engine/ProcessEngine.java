@@ -31,14 +31,22 @@ public interface ProcessEngine extends AutoCloseable {
   /** Gives an active job {@code timeout} more time from now; false when the job no longer exists. */
   boolean extendJob(long jobKey, Duration timeout);
 
-  /** Opens a worker that completes each job with the handler's variables (see {@link BpmnError}). */
-  void openWorker(JobHandler handler, Duration jobTimeout);
+  /**
+   * Opens a worker that completes each job with the handler's variables (see {@link BpmnError}). Jobs are
+   * activated for {@code lease} only and the lease is renewed while the handler runs, so a job whose worker
+   * died (a crash) goes back to the engine within one lease, however long handlers may take.
+   */
+  void openWorker(JobHandler handler, Duration lease);
 
   /**
-   * Opens a worker whose handler only records the job; the job stays active until someone completes
-   * it with {@link #completeJob}. Used for human tasks.
+   * Opens a worker whose handler only records the job; the job stays active until someone completes it
+   * with {@link #completeJob}. Used for human tasks. A job is activated for {@code lease}; once the handler
+   * answers that it holds the job (its record is stored) and that record is durable, the job is extended to
+   * {@code hold}. A crash between activation and storing therefore hands the job out again within one lease,
+   * never after {@code hold}.
    */
-  void openHoldingWorker(String jobType, Duration jobTimeout, java.util.function.Consumer<JobInput> handler);
+  void openHoldingWorker(String jobType, Duration lease, Duration hold,
+      java.util.function.Predicate<JobInput> holds);
 
   @Override
   void close();
