@@ -132,6 +132,7 @@ public final class ModelGate implements AutoCloseable {
       WorkflowFeature workflows = workflowFeature(core, collaboration, workflowing, webhookHttp);
       workflows.ensureIndexes();
       workflows.start();
+      workflows.health().register(metrics);
       workflowing = workflowing.with(workflows);
       api.mount(workflows.routes());
       demo.filter(d -> d.newVersion() != null).ifPresent(d -> {

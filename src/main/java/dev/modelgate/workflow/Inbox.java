@@ -218,9 +218,14 @@ public final class Inbox {
   /**
    * Finishes what a crash interrupted after decisions were recorded: the approval record, its copy in the
    * workflow, and the job's completion. Reads only the small pending set, so it is cheap at every start.
+   * Decisions made less than {@code settledFor} ago are left alone: their request may still be completing.
    */
-  public void resumePending() {
+  public void resumePending(java.time.Duration settledFor) {
+    Instant before = Instant.now(clock).minus(settledFor);
     for (Task t : tasks.pending()) {
+      if (t.decidedAt() != null && t.decidedAt().isAfter(before)) {
+        continue;
+      }
       try {
         recordApproval(t);
         if (!t.jobCompleted()) {
@@ -228,7 +233,7 @@ public final class Inbox {
         }
         tasks.settled(t.id());
       } catch (RuntimeException e) {
-        log.warn("task {}: completing its decision failed again, will retry at next start: {}", t.id(), e.toString());
+        log.warn("task {}: completing its decision failed again, will retry: {}", t.id(), e.toString());
       }
     }
   }

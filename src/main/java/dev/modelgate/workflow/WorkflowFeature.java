@@ -55,6 +55,7 @@ public final class WorkflowFeature implements AutoCloseable {
   private final WorkflowJournal journal;
   private final ListBackfill backfill;
   private final WorkflowFacts facts;
+  private final WorkflowHealth health;
   private final java.util.concurrent.ScheduledExecutorService keepAlive =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("modelgate-task-keepalive").daemon(true).factory());
@@ -75,6 +76,7 @@ public final class WorkflowFeature implements AutoCloseable {
     this.journal = new WorkflowJournal(workflowRepository, clock);
     this.backfill = new ListBackfill(store, workflowRepository, approvalRepository, taskRepository);
     this.facts = new WorkflowFacts(store);
+    this.health = new WorkflowHealth(workflowRepository, clock);
     Stages stages = new Stages(versions, audit, clock);
     this.handlers = List.of(
         new ValidateMetricsWorker(versions, journal),
@@ -140,9 +142,33 @@ public final class WorkflowFeature implements AutoCloseable {
       engine.openWorker(new Journaled(h, journal), JOB_LEASE);
     }
     engine.openHoldingWorker(Inbox.USER_TASK_JOB_TYPE, JOB_LEASE, USER_TASK_JOB_HOLD, inbox::receive);
-    inbox.resumePending();
-    keepAlive.scheduleWithFixedDelay(() -> inbox.keepAlive(USER_TASK_JOB_HOLD), KEEP_ALIVE_EVERY.toMinutes(),
-        KEEP_ALIVE_EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
+    inbox.resumePending(Duration.ZERO);
+    keepAlive.scheduleWithFixedDelay(() -> {
+      try {
+        inbox.keepAlive(USER_TASK_JOB_HOLD);
+        // Decisions whose job completion failed while the engine was away are completed without a restart.
+        inbox.resumePending(Duration.ofMinutes(1));
+      } catch (RuntimeException e) {
+        // A scheduled task that throws is never run again: log, and try at the next round.
+        org.slf4j.LoggerFactory.getLogger(WorkflowFeature.class).warn("task keep-alive failed: {}", e.toString());
+      }
+    }, KEEP_ALIVE_EVERY.toMinutes(), KEEP_ALIVE_EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
+    keepAlive.scheduleWithFixedDelay(this::refreshHealth, 0, WorkflowHealth.REFRESH_EVERY.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private void refreshHealth() {
+    try {
+      health.refresh();
+    } catch (RuntimeException e) {
+      // Gauges keep their last values; the next refresh tries again.
+      org.slf4j.LoggerFactory.getLogger(WorkflowFeature.class).warn("workflow health not counted: {}", e.toString());
+    }
+  }
+
+  /** The workflow health gauges (idle workflows, open incidents). */
+  public WorkflowHealth health() {
+    return health;
   }
 
   @Override

@@ -31,10 +31,10 @@ public final class WorkflowJournal {
     return w;
   }
 
-  /** A system step finished. */
+  /** A system step finished (written once per job, however often a crash makes the step run). */
   public void done(JobInput job, String name, Instant started, String note) {
-    workflows.appendTimeline(job.workflowId(), new Workflow.TimelineEntry(job.elementId(), name, "service", SYSTEM,
-        started, now(), note));
+    workflows.appendTimelineOfJob(job.workflowId(), job.key(), new Workflow.TimelineEntry(job.elementId(), name,
+        "service", SYSTEM, started, now(), note));
   }
 
   public void event(String workflowId, String step, String name, String kind, String who, String note) {

@@ -301,6 +301,25 @@ public final class WorkflowRepository {
     return firstRunning(ids, projects, limit, (id, w) -> { });
   }
 
+  /**
+   * Every running workflow, timeline included (for the health gauges): one read of the running documents,
+   * then the workflows by id in batches.
+   */
+  public List<Workflow> running() {
+    List<String> ids = new ArrayList<>();
+    running.find().forEach(d -> ids.addAll(d.getList("ids", String.class, List.of())));
+    List<Workflow> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += 500) {
+      workflows.find(in("_id", ids.subList(i, Math.min(ids.size(), i + 500))))
+          .projection(Projections.exclude("approvals", "details")).forEach(d -> {
+            if ("running".equals(d.getString("status"))) {
+              out.add(fromDocument(d));
+            }
+          });
+    }
+    return out;
+  }
+
   private static boolean isOlderThanMinutes(String id, int minutes) {
     return ObjectId.isValid(id) && new ObjectId(id).getDate().getTime()
         < System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(minutes);
@@ -340,6 +359,19 @@ public final class WorkflowRepository {
 
   public void appendTimeline(String id, Workflow.TimelineEntry e) {
     workflows.updateOne(eq("_id", id), Updates.push("timeline", entryDoc(e)));
+  }
+
+  /**
+   * Appends the line of a job's step once: a job handed out again after a crash (same job key) runs its step
+   * again, but its line is already there. Only one worker holds a job at a time, so read-then-push suffices.
+   */
+  public void appendTimelineOfJob(String id, long jobKey, Workflow.TimelineEntry e) {
+    Document d = workflows.find(eq("_id", id)).projection(Projections.include("timeline.job")).first();
+    boolean written = d != null && d.getList("timeline", Document.class, List.of()).stream()
+        .anyMatch(t -> Long.valueOf(jobKey).equals(t.get("job") instanceof Number n ? n.longValue() : null));
+    if (!written) {
+      workflows.updateOne(eq("_id", id), Updates.push("timeline", entryDoc(e).append("job", jobKey)));
+    }
   }
 
   /**

@@ -39,6 +39,8 @@ class OperationsTest {
     assertEquals(200, metrics.status());
     assertTrue(metrics.body().contains("vertx_http_server_requests_total"), metrics.body().substring(0, 300));
     assertTrue(metrics.body().contains("jvm_memory_used_bytes"));
+    assertTrue(metrics.body().contains("modelgate_workflows_without_current_step "), "stuck-workflow gauge");
+    assertTrue(metrics.body().contains("modelgate_incidents_open "), "incident gauge");
   }
 
   @Test
