@@ -65,7 +65,8 @@ record Collaboration(TimeTracking timeTracking, TimeReports timeReports, CostBen
     inbox.ensureIndexes();
     WebhookRepository webhookRepository = new WebhookRepository(store);
     WebhookDeliveries webhookDeliveries = new WebhookDeliveries(store);
-    TeamWebhooks webhooks = new TeamWebhooks(webhookRepository, webhookDeliveries, core.auditLog(), clock);
+    TeamWebhooks webhooks = new TeamWebhooks(webhookRepository, webhookDeliveries, core.auditLog(),
+        core.webhookTargets(), clock);
     webhooks.ensureIndexes();
     Notifier notifier = new StoreNotifier(inbox, webhooks);
     WorkflowRepository workflowRepository = new WorkflowRepository(store);

@@ -7,6 +7,7 @@ import dev.modelgate.access.PasswordHasher;
 import dev.modelgate.access.UserDirectory;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.audit.AuditRepository;
+import dev.modelgate.notify.webhook.WebhookTargets;
 import dev.modelgate.registry.ModelVersionRepository;
 import dev.modelgate.registry.ProjectRepository;
 import dev.modelgate.registry.Registry;
@@ -17,12 +18,15 @@ import dev.modelgate.workflow.settings.TeamSettingsService;
 import java.time.Clock;
 import java.util.Set;
 
-/** What every feature builds on: the store, the clock, the audit log, accounts, the registry, the access policy. */
+/**
+ * What every feature builds on: the store, the clock, the audit log, accounts, the registry, the access policy,
+ * and the rule for outbound webhook URLs (registration and delivery share it).
+ */
 record Core(Store store, Clock clock, AuditLog auditLog, AccountRepository accountRepository, LocalAccounts accounts,
     ModelVersionRepository modelVersions, Registry registry, AccessPolicy policy, TeamSettingsService teamSettings,
-    UserDirectory directory) {
+    UserDirectory directory, WebhookTargets webhookTargets) {
 
-  static Core wire(Store store, Clock clock) {
+  static Core wire(Store store, Clock clock, WebhookTargets webhookTargets) {
     AccountRepository accountRepository = new AccountRepository(store);
     LocalAccounts accounts = new LocalAccounts(accountRepository, new PasswordHasher(), clock);
     AuditLog auditLog = new AuditLog(new AuditRepository(store), clock);
@@ -31,11 +35,12 @@ record Core(Store store, Clock clock, AuditLog auditLog, AccountRepository accou
     Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store), modelVersions, clock,
         auditLog);
     registry.ensureIndexes();
-    TeamSettingsService teamSettings = new TeamSettingsService(new TeamSettingsRepository(store), auditLog, clock);
+    TeamSettingsService teamSettings = new TeamSettingsService(new TeamSettingsRepository(store), auditLog,
+        webhookTargets, clock);
     // Everyone seen signing in or calling the API (SSO users too), for mentions and role notifications.
     UserDirectory directory = new UserDirectory(store, accountRepository, clock);
     return new Core(store, clock, auditLog, accountRepository, accounts, modelVersions, registry, new AccessPolicy(),
-        teamSettings, directory);
+        teamSettings, directory, webhookTargets);
   }
 
   /** Whether {@code username} may see the team's subjects (local accounts, and SSO users seen before). */

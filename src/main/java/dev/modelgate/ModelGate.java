@@ -92,7 +92,7 @@ public final class ModelGate implements AutoCloseable {
         CompletableFuture.supplyAsync(() -> Workflowing.startEngine(config, store, clock), blocking);
     try {
       log.info("store: {}", store.description());
-      Core core = Core.wire(store, clock);
+      Core core = Core.wire(store, clock, new WebhookTargets(config.notifications().webhookAllowPrivate()));
       Collaboration collaboration = Collaboration.wire(core);
       bootstrapAdmin(config, core.accounts());
       Optional<DemoData.Seeded> demo = Optional.empty();
@@ -126,7 +126,7 @@ public final class ModelGate implements AutoCloseable {
       api.mount(new SettingsRoutes(core.teamSettings(), core.registry()::teamExists).table());
 
       // Outbound webhooks connect only to the address that was vetted (no second DNS lookup: no rebinding).
-      PinnedHttp webhookHttp = new PinnedHttp(vertx, new WebhookTargets(config.notifications().webhookAllowPrivate()),
+      PinnedHttp webhookHttp = new PinnedHttp(vertx, core.webhookTargets(),
           Duration.ofSeconds(5));
       workflowing = Workflowing.await(engineStarting);
       WorkflowFeature workflows = workflowFeature(core, collaboration, workflowing, webhookHttp);

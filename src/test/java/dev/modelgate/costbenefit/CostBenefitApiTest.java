@@ -13,22 +13,27 @@ import dev.modelgate.registry.TeamRepository;
 import dev.modelgate.store.Store;
 import dev.modelgate.support.ApiClient;
 import dev.modelgate.support.ApiResponse;
+import dev.modelgate.support.MovableClock;
 import dev.modelgate.support.TestServer;
 import dev.modelgate.timetracking.TimeTracking;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Cost–benefit on a worked example whose figures are computed by hand below. */
+/**
+ * Cost–benefit on a worked example whose figures are computed by hand below. The server's clock starts at a
+ * fixed instant, so the 30- and 90-day windows and the payback date never depend on the day the suite runs.
+ */
 class CostBenefitApiTest {
 
+  static final MovableClock CLOCK = MovableClock.startingAt(Instant.parse("2026-11-18T12:00:00Z"));
   static final double CENT = 0.005;
   static TestServer server;
   static ApiClient lead;
@@ -39,7 +44,7 @@ class CostBenefitApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
+    server = TestServer.start(Map.of(), CLOCK);
     server.createTeam("risk");
     lead = server.createUser("lena", "risk", List.of("lead"));
     engineer = server.createUser("eve", "risk", List.of("engineer"));
@@ -48,7 +53,7 @@ class CostBenefitApiTest {
         .put("expectedBenefitPerMonth", 3000).put("currency", "EUR"));
     assertEquals(201, p.status(), p::toString);
     project = p.json().getString("id");
-    today = LocalDate.now(ZoneOffset.UTC);
+    today = LocalDate.parse("2026-11-18");
   }
 
   @AfterAll
@@ -75,8 +80,8 @@ class CostBenefitApiTest {
   static TimeTracking tracking() {
     Store store = server.server().store();
     Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
-        new ModelVersionRepository(store), Clock.systemUTC());
-    return TimeTracking.onStore(store, registry, new AccessPolicy(), Clock.systemUTC());
+        new ModelVersionRepository(store), CLOCK);
+    return TimeTracking.onStore(store, registry, new AccessPolicy(), CLOCK);
   }
 
   @Test

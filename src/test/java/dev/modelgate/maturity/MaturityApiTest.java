@@ -53,6 +53,9 @@ class MaturityApiTest {
 
   @Test
   void assessmentsAreScoredAndKeptAsHistory() {
+    ApiResponse p = lead.post("/teams/risk/projects", new JsonObject().put("slug", "scored").put("name", "Scored"));
+    assertEquals(201, p.status(), p::toString);
+    String project = p.json().getString("id");
     ApiResponse first = engineer.post("/projects/" + project + "/maturity-assessments",
         new JsonObject().put("answers", answers(0)));
     assertEquals(201, first.status(), first::toString);

@@ -12,9 +12,9 @@ import dev.modelgate.registry.TeamRepository;
 import dev.modelgate.store.Store;
 import dev.modelgate.support.ApiClient;
 import dev.modelgate.support.ApiResponse;
+import dev.modelgate.support.MovableClock;
 import dev.modelgate.support.TestServer;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,9 +26,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Time entries, timers, reports and their access rules through the HTTP API of a real server. */
+/**
+ * Time entries, timers, reports and their access rules through the HTTP API of a real server. The server's
+ * clock starts at a fixed instant, so "today" (entries may be dated at most a day ahead, reports end today by
+ * default) is the same on every run; each test that reports over a team has a team of its own, so no other
+ * test's entries can change its totals.
+ */
 class TimeTrackingApiTest {
 
+  static final Instant START = Instant.parse("2026-11-18T12:00:00Z");
+  static final LocalDate TODAY = LocalDate.parse("2026-11-18");
+  static final MovableClock CLOCK = MovableClock.startingAt(START);
   static TestServer server;
   static ApiClient lead;
   static ApiClient engineer;
@@ -40,7 +48,7 @@ class TimeTrackingApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
+    server = TestServer.start(Map.of(), CLOCK);
     server.createTeam("risk");
     server.createTeam("other");
     lead = server.createUser("lena", "risk", List.of("lead"));
@@ -58,9 +66,23 @@ class TimeTrackingApiTest {
   }
 
   static String project(String slug) {
-    ApiResponse p = lead.post("/teams/risk/projects", new JsonObject().put("slug", slug).put("name", slug));
+    return project("risk", slug);
+  }
+
+  static String project(String team, String slug) {
+    ApiResponse p = lead.post("/teams/" + team + "/projects", new JsonObject().put("slug", slug).put("name", slug));
     assertEquals(201, p.status(), p::toString);
     return p.json().getString("id");
+  }
+
+  /** A team of the test's own, with the same people in the same roles as in {@code risk}. */
+  static String team(String slug) {
+    server.createTeam(slug);
+    server.grant("lena", slug, List.of("lead"));
+    server.grant("eve", slug, List.of("engineer"));
+    server.grant("pat", slug, List.of("product"));
+    server.grant("vic", slug, List.of("viewer"));
+    return slug;
   }
 
   static JsonObject log(ApiClient who, String project, String duration, String date, String activity) {
@@ -94,13 +116,14 @@ class TimeTrackingApiTest {
 
   @Test
   void entryParsesTheDurationAndRendersIt() {
-    JsonObject e = log(engineer, churn, "1w 2d 3h 15m", "2026-09-01", "training");
+    String parsed = project("parsed");
+    JsonObject e = log(engineer, parsed, "1w 2d 3h 15m", "2026-09-01", "training");
     assertEquals(3555, e.getLong("minutes"));
     assertEquals("1w 2d 3h 15m", e.getString("duration"));
     assertEquals("engineer", e.getString("role"));
     assertEquals("eve", e.getString("user"));
     assertTrue(e.getBoolean("billable"));
-    JsonObject hours = log(engineer, churn, "1.5", "2026-09-01", "training");
+    JsonObject hours = log(engineer, parsed, "1.5", "2026-09-01", "training");
     assertEquals(90, hours.getLong("minutes"));
     assertEquals(204, engineer.delete("/time-entries/" + e.getString("id")).status());
     assertEquals(204, engineer.delete("/time-entries/" + hours.getString("id")).status());
@@ -119,13 +142,17 @@ class TimeTrackingApiTest {
     assertEquals(400, activity.status());
     assertEquals("activity", activity.json().getString("field"));
     ApiResponse future = engineer.post("/projects/" + churn + "/time-entries",
-        new JsonObject().put("duration", "1h").put("activity", "training").put("date", "2999-01-01"));
-    assertEquals(422, future.status());
+        new JsonObject().put("duration", "1h").put("activity", "training").put("date", TODAY.plusDays(2).toString()));
+    assertEquals(422, future.status(), future::toString);
+    assertEquals("date", future.json().getString("field"));
   }
 
   @Test
   void reportTotalsAddUpAcrossGroupingsAndFollowEditsAndDeletes() {
-    String range = "team=risk&from=2026-10-01&to=2026-10-31";
+    String team = team("totals");
+    String scoring = project(team, "scoring");
+    String churn = project(team, "churn");
+    String range = "team=" + team + "&from=2026-10-01&to=2026-10-31";
     log(engineer, scoring, "1h30m", "2026-10-05", "training");         // week 41
     JsonObject edited = log(engineer, scoring, "2h", "2026-10-07", "validation");  // week 41
     log(product, scoring, "45m", "2026-10-14", "review");              // week 42
@@ -186,7 +213,9 @@ class TimeTrackingApiTest {
 
   @Test
   void othersSeeOnlyTheirOwnEntriesAndAggregates() {
-    String range = "team=risk&from=2026-08-01&to=2026-08-31";
+    String team = team("aggregates");
+    String scoring = project(team, "scoring");
+    String range = "team=" + team + "&from=2026-08-01&to=2026-08-31";
     JsonObject eve = log(engineer, scoring, "2h", "2026-08-03", "training");
     log(product, scoring, "1h", "2026-08-04", "review");
     log(lead, scoring, "3h", "2026-08-05", "review");
@@ -211,10 +240,10 @@ class TimeTrackingApiTest {
     assertEquals(200, lead.get("/time-entries/" + eve.getString("id")).status());
     assertEquals(403, viewer.post("/projects/" + scoring + "/time-entries", new JsonObject().put("duration", "1h")
         .put("activity", "review")).status());
-    assertEquals(403, outsider.get("/reports/time?team=risk").status());
+    assertEquals(403, outsider.get("/reports/time?team=" + team).status());
     assertEquals(403, outsider.get("/projects/" + scoring + "/time-entries").status());
     assertEquals(400, lead.get("/reports/time?groupBy=user").status());
-    assertEquals(400, lead.get("/reports/time?team=risk&groupBy=colour").status());
+    assertEquals(400, lead.get("/reports/time?team=" + team + "&groupBy=colour").status());
   }
 
   static List<String> users(ApiResponse r) {
@@ -226,6 +255,7 @@ class TimeTrackingApiTest {
 
   @Test
   void listPagesThroughEntriesNewestFirst() {
+    String churn = project("paging");
     List<String> ids = new ArrayList<>();
     for (int day = 1; day <= 7; day++) {
       ids.add(log(product, churn, day + "m", "2026-07-0" + day, "other").getString("id"));
@@ -244,6 +274,7 @@ class TimeTrackingApiTest {
 
   @Test
   void oneRunningTimerPerUserThatBecomesAnEntry() {
+    String churn = project("timed");
     ApiResponse started = engineer.post("/timers/start", new JsonObject().put("project", churn)
         .put("activity", "feature-engineering").put("note", "timer"));
     assertEquals(201, started.status(), started::toString);
@@ -262,6 +293,7 @@ class TimeTrackingApiTest {
     assertEquals("feature-engineering", entry.getString("activity"));
     assertTrue(entry.getLong("minutes") >= 1);
     assertEquals("timer", entry.getString("note"));
+    assertEquals(TODAY.toString(), entry.getString("date"), "dated today by the server's clock");
     assertEquals(200, engineer.get("/time-entries/" + entry.getString("id")).status());
     assertEquals(404, engineer.get("/timers/current").status());
     assertEquals(404, engineer.post("/timers/stop", null).status());
@@ -270,12 +302,13 @@ class TimeTrackingApiTest {
 
   @Test
   void teamCountersOfAStoreWrittenBeforeThemAreBuiltOnceAtStart() {
-    String a = project("legacy-a");
-    String b = project("legacy-b");
+    String team = team("legacy");
+    String a = project(team, "legacy-a");
+    String b = project(team, "legacy-b");
     log(engineer, a, "2h", "2026-06-02", "training");
     log(engineer, b, "1h30m", "2026-06-03", "validation");
     log(lead, b, "45m", "2026-06-10", "review");
-    String range = "team=risk&from=2026-06-01&to=2026-06-30&groupBy=";
+    String range = "team=" + team + "&from=2026-06-01&to=2026-06-30&groupBy=";
     Map<String, Map<String, Long>> before = new HashMap<>();
     for (String g : List.of("project", "activity", "week", "user")) {
       before.put(g, rows(report(lead, range + g)));
@@ -293,7 +326,7 @@ class TimeTrackingApiTest {
     store.collection("time_counters_migrations").deleteMany(new org.bson.Document());
     store.collection("time_user_counters_migrations").deleteMany(new org.bson.Document());
     assertEquals(Map.of(), rows(report(lead, range + "project")));
-    assertEquals(0, total(report(lead, "team=risk&from=2026-06-01&to=2026-06-28&groupBy=user")));
+    assertEquals(0, total(report(lead, "team=" + team + "&from=2026-06-01&to=2026-06-28&groupBy=user")));
     TimeTracking restarted = tracking();
     restarted.ensureIndexes();
     restarted.ensureIndexes();
@@ -306,8 +339,8 @@ class TimeTrackingApiTest {
 
   @Test
   void personMinutesOverAnyRangeAgreeWithTheEntriesWhicheverCountersAnswer() {
-    String span = project("span");
-    LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+    String span = project(team("span"), "span");
+    LocalDate today = TODAY;
     // (who, role, date offset from today, minutes); tomorrow is the latest date an entry may have.
     record Logged(ApiClient who, String user, String role, int offset, long minutes) {}
     List<Logged> logged = new ArrayList<>(List.of(
@@ -328,7 +361,7 @@ class TimeTrackingApiTest {
 
     Store store = server.server().store();
     Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
-        new ModelVersionRepository(store), Clock.systemUTC());
+        new ModelVersionRepository(store), CLOCK);
     TimeReports reports = new TimeReports(tracking(), registry, new AccessPolicy());
     var project = registry.project(span);
     int[][] ranges = {{-400, 1}, {-75, 0}, {-80, -1}, {-80, -3}, {-80, -40}, {-74, 1}, {-60, -2}, {-1, 1},
@@ -347,8 +380,8 @@ class TimeTrackingApiTest {
   static TimeTracking tracking() {
     Store store = server.server().store();
     Registry registry = new Registry(new TeamRepository(store), new ProjectRepository(store),
-        new ModelVersionRepository(store), Clock.systemUTC());
-    return TimeTracking.onStore(store, registry, new AccessPolicy(), Clock.systemUTC());
+        new ModelVersionRepository(store), CLOCK);
+    return TimeTracking.onStore(store, registry, new AccessPolicy(), CLOCK);
   }
 
   @Test
@@ -358,7 +391,7 @@ class TimeTrackingApiTest {
     t.recordWorkflowStepTime(project, "wf-1", "peer-review", "engineer", Duration.ofHours(5), "job-1");
     t.recordWorkflowStepTime(project, "wf-1", "peer-review", "engineer", Duration.ofHours(5), "job-1");
     t.recordWorkflowStepTime(project, "wf-1", "compliance-signoff", "compliance", Duration.ofMinutes(90));
-    JsonObject r = report(lead, "project=" + project + "&groupBy=workflow-step&from=" + LocalDate.now().minusDays(1));
+    JsonObject r = report(lead, "project=" + project + "&groupBy=workflow-step&from=" + TODAY.minusDays(1));
     Map<String, Long> seconds = new HashMap<>();
     r.getJsonArray("rows").forEach(o -> seconds.put(((JsonObject) o).getString("key"),
         ((JsonObject) o).getLong("seconds")));
@@ -373,7 +406,7 @@ class TimeTrackingApiTest {
     TimeTracking replica = tracking();
     Store store = server.server().store();
     dev.modelgate.registry.Project p = new Registry(new TeamRepository(store), new ProjectRepository(store),
-        new ModelVersionRepository(store), Clock.systemUTC()).project(project);
+        new ModelVersionRepository(store), CLOCK).project(project);
     dev.modelgate.access.Principal eve = new dev.modelgate.access.Principal("eve", "eve", false,
         Map.of("risk", java.util.Set.of(dev.modelgate.access.Role.ENGINEER)), "local");
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
@@ -403,18 +436,19 @@ class TimeTrackingApiTest {
 
   @Test
   void anInterruptedChangeIsFinishedOnceByTheRepair() {
-    String project = project("repair");
+    String team = team("repair");
+    String project = project(team, "repair");
     TimeTracking t = tracking();
     // A writer that died after writing the entry and its pending change, before touching the counters:
-    TimeEntry e = new TimeEntry(dev.modelgate.store.Ids.newId(), project, "risk", "eve", "engineer",
-        LocalDate.parse("2026-06-03"), 100, Activity.TRAINING, null, true, null, Instant.now(), Instant.now(), 1);
+    TimeEntry e = new TimeEntry(dev.modelgate.store.Ids.newId(), project, team, "eve", "engineer",
+        LocalDate.parse("2026-06-03"), 100, Activity.TRAINING, null, true, null, CLOCK.instant(), CLOCK.instant(), 1);
     TimeEntryRepository.Change change = new TimeEntryRepository.Change("op-crash", null, e.contribution());
-    t.entries().markPending(change.op(), e.id(), Instant.now().minusSeconds(600));
+    t.entries().markPending(change.op(), e.id(), CLOCK.instant().minusSeconds(600));
     t.entries().insert(e, change);
     String query = "project=" + project + "&from=2026-06-01&to=2026-06-30";
     assertEquals(0, total(report(lead, query)));
     // ... and a counter update that was applied before the crash is not applied twice:
-    t.counters().apply(project, "risk", e.date(), "op-crash+", new WeeklyCounters.Delta(
+    t.counters().apply(project, team, e.date(), "op-crash+", new WeeklyCounters.Delta(
         TimeTracking.activityCell(e.contribution()), 100, 100, 1));
     assertEquals(100, total(report(lead, query)));
     assertEquals(1, t.repairPending(Duration.ofMinutes(1)));

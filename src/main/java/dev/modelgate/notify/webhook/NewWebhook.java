@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** A webhook as a lead registers it: URL (http or https), shared secret, and the events it wants. */
+/**
+ * A webhook as a lead registers it: URL (http or https, no credentials), shared secret, and the events it
+ * wants. Where the URL points is checked by {@link WebhookTargets} when it is registered (that needs a DNS look-up).
+ */
 public record NewWebhook(String url, String secret, List<String> events) {
 
   private static final Pattern EVENT = Pattern.compile("\\*|[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+)*(\\.\\*)?");
@@ -18,7 +21,7 @@ public record NewWebhook(String url, String secret, List<String> events) {
     String url = f.requiredString("url", 2000, null, null);
     if (url != null) {
       try {
-        WebhookSender.parseUrl(url);
+        WebhookTargets.parse(url);
       } catch (IllegalArgumentException e) {
         f.error("url", e.getMessage());
       }

@@ -29,10 +29,13 @@ public final class TeamWebhooks {
   private final WebhookRepository hooks;
   private final WebhookDeliveries deliveries;
   private final AuditTrail audit;
+  private final WebhookTargets targets;
   private final Clock clock;
 
-  public TeamWebhooks(WebhookRepository hooks, WebhookDeliveries deliveries, AuditTrail audit, Clock clock) {
+  public TeamWebhooks(WebhookRepository hooks, WebhookDeliveries deliveries, AuditTrail audit,
+      WebhookTargets targets, Clock clock) {
     this.hooks = hooks;
+    this.targets = targets;
     this.deliveries = deliveries;
     this.audit = audit;
     this.clock = clock;
@@ -42,7 +45,9 @@ public final class TeamWebhooks {
     deliveries.ensureIndexes();
   }
 
+  /** Stores a webhook whose URL a delivery may call now (the same rule, refused as a 400 at {@code url}). */
   public Webhook create(String team, Principal by, NewWebhook req) {
+    targets.requireAllowed("url", req.url());
     if (hooks.list(team).size() >= MAX_PER_TEAM) {
       throw ProblemException.conflict("team '" + team + "' already has " + MAX_PER_TEAM + " webhooks");
     }

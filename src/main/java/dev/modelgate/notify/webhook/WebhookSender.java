@@ -2,13 +2,11 @@ package dev.modelgate.notify.webhook;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,27 +31,6 @@ public final class WebhookSender {
     this.http = http;
     this.clock = clock;
     this.timeout = timeout;
-  }
-
-  /** Parses a webhook URL: absolute http(s) with a host, nothing else (no file:, no javascript:, no ftp:). */
-  public static URI parseUrl(String raw) {
-    URI uri;
-    try {
-      uri = new URI(raw);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("is not a valid URL");
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("must be an http:// or https:// URL");
-    }
-    if (uri.getHost() == null || uri.getHost().isBlank()) {
-      throw new IllegalArgumentException("must name a host");
-    }
-    if (uri.getUserInfo() != null) {
-      throw new IllegalArgumentException("must not contain credentials; the signature authenticates the sender");
-    }
-    return uri;
   }
 
   public Outcome send(URI url, String secret, Message message) {

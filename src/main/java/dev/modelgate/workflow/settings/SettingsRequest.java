@@ -1,10 +1,9 @@
 package dev.modelgate.workflow.settings;
 
+import dev.modelgate.notify.webhook.WebhookTargets;
 import dev.modelgate.web.JsonFields;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -43,8 +42,12 @@ public record SettingsRequest(GatePolicy gate, int complianceOfficers, Duration 
     if (webhook != null) {
       JsonFields w = f.nested("webhook", webhook, Set.of("url", "secret"));
       url = w.requiredString("url", 2000, null, null);
-      if (url != null && !isHttpUrl(url)) {
-        w.error("url", "must be an absolute http or https URL");
+      if (url != null) {
+        try {
+          WebhookTargets.parse(url);
+        } catch (IllegalArgumentException e) {
+          w.error("url", e.getMessage());
+        }
       }
       secret = w.optionalString("secret", 500, null, null);
       if (secret != null && secret.length() < 16) {
@@ -54,15 +57,6 @@ public record SettingsRequest(GatePolicy gate, int complianceOfficers, Duration 
     f.throwIfInvalid();
     return new SettingsRequest(gate, officers == null ? TeamSettings.DEFAULT_COMPLIANCE_OFFICERS : officers,
         reminder, window, canary, url, secret);
-  }
-
-  private static boolean isHttpUrl(String s) {
-    try {
-      URI u = new URI(s);
-      return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
   }
 
   private static GatePolicy gate(JsonFields f) {

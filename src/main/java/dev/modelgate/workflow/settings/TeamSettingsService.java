@@ -3,6 +3,7 @@ package dev.modelgate.workflow.settings;
 import dev.modelgate.access.Principal;
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.notify.webhook.WebhookTargets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -12,11 +13,14 @@ public final class TeamSettingsService {
 
   private final TeamSettingsRepository repository;
   private final AuditTrail audit;
+  private final WebhookTargets webhookTargets;
   private final Clock clock;
 
-  public TeamSettingsService(TeamSettingsRepository repository, AuditTrail audit, Clock clock) {
+  public TeamSettingsService(TeamSettingsRepository repository, AuditTrail audit, WebhookTargets webhookTargets,
+      Clock clock) {
     this.repository = repository;
     this.audit = audit;
+    this.webhookTargets = webhookTargets;
     this.clock = clock;
   }
 
@@ -24,7 +28,11 @@ public final class TeamSettingsService {
     return repository.find(team).orElseGet(() -> TeamSettings.defaults(team));
   }
 
+  /** Saves the whole document; a webhook URL a delivery would refuse is refused here (400 at webhook.url). */
   public TeamSettings save(String team, Principal by, SettingsRequest req) {
+    if (req.webhookUrl() != null) {
+      webhookTargets.requireAllowed("webhook.url", req.webhookUrl());
+    }
     TeamSettings current = settings(team);
     String secret = req.webhookUrl() == null ? null
         : req.webhookSecret() != null ? req.webhookSecret() : current.webhookSecret();

@@ -24,11 +24,11 @@ class RetryPolicyTest {
 
   @Test
   void onlyAbsoluteHttpUrlsAreWebhookUrls() {
-    assertEquals(URI.create("https://ci.example.org/hook?x=1"), WebhookSender.parseUrl("https://ci.example.org/hook?x=1"));
-    assertEquals(URI.create("HTTP://127.0.0.1:9/h"), WebhookSender.parseUrl("HTTP://127.0.0.1:9/h"));
+    assertEquals(URI.create("https://ci.example.org/hook?x=1"), WebhookTargets.parse("https://ci.example.org/hook?x=1"));
+    assertEquals(URI.create("HTTP://127.0.0.1:9/h"), WebhookTargets.parse("HTTP://127.0.0.1:9/h"));
     for (String bad : new String[] {"ftp://x/y", "javascript:alert(1)", "file:///etc/passwd", "mailto:a@b.c",
         "//no-scheme/x", "http:///no-host", "https://u:p@h/x", "not a url"}) {
-      assertThrows(IllegalArgumentException.class, () -> WebhookSender.parseUrl(bad), bad);
+      assertThrows(IllegalArgumentException.class, () -> WebhookTargets.parse(bad), bad);
     }
   }
 

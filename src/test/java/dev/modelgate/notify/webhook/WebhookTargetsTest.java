@@ -109,6 +109,45 @@ class WebhookTargetsTest {
   }
 
   @Test
+  void everyNumericSpellingIsReadAsABrowserReadsIt() {
+    Map<String, String> spellings = Map.of("2130706433", "127.0.0.1", "0x7f000001", "127.0.0.1",
+        "0177.0.0.1", "127.0.0.1", "127.1", "127.0.0.1", "127.0.1", "127.0.0.1", "0x7f.1", "127.0.0.1",
+        "017700000001", "127.0.0.1", "127.0.0.1.", "127.0.0.1", "0xa9.0xfe.0xa9.0xfe", "169.254.169.254",
+        "8.8.8.8", "8.8.8.8");
+    spellings.forEach((host, address) -> assertEquals(address,
+        WebhookTargets.numericIpv4(host).orElseThrow().getHostAddress(), host));
+    for (String name : List.of("example.org", "hooks.example.test", "localhost", "1x.example")) {
+      assertTrue(WebhookTargets.numericIpv4(name).isEmpty(), name);
+    }
+    for (String notAnAddress : List.of("256.0.0.1", "1.2.3.4.5", "foo.0x10", "4294967296", "08.0.0.1", "1..2")) {
+      assertThrows(IllegalArgumentException.class, () -> WebhookTargets.numericIpv4(notAnAddress), notAnAddress);
+    }
+  }
+
+  @Test
+  void otherSpellingsAndCredentialsAreRefusedWhateverTheSwitch() {
+    WebhookTargets allowing = new WebhookTargets(true);
+    for (String url : List.of("http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/", "http://127.1/",
+        "http://127.0.0.1./", "http://8.8.8.010/", "http://user:pw@127.0.0.1/", "https://token@8.8.8.8/",
+        "ftp://8.8.8.8/")) {
+      assertTrue(allowing.refusal(URI.create(url)).isPresent(), url);
+      assertTrue(publicOnly.refusal(URI.create(url)).isPresent(), url);
+    }
+    assertTrue(allowing.refusal(URI.create("http://0177.0.0.1/")).orElseThrow().contains("127.0.0.1"),
+        "names the address a browser reads");
+  }
+
+  @Test
+  void ipv6FormsCarryingAnInternalIpv4AddressAreRefused() {
+    for (String url : List.of("http://[::ffff:127.0.0.1]/", "http://[::ffff:7f00:1]/", "http://[::127.0.0.1]/",
+        "http://[::ffff:a9fe:a9fe]/", "http://[64:ff9b::a00:1]/", "http://[2002:c0a8:101::1]/", "http://[::]/",
+        "http://255.255.255.255/", "http://240.0.0.1/")) {
+      assertTrue(publicOnly.refusal(URI.create(url)).isPresent(), url);
+    }
+    assertFalse(publicOnly.refusal(URI.create("http://[64:ff9b::808:808]/")).isPresent());
+  }
+
+  @Test
   void operatorsMayAllowInternalTargets() {
     assertFalse(new WebhookTargets(true).refusal(URI.create("http://127.0.0.1/")).isPresent());
   }

@@ -45,7 +45,7 @@ class SettingsApiTest {
             .put("lowerIsBetter", new JsonArray().add("logloss")))
         .put("complianceOfficers", 2).put("reminderInterval", "PT4H").put("canaryWindow", "PT2H")
         .put("canaryMaxRegression", new JsonObject().put("auc", 0.02))
-        .put("webhook", new JsonObject().put("url", "https://ci.example/hooks/modelgate")
+        .put("webhook", new JsonObject().put("url", "https://203.0.113.10/hooks/modelgate")
             .put("secret", "0123456789abcdef-secret"));
   }
 
