@@ -43,6 +43,11 @@ public final class WorkflowFeature implements AutoCloseable {
    */
   static final Duration USER_TASK_JOB_HOLD = Duration.ofHours(1);
   static final Duration KEEP_ALIVE_EVERY = Duration.ofMinutes(10);
+  /**
+   * After start-up, how long a workflow whose launch never heard from the engine may wait for a first job
+   * before it counts as never started: many job leases, so an instance the engine has is surely seen.
+   */
+  static final Duration LAUNCH_GRACE = Duration.ofMinutes(2);
 
   private final ProcessEngine engine;
   private final WorkflowRepository workflowRepository;
@@ -153,8 +158,25 @@ public final class WorkflowFeature implements AutoCloseable {
         org.slf4j.LoggerFactory.getLogger(WorkflowFeature.class).warn("task keep-alive failed: {}", e.toString());
       }
     }, KEEP_ALIVE_EVERY.toMinutes(), KEEP_ALIVE_EVERY.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
+    java.time.Instant startedAt = java.time.Instant.now();
+    keepAlive.schedule(() -> failLaunchesCutShort(startedAt), LAUNCH_GRACE.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
     keepAlive.scheduleWithFixedDelay(this::refreshHealth, 0, WorkflowHealth.REFRESH_EVERY.toMillis(),
         java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private void failLaunchesCutShort(java.time.Instant startedBefore) {
+    try {
+      int failed = workflows.failLaunchesCutShort(startedBefore);
+      if (failed > 0) {
+        org.slf4j.LoggerFactory.getLogger(WorkflowFeature.class).warn(
+            "{} workflows whose start a crash interrupted never reached the engine: marked failed (not-started)",
+            failed);
+      }
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(WorkflowFeature.class).warn("interrupted launches not checked: {}",
+          e.toString());
+    }
   }
 
   private void refreshHealth() {

@@ -25,8 +25,13 @@ public final class WorkflowJournal {
   public Workflow workflow(JobInput job) {
     Workflow w = workflows.find(job.workflowId()).orElseThrow(() -> new IllegalStateException(
         "job " + job.key() + " names unknown workflow " + job.workflowId()));
-    if (w.processInstanceKey() == null && job.bpmnProcessId().equals(w.type().processId())) {
-      workflows.setProcessInstanceKey(w.id(), job.processInstanceKey());
+    if (w.processInstanceKey() == null) {
+      if (job.bpmnProcessId().equals(w.type().processId())) {
+        workflows.setProcessInstanceKey(w.id(), job.processInstanceKey());
+      } else {
+        // A job of a called process: the engine runs the workflow, whatever its launch heard.
+        workflows.launched(w.id());
+      }
     }
     return w;
   }

@@ -163,8 +163,9 @@ public final class WorkflowRepository {
       running.updateOne(new Document("_id", w.projectId()), Updates.addToSet("ids", w.id()),
           new UpdateOptions().upsert(true));
     }
+    // "launching" stays until the engine has acknowledged the instance (see launchesCutShort).
     workflows.insertOne(toDocument(w).append("listPos", new Document("project", projectPos)
-        .append("version", versionPos)));
+        .append("version", versionPos)).append("launching", w.status() == Workflow.Status.RUNNING));
     facts.countLaunch(w.projectId(), w.id(), w.type().id());
   }
 
@@ -348,9 +349,34 @@ public final class WorkflowRepository {
     return out;
   }
 
+  /** The engine runs the workflow's instance: its key, and the launch is no longer in doubt. */
   public void setProcessInstanceKey(String id, long key) {
     workflows.updateOne(new Document("_id", id).append("processInstanceKey", null),
-        Updates.set("processInstanceKey", key));
+        Updates.combine(Updates.set("processInstanceKey", key), Updates.unset("launching")));
+  }
+
+  /** The engine accepted the workflow's start (a start by message carries no instance key). */
+  public void launched(String id) {
+    workflows.updateOne(eq("_id", id), Updates.unset("launching"));
+  }
+
+  /**
+   * Running workflows started before {@code before} whose launch never heard from the engine: the server
+   * died between storing the workflow and the engine's answer, and no job of it has run since.
+   */
+  public List<Workflow> launchesCutShort(Instant before) {
+    List<String> ids = new ArrayList<>();
+    running.find().forEach(d -> ids.addAll(d.getList("ids", String.class, List.of())));
+    List<Workflow> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += 500) {
+      workflows.find(in("_id", ids.subList(i, Math.min(ids.size(), i + 500)))).projection(SUMMARY).forEach(d -> {
+        if ("running".equals(d.getString("status")) && Boolean.TRUE.equals(d.getBoolean("launching"))
+            && d.getDate("startedAt").toInstant().isBefore(before)) {
+          out.add(fromDocument(d));
+        }
+      });
+    }
+    return out;
   }
 
   public void setDetail(String id, String name, Object value) {

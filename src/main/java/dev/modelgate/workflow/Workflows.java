@@ -167,6 +167,8 @@ public final class Workflows {
       Long key = launcher.launch(id);
       if (key != null) {
         workflows.setProcessInstanceKey(id, key);
+      } else {
+        workflows.launched(id);
       }
     } catch (Exception e) {
       log.error("could not start {} workflow {} in the engine", type.id(), id, e);
@@ -289,6 +291,27 @@ public final class Workflows {
     workflows.unlock(w.lockKey(), w.id());
     audit.record(new AuditEvent(by.username(), "workflow.canceled", w.team(), "workflow", w.id(), Map.of()));
     return workflows.find(w.id()).orElseThrow();
+  }
+
+  /**
+   * Ends the workflows whose launch a crash cut short (stored, but the engine never answered and none of
+   * their jobs ran since), so they do not run for ever and their model version's lock is free again. Called
+   * well after start-up: an instance the engine did create has had its first job handed out by then.
+   */
+  public int failLaunchesCutShort(Instant startedBefore) {
+    int failed = 0;
+    for (Workflow w : workflows.launchesCutShort(startedBefore)) {
+      Instant now = Instant.now(clock);
+      if (workflows.finish(w.id(), Workflow.Status.FAILED, "not-started", now)) {
+        workflows.appendTimeline(w.id(), new Workflow.TimelineEntry("start", "Not started", "incident", "system",
+            now, now, "the server stopped before the engine confirmed the start; start the workflow again"));
+        workflows.unlock(w.lockKey(), w.id());
+        audit.record(new AuditEvent("system", "workflow.failed", w.team(), "workflow", w.id(),
+            Map.of("outcome", "not-started", "type", w.type().id())));
+        failed++;
+      }
+    }
+    return failed;
   }
 
   /** Called by the record-outcome step of the workflow's own process. */

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator's crash, three times over: the server runs in a child process while six clients start review
- * workflows and four others decide their tasks; it is SIGKILLed at a random moment, restarted on the same
+ * workflows and four others decide their tasks; it is SIGKILLed at a random moment (2–4 s into a round, and
+ * after the round acknowledged at least a sixth of the workflows), restarted on the same
  * data directory, and killed again. After the last restart every workflow the API acknowledged must, within
  * 60 s, wait on an open task or a message or have ended; every acknowledged decision is recorded exactly
  * once; no workflow is listed twice; and the audit chain verifies.
@@ -45,6 +46,8 @@ class CrashDuringReviewsFaultTest {
   /** task id → approval id of every decision answered with 201. */
   private final Map<String, String> acknowledgedDecisions = new ConcurrentHashMap<>();
   private final AtomicInteger versionSeq = new AtomicInteger();
+  /** "POST workflows 201" → count, printed after each kill (what the load saw). */
+  private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
   /** API tokens (cheap to verify, unlike passwords, so every restart is at full speed at once). */
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
@@ -63,8 +66,9 @@ class CrashDuringReviewsFaultTest {
         long runMillis = 2_000 + random.nextInt(2_000);
         load(server.clients(), project, runMillis);
         server.kill();
-        System.out.printf("kill %d after %d ms of load: %d workflows and %d decisions acknowledged so far%n", kill,
-            runMillis, acknowledgedWorkflows.size(), acknowledgedDecisions.size());
+        System.out.printf("kill %d after at least %d ms of load: %d workflows and %d decisions acknowledged so far; answers %s%n",
+            kill, runMillis, acknowledgedWorkflows.size(), acknowledgedDecisions.size(), new java.util.TreeMap<>(answers));
+        answers.clear();
         server = ChildServer.start(dataDir, port, Map.of());
       }
       long restarted = System.nanoTime();
@@ -138,7 +142,15 @@ class CrashDuringReviewsFaultTest {
         }
       }));
     }
-    Thread.sleep(millis);
+    // The kill comes at a random moment, but only once this round has acknowledged its share of the workflows
+    // (a slow machine makes rounds longer, not emptier); a round lasts at most a minute.
+    int before = acknowledgedWorkflows.size();
+    int share = Math.min(WORKFLOWS / KILLS / 2, WORKFLOWS - before);
+    long started = System.currentTimeMillis();
+    while (System.currentTimeMillis() - started < 60_000
+        && (System.currentTimeMillis() - started < millis || acknowledgedWorkflows.size() - before < share)) {
+      Thread.sleep(10);
+    }
     stop.set(true);
     // The kill comes while requests are in flight: the threads are not joined first.
     Thread.ofPlatform().daemon().start(() -> threads.forEach(t -> {
@@ -158,11 +170,13 @@ class CrashDuringReviewsFaultTest {
     ApiResponse v = sam.post("/projects/" + project + "/model-versions", new JsonObject().put("model", "m")
         .put("version", "1." + versionSeq.incrementAndGet() + "-" + System.nanoTime())
         .put("metrics", new JsonObject().put("auc", 0.9)));
+    count("POST model-versions", v);
     if (v.status() != 201) {
       return;
     }
     ApiResponse w = sam.post("/model-versions/" + v.json().getString("id") + "/workflows",
         new JsonObject().put("type", "review"));
+    count("POST workflows", w);
     if (w.status() == 201) {
       acknowledgedWorkflows.put(w.json().getString("id"), v.json().getString("id"));
     }
@@ -178,17 +192,24 @@ class CrashDuringReviewsFaultTest {
     JsonObject task = items.getJsonObject(java.util.concurrent.ThreadLocalRandom.current().nextInt(items.size()));
     ApiResponse d = who.post("/tasks/" + task.getString("id") + "/decision", new JsonObject().put("decision",
         "approve"));
+    count("POST decision", d);
     if (d.status() == 201) {
       String previous = acknowledgedDecisions.putIfAbsent(task.getString("id"), d.json().getString("id"));
       assertTrue(previous == null, "task " + task.getString("id") + " was decided twice with 201");
     }
   }
 
+  private void count(String what, ApiResponse r) {
+    answers.computeIfAbsent(what + " " + r.status(), k -> new AtomicInteger()).incrementAndGet();
+  }
+
   /** Connection failures are the crash itself: the request was not acknowledged. */
-  private static void swallowingCrash(Runnable request) {
+  private void swallowingCrash(Runnable request) {
     try {
       request.run();
     } catch (java.io.UncheckedIOException | IllegalStateException e) {
+      answers.computeIfAbsent("no answer: " + e.getClass().getSimpleName(), k -> new AtomicInteger())
+          .incrementAndGet();
       sleep(20);
     }
   }

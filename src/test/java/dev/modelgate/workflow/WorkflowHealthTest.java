@@ -113,4 +113,28 @@ class WorkflowHealthTest {
     assertEquals(2, workflows.find(w.id()).orElseThrow().timeline().size(),
         "job 42's line once, job 43 (the same step run again, e.g. in a loop) its own");
   }
+
+  @Test
+  void aLaunchIsInDoubtUntilTheEngineAnswersOrOneOfItsJobsRuns() {
+    String project = Ids.newId();
+    Workflow cutShort = new Workflow(Ids.newId(), WorkflowType.REVIEW, "team", project, "v1", "m", "1", "sam", "sam",
+        Workflow.Status.RUNNING, null, null, List.of(), List.of(), Map.of(), NOW, null, List.of());
+    Workflow answered = new Workflow(Ids.newId(), WorkflowType.REVIEW, "team", project, "v2", "m", "2", "sam",
+        "sam", Workflow.Status.RUNNING, null, null, List.of(), List.of(), Map.of(), NOW, null, List.of());
+    Workflow byMessage = new Workflow(Ids.newId(), WorkflowType.RETRAINING, "team", project, "v3", "m", "3", "sam",
+        "sam", Workflow.Status.RUNNING, null, null, List.of(), List.of(), Map.of(), NOW, null, List.of());
+    Workflow recent = new Workflow(Ids.newId(), WorkflowType.REVIEW, "team", project, "v4", "m", "4", "sam", "sam",
+        Workflow.Status.RUNNING, null, null, List.of(), List.of(), Map.of(), NOW.plusSeconds(60), null, List.of());
+    for (Workflow w : List.of(cutShort, answered, byMessage, recent)) {
+      workflows.insert(w);
+    }
+    workflows.setProcessInstanceKey(answered.id(), 7L);
+    workflows.launched(byMessage.id());
+    List<String> inDoubt = workflows.launchesCutShort(NOW.plusSeconds(30)).stream().map(Workflow::id)
+        .filter(id -> List.of(cutShort.id(), answered.id(), byMessage.id(), recent.id()).contains(id)).toList();
+    assertEquals(List.of(cutShort.id()), inDoubt, "only the old launch nobody answered");
+    workflows.finish(cutShort.id(), Workflow.Status.FAILED, "not-started", NOW.plusSeconds(31));
+    assertTrue(workflows.launchesCutShort(NOW.plusSeconds(30)).stream().noneMatch(w -> w.id().equals(cutShort.id())),
+        "an ended workflow is no longer in doubt");
+  }
 }
