@@ -18,16 +18,24 @@ public final class AuditJson {
 
   /**
    * Every broken entry is listed under {@code broken}; {@code brokenAt}, {@code problem} and {@code detail}
-   * repeat the first, as older clients read them.
+   * repeat the first, as older clients read them. A team-scoped verification names its {@code teams} and
+   * gives no head: that is the platform's.
    */
   public static JsonObject verification(AuditLog.Verification v) {
-    JsonObject json = new JsonObject().put("ok", v.ok()).put("checked", v.checked()).put("headSeq", v.headSeq());
+    JsonObject json = new JsonObject().put("ok", v.ok()).put("checked", v.checked());
+    if (v.teams() == null) {
+      json.put("headSeq", v.headSeq());
+    } else {
+      json.put("teams", new JsonArray(v.teams()));
+    }
     JsonArray broken = new JsonArray();
     v.broken().forEach(b -> broken.add(new JsonObject().put("seq", b.seq()).put("problem", b.problem())
         .put("detail", b.detail())));
     json.put("broken", broken).put("brokenCount", v.brokenCount());
     if (v.ok()) {
-      json.put("headHash", v.headHash());
+      if (v.teams() == null) {
+        json.put("headHash", v.headHash());
+      }
     } else {
       AuditLog.Broken first = v.firstBroken();
       json.put("brokenAt", first.seq()).put("problem", first.problem()).put("detail", first.detail());

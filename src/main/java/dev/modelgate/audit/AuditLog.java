@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -189,13 +190,18 @@ public final class AuditLog implements AuditTrail {
    * goes on past a broken entry, so one break cannot hide a later one. After an altered entry the chain
    * continues from the hash that entry carries (so one altered entry is one report), after a missing one
    * the next entry's link cannot be checked.
+   *
+   * <p>With {@code teams} (null: the platform), the whole chain is still checked, since every link
+   * depends on the entry before it, but only those teams' entries are counted and reported, plus missing
+   * entries (whose team cannot be known), and neither the platform's head nor its size is given.
    */
-  public Verification verify() {
+  public Verification verify(Set<String> teams) {
     long maxStored = repository.maxSeqByScan();
     Head hint = repository.headHint().orElse(new Head(0, AuditChain.GENESIS));
     long last = Math.max(maxStored, hint.seq());
     Breaks breaks = new Breaks();
     String prevHash = AuditChain.GENESIS;
+    boolean lastInScope = false;
     long checked = 0;
     for (long low = 1; low <= last; low += WINDOW) {
       long high = Math.min(last, low + WINDOW - 1);
@@ -208,24 +214,32 @@ public final class AuditLog implements AuditTrail {
           prevHash = null;
           continue;
         }
-        checked++;
-        if (!AuditChain.matches(e)) {
-          breaks.add(seq, "altered", "entry " + seq + " does not match its hash (altered, or moved from another "
-              + "position)" + (AuditChain.knownVersion(e.hashVersion()) ? "" : "; its hash version " + e.hashVersion() + " is unknown"));
-        } else if (prevHash != null && !prevHash.equals(e.prevHash())) {
-          breaks.add(seq, "unlinked", "entry " + seq + " does not carry the hash of entry " + (seq - 1)
-              + " (an earlier entry was replaced or the entries were reordered)");
+        lastInScope = teams == null || (e.team() != null && teams.contains(e.team()));
+        if (lastInScope) {
+          checked++;
+          if (!AuditChain.matches(e)) {
+            breaks.add(seq, "altered", "entry " + seq + " does not match its hash (altered, or moved from another "
+                + "position)" + (AuditChain.knownVersion(e.hashVersion()) ? ""
+                    : "; its hash version " + e.hashVersion() + " is unknown"));
+          } else if (prevHash != null && !prevHash.equals(e.prevHash())) {
+            breaks.add(seq, "unlinked", "entry " + seq + " does not carry the hash of entry " + (seq - 1)
+                + " (an earlier entry was replaced or the entries were reordered)");
+          }
         }
         prevHash = e.hash();
       }
     }
-    if (hint.seq() == last && last > 0 && prevHash != null && !hint.hash().equals(prevHash)) {
+    if (hint.seq() == last && last > 0 && prevHash != null && lastInScope && !hint.hash().equals(prevHash)) {
       breaks.add(last, "head", "the newest entry's hash differs from the recorded head");
     }
     log.debug("audit chain verified: {} entries, {} broken", checked, breaks.count);
     boolean ok = breaks.count == 0;
+    if (teams != null) {
+      return new Verification(ok, checked, null, null, List.copyOf(breaks.first), breaks.count,
+          teams.stream().sorted().toList());
+    }
     return new Verification(ok, checked, last, ok ? (last == 0 ? AuditChain.GENESIS : prevHash) : null,
-        List.copyOf(breaks.first), breaks.count);
+        List.copyOf(breaks.first), breaks.count, null);
   }
 
   /** The broken entries found so far: the first {@link #MAX_REPORTED} of them, and how many in all. */
@@ -242,12 +256,12 @@ public final class AuditLog implements AuditTrail {
   }
 
   /**
-   * Outcome of a verification: how many entries were checked, the head (which an auditor can note down to
-   * detect a later truncation; its hash only when the chain is intact), and the broken entries, in chain
-   * order (at most {@link #MAX_REPORTED}; {@code brokenCount} counts them all).
+   * Outcome of a verification: how many entries were checked, the broken entries in chain order (at most
+   * {@link #MAX_REPORTED}; {@code brokenCount} counts them all) and, for the platform ({@code teams} null),
+   * the head, which an auditor can note down to detect a later truncation (its hash only when intact).
    */
-  public record Verification(boolean ok, long checked, long headSeq, String headHash, List<Broken> broken,
-      long brokenCount) {
+  public record Verification(boolean ok, long checked, Long headSeq, String headHash, List<Broken> broken,
+      long brokenCount, List<String> teams) {
 
     /** The first broken entry, as older clients read it; null when the chain is intact. */
     public Broken firstBroken() {

@@ -113,7 +113,7 @@ class TimeAndAuditPagesTest {
   }
 
   @Test
-  void theVerifyPageListsEveryBrokenEntry() {
+  void theVerifyPageListsEveryBrokenEntryOfTheReadersTeams() {
     MongoCollection<Document> audit = server.server().store().collection("audit");
     List<Document> originals = audit.find(Filters.eq("team", "risk")).sort(Sorts.ascending("_id")).limit(2)
         .into(new ArrayList<>());
@@ -126,6 +126,9 @@ class TimeAndAuditPagesTest {
       for (Document d : originals) {
         assertTrue(page.body().contains("<li data-seq=\"" + d.get("_id") + "\">"), page::body);
       }
+      HttpResponse<String> others = PageClient.signedIn(server, "otto").get("/audit/verify");
+      assertTrue(others.body().contains("Chain intact for the entries of other:"), others::body);
+      assertFalse(others.body().contains("head #"), "the platform's head is the admin's");
     } finally {
       originals.forEach(d -> audit.replaceOne(Filters.eq("_id", d.get("_id")), d));
     }
