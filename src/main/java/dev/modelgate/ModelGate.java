@@ -121,7 +121,7 @@ public final class ModelGate implements AutoCloseable {
       ApiRouter api = new ApiRouter(router, identity.authenticator(), core.policy(), store.durability(), blocking);
       api.mount(new RegistryRoutes(core.registry()).table());
       identity.mount(api, core);
-      api.mount(new AuditRoutes(core.auditLog(), core.policy()).table());
+      api.mount(new AuditRoutes(core.auditLog(), core.policy(), core.registry()::teamExists).table());
       NotificationStream notificationStream = collaboration.mount(api, core, config, metrics);
       api.mount(new SettingsRoutes(core.teamSettings(), core.registry()::teamExists).table());
 

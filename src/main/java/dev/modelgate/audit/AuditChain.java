@@ -1,6 +1,5 @@
 package dev.modelgate.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -11,68 +10,60 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The hash chain's rules. An entry's hash is the lower-case hex SHA-256 of the UTF-8 bytes of its
- * canonical form, a JSON object with exactly these members in this order:
- *
- * <pre>{"seq":N,"at":"2026-01-02T03:04:05.678Z","actor":...,"action":...,"team":...,
- *  "subjectType":...,"subjectId":...,"details":{...},"prevHash":"..."}</pre>
- *
- * No white space; absent strings are {@code null}; {@code at} is ISO-8601 UTC with exactly millisecond
- * precision; {@code details} members are sorted by name (recursively); numbers are integers written in
- * decimal or finite doubles written as Java's {@code Double.toString}; strings are escaped as JSON
- * requires ({@code \"}, {@code \\}, and a six-character {@code \\u} escape for control characters). The first entry's
- * {@code prevHash} is {@link #GENESIS} (64 zeros). Because every entry includes the previous entry's hash,
- * altering, removing or reordering any stored entry breaks the chain at that point.
+ * The hash chain's rules. Every entry carries the hash of the previous one ({@link #GENESIS}, 64 zeros,
+ * for the first) and its own hash: the lower-case hex SHA-256 of its canonical encoding, under the hash
+ * version it was written with ({@link AuditEntry#hashVersion}): {@link AuditHashV2} for new entries,
+ * {@link AuditHashV1} for those written before it. Because every entry includes the previous entry's
+ * hash, altering, removing or reordering any stored entry breaks the chain at that point.
  */
 public final class AuditChain {
 
   public static final String GENESIS = "0".repeat(64);
+  /** The hash version new entries are written with. */
+  public static final int CURRENT_VERSION = AuditHashV2.VERSION;
+  /** The hash version of entries stored without one (written before versions existed). */
+  public static final int LEGACY_VERSION = 1;
 
   private AuditChain() {}
 
+  /** The entry's hash under its own hash version. */
   public static String hash(AuditEntry e) {
-    return sha256(canonical(e));
+    return switch (e.hashVersion()) {
+      case LEGACY_VERSION -> AuditHashV1.hash(e);
+      case AuditHashV2.VERSION -> AuditHashV2.hash(e);
+      default -> throw new IllegalArgumentException("unknown audit hash version " + e.hashVersion());
+    };
   }
 
-  public static String canonical(AuditEntry e) {
-    StringBuilder b = new StringBuilder(256);
-    b.append("{\"seq\":").append(e.seq())
-        .append(",\"at\":");
-    string(b, millis(e.at()).toString());
-    b.append(",\"actor\":");
-    string(b, e.actor());
-    b.append(",\"action\":");
-    string(b, e.action());
-    b.append(",\"team\":");
-    string(b, e.team());
-    b.append(",\"subjectType\":");
-    string(b, e.subjectType());
-    b.append(",\"subjectId\":");
-    string(b, e.subjectId());
-    b.append(",\"details\":");
-    value(b, e.details());
-    b.append(",\"prevHash\":");
-    string(b, e.prevHash());
-    return b.append('}').toString();
+  /** Whether the entry's stored hash is the hash of its content (false for an unknown hash version). */
+  public static boolean matches(AuditEntry e) {
+    return switch (e.hashVersion()) {
+      case LEGACY_VERSION -> AuditHashV1.matches(e);
+      case AuditHashV2.VERSION -> AuditHashV2.hash(e).equals(e.hash());
+      default -> false;
+    };
+  }
+
+  public static boolean knownVersion(int version) {
+    return version == LEGACY_VERSION || version == AuditHashV2.VERSION;
   }
 
   /** Timestamps are stored with millisecond precision, so they are hashed with it. */
   public static Instant millis(Instant at) {
-    Instant t = at.truncatedTo(ChronoUnit.MILLIS);
-    return t;
+    return at.truncatedTo(ChronoUnit.MILLIS);
   }
 
   /**
-   * Details reduced to what survives a round trip through the store unchanged: strings, booleans,
-   * integers as long, other numbers as double, lists and string-keyed maps; anything else as its string.
+   * Details reduced to what survives a round trip through the store unchanged: strings (with what the
+   * store cannot hold replaced, see {@link #text}), booleans, integers as long, other numbers as double,
+   * lists and string-keyed maps; anything else as its string.
    */
   public static Object normalise(Object v) {
     return switch (v) {
       case null -> null;
-      case String s -> s;
+      case String s -> text(s);
       case Boolean b -> b;
       case Byte n -> n.longValue();
       case Short n -> n.longValue();
@@ -84,7 +75,7 @@ public final class AuditChain {
       }
       case Map<?, ?> m -> {
         Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, x) -> out.put(String.valueOf(k), normalise(x)));
+        m.forEach((k, x) -> out.put(name(String.valueOf(k)), normalise(x)));
         yield out;
       }
       case Collection<?> c -> {
@@ -94,81 +85,48 @@ public final class AuditChain {
       }
       case Instant i -> millis(i).toString();
       case Enum<?> en -> en.name().toLowerCase();
-      default -> v.toString();
+      default -> text(v.toString());
     };
   }
 
-  private static void value(StringBuilder b, Object v) {
-    switch (v) {
-      case null -> b.append("null");
-      case String s -> string(b, s);
-      case Boolean bool -> b.append(bool);
-      case Double d -> b.append(d);
-      case Float f -> b.append((double) f);
-      case Number n -> b.append(n.longValue());
-      case Map<?, ?> m -> {
-        b.append('{');
-        boolean first = true;
-        for (Map.Entry<String, Object> e : sorted(m).entrySet()) {
-          if (!first) {
-            b.append(',');
-          }
-          first = false;
-          string(b, e.getKey());
-          b.append(':');
-          value(b, e.getValue());
-        }
-        b.append('}');
-      }
-      case Collection<?> c -> {
-        b.append('[');
-        boolean first = true;
-        for (Object x : c) {
-          if (!first) {
-            b.append(',');
-          }
-          first = false;
-          value(b, x);
-        }
-        b.append(']');
-      }
-      default -> string(b, v.toString());
-    }
-  }
-
-  private static Map<String, Object> sorted(Map<?, ?> m) {
-    Map<String, Object> out = new TreeMap<>();
-    m.forEach((k, v) -> out.put(String.valueOf(k), v));
-    return out;
-  }
-
-  private static void string(StringBuilder b, String s) {
+  /**
+   * The string as the store gives it back: each lone UTF-16 surrogate (not valid Unicode, so not
+   * representable in the store's UTF-8) becomes U+FFFD, as the database driver does. Request text never
+   * holds one ({@code web/PlainText}); this covers text from elsewhere (identity provider claims, say).
+   */
+  public static String text(String s) {
     if (s == null) {
-      b.append("null");
-      return;
+      return null;
     }
-    b.append('"');
+    StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
+      boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+      if (paired) {
+        if (b != null) {
+          b.append(c).append(s.charAt(i + 1));
         }
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        if (b == null) {
+          b = new StringBuilder(s.length()).append(s, 0, i);
+        }
+        b.append('\uFFFD');
+      } else if (b != null) {
+        b.append(c);
       }
     }
-    b.append('"');
+    return b == null ? s : b.toString();
   }
 
-  static String sha256(String text) {
+  /** A member name the store can hold: as {@link #text}, and NUL (which a BSON name cannot contain) as U+FFFD. */
+  static String name(String k) {
+    return text(k).replace('\u0000', '\uFFFD');
+  }
+
+  static String sha256(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

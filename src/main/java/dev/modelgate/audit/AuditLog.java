@@ -4,9 +4,9 @@ import dev.modelgate.audit.AuditRepository.Head;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -26,6 +26,8 @@ public final class AuditLog implements AuditTrail {
   /** How many sequence numbers one {@code $in} lookup asks for. */
   static final int WINDOW = 500;
   private static final int MAX_ATTEMPTS = 1_000;
+  /** How many broken entries a verification lists (it counts them all). */
+  public static final int MAX_REPORTED = 100;
 
   private final AuditRepository repository;
   private final Clock clock;
@@ -49,17 +51,17 @@ public final class AuditLog implements AuditTrail {
 
   /** Appends the event and returns the stored entry. */
   public AuditEntry append(AuditEvent event) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    event.details().forEach((k, v) -> details.put(k, AuditChain.normalise(v)));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> details = (Map<String, Object>) AuditChain.normalise(event.details());
     appendLock.lock();
     try {
       Head head = currentHead();
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         Instant at = AuditChain.millis(Instant.now(clock));
-        AuditEntry draft = new AuditEntry(head.seq() + 1, at, event.actor(), event.action(), event.team(),
-            event.subjectType(), event.subjectId(), details, head.hash(), null);
-        AuditEntry entry = new AuditEntry(draft.seq(), draft.at(), draft.actor(), draft.action(), draft.team(),
-            draft.subjectType(), draft.subjectId(), draft.details(), draft.prevHash(), AuditChain.hash(draft));
+        AuditEntry draft = new AuditEntry(head.seq() + 1, at, AuditChain.text(event.actor()),
+            AuditChain.text(event.action()), AuditChain.text(event.team()), AuditChain.text(event.subjectType()),
+            AuditChain.text(event.subjectId()), details, head.hash(), null, AuditChain.CURRENT_VERSION);
+        AuditEntry entry = draft.withHash(AuditChain.hash(draft));
         if (repository.insert(entry)) {
           Head now = new Head(entry.seq(), entry.hash());
           knownHead.set(now);
@@ -183,14 +185,23 @@ public final class AuditLog implements AuditTrail {
   public record Scan(List<AuditEntry> entries, Long next) {}
 
   /**
-   * Walks the whole chain from entry 1 and reports the first entry that is missing, does not match its
-   * own hash (altered, or moved to another sequence number), or does not carry the previous entry's hash.
+   * Walks the whole chain from entry 1 and reports every entry that is missing, does not match its own
+   * hash (altered, or moved to another sequence number), or does not carry the previous entry's hash; it
+   * goes on past a broken entry, so one break cannot hide a later one. After an altered entry the chain
+   * continues from the hash that entry carries (so one altered entry is one report), after a missing one
+   * the next entry's link cannot be checked.
+   *
+   * <p>With {@code teams} (null: the platform), the whole chain is still checked, since every link
+   * depends on the entry before it, but only those teams' entries are counted and reported, plus missing
+   * entries (whose team cannot be known), and neither the platform's head nor its size is given.
    */
-  public Verification verify() {
+  public Verification verify(Set<String> teams) {
     long maxStored = repository.maxSeqByScan();
     Head hint = repository.headHint().orElse(new Head(0, AuditChain.GENESIS));
     long last = Math.max(maxStored, hint.seq());
+    Breaks breaks = new Breaks();
     String prevHash = AuditChain.GENESIS;
+    boolean lastInScope = false;
     long checked = 0;
     for (long low = 1; low <= last; low += WINDOW) {
       long high = Math.min(last, low + WINDOW - 1);
@@ -199,39 +210,65 @@ public final class AuditLog implements AuditTrail {
       for (long seq = low; seq <= high; seq++) {
         AuditEntry e = i < window.size() && window.get(i).seq() == seq ? window.get(i++) : null;
         if (e == null) {
-          return Verification.broken(checked, seq, "missing",
-              "entry " + seq + " is missing (removed from the database)", last);
+          breaks.add(seq, "missing", "entry " + seq + " is missing (removed from the database)");
+          prevHash = null;
+          continue;
         }
-        if (!AuditChain.hash(e).equals(e.hash())) {
-          return Verification.broken(checked, seq, "altered",
-              "entry " + seq + " does not match its hash (altered, or moved from another position)", last);
-        }
-        if (!prevHash.equals(e.prevHash())) {
-          return Verification.broken(checked, seq, "unlinked",
-              "entry " + seq + " does not carry the hash of entry " + (seq - 1)
-                  + " (an earlier entry was replaced or the entries were reordered)", last);
+        lastInScope = teams == null || (e.team() != null && teams.contains(e.team()));
+        if (lastInScope) {
+          checked++;
+          if (!AuditChain.matches(e)) {
+            breaks.add(seq, "altered", "entry " + seq + " does not match its hash (altered, or moved from another "
+                + "position)" + (AuditChain.knownVersion(e.hashVersion()) ? ""
+                    : "; its hash version " + e.hashVersion() + " is unknown"));
+          } else if (prevHash != null && !prevHash.equals(e.prevHash())) {
+            breaks.add(seq, "unlinked", "entry " + seq + " does not carry the hash of entry " + (seq - 1)
+                + " (an earlier entry was replaced or the entries were reordered)");
+          }
         }
         prevHash = e.hash();
-        checked++;
       }
     }
-    if (hint.seq() == last && last > 0 && !hint.hash().equals(prevHash)) {
-      return Verification.broken(checked, last, "head",
-          "the newest entry's hash differs from the recorded head", last);
+    if (hint.seq() == last && last > 0 && prevHash != null && lastInScope && !hint.hash().equals(prevHash)) {
+      breaks.add(last, "head", "the newest entry's hash differs from the recorded head");
     }
-    log.debug("audit chain verified: {} entries", checked);
-    return new Verification(true, checked, last, last == 0 ? AuditChain.GENESIS : prevHash, null, null, null);
+    log.debug("audit chain verified: {} entries, {} broken", checked, breaks.count);
+    boolean ok = breaks.count == 0;
+    if (teams != null) {
+      return new Verification(ok, checked, null, null, List.copyOf(breaks.first), breaks.count,
+          teams.stream().sorted().toList());
+    }
+    return new Verification(ok, checked, last, ok ? (last == 0 ? AuditChain.GENESIS : prevHash) : null,
+        List.copyOf(breaks.first), breaks.count, null);
+  }
+
+  /** The broken entries found so far: the first {@link #MAX_REPORTED} of them, and how many in all. */
+  private static final class Breaks {
+    private final List<Broken> first = new ArrayList<>();
+    private long count;
+
+    void add(long seq, String problem, String detail) {
+      count++;
+      if (first.size() < MAX_REPORTED) {
+        first.add(new Broken(seq, problem, detail));
+      }
+    }
   }
 
   /**
-   * Outcome of a verification: ok with the number of entries checked and the head (which an auditor
-   * can note down to detect a later truncation), or the first broken entry and why.
+   * Outcome of a verification: how many entries were checked, the broken entries in chain order (at most
+   * {@link #MAX_REPORTED}; {@code brokenCount} counts them all) and, for the platform ({@code teams} null),
+   * the head, which an auditor can note down to detect a later truncation (its hash only when intact).
    */
-  public record Verification(boolean ok, long checked, long headSeq, String headHash, Long brokenAt,
-      String problem, String detail) {
+  public record Verification(boolean ok, long checked, Long headSeq, String headHash, List<Broken> broken,
+      long brokenCount, List<String> teams) {
 
-    static Verification broken(long checked, long seq, String problem, String detail, long headSeq) {
-      return new Verification(false, checked, headSeq, null, seq, problem, detail);
+    /** The first broken entry, as older clients read it; null when the chain is intact. */
+    public Broken firstBroken() {
+      return broken.isEmpty() ? null : broken.getFirst();
     }
   }
+
+  /** One broken entry: its sequence number, the problem ({@code missing, altered, unlinked, head}) and why. */
+  public record Broken(long seq, String problem, String detail) {}
 }

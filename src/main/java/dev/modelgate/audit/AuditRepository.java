@@ -113,7 +113,8 @@ public final class AuditRepository {
         .append("subjectId", e.subjectId())
         .append("details", new Document(new LinkedHashMap<>(e.details())))
         .append("prevHash", e.prevHash())
-        .append("hash", e.hash());
+        .append("hash", e.hash())
+        .append("hashVersion", e.hashVersion());
   }
 
   @SuppressWarnings("unchecked")
@@ -123,7 +124,16 @@ public final class AuditRepository {
     Instant at = d.get("at") instanceof Date date ? date.toInstant() : Instant.EPOCH;
     long seq = d.get("_id") instanceof Number n ? n.longValue() : -1;
     return new AuditEntry(seq, at, str(d, "actor"), str(d, "action"), str(d, "team"), str(d, "subjectType"),
-        str(d, "subjectId"), map, str(d, "prevHash"), str(d, "hash"));
+        str(d, "subjectId"), map, str(d, "prevHash"), str(d, "hash"), hashVersion(d));
+  }
+
+  /** Entries written before hash versions existed have none: version 1. Not a whole number: no known version. */
+  private static int hashVersion(Document d) {
+    Object v = d.get("hashVersion");
+    if (v == null) {
+      return AuditChain.LEGACY_VERSION;
+    }
+    return v instanceof Number n && n.doubleValue() == n.intValue() ? n.intValue() : -1;
   }
 
   /** Tolerates a value of the wrong type (someone edited the database): the hash check will then fail. */

@@ -20,11 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reading the audit log. Admin sees every entry; compliance officers and leads see their teams' entries
- * (the routes are open to any signed-in caller, and {@link AccessPolicy} decides per team which entries
- * they get, since one request may span several teams).
+ * (the routes are open to any signed-in caller, and {@link AuditAccess} decides per team which entries
+ * they get, since one request may span several teams; {@code ?team=} of another team is a 404).
  */
 public final class AuditRoutes {
 
@@ -35,10 +36,12 @@ public final class AuditRoutes {
 
   private final AuditLog audit;
   private final AccessPolicy policy;
+  private final Predicate<String> teamExists;
 
-  public AuditRoutes(AuditLog audit, AccessPolicy policy) {
+  public AuditRoutes(AuditLog audit, AccessPolicy policy, Predicate<String> teamExists) {
     this.audit = audit;
     this.policy = policy;
+    this.teamExists = teamExists;
   }
 
   public List<ApiRoute> table() {
@@ -50,7 +53,7 @@ public final class AuditRoutes {
   }
 
   private Set<String> visibleTeams(Principal who, Optional<String> team) {
-    return AuditAccess.visibleTeams(policy, who, team);
+    return AuditAccess.visibleTeams(policy, teamExists, who, team);
   }
 
   private Reply list(ApiCall call) {
@@ -65,9 +68,10 @@ public final class AuditRoutes {
         .put("next", scan.next() == null ? null : Long.toString(scan.next())));
   }
 
+  /** The admin's verification is the platform's; anyone else's covers the entries of their (or the named) teams. */
   private Reply verify(ApiCall call) {
-    visibleTeams(call.principal(), Optional.empty());
-    return Reply.ok(AuditJson.verification(audit.verify()));
+    Set<String> teams = visibleTeams(call.principal(), call.query("team"));
+    return Reply.ok(AuditJson.verification(audit.verify(teams)));
   }
 
   private Reply export(ApiCall call) {

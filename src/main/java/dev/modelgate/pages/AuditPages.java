@@ -40,7 +40,7 @@ final class AuditPages {
   private PageResult view(PageCall call, boolean verify) {
     Viewer v = kit.viewer(call);
     Optional<String> team = call.query("team");
-    Set<String> visible = AuditAccess.visibleTeams(policy, v.principal(), Optional.empty());
+    Set<String> visible = AuditAccess.visibleTeams(policy, v.principal());
     if (team.isPresent() && visible != null && !visible.contains(team.get())) {
       throw PageKit.notFound();
     }
@@ -56,7 +56,7 @@ final class AuditPages {
     vars.put("everyTeam", visible == null);
     vars.put("query", Map.of("team", team.orElse(""), "actor", call.query("actor").orElse(""),
         "action", call.query("action").orElse("")));
-    vars.put("verification", verify ? audit.verify() : null);
+    vars.put("verification", verify ? audit.verify(team.map(Set::of).orElse(visible)) : null);
     return kit.render(200, "audit", "Audit", v, call, vars);
   }
 

@@ -97,8 +97,12 @@ public record NewModelVersion(String model, String version, Map<String, Double> 
         Object v = p.getValue(key);
         if (key.isEmpty() || key.length() > 200) {
           l.error("params", "parameter names must be 1-200 characters");
+        } else if (!l.plainText("params", key)) {
+          continue;
         } else if (v instanceof String s && s.length() <= 2000) {
-          params.put(key, s);
+          if (l.plainText("params." + key, s)) {
+            params.put(key, s);
+          }
         } else if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
           params.put(key, n);
         } else if (v instanceof Boolean b) {

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Reads the fields of a JSON request object, collecting every problem (wrong type, missing, too long,
- * unknown field) instead of stopping at the first, so a client fixes its request in one round trip.
+ * unknown field, characters no text may hold: {@link PlainText}) instead of stopping at the first, so a
+ * client fixes its request in one round trip.
  * Getters return null for a missing or invalid value; call {@link #throwIfInvalid()} before using them.
  */
 public final class JsonFields {
@@ -77,6 +79,9 @@ public final class JsonFields {
       error(field, "must be a string");
       return null;
     }
+    if (!plainText(field, s)) {
+      return null;
+    }
     if (s.isBlank()) {
       error(field, "must not be blank");
       return null;
@@ -90,6 +95,16 @@ public final class JsonFields {
       return null;
     }
     return s;
+  }
+
+  /**
+   * Reports {@code field} and answers false when {@code s} holds what no text field accepts ({@link PlainText});
+   * for strings a parser reads itself from an array or an object.
+   */
+  public boolean plainText(String field, String s) {
+    Optional<String> problem = PlainText.problem(s);
+    problem.ifPresent(p -> error(field, p));
+    return problem.isEmpty();
   }
 
   public Double optionalNumber(String field, double min, double max) {

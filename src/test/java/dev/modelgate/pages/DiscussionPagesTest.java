@@ -174,6 +174,17 @@ class DiscussionPagesTest {
   }
 
   @Test
+  void aFormWithAControlCharacterIsRefusedAtItsFieldAndStoresNothing() {
+    int before = sam.get("/threads?subject=project:" + projectId).json().getJsonArray("items").size();
+    HttpResponse<String> r = samPages.post("/threads", Map.of("_csrf", samPages.csrf(), "subject",
+        "project:" + projectId, "title", "ring the bell\u0007 now", "text", "hello"));
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("id=\"new-thread-error-title\""), r::body);
+    assertTrue(r.body().contains("control characters"), r::body);
+    assertEquals(before, sam.get("/threads?subject=project:" + projectId).json().getJsonArray("items").size());
+  }
+
+  @Test
   void anotherTeamsLeadGetsA404AndChangesNothing() {
     String thread = startThread(paulaPages, "project:" + projectId, "/projects/" + projectId, "Ours", "internal");
     HttpResponse<String> foreign = ottoPages.get("/threads/" + thread);

@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import dev.modelgate.support.ApiClient;
 import dev.modelgate.support.ApiResponse;
 import dev.modelgate.support.TestServer;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,5 +110,27 @@ class TimeAndAuditPagesTest {
     assertTrue(ottos.body().contains("<td>other</td>"), ottos.body());
     assertFalse(ottos.body().contains("<td>risk</td>"), "a lead of another team sees nothing of this one");
     assertEquals(404, otto.get("/audit?team=risk").statusCode());
+  }
+
+  @Test
+  void theVerifyPageListsEveryBrokenEntryOfTheReadersTeams() {
+    MongoCollection<Document> audit = server.server().store().collection("audit");
+    List<Document> originals = audit.find(Filters.eq("team", "risk")).sort(Sorts.ascending("_id")).limit(2)
+        .into(new ArrayList<>());
+    assertEquals(2, originals.size());
+    originals.forEach(d -> audit.updateOne(Filters.eq("_id", d.get("_id")), Updates.set("actor", "mallory")));
+    try {
+      HttpResponse<String> page = PageClient.signedIn(server, "cora").get("/audit/verify");
+      assertEquals(200, page.statusCode(), page::body);
+      assertTrue(page.body().contains("id=\"verification-broken\""), page::body);
+      for (Document d : originals) {
+        assertTrue(page.body().contains("<li data-seq=\"" + d.get("_id") + "\">"), page::body);
+      }
+      HttpResponse<String> others = PageClient.signedIn(server, "otto").get("/audit/verify");
+      assertTrue(others.body().contains("Chain intact for the entries of other:"), others::body);
+      assertFalse(others.body().contains("head #"), "the platform's head is the admin's");
+    } finally {
+      originals.forEach(d -> audit.replaceOne(Filters.eq("_id", d.get("_id")), d));
+    }
   }
 }

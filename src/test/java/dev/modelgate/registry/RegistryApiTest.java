@@ -128,6 +128,15 @@ class RegistryApiTest {
   }
 
   @Test
+  void lineageParametersHoldTextOnly() {
+    JsonObject v = version("params", "1");
+    v.getJsonObject("lineage").put("params", new JsonObject().put("note", "esc\u001b[31m").put("ok", "fine"));
+    ApiResponse r = engineer.post("/projects/" + projectId + "/model-versions", v);
+    assertEquals(400, r.status(), r::toString);
+    assertEquals("lineage.params.note", r.json().getString("field"));
+  }
+
+  @Test
   void baselineMustBeInTheSameProject() {
     JsonObject v = version("base", "2").put("baselineVersionId", "0123456789abcdef01234567");
     ApiResponse r = engineer.post("/projects/" + projectId + "/model-versions", v);

@@ -120,6 +120,8 @@ public record SettingsRequest(GatePolicy gate, int complianceOfficers, Duration 
       String at = field + "[" + i + "]";
       if (!(v instanceof String s) || s.isBlank() || s.length() > maxLength) {
         f.error(at, "must be a non-blank string of at most " + maxLength + " characters");
+      } else if (!f.plainText(at, s)) {
+        continue;
       } else if (pattern != null && !pattern.matcher(s).matches()) {
         f.error(at, hint);
       } else if (out.contains(s)) {

@@ -95,13 +95,15 @@ class SettingsApiTest {
         .put("canaryWindow", "PT10S");
     bad.getJsonObject("gate").put("maxRegression", new JsonObject().put("auc", -1))
         .put("fairness", new JsonObject().put("metric", "auc"));
+    bad.getJsonObject("gate").put("requiredSegments", new JsonArray().add("region:eu").add("nul\u0000"));
     bad.getJsonObject("webhook").put("url", "ftp://x").put("secret", "short");
     ApiResponse r = lead.put("/teams/fraud/settings", bad);
     assertEquals(400, r.status(), r::toString);
     List<String> fields = r.json().getJsonArray("errors").stream()
         .map(o -> ((JsonObject) o).getString("field")).toList();
     assertTrue(fields.containsAll(List.of("complianceOfficers", "reminderInterval", "canaryWindow",
-        "gate.maxRegression.auc", "gate.fairness.maxGap", "webhook.url", "webhook.secret")), fields::toString);
+        "gate.maxRegression.auc", "gate.fairness.maxGap", "gate.requiredSegments[1]", "webhook.url",
+        "webhook.secret")), fields::toString);
     assertEquals(2, engineer.get("/teams/fraud/settings").json().getInteger("complianceOfficers"));
   }
 
