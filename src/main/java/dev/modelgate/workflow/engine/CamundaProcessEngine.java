@@ -39,7 +39,7 @@ public final class CamundaProcessEngine implements ProcessEngine {
    * Jobs a worker takes at once: few, so that a job never waits long in the client's queue, where its lease
    * is not yet renewed.
    */
-  private static final int MAX_JOBS_ACTIVE = 8;
+  private static final int MAX_JOBS_ACTIVE = 4;
 
   private final List<JobWorker> workers = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
@@ -57,7 +57,9 @@ public final class CamundaProcessEngine implements ProcessEngine {
         // The REST address is never used (gRPC is preferred for every command); it must only be valid.
         .restAddress(URI.create("http://" + grpcAddress.getHost() + ":8080"))
         .preferRestOverGrpc(false)
-        .numJobWorkerExecutionThreads(4)
+        // Handlers block on the store and on webhooks: enough threads that an activated job rarely waits for
+        // one, since its lease is renewed only once its handler runs.
+        .numJobWorkerExecutionThreads(16)
         .defaultRequestTimeout(Duration.ofSeconds(20))
         .defaultJobPollInterval(Duration.ofMillis(100))
         .build();
