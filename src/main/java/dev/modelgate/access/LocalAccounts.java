@@ -58,9 +58,12 @@ public final class LocalAccounts {
   /**
    * The principal for a user name and password, or empty when they do not match an account. A remembered
    * credential costs one epoch lookup; after a change to the account it is re-checked against the stored
-   * hash (unchanged hash: no slow hashing again).
+   * hash (unchanged hash: no slow hashing again). A password with a control character never matches.
    */
   public Optional<Principal> verify(String username, char[] password) {
+    if (PasswordRules.hasControlCharacters(password)) {
+      return Optional.empty();
+    }
     String key = credentialKey(username, password);
     AccessEpochs.Epoch epoch = epochs.current(username);
     Optional<Verified> known = verifiedCredentials.get(key);
