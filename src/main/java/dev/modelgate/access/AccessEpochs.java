@@ -54,7 +54,7 @@ public final class AccessEpochs {
     epochs.updateOne(eq("_id", username), Updates.inc("epoch", 1L), new UpdateOptions().upsert(true));
   }
 
-  /** Revokes the user's single-sign-on access tokens issued up to {@code at} (a sign-out), and bumps. */
+  /** Revokes the user's single-sign-on access tokens issued before {@code at}'s second (a sign-out), and bumps. */
   public void revokeOidcTokens(String username, Instant at) {
     epochs.updateOne(eq("_id", username), Updates.combine(Updates.inc("epoch", 1L),
         Updates.max("oidcRevokedUpTo", Date.from(at))), new UpdateOptions().upsert(true));

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * re-read (from a few-seconds cache), an OIDC session's access token is refreshed shortly before it
  * expires (and the session ends when the identity provider refuses the refresh, e.g. after a logout
  * there). Signing out of a single-sign-on session also revokes, at ModelGate, the user's access tokens
- * issued up to then (a bearer token copied before the sign-out stops working at once). The session cookie is {@code HttpOnly}, {@code SameSite=Lax}, and {@code Secure} over TLS.
+ * issued before then (a bearer token copied before the sign-out stops working at once). The session cookie is {@code HttpOnly}, {@code SameSite=Lax}, and {@code Secure} over TLS.
  * Blocking: call from virtual threads.
  */
 public final class PageSessions {
@@ -96,7 +96,7 @@ public final class PageSessions {
     repository.delete(s.idHash());
   }
 
-  /** The user's sign-out: ends the session and, for single sign-on, revokes the tokens issued until now. */
+  /** The user's sign-out: ends the session and, for single sign-on, revokes the tokens issued before now. */
   public void signOut(PageSession s) {
     end(s);
     if (s.tokens().isPresent()) {

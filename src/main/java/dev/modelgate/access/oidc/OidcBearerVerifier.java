@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Roles come from the token's claims, so a change in Keycloak applies when a new token is issued. What
  * ModelGate itself revokes applies at the next request: each use compares the user's
- * {@link AccessEpochs access epoch} (one lookup by key) and, when it moved, refuses a token issued up to
+ * {@link AccessEpochs access epoch} (one lookup by key) and, when it moved, refuses a token issued before
  * the user's last ModelGate sign-out.
  */
 public final class OidcBearerVerifier implements Authenticator.BearerVerifier {
@@ -80,7 +80,7 @@ public final class OidcBearerVerifier implements Authenticator.BearerVerifier {
 
   /**
    * Verifies an access token (bearer or from the pages' login) and caches its principal until it expires;
-   * refused when ModelGate revoked the user's tokens issued up to then (a sign-out).
+   * refused when ModelGate revoked the user's tokens issued before then (a sign-out).
    */
   public Principal principal(String accessToken) throws InvalidTokenException {
     JsonObject claims = verifier.verify(accessToken, audience, ACCESS_TOKEN_TYPES);
@@ -95,9 +95,13 @@ public final class OidcBearerVerifier implements Authenticator.BearerVerifier {
     return p;
   }
 
-  /** A token without {@code iat} counts as issued before any sign-out. */
+  /**
+   * Whether the token was issued before the second of the user's last sign-out ({@code iat} has whole
+   * seconds; a token issued in that very second is let through, so signing in again at once works). A token
+   * without {@code iat} counts as issued before any sign-out.
+   */
   private static boolean revoked(long issuedAtSeconds, AccessEpochs.Epoch epoch) {
-    return epoch.oidcTokensRevokedUpTo().map(at -> issuedAtSeconds <= at.getEpochSecond()).orElse(false);
+    return epoch.oidcTokensRevokedUpTo().map(at -> issuedAtSeconds < at.getEpochSecond()).orElse(false);
   }
 
   public int cachedTokens() {
