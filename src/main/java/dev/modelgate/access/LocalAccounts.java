@@ -24,7 +24,7 @@ public final class LocalAccounts {
   public static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,62}");
 
   /** A credential that matched {@code passwordHash}; the principal is the one built at {@code epoch}. */
-  private record Verified(String username, String passwordHash, long epoch, Principal principal) {}
+  private record Verified(String passwordHash, long epoch, Principal principal) {}
 
   private record Built(long epoch, Principal principal) {}
 
@@ -82,7 +82,7 @@ public final class LocalAccounts {
       return Optional.empty();
     }
     Principal p = account.get().principal();
-    verifiedCredentials.put(key, new Verified(username, account.get().passwordHash(), epoch.value(), p));
+    verifiedCredentials.put(key, new Verified(account.get().passwordHash(), epoch.value(), p));
     principals.put(username, new Built(epoch.value(), p));
     return Optional.of(p);
   }
