@@ -1,5 +1,6 @@
 package dev.modelgate;
 
+import dev.modelgate.access.AccessEpochs;
 import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.AccountRepository;
 import dev.modelgate.access.LocalAccounts;
@@ -24,11 +25,13 @@ import java.util.Set;
  */
 record Core(Store store, Clock clock, AuditLog auditLog, AccountRepository accountRepository, LocalAccounts accounts,
     ModelVersionRepository modelVersions, Registry registry, AccessPolicy policy, TeamSettingsService teamSettings,
-    UserDirectory directory, WebhookTargets webhookTargets) {
+    UserDirectory directory, WebhookTargets webhookTargets, AccessEpochs accessEpochs) {
 
   static Core wire(Store store, Clock clock, WebhookTargets webhookTargets) {
     AccountRepository accountRepository = new AccountRepository(store);
-    LocalAccounts accounts = new LocalAccounts(accountRepository, new PasswordHasher(), clock);
+    // Bumped by every change to what a person may do; every cached principal is checked against it.
+    AccessEpochs accessEpochs = new AccessEpochs(store);
+    LocalAccounts accounts = new LocalAccounts(accountRepository, new PasswordHasher(), accessEpochs, clock);
     AuditLog auditLog = new AuditLog(new AuditRepository(store), clock);
     auditLog.ensureIndexes();
     ModelVersionRepository modelVersions = new ModelVersionRepository(store);
@@ -40,7 +43,7 @@ record Core(Store store, Clock clock, AuditLog auditLog, AccountRepository accou
     // Everyone seen signing in or calling the API (SSO users too), for mentions and role notifications.
     UserDirectory directory = new UserDirectory(store, accountRepository, clock);
     return new Core(store, clock, auditLog, accountRepository, accounts, modelVersions, registry, new AccessPolicy(),
-        teamSettings, directory, webhookTargets);
+        teamSettings, directory, webhookTargets, accessEpochs);
   }
 
   /** Whether {@code username} may see the team's subjects (local accounts, and SSO users seen before). */

@@ -43,7 +43,7 @@ record Identity(ApiTokens apiTokens, Optional<OidcSettings> oidcSettings, Option
   static Identity wire(Config config, Core core, Vertx vertx, MeterRegistry metrics, ExecutorService blocking) {
     var clock = core.clock();
     ApiTokens apiTokens = new ApiTokens(new ApiTokenRepository(core.store()), core.registry()::teamExists,
-        core.accounts()::principal, core.auditLog(), clock);
+        core.accounts()::principal, core.accessEpochs(), core.auditLog(), clock);
     apiTokens.ensureIndexes();
     List<Authenticator.BearerVerifier> verifiers = new ArrayList<>(List.of(apiTokens));
     Optional<OidcSettings> oidcSettings = OidcSettings.from(config);
@@ -59,7 +59,7 @@ record Identity(ApiTokens apiTokens, Optional<OidcSettings> oidcSettings, Option
           .description("verified tokens naming a team that is not in the store").register(metrics);
       TeamRoleClaims claims = new TeamRoleClaims(s.groupsClaim(), core.registry()::teamExists,
           team -> unknownTeams.increment());
-      OidcBearerVerifier bearer = new OidcBearerVerifier(jwt, s.audience(), claims, clock);
+      OidcBearerVerifier bearer = new OidcBearerVerifier(jwt, s.audience(), claims, core.accessEpochs(), clock);
       verifiers.add(bearer);
       oidc = Optional.of(client);
       oidcBearer = Optional.of(bearer);
@@ -69,7 +69,7 @@ record Identity(ApiTokens apiTokens, Optional<OidcSettings> oidcSettings, Option
     Authenticator authenticator = new Authenticator(core.accounts(), verifiers, LoginThrottle.standard(clock),
         core.auditLog(), core.directory()::seen);
     PageSessions sessions = new PageSessions(new PageSessionRepository(core.store()), oidc, oidcBearer,
-        core.accounts()::principal, clock);
+        core.accounts()::principal, core.accessEpochs(), clock);
     sessions.ensureIndexes();
     PageRoutes pages = new PageRoutes(sessions, new PageTemplates(Path.of("templates")), authenticator, oidc,
         oidcBearer, jwtVerifier, oidcSettings.map(OidcSettings::clientId), config.publicUrl(), blocking);

@@ -15,6 +15,7 @@ import dev.modelgate.registry.RegistryRoutes;
 import dev.modelgate.store.Store;
 import dev.modelgate.web.ApiDocs;
 import dev.modelgate.web.ApiRouter;
+import dev.modelgate.web.ClientAddress;
 import dev.modelgate.web.Errors;
 import dev.modelgate.web.Problem;
 import dev.modelgate.web.RequestIds;
@@ -110,6 +111,7 @@ public final class ModelGate implements AutoCloseable {
       AtomicBoolean accepting = new AtomicBoolean(true);
       Router router = Router.router(vertx);
       router.route().handler(RequestIds::assign);
+      router.route().handler(new ClientAddress(config.trustedProxies())::assign);
       router.route().handler(RequestLog::handle);
       router.route().handler(SecurityHeaders.allowingFormsTo(Identity.providerOrigin(config)));
       router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));

@@ -70,6 +70,8 @@ public final class AccessRoutes {
     String password = f.requiredString("password", 1024, null, null);
     if (password != null && password.length() < 12) {
       f.error("password", "must be at least 12 characters");
+    } else if (password != null && PasswordRules.problem(password) != null) {
+      f.error("password", PasswordRules.problem(password));
     }
     Boolean admin = f.optionalBoolean("admin");
     f.throwIfInvalid();

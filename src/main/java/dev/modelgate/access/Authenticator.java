@@ -3,6 +3,9 @@ package dev.modelgate.access;
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.web.ProblemException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -124,8 +127,11 @@ public final class Authenticator {
   private Principal basic(String encoded, String clientIp) {
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
+      // Strict UTF-8: a lenient decoder would turn different invalid bytes into the same U+FFFD.
+      decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Base64.getDecoder().decode(encoded))).toString();
+    } catch (IllegalArgumentException | CharacterCodingException e) {
       throw ProblemException.unauthorized("malformed Basic credentials");
     }
     int colon = decoded.indexOf(':');

@@ -15,24 +15,33 @@ import java.util.regex.Pattern;
 /**
  * Local accounts: creation with a PBKDF2 hash, and password verification. A verified credential is
  * remembered for a few minutes under the SHA-256 of the credential (never the credential itself), so an
- * API client sending HTTP Basic on every request pays for the slow hash once.
+ * API client sending HTTP Basic on every request pays for the slow hash once. Cached credentials and
+ * principals carry the user's {@link AccessEpochs access epoch} and are used only while it is unchanged
+ * (one lookup by key per request): a change of roles made through any replica applies at the next request.
  */
 public final class LocalAccounts {
 
   public static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,62}");
 
+  /** A credential that matched {@code passwordHash}; the principal is the one built at {@code epoch}. */
+  private record Verified(String passwordHash, long epoch, Principal principal) {}
+
+  private record Built(long epoch, Principal principal) {}
+
   private final AccountRepository repository;
   private final PasswordHasher hasher;
-  private final ExpiringCache<String, String> verifiedCredentials;
-  private final ExpiringCache<String, Principal> principals;
+  private final AccessEpochs epochs;
+  private final ExpiringCache<String, Verified> verifiedCredentials;
+  private final ExpiringCache<String, Built> principals;
   private final Clock clock;
 
-  public LocalAccounts(AccountRepository repository, PasswordHasher hasher, Clock clock) {
+  public LocalAccounts(AccountRepository repository, PasswordHasher hasher, AccessEpochs epochs, Clock clock) {
     this.repository = repository;
     this.hasher = hasher;
+    this.epochs = epochs;
     this.clock = clock;
     this.verifiedCredentials = new ExpiringCache<>(Duration.ofMinutes(5), 10_000, clock);
-    this.principals = new ExpiringCache<>(Duration.ofSeconds(5), 10_000, clock);
+    this.principals = new ExpiringCache<>(Duration.ofMinutes(5), 10_000, clock);
   }
 
   /** Creates an account; false when the name is taken. */
@@ -46,40 +55,60 @@ public final class LocalAccounts {
     return repository.find(username).isPresent();
   }
 
-  /** The principal for a user name and password, or empty when they do not match an account. */
+  /**
+   * The principal for a user name and password, or empty when they do not match an account. A remembered
+   * credential costs one epoch lookup; after a change to the account it is re-checked against the stored
+   * hash (unchanged hash: no slow hashing again). A password with a control character never matches.
+   */
   public Optional<Principal> verify(String username, char[] password) {
+    if (PasswordRules.hasControlCharacters(password)) {
+      return Optional.empty();
+    }
     String key = credentialKey(username, password);
-    Optional<String> known = verifiedCredentials.get(key);
-    if (known.isPresent()) {
-      return principal(known.get());
+    AccessEpochs.Epoch epoch = epochs.current(username);
+    Optional<Verified> known = verifiedCredentials.get(key);
+    if (known.isPresent() && known.get().epoch() == epoch.value()) {
+      return Optional.of(known.get().principal());
     }
     Optional<Account> account = repository.find(username);
     if (account.isEmpty()) {
+      verifiedCredentials.remove(key);
       hasher.verifyDecoy(password);
       return Optional.empty();
     }
-    if (!hasher.verify(password, account.get().passwordHash())) {
+    boolean sameHash = known.isPresent() && known.get().passwordHash().equals(account.get().passwordHash());
+    if (!sameHash && !hasher.verify(password, account.get().passwordHash())) {
+      verifiedCredentials.remove(key);
       return Optional.empty();
     }
-    verifiedCredentials.put(key, username);
     Principal p = account.get().principal();
-    principals.put(username, p);
+    verifiedCredentials.put(key, new Verified(account.get().passwordHash(), epoch.value(), p));
+    principals.put(username, new Built(epoch.value(), p));
     return Optional.of(p);
   }
 
-  /** The current principal of a user, with roles at most a few seconds old. */
+  /** The current principal of a user: cached, but never across a change of the account (epoch checked). */
   public Optional<Principal> principal(String username) {
-    Optional<Principal> cached = principals.get(username);
-    if (cached.isPresent()) {
-      return cached;
+    long epoch = epochs.current(username).value();
+    Optional<Built> cached = principals.get(username);
+    if (cached.isPresent() && cached.get().epoch() == epoch) {
+      return Optional.of(cached.get().principal());
     }
     Optional<Principal> fresh = repository.find(username).map(Account::principal);
-    fresh.ifPresent(p -> principals.put(username, p));
+    if (fresh.isPresent()) {
+      principals.put(username, new Built(epoch, fresh.get()));
+    } else {
+      principals.remove(username);
+    }
     return fresh;
   }
 
+  /** Sets (or, with no roles, removes) the user's roles in a team; every replica's caches of them go stale. */
   public boolean setTeamRoles(String username, String team, Set<Role> roles) {
     boolean found = repository.setTeamRoles(username, team, roles);
+    if (found) {
+      epochs.changed(username);
+    }
     principals.remove(username);
     return found;
   }

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Limits password guessing: after {@code maxFailures} failed logins for one user name from one client
  * address within {@code window}, further attempts for that pair are refused with 429 until the window
- * ends. The key does not depend on whether the account exists, so the answer tells nothing about it.
+ * ends. The address is the client's as {@code web.ClientAddress} works it out (behind trusted proxies, from
+ * {@code X-Forwarded-For}), so clients behind one proxy do not share a bucket. The key does not depend on whether the account exists, so the answer tells nothing about it.
  * Per process: each replica counts on its own (an attacker spreading over N replicas gets N times the
  * budget, still bounded).
  */

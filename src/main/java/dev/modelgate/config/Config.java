@@ -1,5 +1,6 @@
 package dev.modelgate.config;
 
+import dev.modelgate.web.TrustedProxies;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -24,7 +25,8 @@ public record Config(
     Optional<String> oidcAudience,
     String oidcGroupsClaim,
     Optional<String> publicUrl,
-    NotifySettings notifications) {
+    NotifySettings notifications,
+    TrustedProxies trustedProxies) {
 
   /** True when the server runs its own embedded MongoDB-wire store. */
   public boolean embeddedStore() {

@@ -1,5 +1,7 @@
 package dev.modelgate.config;
 
+import dev.modelgate.access.PasswordRules;
+import dev.modelgate.web.TrustedProxies;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -62,6 +64,18 @@ public final class ConfigLoader {
     if (groupsClaim.isBlank()) {
       throw invalid(Setting.OIDC_GROUPS_CLAIM, groupsClaim, "must not be empty");
     }
+    Optional<String> adminPassword = optional(raw, Setting.ADMIN_PASSWORD);
+    adminPassword.ifPresent(pw -> {
+      if (PasswordRules.hasControlCharacters(pw)) {
+        throw invalid(Setting.ADMIN_PASSWORD, pw, "must not contain control characters");
+      }
+    });
+    TrustedProxies trustedProxies;
+    try {
+      trustedProxies = TrustedProxies.parse(value(raw, Setting.TRUSTED_PROXIES));
+    } catch (IllegalArgumentException e) {
+      throw invalid(Setting.TRUSTED_PROXIES, value(raw, Setting.TRUSTED_PROXIES), "is invalid: " + e.getMessage());
+    }
     return new Config(
         host,
         port,
@@ -70,7 +84,7 @@ public final class ConfigLoader {
         database,
         engineAddress,
         zeebe,
-        optional(raw, Setting.ADMIN_PASSWORD),
+        adminPassword,
         demo,
         maxBody,
         issuer,
@@ -79,7 +93,8 @@ public final class ConfigLoader {
         optional(raw, Setting.OIDC_AUDIENCE),
         groupsClaim,
         publicUrl,
-        notifySettings(raw));
+        notifySettings(raw),
+        trustedProxies);
   }
 
   private static NotifySettings notifySettings(Map<Setting, String> raw) {
@@ -117,6 +132,8 @@ public final class ConfigLoader {
     out.add("  " + Setting.WEBHOOK_MAX_ATTEMPTS.env() + "=" + c.notifications().webhookMaxAttempts());
     out.add("  " + Setting.WEBHOOK_DISABLE_AFTER.env() + "=" + c.notifications().webhookDisableAfter());
     out.add("  " + Setting.WEBHOOK_ALLOW_PRIVATE.env() + "=" + c.notifications().webhookAllowPrivate());
+    out.add("  " + Setting.TRUSTED_PROXIES.env() + "="
+        + (c.trustedProxies().isEmpty() ? "(none: X-Forwarded-For ignored)" : c.trustedProxies()));
     return out.toString();
   }
 

@@ -35,7 +35,9 @@ public enum Setting {
   WEBHOOK_DISABLE_AFTER("MODELGATE_WEBHOOK_DISABLE_AFTER", "--webhook-disable-after", "20", false,
       "consecutive failed attempts that disable a webhook"),
   WEBHOOK_ALLOW_PRIVATE("MODELGATE_WEBHOOK_ALLOW_PRIVATE", "--webhook-allow-private", "false", false,
-      "let webhooks call loopback and private-network addresses");
+      "let webhooks call loopback and private-network addresses"),
+  TRUSTED_PROXIES("MODELGATE_TRUSTED_PROXIES", "--trusted-proxies", "", false,
+      "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed");
 
   private final String env;
   private final String flag;

@@ -1,5 +1,6 @@
 package dev.modelgate.pages;
 
+import dev.modelgate.web.ClientAddress;
 import dev.modelgate.web.ProblemException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -79,7 +80,7 @@ final class PageMount {
     String host = ctx.request().authority() == null ? "127.0.0.1" : ctx.request().authority().toString();
     return new PageCall(session == null ? null : session.getValue(), Map.copyOf(ctx.pathParams()),
         method == HttpMethod.POST ? ctx.request().formAttributes() : null, ctx.queryParams(),
-        ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress(), secure,
+        ClientAddress.of(ctx), secure,
         publicUrl.orElse((ctx.request().isSSL() ? "https://" : "http://") + host),
         flash == null ? null : flash.getValue());
   }

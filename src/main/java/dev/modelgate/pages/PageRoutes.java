@@ -240,7 +240,7 @@ public final class PageRoutes {
     if (!PageSessions.sameToken(s.get().csrfToken(), call.form(CSRF_FIELD))) {
       return error(403, "The form has expired or did not come from this site. Reload the page.");
     }
-    sessions.end(s.get());
+    sessions.signOut(s.get());
     s.get().principal().ifPresent(p -> authenticator.recordLogout(p, call.clientIp()));
     String after = call.baseUrl() + "/logged-out";
     Optional<String> idToken = s.get().tokens().flatMap(OidcClient.Tokens::idToken);

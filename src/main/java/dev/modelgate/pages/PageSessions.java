@@ -1,5 +1,6 @@
 package dev.modelgate.pages;
 
+import dev.modelgate.access.AccessEpochs;
 import dev.modelgate.access.Principal;
 import dev.modelgate.access.oidc.InvalidTokenException;
 import dev.modelgate.access.oidc.OidcBearerVerifier;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Creates, finds and ends browser sessions, and keeps signed-in ones current: a local account's roles are
  * re-read (from a few-seconds cache), an OIDC session's access token is refreshed shortly before it
  * expires (and the session ends when the identity provider refuses the refresh, e.g. after a logout
- * there). The session cookie is {@code HttpOnly}, {@code SameSite=Lax}, and {@code Secure} over TLS.
+ * there). Signing out of a single-sign-on session also revokes, at ModelGate, the user's access tokens
+ * issued before then (a bearer token copied before the sign-out stops working at once). The session cookie is {@code HttpOnly}, {@code SameSite=Lax}, and {@code Secure} over TLS.
  * Blocking: call from virtual threads.
  */
 public final class PageSessions {
@@ -40,11 +42,14 @@ public final class PageSessions {
   private final Optional<OidcClient> oidc;
   private final Optional<OidcBearerVerifier> tokens;
   private final Function<String, Optional<Principal>> localPrincipal;
+  private final AccessEpochs epochs;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
   public PageSessions(PageSessionRepository repository, Optional<OidcClient> oidc,
-      Optional<OidcBearerVerifier> tokens, Function<String, Optional<Principal>> localPrincipal, Clock clock) {
+      Optional<OidcBearerVerifier> tokens, Function<String, Optional<Principal>> localPrincipal,
+      AccessEpochs epochs, Clock clock) {
+    this.epochs = epochs;
     this.repository = repository;
     this.oidc = oidc;
     this.tokens = tokens;
@@ -89,6 +94,14 @@ public final class PageSessions {
 
   public void end(PageSession s) {
     repository.delete(s.idHash());
+  }
+
+  /** The user's sign-out: ends the session and, for single sign-on, revokes the tokens issued before now. */
+  public void signOut(PageSession s) {
+    end(s);
+    if (s.tokens().isPresent()) {
+      s.principal().ifPresent(p -> epochs.revokeOidcTokens(p.username(), clock.instant()));
+    }
   }
 
   /** The signed-in principal of this session, kept current; empty (and the session ended) when it lapsed. */

@@ -79,7 +79,7 @@ public final class ApiRouter {
     String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     Principal sessionPrincipal = ctx.get(Sessions.PRINCIPAL_KEY);
     Map<String, String> pathParams = new HashMap<>(ctx.pathParams());
-    String clientIp = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
+    String clientIp = ClientAddress.of(ctx);
     EventStream events = new EventStream(ctx.response(), context);
     blocking.execute(() -> {
       MDC.put("requestId", requestId);
@@ -127,7 +127,7 @@ public final class ApiRouter {
     String requestId = RequestIds.of(ctx);
     String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     Principal sessionPrincipal = ctx.get(Sessions.PRINCIPAL_KEY);
-    String clientIp = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
+    String clientIp = ClientAddress.of(ctx);
     Map<String, String> pathParams = new HashMap<>(ctx.pathParams());
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     blocking.execute(() -> {

@@ -4,7 +4,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One structured log line per request, with its request id, user, status and duration. */
+/** One structured log line per request: request id, client address ({@link ClientAddress}), user, status, duration. */
 public final class RequestLog {
 
   static final String USER_KEY = "user";
@@ -16,9 +16,9 @@ public final class RequestLog {
     long start = System.nanoTime();
     ctx.addEndHandler(v -> {
       String user = ctx.get(USER_KEY);
-      log.info("request_id={} method={} path={} status={} duration_ms={} user={}",
+      log.info("request_id={} method={} path={} status={} duration_ms={} client={} user={}",
           RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), ctx.response().getStatusCode(),
-          String.format("%.1f", (System.nanoTime() - start) / 1e6), user == null ? "-" : user);
+          String.format("%.1f", (System.nanoTime() - start) / 1e6), ClientAddress.of(ctx), user == null ? "-" : user);
     });
     ctx.next();
   }

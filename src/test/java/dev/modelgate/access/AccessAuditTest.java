@@ -29,12 +29,14 @@ class AccessAuditTest {
 
   static Store store;
   static LocalAccounts accounts;
+  static AccessEpochs epochs;
   static final List<AuditEvent> events = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void open() throws Exception {
     store = Store.open(Optional.empty(), "modelgate", Files.createTempDirectory("modelgate-audit-"));
-    accounts = new LocalAccounts(new AccountRepository(store), new PasswordHasher(), Clock.systemUTC());
+    epochs = new AccessEpochs(store);
+    accounts = new LocalAccounts(new AccountRepository(store), new PasswordHasher(), epochs, Clock.systemUTC());
     accounts.create("uma", "Uma", "correct-horse".toCharArray(), false, Map.of("alpha", Set.of(Role.ENGINEER)));
   }
 
@@ -74,7 +76,7 @@ class AccessAuditTest {
   @Test
   void tokenCreationAndRevocationAreAuditedWithoutTheValue() {
     ApiTokens tokens = new ApiTokens(new ApiTokenRepository(store), "alpha"::equals, accounts::principal,
-        events::add, Clock.systemUTC());
+        epochs, events::add, Clock.systemUTC());
     tokens.ensureIndexes();
     int from = events.size();
     Principal uma = accounts.principal("uma").orElseThrow();

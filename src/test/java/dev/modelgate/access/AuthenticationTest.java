@@ -69,7 +69,7 @@ class AuthenticationTest {
   void passwordsAreStoredAsSlowSaltedHashes() {
     var doc = server.server().store().collection("accounts").find(new org.bson.Document("_id", "paula")).first();
     String hash = doc.getString("passwordHash");
-    assertTrue(hash.startsWith("pbkdf2-sha256$600000$"), hash);
+    assertTrue(hash.startsWith("pbkdf2-sha256-v2$600000$"), hash);
     assertTrue(!hash.contains(TestServer.PASSWORD));
   }
 
@@ -84,5 +84,44 @@ class AuthenticationTest {
     assertEquals("roles[0]", bad.json().getString("field"));
     assertEquals(404, server.admin().put("/teams/auth/members/ghost",
         new io.vertx.core.json.JsonObject().put("roles", new io.vertx.core.json.JsonArray().add("viewer"))).status());
+  }
+
+  @Test
+  void aPasswordWithTrailingNulsOrOtherControlCharactersNeverMatches() {
+    assertEquals(200, server.as("paula").get("/me").status(), "the password itself, now cached");
+    assertEquals(401, server.as("paula", TestServer.PASSWORD + "\0\0").get("/me").status());
+    assertEquals(401, server.as("paula", TestServer.PASSWORD + "\0").get("/me").status());
+    assertEquals(401, server.as("paula", TestServer.PASSWORD + "\u0085").get("/me").status());
+    assertEquals(200, server.as("paula").get("/me").status());
+  }
+
+  @Test
+  void basicCredentialsAreComparedAsTheirExactUtf8Bytes() {
+    // A password holding U+FFFD: a lenient decoder would let any invalid UTF-8 byte stand in for it.
+    String password = "replacement-\ufffd-char";
+    server.admin().post("/users", new io.vertx.core.json.JsonObject().put("username", "fffd-user")
+        .put("password", password));
+    assertEquals(200, server.as("fffd-user", password).get("/me").status());
+    byte[] head = "fffd-user:replacement-".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] tail = "-char".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] forged = new byte[head.length + 1 + tail.length];
+    System.arraycopy(head, 0, forged, 0, head.length);
+    forged[head.length] = (byte) 0xff;
+    System.arraycopy(tail, 0, forged, head.length + 1, tail.length);
+    assertEquals(401, server.anonymous().withAuthorization("Basic "
+        + java.util.Base64.getEncoder().encodeToString(forged)).get("/me").status());
+  }
+
+  @Test
+  void aNewPasswordWithAControlCharacterIs400NamingTheField() {
+    for (String pw : List.of("long-enough-pass\u0007word", "long-enough-password\0", "long-enough\u007fpassword",
+        "long-enough\u009bpassword")) {
+      ApiResponse r = server.admin().post("/users", new io.vertx.core.json.JsonObject()
+          .put("username", "ctl-user").put("password", pw));
+      assertEquals(400, r.status(), r::toString);
+      assertEquals("application/problem+json", r.contentType());
+      assertEquals("password", r.json().getString("field"), r::toString);
+    }
+    assertEquals(401, server.as("ctl-user", "long-enough-password").get("/me").status(), "nothing was created");
   }
 }

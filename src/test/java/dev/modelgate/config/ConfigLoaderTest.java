@@ -74,4 +74,25 @@ class ConfigLoaderTest {
         () -> ConfigLoader.load(Map.of("MONGODB_URI", "postgres://u:topsecret@h"), new String[0]));
     assertFalse(e.getMessage().contains("topsecret"), e.getMessage());
   }
+
+  @Test
+  void trustedProxiesAreNoneByDefaultAndAnInvalidEntryStopsTheServerNamingTheSetting() {
+    assertTrue(ConfigLoader.load(Map.of(), new String[0]).trustedProxies().isEmpty());
+    Config c = ConfigLoader.load(Map.of(), new String[] {"--trusted-proxies", "10.0.0.0/8, ::1"});
+    assertFalse(c.trustedProxies().isEmpty());
+    for (String bad : new String[] {"10.0.0.0/33", "proxy.internal", "10.0.0.1,", "fd00::/129", "1.2.3.4:80"}) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> ConfigLoader.load(Map.of("MODELGATE_TRUSTED_PROXIES", bad), new String[0]), bad);
+      assertTrue(e.getMessage().contains("MODELGATE_TRUSTED_PROXIES"), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anAdminPasswordWithAControlCharacterIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("MODELGATE_ADMIN_PASSWORD", "admin\u0007password"), new String[0]));
+    assertTrue(e.getMessage().contains("MODELGATE_ADMIN_PASSWORD"), e.getMessage());
+    assertFalse(e.getMessage().contains("admin\u0007password"), "a secret is not echoed");
+  }
 }

@@ -216,6 +216,12 @@ class LocalLoginPagesTest {
   }
 
   @Test
+  void theFormRefusesAPasswordPaddedWithNuls() {
+    assertEquals(401, new Browser().login("rolf", TestServer.PASSWORD + "\0\0").statusCode());
+    assertEquals(303, new Browser().login("rolf", TestServer.PASSWORD).statusCode());
+  }
+
+  @Test
   void repeatedFailedSignInsAreThrottled() {
     Browser b = new Browser();
     for (int i = 0; i < 5; i++) {

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 /** An HTTP client for the API, authenticated as one user (or anonymous). */
 public final class ApiClient {
@@ -18,10 +20,23 @@ public final class ApiClient {
 
   private final String baseUrl;
   private final String authorization;
+  private final Map<String, String> headers;
 
   ApiClient(String baseUrl, String authorization) {
+    this(baseUrl, authorization, Map.of());
+  }
+
+  private ApiClient(String baseUrl, String authorization, Map<String, String> headers) {
     this.baseUrl = baseUrl;
     this.authorization = authorization;
+    this.headers = Map.copyOf(headers);
+  }
+
+  /** The same client sending one more header on every request (e.g. {@code X-Forwarded-For}). */
+  public ApiClient withHeader(String name, String value) {
+    Map<String, String> more = new HashMap<>(headers);
+    more.put(name, value);
+    return new ApiClient(baseUrl, authorization, more);
   }
 
   public static String basic(String user, String password) {
@@ -35,7 +50,7 @@ public final class ApiClient {
 
   /** The same server with another Authorization header value (null = anonymous). */
   public ApiClient withAuthorization(String authorization) {
-    return new ApiClient(baseUrl, authorization);
+    return new ApiClient(baseUrl, authorization, headers);
   }
 
   public ApiResponse get(String path) {
@@ -69,6 +84,7 @@ public final class ApiClient {
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
+    headers.forEach(b::header);
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     try {
       HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

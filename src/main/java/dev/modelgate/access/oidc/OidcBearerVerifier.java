@@ -1,5 +1,6 @@
 package dev.modelgate.access.oidc;
 
+import dev.modelgate.access.AccessEpochs;
 import dev.modelgate.access.Authenticator;
 import dev.modelgate.access.ExpiringCache;
 import dev.modelgate.access.Principal;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * Accepts {@code Authorization: Bearer <JWT>} access tokens from the OIDC issuer. Verifying RS256 on every
  * request would cost most of the API's throughput, so a verified token's principal is cached under the
  * SHA-256 of the token (never the token itself) until the token expires, bounded in size and age.
+ *
+ * <p>Roles come from the token's claims, so a change in Keycloak applies when a new token is issued. What
+ * ModelGate itself revokes applies at the next request: each use compares the user's
+ * {@link AccessEpochs access epoch} (one lookup by key) and, when it moved, refuses a token issued before
+ * the user's last ModelGate sign-out.
  */
 public final class OidcBearerVerifier implements Authenticator.BearerVerifier {
 
@@ -28,12 +34,18 @@ public final class OidcBearerVerifier implements Authenticator.BearerVerifier {
   private final JwtVerifier verifier;
   private final String audience;
   private final TeamRoleClaims roles;
-  private final ExpiringCache<String, Principal> verified;
+  private final AccessEpochs epochs;
+  private final ExpiringCache<String, Verified> verified;
 
-  public OidcBearerVerifier(JwtVerifier verifier, String audience, TeamRoleClaims roles, Clock clock) {
+  /** A verified token's principal, its issue time (epoch seconds) and the access epoch it was checked at. */
+  private record Verified(Principal principal, long issuedAt, long expiresAtMillis, long epoch) {}
+
+  public OidcBearerVerifier(JwtVerifier verifier, String audience, TeamRoleClaims roles, AccessEpochs epochs,
+      Clock clock) {
     this.verifier = verifier;
     this.audience = audience;
     this.roles = roles;
+    this.epochs = epochs;
     this.verified = new ExpiringCache<>(Duration.ofMinutes(15), 50_000, clock);
   }
 
@@ -43,25 +55,53 @@ public final class OidcBearerVerifier implements Authenticator.BearerVerifier {
       return Optional.empty();
     }
     String key = sha256(token);
-    Optional<Principal> cached = verified.get(key);
+    Optional<Verified> cached = verified.get(key);
     if (cached.isPresent()) {
-      return cached;
+      AccessEpochs.Epoch now = epochs.current(cached.get().principal().username());
+      if (now.value() == cached.get().epoch()) {
+        return Optional.of(cached.get().principal());
+      }
+      if (revoked(cached.get().issuedAt(), now)) {
+        verified.remove(key);
+        return Optional.empty();
+      }
+      Verified v = cached.get();
+      verified.put(key, new Verified(v.principal(), v.issuedAt(), v.expiresAtMillis(), now.value()),
+          v.expiresAtMillis());
+      return Optional.of(v.principal());
     }
     try {
-      Optional<Principal> p = Optional.of(principal(token));
-      return p;
+      return Optional.of(principal(token));
     } catch (InvalidTokenException e) {
       log.debug("bearer token refused: {}", e.getMessage());
       return Optional.empty();
     }
   }
 
-  /** Verifies an access token (bearer or from the pages' login) and caches its principal until it expires. */
+  /**
+   * Verifies an access token (bearer or from the pages' login) and caches its principal until it expires;
+   * refused when ModelGate revoked the user's tokens issued before then (a sign-out).
+   */
   public Principal principal(String accessToken) throws InvalidTokenException {
     JsonObject claims = verifier.verify(accessToken, audience, ACCESS_TOKEN_TYPES);
     Principal p = roles.principal(claims);
-    verified.put(sha256(accessToken), p, JwtVerifier.expiresAtMillis(claims));
+    AccessEpochs.Epoch epoch = epochs.current(p.username());
+    long issuedAt = claims.getValue("iat") instanceof Number n ? n.longValue() : Long.MIN_VALUE;
+    if (revoked(issuedAt, epoch)) {
+      throw new InvalidTokenException("token issued before the user signed out of ModelGate");
+    }
+    long expiresAt = JwtVerifier.expiresAtMillis(claims);
+    verified.put(sha256(accessToken), new Verified(p, issuedAt, expiresAt, epoch.value()), expiresAt);
     return p;
+  }
+
+  /**
+   * Whether the token was issued before the second of the user's last sign-out ({@code iat} has whole
+   * seconds; a token issued in that very second is let through, so signing in again at once works). A token
+   * without {@code iat} counts as issued before any sign-out.
+   */
+  private static boolean revoked(long issuedAtSeconds, AccessEpochs.Epoch epoch) {
+    return epoch.oidcTokensRevokedUpTo().map(at -> issuedAtSeconds < at.getEpochSecond()).orElse(false);
   }
 
   public int cachedTokens() {

@@ -1,5 +1,6 @@
 package dev.modelgate.access.tokens;
 
+import dev.modelgate.access.AccessEpochs;
 import dev.modelgate.access.Authenticator;
 import dev.modelgate.access.ExpiringCache;
 import dev.modelgate.access.Principal;
@@ -31,8 +32,9 @@ import java.util.stream.Collectors;
  * shown once as {@code mgp_<random>}, stored as SHA-256 only, listed and revoked by the owner. As a
  * {@link Authenticator.BearerVerifier} it turns a presented {@code mgp_} token into a principal holding
  * exactly the token's roles (further narrowed to the owner's current roles when the owner is a local
- * account). Checks are cached briefly; a revocation clears this replica's cache at once, other replicas
- * see it within {@link #CACHE_TTL}.
+ * account). A checked token is cached with its owner's {@link AccessEpochs access epoch}, which every
+ * request compares (one lookup by key): a revocation, or a change of the owner's roles, made through any
+ * replica applies at the next request; without a change a cached check serves up to {@link #CACHE_TTL}.
  */
 public final class ApiTokens implements Authenticator.BearerVerifier {
 
@@ -42,20 +44,22 @@ public final class ApiTokens implements Authenticator.BearerVerifier {
   /** A freshly created token and its value, which is shown once and then only its hash exists. */
   public record Issued(ApiToken token, String value) {}
 
-  private record Checked(String tokenId, Principal principal) {}
+  private record Checked(String tokenId, String owner, long epoch, Principal principal) {}
 
   private final ApiTokenRepository repository;
   private final Predicate<String> teamExists;
   /** The owner's current principal when the owner is a local account (empty for single-sign-on users). */
   private final Function<String, Optional<Principal>> localOwner;
+  private final AccessEpochs epochs;
   private final AuditTrail audit;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final ExpiringCache<String, Checked> cache;
 
   public ApiTokens(ApiTokenRepository repository, Predicate<String> teamExists,
-      Function<String, Optional<Principal>> localOwner, AuditTrail audit, Clock clock) {
+      Function<String, Optional<Principal>> localOwner, AccessEpochs epochs, AuditTrail audit, Clock clock) {
     this.repository = repository;
+    this.epochs = epochs;
     this.teamExists = teamExists;
     this.localOwner = localOwner;
     this.audit = audit;
@@ -108,6 +112,7 @@ public final class ApiTokens implements Authenticator.BearerVerifier {
     if (!Ids.isValid(id) || !repository.revoke(id, owner.username(), clock.instant())) {
       throw ProblemException.notFound("no API token '" + id + "' of yours");
     }
+    epochs.changed(owner.username());
     cache.removeIf((hash, checked) -> checked.tokenId().equals(id));
     audit.record(new AuditEvent(owner.username(), "api-token.revoked", null, "api-token", id, Map.of()));
   }
@@ -119,10 +124,17 @@ public final class ApiTokens implements Authenticator.BearerVerifier {
     }
     String hash = hash(value);
     Optional<Checked> cached = cache.get(hash);
-    if (cached.isPresent()) {
+    if (cached.isPresent() && cached.get().epoch() == epochs.current(cached.get().owner()).value()) {
       return Optional.of(cached.get().principal());
     }
+    cache.remove(hash);
     Optional<ApiToken> found = repository.byHash(hash);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    // The epoch is read before the token and the owner it is cached with (read again): never newer than them.
+    long epoch = epochs.current(found.get().owner()).value();
+    found = repository.byHash(hash);
     Instant now = clock.instant();
     if (found.isEmpty() || !found.get().usableAt(now)) {
       return Optional.empty();
@@ -134,7 +146,7 @@ public final class ApiTokens implements Authenticator.BearerVerifier {
     String displayName = owner.map(Principal::displayName).orElse(t.owner()) + " (token '" + t.name() + "')";
     Principal p = new Principal(t.owner(), displayName, false, roles.isEmpty() ? Map.of() : Map.of(t.team(), roles),
         "api-token");
-    cache.put(hash, new Checked(t.id(), p), t.expiresAt().toEpochMilli());
+    cache.put(hash, new Checked(t.id(), t.owner(), epoch, p), t.expiresAt().toEpochMilli());
     return Optional.of(p);
   }
 
