@@ -133,23 +133,25 @@ public final class CamundaProcessEngine implements ProcessEngine {
   @Override
   public void openHoldingWorker(String jobType, Duration jobTimeout, Consumer<JobInput> handler) {
     workers.add(client.newWorker().jobType(jobType).handler((jobClient, job) -> {
+      long mark = durability.mark();
       handler.accept(input(job));
-      durability.awaitDurable();
+      durability.awaitDurable(mark);
     }).name("modelgate-" + jobType.replace(':', '-')).timeout(jobTimeout).open());
   }
 
   private void run(JobHandler handler, JobClient jobClient, ActivatedJob job) {
+    long mark = durability.mark();
     JobInput input = input(job);
     Map<String, Object> variables;
     try {
       variables = handler.handle(input);
     } catch (BpmnError e) {
-      durability.awaitDurable();
+      durability.awaitDurable(mark);
       log.info("job {} ({}) throws BPMN error {}: {}", job.getKey(), job.getType(), e.code(), e.getMessage());
       jobClient.newThrowErrorCommand(job).errorCode(e.code()).errorMessage(e.getMessage()).send().join();
       return;
     } catch (Exception e) {
-      durability.awaitDurable();
+      durability.awaitDurable(mark);
       int retries = Math.max(0, job.getRetries() - 1);
       log.warn("job {} ({}) failed, {} retries left: {}", job.getKey(), job.getType(), retries, e.toString());
       jobClient.newFailCommand(job).retries(retries).retryBackoff(FAIL_BACKOFF)
@@ -157,7 +159,7 @@ public final class CamundaProcessEngine implements ProcessEngine {
       return;
     }
     // The read model's writes for this step are durable before the engine moves on.
-    durability.awaitDurable();
+    durability.awaitDurable(mark);
     jobClient.newCompleteCommand(job).variables(variables).send().join();
   }
 
