@@ -11,6 +11,7 @@ import dev.modelgate.notify.webhook.WebhookDispatcher;
 import dev.modelgate.notify.webhook.WebhookTargets;
 import dev.modelgate.ops.OpsRoutes;
 import dev.modelgate.pages.FeaturePages;
+import dev.modelgate.pages.PageDurability;
 import dev.modelgate.registry.RegistryRoutes;
 import dev.modelgate.store.Store;
 import dev.modelgate.web.ApiDocs;
@@ -145,6 +146,7 @@ public final class ModelGate implements AutoCloseable {
       });
       identity.pages().mount(router);
       new FeaturePages(identity.sessions(), identity.pages().templates(), core.policy(), blocking, config.publicUrl(),
+          new PageDurability(store.durability(), config.storeRecovery().retryAfter()),
           new FeaturePages.Services(core.registry(), workflows.workflows(), workflows.inbox(),
               collaboration.discussions(), collaboration.timeTracking(), collaboration.timeReports(),
               collaboration.costBenefit(), collaboration.maturity(), core.auditLog(),

@@ -77,6 +77,11 @@ class FullDiskTest {
         ApiResponse whileFull = register(dana, project, "while-full");
         assertEquals(503, whileFull.status(), whileFull::toString);
         assertEquals("7", whileFull.header("Retry-After"));
+        ApiResponse read = dana.get("/model-versions/" + acknowledged.getFirst());
+        assertEquals(503, read.status(), "reads wait too: the failed store's memory may hold unsaved writes");
+        ApiResponse page = server.anonymous().get(server.baseUrl() + "/login");
+        assertEquals(503, page.status(), page::toString);
+        assertEquals("7", page.header("Retry-After"));
 
         Files.delete(filler);
         Await.until("readiness after space came back", () -> server.anonymous().get("/health/ready").status(),
