@@ -1,7 +1,10 @@
 package dev.modelgate.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,28 +17,73 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 
 /**
  * The embedded store on a disk that fills up: the data directory is a small tmpfs mounted for the test
  * (needs root, as in CI; skipped elsewhere). A write that cannot be made durable answers 503 with
  * Retry-After, readiness says 503, and once space is back the server reopens its store by itself; every
- * acknowledged write is there, before and after a restart, and workflows run again.
+ * acknowledged write is there, before and after a restart, and workflows run again. A unit of work whose
+ * writes went to the failed store never passes the durability barrier of the reopened one.
  */
 class FullDiskTest {
 
   private static final Random RANDOM = new Random(11);
 
   @Test
+  void writesOfTheFailedStoreNeverPassTheBarrierOfTheReopenedOne() throws Exception {
+    Path mountPoint = mountSmallDisk();
+    try {
+      try (Store store = Store.open(Optional.empty(), "epochs", mountPoint.resolve("data"), Duration.ofMillis(50))) {
+        DurabilityBarrier barrier = store.durability();
+        long first = barrier.mark();
+        store.collection("docs").insertOne(new Document("_id", "kept"));
+        barrier.awaitDurable(first);
+
+        Path filler = mountPoint.resolve("filler");
+        fill(filler);
+        long lost = barrier.mark();
+        byte[] big = new byte[4 * 1024 * 1024];
+        RANDOM.nextBytes(big);
+        try {
+          store.collection("docs").insertOne(new Document("_id", "lost").append("b", new Binary(big)));
+        } catch (RuntimeException alreadyFailed) {
+          // H2's background writer may have hit the full disk first
+        }
+        assertThrows(StoreUnavailableException.class, () -> barrier.awaitDurable(lost));
+        assertFalse(barrier.available());
+
+        Files.delete(filler);
+        Await.until("the store to be reopened", barrier::available, up -> up);
+        assertThrows(StoreUnavailableException.class, () -> barrier.awaitDurable(lost),
+            "a write made to the failed store is not made durable by committing the reopened one");
+        assertNull(store.collection("docs").find(new Document("_id", "lost")).first());
+        assertNotNull(store.collection("docs").find(new Document("_id", "kept")).first());
+        long again = barrier.mark();
+        store.collection("docs").insertOne(new Document("_id", "after"));
+        barrier.awaitDurable(again);
+      }
+      try (Store reopened = Store.open(Optional.empty(), "epochs", mountPoint.resolve("data"))) {
+        assertNotNull(reopened.collection("docs").find(new Document("_id", "after")).first());
+        assertNull(reopened.collection("docs").find(new Document("_id", "lost")).first());
+      }
+    } finally {
+      unmount(mountPoint);
+    }
+  }
+
+  @Test
   void aFullDiskAnswers503AndTheServerRecoversWithoutARestart() throws Exception {
-    Path mountPoint = Files.createTempDirectory("modelgate-full-disk-");
-    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", mountPoint.toString()) == 0,
-        "needs root to mount a tmpfs (CI runs as root)");
+    Path mountPoint = mountSmallDisk();
     try {
       Path dataDir = mountPoint.resolve("data");
       try (TestServer server = TestServer.start(dataDir, Map.of("MODELGATE_STORE_PROBE_MS", "100",
@@ -99,11 +147,26 @@ class FullDiskTest {
         awaitPeerTask(server.as("erin"), before);
       }
     } finally {
-      if (run("umount", mountPoint.toString()) != 0) {
-        run("umount", "-l", mountPoint.toString());
-      }
+      unmount(mountPoint);
+    }
+  }
+
+  /** A 32 MB tmpfs; skips the test where it cannot be mounted (not root). */
+  private static Path mountSmallDisk() throws IOException, InterruptedException {
+    Path mountPoint = Files.createTempDirectory("modelgate-full-disk-");
+    boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", mountPoint.toString()) == 0;
+    if (!mounted) {
       Files.deleteIfExists(mountPoint);
     }
+    assumeTrue(mounted, "needs root to mount a tmpfs (CI runs as root)");
+    return mountPoint;
+  }
+
+  private static void unmount(Path mountPoint) throws IOException, InterruptedException {
+    if (run("umount", mountPoint.toString()) != 0) {
+      run("umount", "-l", mountPoint.toString());
+    }
+    Files.deleteIfExists(mountPoint);
   }
 
   /** A version of about 100 KB (random lineage parameters), so that the store's file must grow. */
