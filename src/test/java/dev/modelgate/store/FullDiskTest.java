@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The embedded store on a disk that fills up: the data directory is a small tmpfs mounted for the test
- * (needs root, as in CI; skipped elsewhere). A write that cannot be made durable answers 503 with
+ * (needs root, as in CI; skipped for other users). A write that cannot be made durable answers 503 with
  * Retry-After, readiness says 503, and once space is back the server reopens its store by itself; every
  * acknowledged write is there, before and after a restart, and workflows run again. A unit of work whose
  * writes went to the failed store never passes the durability barrier of the reopened one.
@@ -151,14 +151,18 @@ class FullDiskTest {
     }
   }
 
-  /** A 32 MB tmpfs; skips the test where it cannot be mounted (not root). */
+  /**
+   * A 32 MB tmpfs. Skipped when not root; as root (CI) the mount must work, so that the test cannot go
+   * quietly missing where it is meant to run.
+   */
   private static Path mountSmallDisk() throws IOException, InterruptedException {
+    assumeTrue(ProcessHandle.current().info().user().map("root"::equals).orElse(false),
+        "needs root to mount a tmpfs (CI runs as root)");
     Path mountPoint = Files.createTempDirectory("modelgate-full-disk-");
-    boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", mountPoint.toString()) == 0;
-    if (!mounted) {
+    if (run("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", mountPoint.toString()) != 0) {
       Files.deleteIfExists(mountPoint);
+      throw new AssertionError("running as root but cannot mount a tmpfs at " + mountPoint);
     }
-    assumeTrue(mounted, "needs root to mount a tmpfs (CI runs as root)");
     return mountPoint;
   }
 
