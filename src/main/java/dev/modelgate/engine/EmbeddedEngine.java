@@ -91,12 +91,6 @@ public final class EmbeddedEngine implements AutoCloseable {
     return server.getPort();
   }
 
-  /** Whether the engine is taking commands (false while it rebuilds its state after a store failure). */
-  public boolean isRunning() {
-    EngineCore c = core;
-    return c != null && !c.writer().isFailed();
-  }
-
   private void submit(Command command, Responder responder) {
     EngineCore c = core;
     if (c == null) {
