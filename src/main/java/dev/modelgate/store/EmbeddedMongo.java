@@ -238,7 +238,11 @@ final class EmbeddedMongo implements AutoCloseable {
     try {
       reopen();
     } catch (IOException | RuntimeException e) {
-      log.debug("the embedded store is still unavailable: {}", e.toString());
+      String reason = String.valueOf(rootMessage(e));
+      if (!reason.equals(lastFailure)) {
+        log.warn("the embedded store cannot be reopened yet: {}", reason);
+      }
+      lastFailure = reason; // what readiness reports: the latest reason, not the first
       scheduleProbe();
     }
   }
