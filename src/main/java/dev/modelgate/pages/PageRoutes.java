@@ -115,6 +115,11 @@ public final class PageRoutes {
           ctx.next();
         });
       } catch (RuntimeException e) {
+        if (!durability.barrier().available()) {
+          // the store cannot be read reliably until it is reopened: try again later, as the API says
+          context.runOnContext(v -> Errors.reply(ctx, ProblemException.storeUnavailable(durability.retryAfter())));
+          return;
+        }
         context.runOnContext(v -> ctx.fail(e));
       }
     });
