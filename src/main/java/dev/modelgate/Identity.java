@@ -13,6 +13,7 @@ import dev.modelgate.access.tokens.ApiTokenRepository;
 import dev.modelgate.access.tokens.ApiTokenRoutes;
 import dev.modelgate.access.tokens.ApiTokens;
 import dev.modelgate.config.Config;
+import dev.modelgate.pages.PageDurability;
 import dev.modelgate.pages.PageRoutes;
 import dev.modelgate.pages.PageSessionRepository;
 import dev.modelgate.pages.PageSessions;
@@ -72,7 +73,8 @@ record Identity(ApiTokens apiTokens, Optional<OidcSettings> oidcSettings, Option
         core.accounts()::principal, core.accessEpochs(), clock);
     sessions.ensureIndexes();
     PageRoutes pages = new PageRoutes(sessions, new PageTemplates(Path.of("templates")), authenticator, oidc,
-        oidcBearer, jwtVerifier, oidcSettings.map(OidcSettings::clientId), config.publicUrl(), blocking);
+        oidcBearer, jwtVerifier, oidcSettings.map(OidcSettings::clientId), config.publicUrl(), blocking,
+        new PageDurability(core.store().durability(), config.storeRecovery().retryAfter()));
     return new Identity(apiTokens, oidcSettings, oidc, oidcBearer, jwtVerifier, authenticator, sessions, pages);
   }
 

@@ -11,6 +11,7 @@ import dev.modelgate.notify.webhook.WebhookDispatcher;
 import dev.modelgate.notify.webhook.WebhookTargets;
 import dev.modelgate.ops.OpsRoutes;
 import dev.modelgate.pages.FeaturePages;
+import dev.modelgate.pages.PageDurability;
 import dev.modelgate.registry.RegistryRoutes;
 import dev.modelgate.store.Store;
 import dev.modelgate.web.ApiDocs;
@@ -83,7 +84,8 @@ public final class ModelGate implements AutoCloseable {
 
   /** Starts with the given clock, which the embedded engine's timers follow too (tests move it). */
   public static ModelGate start(Config config, Clock clock) throws Exception {
-    Store store = Store.open(config.mongoUri(), config.mongoDatabase(), config.dataDir());
+    Store store = Store.open(config.mongoUri(), config.mongoDatabase(), config.dataDir(),
+        config.storeRecovery().probeInterval());
     ExecutorService blocking = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("modelgate-vt-", 0).factory());
     Vertx vertx = null;
@@ -98,8 +100,9 @@ public final class ModelGate implements AutoCloseable {
       bootstrapAdmin(config, core.accounts());
       Optional<DemoData.Seeded> demo = Optional.empty();
       if (config.demo()) {
+        long mark = store.durability().mark();
         demo = Optional.of(new DemoData(core.registry(), core.accounts(), blocking).seed());
-        store.durability().awaitDurable();
+        store.durability().awaitDurable(mark);
       }
 
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -120,7 +123,8 @@ public final class ModelGate implements AutoCloseable {
 
       Identity identity = Identity.wire(config, core, vertx, metrics, blocking);
       router.route("/api/*").handler(identity.pages()::apiSession);
-      ApiRouter api = new ApiRouter(router, identity.authenticator(), core.policy(), store.durability(), blocking);
+      ApiRouter api = new ApiRouter(router, identity.authenticator(), core.policy(), store.durability(),
+          config.storeRecovery().retryAfter(), blocking);
       api.mount(new RegistryRoutes(core.registry()).table());
       identity.mount(api, core);
       api.mount(new AuditRoutes(core.auditLog(), core.policy(), core.registry()::teamExists).table());
@@ -138,12 +142,14 @@ public final class ModelGate implements AutoCloseable {
       workflowing = workflowing.with(workflows);
       api.mount(workflows.routes());
       demo.filter(d -> d.newVersion() != null).ifPresent(d -> {
+        long mark = store.durability().mark();
         new DemoActivity(core.accounts(), workflows.workflows(), collaboration.discussions(),
             collaboration.timeTracking(), collaboration.costBenefit(), clock).seed(d.project(), d.newVersion());
-        store.durability().awaitDurable();
+        store.durability().awaitDurable(mark);
       });
       identity.pages().mount(router);
       new FeaturePages(identity.sessions(), identity.pages().templates(), core.policy(), blocking, config.publicUrl(),
+          new PageDurability(store.durability(), config.storeRecovery().retryAfter()),
           new FeaturePages.Services(core.registry(), workflows.workflows(), workflows.inbox(),
               collaboration.discussions(), collaboration.timeTracking(), collaboration.timeReports(),
               collaboration.costBenefit(), collaboration.maturity(), core.auditLog(),

@@ -32,7 +32,7 @@ record Workflowing(EmbeddedEngine embedded, ProcessEngine engine, WorkflowFeatur
       String host = hostPort.substring(0, colon);
       int port = Integer.parseInt(hostPort.substring(colon + 1));
       embedded = EmbeddedEngine.start(new EngineSettings(host, port, store.database(),
-          () -> store.durability().awaitDurable(), clock::millis));
+          engineBarrier(store.durability()), clock::millis));
       address = URI.create("http://" + host + ":" + embedded.port());
     } else {
       address = URI.create(config.zeebeGrpcAddress().orElseThrow());
@@ -40,6 +40,26 @@ record Workflowing(EmbeddedEngine embedded, ProcessEngine engine, WorkflowFeatur
     log.info("workflow engine: {} at {}", embedded == null ? "external Zeebe" : "embedded", address);
     return new Workflowing(embedded, new CamundaProcessEngine(CamundaProcessEngine.newClient(address),
         store.durability()), null);
+  }
+
+  /** The engine's view of the store's barrier: same marks, same availability, same recovery. */
+  private static dev.modelgate.engine.DurabilityBarrier engineBarrier(dev.modelgate.store.DurabilityBarrier store) {
+    return new dev.modelgate.engine.DurabilityBarrier() {
+      @Override
+      public void awaitDurable(long mark) {
+        store.awaitDurable(mark);
+      }
+
+      @Override
+      public long mark() {
+        return store.mark();
+      }
+
+      @Override
+      public boolean available() {
+        return store.available();
+      }
+    };
   }
 
   /** Waits for {@link #startEngine} run in the background, with its own failure rather than a wrapper. */

@@ -14,6 +14,7 @@ public record Config(
     Path dataDir,
     Optional<String> mongoUri,
     String mongoDatabase,
+    StoreRecovery storeRecovery,
     String engineAddress,
     Optional<String> zeebeGrpcAddress,
     Optional<String> adminPassword,

@@ -82,6 +82,8 @@ public final class ConfigLoader {
         dataDir,
         mongoUri,
         database,
+        new StoreRecovery(java.time.Duration.ofMillis(positiveInt(raw, Setting.STORE_PROBE_MS, 10, 600_000)),
+            java.time.Duration.ofSeconds(positiveInt(raw, Setting.STORE_RETRY_AFTER_SECONDS, 1, 3600))),
         engineAddress,
         zeebe,
         adminPassword,
@@ -115,6 +117,8 @@ public final class ConfigLoader {
     out.add("  " + Setting.DATA_DIR.env() + "=" + c.dataDir().toAbsolutePath().normalize());
     out.add("  " + Setting.MONGODB_URI.env() + "=" + c.mongoUri().map(ConfigLoader::mask).orElse("(embedded)"));
     out.add("  " + Setting.MONGODB_DATABASE.env() + "=" + c.mongoDatabase());
+    out.add("  " + Setting.STORE_PROBE_MS.env() + "=" + c.storeRecovery().probeInterval().toMillis());
+    out.add("  " + Setting.STORE_RETRY_AFTER_SECONDS.env() + "=" + c.storeRecovery().retryAfter().toSeconds());
     out.add("  " + Setting.ZEEBE_GRPC_ADDRESS.env() + "=" + c.zeebeGrpcAddress().orElse("(embedded engine)"));
     out.add("  " + Setting.ENGINE_ADDRESS.env() + "=" + c.engineAddress());
     out.add("  " + Setting.ADMIN_PASSWORD.env() + "=" + (c.adminPassword().isPresent() ? "****" : "(unset)"));

@@ -1,19 +1,18 @@
 package dev.modelgate.engine;
 
 import dev.modelgate.engine.grpc.GatewayService;
-import dev.modelgate.engine.log.CommandCodec;
-import dev.modelgate.engine.log.LogStore;
-import dev.modelgate.engine.log.SnapshotCodec;
-import dev.modelgate.engine.processing.CommandProcessor;
-import dev.modelgate.engine.processing.SingleWriter;
-import dev.modelgate.engine.state.EngineState;
+import dev.modelgate.engine.processing.Command;
+import dev.modelgate.engine.processing.Rejection;
+import dev.modelgate.engine.processing.Responder;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * tell it from a Zeebe gateway for the supported RPCs and BPMN elements.
  *
  * <pre>{@code
- * EmbeddedEngine engine = EmbeddedEngine.start(EngineSettings.of(database, h2Backend::commit));
+ * EmbeddedEngine engine = EmbeddedEngine.start(EngineSettings.of(database, DurabilityBarrier.of(h2Backend::commit)));
  * // ... CamundaClient against http://127.0.0.1:engine.port()
  * engine.close();
  * }</pre>
@@ -35,39 +34,35 @@ import org.slf4j.LoggerFactory;
  * snapshots are taken periodically and on close. Timers, job deadlines and message time-to-live
  * follow the {@link EngineClock}.
  *
+ * <p>When the store cannot make the log durable (disk full, read-only), the engine answers nothing of the
+ * batches involved, refuses commands as UNAVAILABLE, drops its in-memory state and, once the barrier
+ * reports the store available again, rebuilds the state from the log ({@link EngineCore}) behind the same
+ * gateway: clients see UNAVAILABLE for a while and then the engine as the log has it.
+ *
  * <p>This package depends on nothing else of the application.
  */
 public final class EmbeddedEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEngine.class);
-  private static final int SNAPSHOT_EVERY_ENTRIES = 50_000;
+  private static final long RECOVERY_PAUSE_MILLIS = 250;
 
+  private final EngineSettings settings;
   private final Server server;
-  private final SingleWriter writer;
-  private final CommandProcessor processor;
-  private final LogStore logStore;
-  private long entriesSinceSnapshot;
-  private long snapshotSeq;
+  private final ScheduledExecutorService recovery;
+  /** The state and writer in use; null while the state is rebuilt after a store failure. */
+  private volatile EngineCore core;
   private volatile boolean closed;
 
   private EmbeddedEngine(EngineSettings settings) {
     long started = System.nanoTime();
-    this.logStore = new LogStore(settings.database());
-    EngineState state = new EngineState();
-    Document snapshot = logStore.loadSnapshot();
-    if (snapshot != null) {
-      snapshotSeq = ((Number) snapshot.get("seq")).longValue();
-      SnapshotCodec.read(snapshot.get("state", Document.class), state);
-    }
-    this.processor = new CommandProcessor(state);
-    long[] replayed = {0};
-    logStore.replay(snapshotSeq, entry -> {
-      processor.replay(CommandCodec.decode(entry), CommandCodec.timestamp(entry));
-      replayed[0]++;
+    this.settings = settings;
+    this.recovery = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "modelgate-engine-recovery");
+      t.setDaemon(true);
+      return t;
     });
-    entriesSinceSnapshot = replayed[0];
-    this.writer = new SingleWriter(processor, logStore, settings.barrier(), settings.clock(), this::afterBatch);
-    writer.start();
-    GatewayService service = new GatewayService(writer, settings.host());
+    EngineCore first = EngineCore.rebuild(settings, this::onStoreFailure);
+    this.core = first;
+    GatewayService service = new GatewayService(this::submit, settings.host());
     try {
       this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
           .directExecutor() // the service only puts commands on the writer's queue; it never blocks
@@ -76,12 +71,14 @@ public final class EmbeddedEngine implements AutoCloseable {
           .addService(service).build().start();
       service.advertisePort(server.getPort());
     } catch (IOException e) {
-      writer.close();
+      first.close();
+      recovery.shutdownNow();
       throw new UncheckedIOException("cannot start the embedded engine's gateway on " + settings.host() + ":"
           + settings.port(), e);
     }
     LOG.info("embedded engine listening on {}:{} (state rebuilt from snapshot {} and {} log records in {} ms)",
-        settings.host(), server.getPort(), snapshotSeq, replayed[0], (System.nanoTime() - started) / 1_000_000);
+        settings.host(), server.getPort(), first.snapshotSeq(), first.replayed(),
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   /** Starts the engine: rebuilds its state from the store, then opens the gateway. */
@@ -94,23 +91,62 @@ public final class EmbeddedEngine implements AutoCloseable {
     return server.getPort();
   }
 
-  /** On the writer thread, after a batch was handed to the durability stage. */
-  private void afterBatch(long ignored, int entries) {
-    entriesSinceSnapshot += entries;
-    if (entriesSinceSnapshot >= SNAPSHOT_EVERY_ENTRIES) {
-      writer.awaitDurable();
-      if (!writer.isFailed()) {
-        snapshot(writer.durablePosition());
-      }
+  private void submit(Command command, Responder responder) {
+    EngineCore c = core;
+    if (c == null) {
+      responder.reject(new Rejection(Rejection.Type.UNAVAILABLE,
+          "the embedded engine is rebuilding its state after a store failure; retry later"));
+      return;
+    }
+    c.writer().submit(command, responder);
+  }
+
+  /** From the failed writer's thread: drop that state and rebuild from the log once the store is back. */
+  private void onStoreFailure(Throwable cause) {
+    try {
+      recovery.execute(() -> {
+        EngineCore failed = core;
+        core = null;
+        if (failed != null) {
+          failed.close();
+        }
+        recover();
+      });
+    } catch (RejectedExecutionException closing) {
+      LOG.debug("engine closing; no recovery after {}", cause.toString());
     }
   }
 
-  private void snapshot(long seq) {
-    long t = System.nanoTime();
-    logStore.saveSnapshot(SnapshotCodec.write(processor.state()), seq, snapshotSeq + 1);
-    snapshotSeq = seq;
-    entriesSinceSnapshot = 0;
-    LOG.info("snapshot at log position {} took {} ms", seq, (System.nanoTime() - t) / 1_000_000);
+  private void recover() {
+    if (closed) {
+      return;
+    }
+    if (!settings.barrier().available()) {
+      scheduleRecovery();
+      return;
+    }
+    try {
+      long t = System.nanoTime();
+      EngineCore fresh = EngineCore.rebuild(settings, this::onStoreFailure);
+      core = fresh;
+      if (closed) {
+        fresh.close();
+        return;
+      }
+      LOG.warn("embedded engine rebuilt its state from the log after a store failure (snapshot {}, {} records,"
+          + " {} ms); taking commands again", fresh.snapshotSeq(), fresh.replayed(), (System.nanoTime() - t) / 1_000_000);
+    } catch (RuntimeException e) {
+      LOG.debug("embedded engine cannot rebuild yet: {}", e.toString());
+      scheduleRecovery();
+    }
+  }
+
+  private void scheduleRecovery() {
+    try {
+      recovery.schedule(this::recover, RECOVERY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      LOG.debug("engine closing; recovery stopped");
+    }
   }
 
   /** Stops the gateway and the writer, and takes a snapshot so that the next start is fast. */
@@ -121,7 +157,17 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
     closed = true;
     server.shutdown();
-    writer.close();
+    recovery.shutdownNow();
+    try {
+      recovery.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    EngineCore c = core;
+    core = null;
+    if (c != null) {
+      c.writer().close(); // answers what waits (job streams, long polls), so the gateway can terminate
+    }
     try {
       if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
         server.shutdownNow();
@@ -130,13 +176,8 @@ public final class EmbeddedEngine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (!writer.isFailed() && logStore.lastSeq() > snapshotSeq) {
-      try {
-        snapshot(logStore.lastSeq());
-      } catch (RuntimeException e) {
-        LOG.warn("could not take a snapshot on close", e);
-      }
+    if (c != null) {
+      c.close();
     }
-    logStore.close();
   }
 }

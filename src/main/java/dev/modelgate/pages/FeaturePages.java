@@ -44,11 +44,13 @@ public final class FeaturePages {
   private final ExecutorService blocking;
   private final Optional<String> publicUrl;
   private final Services services;
+  private final PageDurability durability;
   private final BpmnDiagrams diagrams = new BpmnDiagrams(WorkflowDeployer.MODELS.stream().map(m -> "workflows/" + m)
       .toList());
 
   public FeaturePages(PageSessions sessions, PageTemplates templates, AccessPolicy policy, ExecutorService blocking,
-      Optional<String> publicUrl, Services services) {
+      Optional<String> publicUrl, PageDurability durability, Services services) {
+    this.durability = durability;
     this.kit = new PageKit(sessions, templates, policy, services.people().notifications());
     this.policy = policy;
     this.templates = templates;
@@ -58,7 +60,7 @@ public final class FeaturePages {
   }
 
   public void mount(Router router) {
-    PageMount mount = new PageMount(router, templates, blocking, publicUrl);
+    PageMount mount = new PageMount(router, templates, blocking, publicUrl, durability);
     new DashboardPages(kit, services.registry(), services.inbox(), services.workflows()).mount(mount);
     new TaskPages(kit, services.registry(), services.inbox()).mount(mount);
     new AuditPages(kit, policy, services.audit()).mount(mount);

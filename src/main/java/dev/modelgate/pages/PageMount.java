@@ -1,5 +1,7 @@
 package dev.modelgate.pages;
 
+import dev.modelgate.store.DurabilityBarrier;
+import dev.modelgate.store.StoreUnavailableException;
 import dev.modelgate.web.ClientAddress;
 import dev.modelgate.web.ProblemException;
 import io.vertx.core.Context;
@@ -20,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Puts page handlers on the router: the request is captured on the event loop, the handler runs on a
  * virtual thread, the answer goes out on the event loop. An expected failure ({@link ProblemException})
  * becomes the error page with its status, a missing sign-in a redirect to {@code /login}, anything else
- * a logged 500 page that tells nothing about the cause.
+ * a logged 500 page that tells nothing about the cause. A form post's writes are made durable before the
+ * answer; while the store cannot save (disk full or read-only) pages answer a 503 page with
+ * {@code Retry-After}, as the API does.
  */
 final class PageMount {
 
@@ -31,10 +35,13 @@ final class PageMount {
   private final PageTemplates templates;
   private final ExecutorService blocking;
   private final Optional<String> publicUrl;
+  private final PageDurability durability;
   private final BodyHandler forms = BodyHandler.create(false).setBodyLimit(FORM_BODY_LIMIT);
 
-  PageMount(Router router, PageTemplates templates, ExecutorService blocking, Optional<String> publicUrl) {
+  PageMount(Router router, PageTemplates templates, ExecutorService blocking, Optional<String> publicUrl,
+      PageDurability durability) {
     this.router = router;
+    this.durability = durability;
     this.templates = templates;
     this.blocking = blocking;
     this.publicUrl = publicUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
@@ -56,16 +63,30 @@ final class PageMount {
       String login = method == HttpMethod.GET ? ReturnTo.loginFor(ctx.request().uri()) : "/login";
       blocking.execute(() -> {
         PageResult result;
+        DurabilityBarrier barrier = durability.barrier();
         try {
+          long mark = barrier.mark();
+          if (!barrier.available()) {
+            throw new StoreUnavailableException("the store waits to be reopened", null);
+          }
           result = handler.handle(call);
+          if (method == HttpMethod.POST) {
+            barrier.awaitDurable(mark);
+          }
+        } catch (StoreUnavailableException e) {
+          result = storeUnavailable();
         } catch (SignInRequired e) {
           result = PageResult.redirect(login);
         } catch (ProblemException e) {
           result = error(e.problem().status(), e.problem().detail());
           e.headers().forEach(result::header);
         } catch (Exception e) {
-          log.error("page {} {} failed", method, path, e);
-          result = error(500, "The server failed. Please try again.");
+          if (!barrier.available()) {
+            result = storeUnavailable();
+          } else {
+            log.error("page {} {} failed", method, path, e);
+            result = error(500, "The server failed. Please try again.");
+          }
         }
         PageResult r = result;
         context.runOnContext(v -> send(ctx, r));
@@ -102,6 +123,13 @@ final class PageMount {
       }
       ctx.response().end(r.html());
     }
+  }
+
+  private PageResult storeUnavailable() {
+    PageResult r = error(503, "The server cannot save changes right now; nothing was changed. Please try again"
+        + " in a moment.");
+    r.header("Retry-After", durability.retryAfterSeconds());
+    return r;
   }
 
   PageResult error(int status, String message) {

@@ -53,10 +53,12 @@ public final class PageRoutes {
   private final Optional<String> clientId;
   private final Optional<String> publicUrl;
   private final ExecutorService blocking;
+  private final PageDurability durability;
 
   public PageRoutes(PageSessions sessions, PageTemplates templates, Authenticator authenticator,
       Optional<OidcClient> oidc, Optional<OidcBearerVerifier> accessTokens, Optional<JwtVerifier> idTokens,
-      Optional<String> clientId, Optional<String> publicUrl, ExecutorService blocking) {
+      Optional<String> clientId, Optional<String> publicUrl, ExecutorService blocking, PageDurability durability) {
+    this.durability = durability;
     this.sessions = sessions;
     this.templates = templates;
     this.authenticator = authenticator;
@@ -74,7 +76,7 @@ public final class PageRoutes {
   }
 
   public void mount(Router router) {
-    PageMount mount = new PageMount(router, templates, blocking, publicUrl);
+    PageMount mount = new PageMount(router, templates, blocking, publicUrl, durability);
     mount.get("/", call -> PageResult.redirect("/dashboard"));
     mount.get("/login", this::loginPage);
     mount.post("/login", this::login);
@@ -113,6 +115,11 @@ public final class PageRoutes {
           ctx.next();
         });
       } catch (RuntimeException e) {
+        if (!durability.barrier().available()) {
+          // the store cannot be read reliably until it is reopened: try again later, as the API says
+          context.runOnContext(v -> Errors.reply(ctx, ProblemException.storeUnavailable(durability.retryAfter())));
+          return;
+        }
         context.runOnContext(v -> ctx.fail(e));
       }
     });

@@ -9,6 +9,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -20,6 +21,8 @@ import org.bson.Document;
  */
 public final class Store implements AutoCloseable {
 
+  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(1);
+
   private final MongoClient client;
   private final MongoDatabase database;
   private final Optional<EmbeddedMongo> embedded;
@@ -30,12 +33,38 @@ public final class Store implements AutoCloseable {
     this.client = client;
     this.database = database;
     this.embedded = embedded;
-    this.barrier = embedded.<DurabilityBarrier>map(e -> e::commit).orElse(DurabilityBarrier.NONE);
+    this.barrier = embedded.<DurabilityBarrier>map(EmbeddedBarrier::new).orElse(DurabilityBarrier.NONE);
     this.description = description;
+  }
+
+  /** The embedded store's barrier: commits the H2 file for the writes since a mark. */
+  private record EmbeddedBarrier(EmbeddedMongo mongo) implements DurabilityBarrier {
+    @Override
+    public long mark() {
+      return mongo.epoch();
+    }
+
+    @Override
+    public void awaitDurable(long mark) {
+      mongo.commit(mark);
+    }
+
+    @Override
+    public boolean available() {
+      return mongo.available();
+    }
   }
 
   /** Opens the embedded store in {@code dataDir} when {@code uri} is empty, else connects to {@code uri}. */
   public static Store open(Optional<String> uri, String databaseName, Path dataDir) {
+    return open(uri, databaseName, dataDir, DEFAULT_PROBE_INTERVAL);
+  }
+
+  /**
+   * As {@link #open(Optional, String, Path)}; after a write failure the embedded store tries to reopen its
+   * file every {@code probeInterval}.
+   */
+  public static Store open(Optional<String> uri, String databaseName, Path dataDir, Duration probeInterval) {
     if (uri.isPresent()) {
       MongoClient client = MongoClients.create(settings(uri.get())
           // An acknowledged write must survive a crash of the primary: journaled majority.
@@ -44,7 +73,7 @@ public final class Store implements AutoCloseable {
           .build());
       return new Store(client, client.getDatabase(databaseName), Optional.empty(), "external MongoDB");
     }
-    EmbeddedMongo embedded = EmbeddedMongo.start(dataDir);
+    EmbeddedMongo embedded = EmbeddedMongo.start(dataDir, probeInterval);
     try {
       MongoClient client = MongoClients.create(settings(embedded.connectionString()).build());
       return new Store(client, client.getDatabase(databaseName), Optional.of(embedded),
@@ -92,6 +121,19 @@ public final class Store implements AutoCloseable {
     return description;
   }
 
+  /**
+   * Whether the store can make writes durable now: false on the embedded store from a failed write (disk
+   * full, read-only) until it reopened its file; an external MongoDB counts as available while it answers.
+   */
+  public boolean available() {
+    return barrier.available() && ping();
+  }
+
+  /** Why the embedded store last became unavailable (empty if it never did, or on an external MongoDB). */
+  public String lastFailure() {
+    return embedded.map(EmbeddedMongo::lastFailure).orElse("");
+  }
+
   /** True when the database answers a ping. */
   public boolean ping() {
     try {
@@ -106,7 +148,7 @@ public final class Store implements AutoCloseable {
   public void close() {
     client.close();
     embedded.ifPresent(e -> {
-      e.commit();
+      e.commitAll();
       e.close();
     });
   }

@@ -4,6 +4,7 @@ import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Authenticator;
 import dev.modelgate.access.Principal;
 import dev.modelgate.store.DurabilityBarrier;
+import dev.modelgate.store.StoreUnavailableException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +26,10 @@ import org.slf4j.MDC;
 /**
  * Mounts the features' route tables. Every request goes the same way: check the media type on the
  * event loop, then on a virtual thread authenticate, find the team, ask the {@link AccessPolicy}, call
- * the handler, make its writes durable, and answer back on the event loop.
+ * the handler, make its writes durable, and answer back on the event loop. A request whose writes cannot
+ * be made durable (the store's disk is full or read-only) answers 503 with {@code Retry-After}, and while
+ * the store waits to be reopened every request does, reads too: the failed store's memory may hold writes
+ * its file never got.
  */
 public final class ApiRouter {
 
@@ -35,16 +40,22 @@ public final class ApiRouter {
   private final Authenticator authenticator;
   private final AccessPolicy policy;
   private final DurabilityBarrier durability;
+  private final Duration storeRetryAfter;
   private final ExecutorService blocking;
   private final List<ApiRoute> routes = new ArrayList<>();
   private final List<StreamRoute> streams = new ArrayList<>();
 
+  /**
+   * While {@code durability} reports the store unavailable, and when a request's writes cannot be made
+   * durable, requests answer 503 with {@code Retry-After: storeRetryAfter}.
+   */
   public ApiRouter(Router router, Authenticator authenticator, AccessPolicy policy, DurabilityBarrier durability,
-      ExecutorService blocking) {
+      Duration storeRetryAfter, ExecutorService blocking) {
     this.router = router;
     this.authenticator = authenticator;
     this.policy = policy;
     this.durability = durability;
+    this.storeRetryAfter = storeRetryAfter;
     this.blocking = blocking;
   }
 
@@ -85,6 +96,7 @@ public final class ApiRouter {
       MDC.put("requestId", requestId);
       ApiCall call;
       try {
+        requireStore();
         Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
         TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
@@ -97,6 +109,11 @@ public final class ApiRouter {
         MDC.remove("requestId");
         return;
       } catch (Throwable t) {
+        if (storeFailed(t)) {
+          context.runOnContext(v -> Errors.reply(ctx, ProblemException.storeUnavailable(storeRetryAfter)));
+          MDC.remove("requestId");
+          return;
+        }
         log.error("stream {} failed before it started", ctx.request().path(), t);
         context.runOnContext(v -> Errors.reply(ctx, Problem.of(500, "Internal server error",
             "the server failed; quote request id " + requestId + " when reporting it")));
@@ -133,6 +150,8 @@ public final class ApiRouter {
     blocking.execute(() -> {
       MDC.put("requestId", requestId);
       try {
+        long mark = durability.mark();
+        requireStore();
         Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
         TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
@@ -142,12 +161,18 @@ public final class ApiRouter {
             ctx.request().headers(), body, requestId);
         Reply reply = route.handler().handle(call);
         if (route.mutates()) {
-          durability.awaitDurable();
+          durability.awaitDurable(mark);
         }
         context.runOnContext(v -> send(ctx, reply));
       } catch (ProblemException e) {
         context.runOnContext(v -> Errors.reply(ctx, e));
       } catch (Throwable t) {
+        if (storeFailed(t)) {
+          log.warn("request {} {} refused: the store cannot make writes durable ({})", route.method(),
+              ctx.request().path(), t.toString());
+          context.runOnContext(v -> Errors.reply(ctx, ProblemException.storeUnavailable(storeRetryAfter)));
+          return;
+        }
         log.error("request {} {} failed", route.method(), ctx.request().path(), t);
         context.runOnContext(v -> Errors.reply(ctx, Problem.of(500, "Internal server error",
             "the server failed; quote request id " + requestId + " when reporting it")));
@@ -155,6 +180,21 @@ public final class ApiRouter {
         MDC.remove("requestId");
       }
     });
+  }
+
+  /** Fails fast while the store waits to be reopened: it can neither save nor read reliably. */
+  private void requireStore() {
+    if (!durability.available()) {
+      throw ProblemException.storeUnavailable(storeRetryAfter);
+    }
+  }
+
+  /**
+   * Whether a failure is the store's: its barrier refused, or the store became unavailable (the driver
+   * reports H2's "store is closed" as a plain command error, so the store's own state decides).
+   */
+  private boolean storeFailed(Throwable t) {
+    return t instanceof StoreUnavailableException || !durability.available();
   }
 
   private Principal authenticate(String authorization, String clientIp, Principal sessionPrincipal) {

@@ -37,6 +37,17 @@ public final class ProblemException extends RuntimeException {
         java.util.Map.of("Retry-After", Long.toString(seconds)));
   }
 
+  /**
+   * 503 with {@code Retry-After}: the store cannot make writes durable right now (disk full or read-only);
+   * nothing of the request was acknowledged, and the server recovers by itself once the disk is writable.
+   */
+  public static ProblemException storeUnavailable(java.time.Duration retryAfter) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    return new ProblemException(Problem.of(503, "Service unavailable",
+        "the store cannot save changes right now (disk full or read-only?); nothing was changed, retry later"),
+        java.util.Map.of("Retry-After", Long.toString(seconds)));
+  }
+
   public static ProblemException badRequest(String field, String message) {
     return new ProblemException(new Problem(400, "Invalid request", field + ": " + message, field,
         List.of(new Problem.FieldError(field, message))));

@@ -73,7 +73,7 @@ public final class DataScaleBenchmark {
       // Workflows with their approvals, tasks and model versions, on the 20 projects of the setup.
       WorkflowScaleBenchmark.Loaded loaded = WorkflowScaleBenchmark.load(store, setup.shapes(), setup.projects(),
           workflows);
-      store.durability().awaitDurable();
+      store.durability().awaitDurable(store.durability().mark());
       System.out.printf("workflows loaded: %,d (%.0f s)%n", workflows, secondsSince(t0));
 
       SplittableRandom random = new SplittableRandom(7);

@@ -71,7 +71,7 @@ public final class EngineHarness implements AutoCloseable {
     InetSocketAddress address = mongoServer.bind();
     mongoClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
     engine = EmbeddedEngine.start(new EngineSettings("127.0.0.1", 0, mongoClient.getDatabase("modelgate"),
-        backend::commit, clock));
+        dev.modelgate.engine.DurabilityBarrier.of(backend::commit), clock));
     client = newClient(engine.port());
   }
 

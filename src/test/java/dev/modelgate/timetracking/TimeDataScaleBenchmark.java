@@ -115,7 +115,7 @@ public final class TimeDataScaleBenchmark {
       System.out.printf("loaded %,d entries (%.0f s)%n", (projects.indexOf(project) + 1L) * perProject,
           (System.nanoTime() - t0) / 1e9);
     }
-    store.durability().awaitDurable();
+    store.durability().awaitDurable(store.durability().mark());
     System.out.printf("load: %,d entries in %.0f s%n", (long) perProject * PROJECTS, (System.nanoTime() - t0) / 1e9);
     return projects;
   }

@@ -2,10 +2,10 @@ package dev.modelgate.engine.grpc;
 
 import dev.modelgate.engine.behavior.ActivatedJobData;
 import dev.modelgate.engine.processing.Command;
+import dev.modelgate.engine.processing.CommandSink;
 import dev.modelgate.engine.processing.Rejection;
 import dev.modelgate.engine.processing.Responder;
 import dev.modelgate.engine.processing.Results;
-import dev.modelgate.engine.processing.SingleWriter;
 import dev.modelgate.engine.util.Json;
 import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsRequest;
@@ -59,12 +59,12 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
   public static final String TENANT = "<default>";
   public static final String VERSION = "8.9.0";
 
-  private final SingleWriter writer;
+  private final CommandSink writer;
   private final String host;
   private volatile int port;
   private final AtomicLong streamIds = new AtomicLong();
 
-  public GatewayService(SingleWriter writer, String host) {
+  public GatewayService(CommandSink writer, String host) {
     this.writer = writer;
     this.host = host;
   }

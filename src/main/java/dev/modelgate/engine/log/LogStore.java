@@ -16,6 +16,9 @@ import org.bson.Document;
  * {@code b} = the records as one BSON blob, which both stores write and read cheaply), written in
  * one insert; plus the snapshot, as a header document and chunks of at most 8 MB. Writes use a
  * journaled write concern so that a real MongoDB makes them durable before answering.
+ *
+ * <p>Log records a snapshot covers are dropped only once that snapshot is durable: a store that fails
+ * before committing it keeps the older snapshot, which still needs them.
  */
 public final class LogStore {
   static final String LOG = "engine_log";
@@ -23,6 +26,7 @@ public final class LogStore {
 
   private final MongoCollection<Document> log;
   private final MongoCollection<Document> snapshots;
+  private final dev.modelgate.engine.DurabilityBarrier barrier;
   private long nextSeq = 1;
   private final java.util.concurrent.ExecutorService cleaner = java.util.concurrent.Executors.newSingleThreadExecutor(
       r -> {
@@ -31,7 +35,8 @@ public final class LogStore {
         return t;
       });
 
-  public LogStore(MongoDatabase database) {
+  public LogStore(MongoDatabase database, dev.modelgate.engine.DurabilityBarrier barrier) {
+    this.barrier = barrier;
     // the database's own write concern (e.g. majority on a replica set), always journaled
     WriteConcern wc = database.getWriteConcern().withJournal(true);
     this.log = database.getCollection(LOG).withWriteConcern(wc);
@@ -103,9 +108,10 @@ public final class LogStore {
   }
 
   /** Drops log documents a snapshot covers; runs in the background, off the writer's path. */
-  private void drop(long from, long to) {
+  private void drop(long mark, long from, long to) {
     long t0 = System.nanoTime();
     try {
+      barrier.awaitDurable(mark); // the snapshot first: until it is in the file, the records are needed
       // small deletes with pauses: a big delete holds the embedded store's collection lock and
       // would stall the log appends (and so every reply) for as long as it runs
       List<Long> ids = new ArrayList<>();
@@ -126,6 +132,11 @@ public final class LogStore {
     }
   }
 
+  /** Stops background clean-up without waiting (after a store failure: the store is being reopened). */
+  public void abandon() {
+    cleaner.shutdownNow();
+  }
+
   /** Waits for background clean-up (on close). */
   public void close() {
     cleaner.shutdown();
@@ -138,6 +149,7 @@ public final class LogStore {
 
   /** Stores a snapshot that covers the log up to {@code seq}; the covered batches are dropped later. */
   public void saveSnapshot(Document state, long seq, long firstSeqToDrop) {
+    long mark = barrier.mark();
     byte[] bytes = encode(state);
     Document old = snapshots.find(Filters.eq("_id", "state")).first();
     long version = old == null ? 1 : ((Number) old.get("version")).longValue() + 1;
@@ -156,6 +168,6 @@ public final class LogStore {
       }
       snapshots.deleteMany(Filters.in("_id", oldIds));
     }
-    cleaner.execute(() -> drop(firstSeqToDrop, seq));
+    cleaner.execute(() -> drop(mark, firstSeqToDrop, seq));
   }
 }

@@ -20,15 +20,54 @@ import org.slf4j.LoggerFactory;
  * replies, in order. The writer meanwhile processes the next batch (group commit), so the store's
  * latency does not stall processing. A periodic tick looks for due timers, expired job deadlines
  * and message time-to-live.
+ *
+ * <p>If the log cannot be made durable (the store's disk is full or read-only), the writer stops: the
+ * commands of every batch not yet durable, and everything still queued or waiting, are refused as
+ * UNAVAILABLE (none of them was acknowledged), and {@code onFailure} is told, so that the engine rebuilds
+ * its state from the log instead of carrying on from memory the log may not have.
  */
-public final class SingleWriter implements AutoCloseable {
+public final class SingleWriter implements AutoCloseable, CommandSink {
   private static final Logger LOG = LoggerFactory.getLogger(SingleWriter.class);
   private static final int MAX_BATCH = 2_000;
   private static final long TICK_MILLIS = 10;
 
   private record Submission(Command command, Responder responder) {}
 
-  private record Pending(List<Document> entries, List<Runnable> replies) {}
+  private record Pending(List<Document> entries, List<Runnable> replies, List<Responder> responders) {}
+
+  /** Answers at most once, so refusing a batch after a failure cannot answer a command twice. */
+  private static final class OnceResponder implements Responder {
+    private final Responder delegate;
+    private final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+
+    OnceResponder(Responder delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void succeed(Object result) {
+      if (answered.compareAndSet(false, true)) {
+        delegate.succeed(result);
+      }
+    }
+
+    @Override
+    public void reject(Rejection rejection) {
+      if (answered.compareAndSet(false, true)) {
+        delegate.reject(rejection);
+      }
+    }
+
+    @Override
+    public boolean push(Object item) {
+      return !answered.get() && delegate.push(item);
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return delegate.isCancelled();
+    }
+  }
 
   private static final int MAX_ENTRIES_PER_WRITE = 10_000;
 
@@ -43,6 +82,8 @@ public final class SingleWriter implements AutoCloseable {
   private final DurabilityBarrier barrier;
   private final EngineClock clock;
   private final AfterBatch afterBatch;
+  private final java.util.function.Consumer<Throwable> onFailure;
+  private final java.util.concurrent.atomic.AtomicBoolean failureReported = new java.util.concurrent.atomic.AtomicBoolean();
   private final Thread thread;
   private final Thread durabilityThread;
   private final BlockingQueue<Pending> durable = new java.util.concurrent.ArrayBlockingQueue<>(64);
@@ -53,12 +94,13 @@ public final class SingleWriter implements AutoCloseable {
   private volatile Throwable failure;
 
   public SingleWriter(CommandProcessor processor, LogStore logStore, DurabilityBarrier barrier, EngineClock clock,
-      AfterBatch afterBatch) {
+      AfterBatch afterBatch, java.util.function.Consumer<Throwable> onFailure) {
     this.processor = processor;
     this.logStore = logStore;
     this.barrier = barrier;
     this.clock = clock;
     this.afterBatch = afterBatch;
+    this.onFailure = onFailure;
     this.thread = new Thread(this::run, "modelgate-engine-writer");
     this.thread.setDaemon(true);
     this.durabilityThread = new Thread(this::runDurability, "modelgate-engine-durability");
@@ -70,13 +112,23 @@ public final class SingleWriter implements AutoCloseable {
     thread.start();
   }
 
+  @Override
   public void submit(Command command, Responder responder) {
     if (!running) {
-      responder.reject(new Rejection(Rejection.Type.UNAVAILABLE, "the embedded engine is not running"
-          + (failure == null ? "" : ": " + failure)));
+      responder.reject(unavailable());
       return;
     }
-    queue.add(new Submission(command, responder));
+    Submission submission = new Submission(command,
+        responder == Responder.NONE ? responder : new OnceResponder(responder));
+    queue.add(submission);
+    if (!running && queue.remove(submission)) {
+      submission.responder().reject(unavailable()); // the writer stopped meanwhile and will not take it
+    }
+  }
+
+  private Rejection unavailable() {
+    return new Rejection(Rejection.Type.UNAVAILABLE, failure == null ? "the embedded engine is not running"
+        : "the embedded engine's store cannot make its log durable (" + failure + "); retry later");
   }
 
   private void run() {
@@ -106,8 +158,9 @@ public final class SingleWriter implements AutoCloseable {
         }
         List<Runnable> replies = processor.takeAfterDurable();
         if (!entries.isEmpty() || !replies.isEmpty()) {
-          handedOver.incrementAndGet();
-          durable.put(new Pending(new ArrayList<>(entries), replies));
+          List<Responder> responders = new ArrayList<>();
+          batch.forEach(s -> responders.add(s.responder()));
+          handOver(new Pending(new ArrayList<>(entries), replies, responders));
         }
         if (!entries.isEmpty()) {
           afterBatch.afterBatch(-1, entries.size());
@@ -118,10 +171,9 @@ public final class SingleWriter implements AutoCloseable {
       } catch (Throwable t) {
         // the in-memory state may be ahead of the log now: stop rather than answer wrongly
         LOG.error("embedded engine writer failed; the engine stops", t);
-        failure = t;
-        running = false;
+        fail(t);
         for (Submission s : batch) {
-          s.responder().reject(new Rejection(Rejection.Type.UNAVAILABLE, "engine failure: " + t));
+          s.responder().reject(unavailable());
         }
       }
     }
@@ -133,12 +185,54 @@ public final class SingleWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Rejection closed = new Rejection(Rejection.Type.UNAVAILABLE, "the embedded engine was stopped");
+    Rejection closed = failure == null
+        ? new Rejection(Rejection.Type.UNAVAILABLE, "the embedded engine was stopped") : unavailable();
+    rejectNotDurable(closed);
     Submission s;
     while ((s = queue.poll()) != null) {
       s.responder().reject(closed);
     }
     processor.abandonWaiting(closed);
+    if (failure != null && failureReported.compareAndSet(false, true)) {
+      onFailure.accept(failure);
+    }
+  }
+
+  /** Hands a batch to the durability stage; after a failure the batch is refused instead. */
+  private void handOver(Pending pending) throws InterruptedException {
+    handedOver.incrementAndGet();
+    while (!durable.offer(pending, 100, TimeUnit.MILLISECONDS)) {
+      if (failure != null) {
+        refuse(pending, unavailable());
+        return;
+      }
+    }
+  }
+
+  /** Refuses every batch the durability stage has not made durable: none of it was acknowledged. */
+  private void rejectNotDurable(Rejection reason) {
+    Pending p;
+    while ((p = durable.poll()) != null) {
+      refuse(p, reason);
+    }
+  }
+
+  private static void refuse(Pending p, Rejection reason) {
+    p.replies().clear();
+    for (Responder r : p.responders()) {
+      try {
+        r.reject(reason);
+      } catch (RuntimeException e) {
+        LOG.debug("failed to send a refusal", e);
+      }
+    }
+  }
+
+  private void fail(Throwable t) {
+    if (failure == null) {
+      failure = t;
+    }
+    running = false;
   }
 
   /** The durability stage: one write and one barrier for all batches waiting, then their replies. */
@@ -161,8 +255,9 @@ public final class SingleWriter implements AutoCloseable {
           entries.addAll(next.entries());
         }
         if (!entries.isEmpty()) {
+          long mark = barrier.mark();
           logStore.append(new ArrayList<>(entries));
-          barrier.awaitDurable();
+          barrier.awaitDurable(mark);
         }
         for (Pending p : group) {
           for (Runnable reply : p.replies()) {
@@ -179,13 +274,14 @@ public final class SingleWriter implements AutoCloseable {
           break;
         }
       } catch (Throwable t) {
-        LOG.error("embedded engine could not make its log durable; the engine stops", t);
-        failure = t;
-        running = false;
+        LOG.error("embedded engine could not make its log durable; the engine stops and rebuilds its state"
+            + " from the log once the store is back: {}", t.toString());
+        fail(t);
         durabilityRunning = false;
         for (Pending p : group) {
-          p.replies().clear();
+          refuse(p, unavailable());
         }
+        rejectNotDurable(unavailable());
         madeDurable.set(Long.MAX_VALUE / 2);
         break;
       }

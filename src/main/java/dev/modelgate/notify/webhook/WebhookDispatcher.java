@@ -82,6 +82,10 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   /** One round: attempts every due delivery once; returns how many were attempted. */
   public int runOnce() {
+    if (!durability.available()) {
+      return 0; // the store waits to be reopened after a failed write: nothing could be recorded
+    }
+    long mark = durability.mark();
     Instant now = Instant.now(clock);
     List<Future<?>> inFlight = new ArrayList<>();
     for (String id : deliveries.due(now, BATCH)) {
@@ -99,7 +103,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       }
     }
     if (!inFlight.isEmpty()) {
-      durability.awaitDurable();
+      durability.awaitDurable(mark);
     }
     return inFlight.size();
   }

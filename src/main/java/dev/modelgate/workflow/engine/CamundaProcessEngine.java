@@ -1,6 +1,7 @@
 package dev.modelgate.workflow.engine;
 
 import dev.modelgate.store.DurabilityBarrier;
+import dev.modelgate.store.StoreUnavailableException;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.command.DeployResourceCommandStep1;
@@ -151,9 +152,16 @@ public final class CamundaProcessEngine implements ProcessEngine {
   public void openHoldingWorker(String jobType, Duration lease, Duration hold, Predicate<JobInput> holds) {
     workers.add(client.newWorker().jobType(jobType).handler((jobClient, job) -> {
       boolean held;
+      long mark = durability.mark();
       try (LeaseRenewal renewal = renew(job.getKey(), lease)) {
         held = holds.test(input(job));
-        durability.awaitDurable();
+        durability.awaitDurable(mark);
+      } catch (RuntimeException e) {
+        if (!(e instanceof StoreUnavailableException) && durability.available()) {
+          throw e;
+        }
+        retryWhenStoreIsBack(jobClient, job);
+        return;
       }
       if (held) {
         extendJob(job.getKey(), hold);
@@ -181,17 +189,32 @@ public final class CamundaProcessEngine implements ProcessEngine {
   }
 
   private void run(JobHandler handler, JobClient jobClient, ActivatedJob job) {
+    try {
+      runDurably(handler, jobClient, job);
+    } catch (StoreUnavailableException e) {
+      retryWhenStoreIsBack(jobClient, job);
+    }
+  }
+
+  private void runDurably(JobHandler handler, JobClient jobClient, ActivatedJob job) {
+    long mark = durability.mark();
+    if (!durability.available()) {
+      throw new StoreUnavailableException("the store waits to be reopened", null);
+    }
     JobInput input = input(job);
     Map<String, Object> variables;
     try {
       variables = handler.handle(input);
     } catch (BpmnError e) {
-      durability.awaitDurable();
+      durability.awaitDurable(mark);
       log.info("job {} ({}) throws BPMN error {}: {}", job.getKey(), job.getType(), e.code(), e.getMessage());
       jobClient.newThrowErrorCommand(job).errorCode(e.code()).errorMessage(e.getMessage()).send().join();
       return;
     } catch (Exception e) {
-      durability.awaitDurable();
+      if (!durability.available()) {
+        throw new StoreUnavailableException("the store failed while the job ran", e);
+      }
+      durability.awaitDurable(mark);
       int retries = Math.max(0, job.getRetries() - 1);
       log.warn("job {} ({}) failed, {} retries left: {}", job.getKey(), job.getType(), retries, e.toString());
       jobClient.newFailCommand(job).retries(retries).retryBackoff(FAIL_BACKOFF)
@@ -199,8 +222,22 @@ public final class CamundaProcessEngine implements ProcessEngine {
       return;
     }
     // The read model's writes for this step are durable before the engine moves on.
-    durability.awaitDurable();
+    durability.awaitDurable(mark);
     jobClient.newCompleteCommand(job).variables(variables).send().join();
+  }
+
+  /**
+   * The store cannot save (disk full, read-only): not the job's fault, so its retries stay as they were and
+   * it runs again after a back-off. If the engine cannot take even that, the job's timeout brings it back.
+   */
+  private void retryWhenStoreIsBack(JobClient jobClient, ActivatedJob job) {
+    log.warn("job {} ({}) waits for the store to be writable again", job.getKey(), job.getType());
+    try {
+      jobClient.newFailCommand(job).retries(job.getRetries()).retryBackoff(FAIL_BACKOFF)
+          .errorMessage("the store cannot save right now; retried").send().join();
+    } catch (RuntimeException e) {
+      log.debug("job {} left to time out: {}", job.getKey(), e.toString());
+    }
   }
 
   private static JobInput input(ActivatedJob job) {

@@ -56,7 +56,7 @@ public final class DiscussionScaleBenchmark {
       long t0 = System.nanoTime();
       List<String> threadIds = load(server.server().store(), projectId, threads - 1, perThread);
       threadIds.add(firstThread);
-      server.server().store().durability().awaitDurable();
+      server.server().store().durability().awaitDurable(server.server().store().durability().mark());
       double loadSeconds = (System.nanoTime() - t0) / 1e9;
       System.out.printf("loaded %,d comments in %,d threads (%d per thread, %d pages each) in %.1f s%n",
           (long) perThread * (threads - 1), threads, perThread,

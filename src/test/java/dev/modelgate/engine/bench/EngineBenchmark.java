@@ -52,7 +52,7 @@ public final class EngineBenchmark {
     MongoClient mongoClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
     Latencies commits = new Latencies();
     EmbeddedEngine engine = EmbeddedEngine.start(new EngineSettings("127.0.0.1", 0,
-        mongoClient.getDatabase("bench"), () -> {
+        mongoClient.getDatabase("bench"), mark -> {
           long t0 = System.nanoTime();
           backend.commit();
           commits.add(System.nanoTime() - t0);

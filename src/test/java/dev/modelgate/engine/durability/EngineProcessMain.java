@@ -31,7 +31,7 @@ public final class EngineProcessMain {
     InetSocketAddress address = server.bind();
     MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
     EmbeddedEngine engine = EmbeddedEngine.start(new EngineSettings("127.0.0.1", 0, client.getDatabase("modelgate"),
-        backend::commit, EngineClock.SYSTEM));
+        dev.modelgate.engine.DurabilityBarrier.of(backend::commit), EngineClock.SYSTEM));
     Path portFile = Path.of(args[1]);
     Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
     Files.writeString(tmp, Integer.toString(engine.port()));

@@ -55,7 +55,7 @@ public final class WorkflowScaleBenchmark {
       Setup setup = setUp(server);
       long t0 = System.nanoTime();
       Loaded loaded = load(server.server().store(), setup.shapes(), setup.projects(), workflows);
-      server.server().store().durability().awaitDurable();
+      server.server().store().durability().awaitDurable(server.server().store().durability().mark());
       System.out.printf("loaded %,d workflows, %,d approvals, %,d tasks and their lists in %.1f s "
           + "(%,d in the measured project)%n", workflows, 2L * workflows, 2L * workflows,
           (System.nanoTime() - t0) / 1e9, loaded.own().size());
