@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -23,8 +24,9 @@ import org.slf4j.MDC;
 
 /**
  * Mounts the features' route tables. Every request goes the same way: check the media type on the
- * event loop, then on a virtual thread authenticate, find the team, ask the {@link AccessPolicy}, call
- * the handler, make its writes durable, and answer back on the event loop.
+ * event loop, then on a virtual thread authenticate, read the body as the route declares it
+ * ({@link RequestBody}), find the team, ask the {@link AccessPolicy}, call the handler, make its writes
+ * durable, and answer back on the event loop.
  */
 public final class ApiRouter {
 
@@ -80,6 +82,7 @@ public final class ApiRouter {
     Principal sessionPrincipal = ctx.get(Sessions.PRINCIPAL_KEY);
     Map<String, String> pathParams = new HashMap<>(ctx.pathParams());
     String clientIp = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     EventStream events = new EventStream(ctx.response(), context);
     blocking.execute(() -> {
       MDC.put("requestId", requestId);
@@ -87,6 +90,7 @@ public final class ApiRouter {
       try {
         Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
+        RequestBody.read(ApiRoute.BodyKind.NONE, body);
         TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
         Optional<String> team = Optional.ofNullable(owned.team());
         policy.require(principal, route.permission(), team);
@@ -118,7 +122,7 @@ public final class ApiRouter {
   }
 
   private void dispatch(ApiRoute route, RoutingContext ctx) {
-    if (route.body() != ApiRoute.BodyKind.NONE && !acceptableMediaType(ctx)) {
+    if (!acceptableMediaType(ctx)) {
       Errors.reply(ctx, new Problem(415, "Unsupported media type",
           "send the body as application/json", "Content-Type", List.of()));
       return;
@@ -135,11 +139,12 @@ public final class ApiRouter {
       try {
         Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
+        JsonObject json = RequestBody.read(route.body(), body);
         TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
         Optional<String> team = Optional.ofNullable(owned.team());
         policy.require(principal, route.permission(), team);
         ApiCall call = new ApiCall(principal, team, owned.resource(), pathParams, ctx.queryParams(),
-            ctx.request().headers(), body, requestId);
+            ctx.request().headers(), json, requestId);
         Reply reply = route.handler().handle(call);
         if (route.mutates()) {
           durability.awaitDurable();
