@@ -2,6 +2,7 @@ package dev.modelgate.web;
 
 import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Authenticator;
+import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
 import dev.modelgate.store.DurabilityBarrier;
 import io.vertx.core.Context;
@@ -91,9 +92,8 @@ public final class ApiRouter {
         Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
         RequestBody.read(ApiRoute.BodyKind.NONE, body);
-        TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
+        TeamScope.Owned owned = admit(principal, route.scope(), route.permission(), ctx);
         Optional<String> team = Optional.ofNullable(owned.team());
-        policy.require(principal, route.permission(), team);
         call = new ApiCall(principal, team, owned.resource(), pathParams, ctx.queryParams(),
             ctx.request().headers(), null, requestId);
       } catch (ProblemException e) {
@@ -140,9 +140,8 @@ public final class ApiRouter {
         Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
         JsonObject json = RequestBody.read(route.body(), body);
-        TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
+        TeamScope.Owned owned = admit(principal, route.scope(), route.permission(), ctx);
         Optional<String> team = Optional.ofNullable(owned.team());
-        policy.require(principal, route.permission(), team);
         ApiCall call = new ApiCall(principal, team, owned.resource(), pathParams, ctx.queryParams(),
             ctx.request().headers(), json, requestId);
         Reply reply = route.handler().handle(call);
@@ -171,6 +170,29 @@ public final class ApiRouter {
       return authenticator.seen(sessionPrincipal);
     }
     throw ProblemException.unauthorized("authentication required: HTTP Basic (local accounts) or a bearer token");
+  }
+
+  /**
+   * Finds the route's team and checks the permission in it. An addressed object that does not exist and
+   * one of a team the caller is not in get the same 404 (only the path in it differs), so the API is no
+   * oracle for other teams' objects; a member lacking the role gets the policy's 403.
+   */
+  private TeamScope.Owned admit(Principal principal, TeamScope scope, Permission permission, RoutingContext ctx) {
+    TeamScope.Owned owned;
+    try {
+      owned = resolveTeam(scope, ctx);
+    } catch (ProblemException e) {
+      if (e.problem().status() == 404) {
+        throw notFound(ctx);
+      }
+      throw e;
+    }
+    policy.require(principal, permission, Optional.ofNullable(owned.team()), () -> notFound(ctx));
+    return owned;
+  }
+
+  private static ProblemException notFound(RoutingContext ctx) {
+    return ProblemException.notFound("no such resource: " + ctx.request().path());
   }
 
   private static TeamScope.Owned resolveTeam(TeamScope scope, RoutingContext ctx) {
