@@ -239,4 +239,39 @@ class BadInputTest {
     assertEquals(201, r.status(), r::toString);
     return r.json().getString("id");
   }
+
+  /**
+   * Requests Vert.x refuses before routing (request line over 4096 bytes, headers over 8192: the server's
+   * default limits) are problems like every other refusal, not empty bodies.
+   */
+  @Test
+  void overlongUriAndHeadersAreProblems() throws Exception {
+    String longUri = "GET /api/v1/teams?q=" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    assertRawProblem(rawExchange(longUri), 414);
+    String hugeHeader = "GET /api/v1/teams HTTP/1.1\r\nHost: localhost\r\nX-Filler: " + "y".repeat(20_000)
+        + "\r\n\r\n";
+    assertRawProblem(rawExchange(hugeHeader), 431);
+  }
+
+  private static void assertRawProblem(String response, int status) {
+    String[] parts = response.split("\r\n\r\n", 2);
+    List<String> head = List.of(parts[0].split("\r\n"));
+    // HTTP/1.0 when the request line could not be read, so its version is unknown
+    assertTrue(head.getFirst().matches("HTTP/1\\.[01] " + status + " .*"), response);
+    assertTrue(head.stream().anyMatch(h -> h.equalsIgnoreCase("content-type: application/problem+json")), response);
+    JsonObject problem = new JsonObject(parts[1]);
+    assertEquals(status, problem.getInteger("status"));
+    assertTrue(problem.getString("title") != null && !problem.getString("title").isBlank(), response);
+  }
+
+  /** Sends bytes as they are (no client would send these) and reads the answer until the server closes. */
+  private static String rawExchange(String request) throws java.io.IOException {
+    java.net.URI base = java.net.URI.create(server.baseUrl());
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 }
