@@ -116,7 +116,10 @@ class BadInputTest {
     for (ApiRoute route : server.server().api().routes()) {
       for (String value : paramValues) {
         String path = route.path().replaceAll(":[A-Za-z0-9_]+", value);
-        for (String body : bodies) {
+        // A route without a body refuses every one of those before its handler runs: "" and {} get there.
+        List<String> sent = route.body() == ApiRoute.BodyKind.NONE
+            ? java.util.stream.Stream.concat(java.util.stream.Stream.of("", "{}"), bodies.stream()).toList() : bodies;
+        for (String body : sent) {
           ApiResponse r = admin.send(route.method().name(), path + "?limit=abc&after=%00", body, "application/json");
           if (r.status() >= 500 || (r.status() >= 400 && !"application/problem+json".equals(r.contentType()))) {
             failures.add(route.method() + " " + path + " " + body + " -> " + r);
