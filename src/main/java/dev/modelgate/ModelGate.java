@@ -161,6 +161,7 @@ public final class ModelGate implements AutoCloseable {
       schedulePeriodicRepairs(vertx, blocking, collaboration, identity);
 
       HttpServer http = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+          .invalidRequestHandler(Errors::onInvalidRequest)
           .requestHandler(router)
           .listen(config.httpPort(), config.httpHost())
           .await(30, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package dev.modelgate.access;
 
 import dev.modelgate.web.ProblemException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The one policy that decides whether a principal holds a permission, in a team or platform-wide. */
@@ -34,11 +35,33 @@ public final class AccessPolicy {
     return new Denied("'" + permission.id() + "' needs the role " + roles + " in team '" + team.get() + "'");
   }
 
-  /** Throws 403 when the principal lacks the permission. */
-  public void require(Principal who, Permission permission, Optional<String> team) {
+  /**
+   * Throws when the principal lacks the permission: 403 (saying what is needed) for the admin and for a
+   * member of the team, who may know what the team holds; for anyone else the {@code hidden} problem,
+   * which is the caller's 404 for a thing that does not exist, so an outsider learns neither that the
+   * team's object exists nor which team holds it.
+   */
+  public void require(Principal who, Permission permission, Optional<String> team,
+      Supplier<ProblemException> hidden) {
     if (decide(who, permission, team) instanceof Denied denied) {
+      if (outsider(who, team)) {
+        throw hidden.get();
+      }
       throw ProblemException.forbidden(denied.reason());
     }
+  }
+
+  /**
+   * {@link #require(Principal, Permission, Optional, Supplier)} for a team the caller named itself (a path
+   * or query parameter): an outsider gets the 404 of a team that does not exist.
+   */
+  public void require(Principal who, Permission permission, Optional<String> team) {
+    require(who, permission, team, () -> ProblemException.notFound("no team '" + team.orElse("") + "'"));
+  }
+
+  /** Whether things of {@code team} are none of the principal's business: not its member, not the admin. */
+  public boolean outsider(Principal who, Optional<String> team) {
+    return team.isPresent() && !who.admin() && !who.isMemberOf(team.get());
   }
 
   public boolean allows(Principal who, Permission permission, Optional<String> team) {

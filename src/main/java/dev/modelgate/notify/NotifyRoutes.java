@@ -2,7 +2,6 @@ package dev.modelgate.notify;
 
 import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
-import static dev.modelgate.web.ApiRoute.BodyKind.OPTIONAL_JSON;
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
@@ -43,8 +42,8 @@ public final class NotifyRoutes {
     TeamScope team = TeamScope.pathParam("team");
     return List.of(
         new ApiRoute(GET, "/notifications", Permission.AUTHENTICATED, me, NONE, this::list),
-        new ApiRoute(POST, "/notifications/:id/read", Permission.AUTHENTICATED, me, OPTIONAL_JSON, this::markRead),
-        new ApiRoute(POST, "/notifications/read-all", Permission.AUTHENTICATED, me, OPTIONAL_JSON, this::markAllRead),
+        new ApiRoute(POST, "/notifications/:id/read", Permission.AUTHENTICATED, me, NONE, this::markRead),
+        new ApiRoute(POST, "/notifications/read-all", Permission.AUTHENTICATED, me, NONE, this::markAllRead),
         new ApiRoute(POST, "/teams/:team/webhooks", Permission.WEBHOOK_MANAGE, team, JSON, this::createWebhook),
         new ApiRoute(GET, "/teams/:team/webhooks", Permission.WEBHOOK_MANAGE, team, NONE, this::listWebhooks),
         new ApiRoute(GET, "/teams/:team/webhooks/:id", Permission.WEBHOOK_MANAGE, team, NONE, this::getWebhook),
@@ -52,9 +51,9 @@ public final class NotifyRoutes {
             this::deleteWebhook),
         new ApiRoute(GET, "/teams/:team/webhooks/:id/deliveries", Permission.WEBHOOK_MANAGE, team, NONE,
             this::deliveries),
-        new ApiRoute(POST, "/teams/:team/webhooks/:id/disable", Permission.WEBHOOK_MANAGE, team, OPTIONAL_JSON,
+        new ApiRoute(POST, "/teams/:team/webhooks/:id/disable", Permission.WEBHOOK_MANAGE, team, NONE,
             this::disableWebhook),
-        new ApiRoute(POST, "/teams/:team/webhooks/:id/enable", Permission.WEBHOOK_MANAGE, team, OPTIONAL_JSON,
+        new ApiRoute(POST, "/teams/:team/webhooks/:id/enable", Permission.WEBHOOK_MANAGE, team, NONE,
             this::enableWebhook));
   }
 

@@ -81,7 +81,12 @@ public final class Registry {
 
   public Project project(String id) {
     Optional<Project> p = Ids.isValid(id) ? projects.find(id) : Optional.empty();
-    return p.orElseThrow(() -> ProblemException.notFound("no project '" + id + "'"));
+    return p.orElseThrow(() -> projectNotFound(id));
+  }
+
+  /** The 404 of a project that does not exist (also what an outsider hears about another team's project). */
+  public static ProblemException projectNotFound(String id) {
+    return ProblemException.notFound("no project '" + id + "'");
   }
 
   public Page<Project> projects(String team, PageRequest page) {

@@ -54,7 +54,8 @@ public final class TimeReports {
     if (projectId.isPresent()) {
       Project p = registry.project(projectId.get());
       team = p.team();
-      policy.require(who, Permission.TIME_REPORT_READ, Optional.of(team));
+      policy.require(who, Permission.TIME_REPORT_READ, Optional.of(team),
+          () -> Registry.projectNotFound(projectId.get()));
       projects = List.of(p);
     } else {
       team = teamSlug.get();

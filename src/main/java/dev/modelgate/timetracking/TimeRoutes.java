@@ -2,7 +2,6 @@ package dev.modelgate.timetracking;
 
 import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
-import static dev.modelgate.web.ApiRoute.BodyKind.OPTIONAL_JSON;
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
@@ -51,7 +50,7 @@ public final class TimeRoutes {
         new ApiRoute(PATCH, "/time-entries/:id", Permission.TIME_LOG, entryTeam, JSON, this::update),
         new ApiRoute(DELETE, "/time-entries/:id", Permission.TIME_LOG, entryTeam, NONE, this::delete),
         new ApiRoute(POST, "/timers/start", Permission.AUTHENTICATED, platform, JSON, this::startTimer),
-        new ApiRoute(POST, "/timers/stop", Permission.AUTHENTICATED, platform, OPTIONAL_JSON, this::stopTimer),
+        new ApiRoute(POST, "/timers/stop", Permission.AUTHENTICATED, platform, NONE, this::stopTimer),
         new ApiRoute(GET, "/timers/current", Permission.AUTHENTICATED, platform, NONE, this::currentTimer),
         new ApiRoute(GET, "/reports/time", Permission.AUTHENTICATED, platform, NONE, this::report));
   }

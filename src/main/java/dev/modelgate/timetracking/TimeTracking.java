@@ -405,7 +405,8 @@ public final class TimeTracking {
   // --- timers ----------------------------------------------------------------------------------
 
   public Timer startTimer(Principal who, Project project, TimeEntryFields req) {
-    policy.require(who, Permission.TIME_LOG, Optional.of(project.team()));
+    policy.require(who, Permission.TIME_LOG, Optional.of(project.team()),
+        () -> Registry.projectNotFound(project.id()));
     Timer t = new Timer(Ids.newId(), who.username(), project.id(), project.team(), req.activity(), req.note(),
         req.billable() == null || req.billable(), checkLink(project, req.link()),
         rateRole(who, project.team(), req.role()), Instant.now(clock));

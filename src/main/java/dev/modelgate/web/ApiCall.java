@@ -2,15 +2,13 @@ package dev.modelgate.web;
 
 import dev.modelgate.access.Principal;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Everything a handler may read about one request: who calls, in which team the permission was
- * checked, path and query parameters, headers and the JSON body.
+ * checked, path and query parameters, headers and the JSON body (read by the router, see {@link RequestBody}).
  */
 public final class ApiCall {
 
@@ -20,19 +18,18 @@ public final class ApiCall {
   private final Map<String, String> pathParams;
   private final MultiMap query;
   private final MultiMap headers;
-  private final Buffer rawBody;
+  private final JsonObject body;
   private final String requestId;
-  private JsonObject body;
 
   public ApiCall(Principal principal, Optional<String> team, Object resource, Map<String, String> pathParams,
-      MultiMap query, MultiMap headers, Buffer rawBody, String requestId) {
+      MultiMap query, MultiMap headers, JsonObject body, String requestId) {
     this.principal = principal;
     this.team = team;
     this.resource = resource;
     this.pathParams = pathParams;
     this.query = query;
     this.headers = headers;
-    this.rawBody = rawBody;
+    this.body = body;
     this.requestId = requestId;
   }
 
@@ -81,51 +78,19 @@ public final class ApiCall {
     return requestId;
   }
 
-  /** The request body as a JSON object: a 400 when it is missing, malformed or not an object. */
+  /**
+   * The request body as a JSON object. The router has already refused a body the route cannot take; a
+   * route that requires one always has it here (the 400 stays for a handler that reads an optional one).
+   */
   public JsonObject body() {
     if (body == null) {
-      body = parse(true);
+      throw ProblemException.badRequest("body", "a JSON object is required");
     }
     return body;
   }
 
   /** The body, or an empty object when the request had none. */
   public JsonObject optionalBody() {
-    if (body == null) {
-      body = parse(false);
-    }
-    return body;
-  }
-
-  private JsonObject parse(boolean required) {
-    if (rawBody == null || rawBody.length() == 0 || rawBody.toString().isBlank()) {
-      if (required) {
-        throw ProblemException.badRequest("body", "a JSON object is required");
-      }
-      return new JsonObject();
-    }
-    String text = rawBody.toString();
-    String trimmed = text.stripLeading();
-    if (!trimmed.startsWith("{")) {
-      throw ProblemException.badRequest("body", "must be a JSON object");
-    }
-    try {
-      return new JsonObject(text);
-    } catch (DecodeException e) {
-      throw ProblemException.badRequest("body", "malformed JSON: " + conciseMessage(e));
-    }
-  }
-
-  private static String conciseMessage(DecodeException e) {
-    String m = e.getMessage() == null ? "unreadable" : e.getMessage();
-    // Jackson appends the whole source; keep the first line with the position.
-    int cut = m.indexOf("\n at [Source");
-    String head = (cut > 0 ? m.substring(0, cut) : m).replace("Failed to decode:", "").trim();
-    int line = m.indexOf("line: ");
-    if (line > 0) {
-      int end = m.indexOf(']', line);
-      head = head.lines().findFirst().orElse(head) + " (" + m.substring(line, end > 0 ? end : m.length()) + ")";
-    }
-    return head.length() > 300 ? head.substring(0, 300) : head;
+    return body == null ? new JsonObject() : body;
   }
 }

@@ -10,8 +10,18 @@ import io.vertx.core.http.HttpMethod;
 public record ApiRoute(HttpMethod method, String path, Permission permission, TeamScope scope, BodyKind body,
     ApiHandler handler) {
 
-  /** Whether the route reads a JSON body. */
-  public enum BodyKind { NONE, JSON, OPTIONAL_JSON }
+  /**
+   * What body the route takes; the router refuses any other before the route's team is looked up
+   * ({@link RequestBody}), so a handler never runs on a body it would not have read.
+   */
+  public enum BodyKind {
+    /** No body: none, or an empty JSON object {@code {}}; anything else is a 400. */
+    NONE,
+    /** A JSON object is required; the handler reads its fields (unknown ones refused, see {@link JsonFields}). */
+    JSON,
+    /** No body, or a JSON object whose fields the handler reads (unknown ones refused, see {@link JsonFields}). */
+    OPTIONAL_JSON
+  }
 
   /** The path in OpenAPI syntax: {@code /teams/{team}}. */
   public String openApiPath() {

@@ -2,6 +2,7 @@ package dev.modelgate.web;
 
 import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Authenticator;
+import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
 import dev.modelgate.store.DurabilityBarrier;
 import dev.modelgate.store.StoreUnavailableException;
@@ -10,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -25,11 +27,11 @@ import org.slf4j.MDC;
 
 /**
  * Mounts the features' route tables. Every request goes the same way: check the media type on the
- * event loop, then on a virtual thread authenticate, find the team, ask the {@link AccessPolicy}, call
- * the handler, make its writes durable, and answer back on the event loop. A request whose writes cannot
- * be made durable (the store's disk is full or read-only) answers 503 with {@code Retry-After}, and while
- * the store waits to be reopened every request does, reads too: the failed store's memory may hold writes
- * its file never got.
+ * event loop, then on a virtual thread authenticate, read the body as the route declares it
+ * ({@link RequestBody}), find the team, ask the {@link AccessPolicy}, call the handler, make its writes
+ * durable, and answer back on the event loop. A request whose writes cannot be made durable (the store's
+ * disk is full or read-only) answers 503 with {@code Retry-After}, and while the store waits to be reopened
+ * every request does, reads too: the failed store's memory may hold writes its file never got.
  */
 public final class ApiRouter {
 
@@ -91,6 +93,7 @@ public final class ApiRouter {
     Principal sessionPrincipal = ctx.get(Sessions.PRINCIPAL_KEY);
     Map<String, String> pathParams = new HashMap<>(ctx.pathParams());
     String clientIp = ClientAddress.of(ctx);
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     EventStream events = new EventStream(ctx.response(), context);
     blocking.execute(() -> {
       MDC.put("requestId", requestId);
@@ -99,9 +102,9 @@ public final class ApiRouter {
         requireStore();
         Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
-        TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
+        RequestBody.read(ApiRoute.BodyKind.NONE, body);
+        TeamScope.Owned owned = admit(principal, route.scope(), route.permission(), ctx);
         Optional<String> team = Optional.ofNullable(owned.team());
-        policy.require(principal, route.permission(), team);
         call = new ApiCall(principal, team, owned.resource(), pathParams, ctx.queryParams(),
             ctx.request().headers(), null, requestId);
       } catch (ProblemException e) {
@@ -135,7 +138,7 @@ public final class ApiRouter {
   }
 
   private void dispatch(ApiRoute route, RoutingContext ctx) {
-    if (route.body() != ApiRoute.BodyKind.NONE && !acceptableMediaType(ctx)) {
+    if (!acceptableMediaType(ctx)) {
       Errors.reply(ctx, new Problem(415, "Unsupported media type",
           "send the body as application/json", "Content-Type", List.of()));
       return;
@@ -154,11 +157,11 @@ public final class ApiRouter {
         requireStore();
         Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
         ctx.put(RequestLog.USER_KEY, principal.username());
-        TeamScope.Owned owned = resolveTeam(route.scope(), ctx);
+        JsonObject json = RequestBody.read(route.body(), body);
+        TeamScope.Owned owned = admit(principal, route.scope(), route.permission(), ctx);
         Optional<String> team = Optional.ofNullable(owned.team());
-        policy.require(principal, route.permission(), team);
         ApiCall call = new ApiCall(principal, team, owned.resource(), pathParams, ctx.queryParams(),
-            ctx.request().headers(), body, requestId);
+            ctx.request().headers(), json, requestId);
         Reply reply = route.handler().handle(call);
         if (route.mutates()) {
           durability.awaitDurable(mark);
@@ -206,6 +209,29 @@ public final class ApiRouter {
       return authenticator.seen(sessionPrincipal);
     }
     throw ProblemException.unauthorized("authentication required: HTTP Basic (local accounts) or a bearer token");
+  }
+
+  /**
+   * Finds the route's team and checks the permission in it. An addressed object that does not exist and
+   * one of a team the caller is not in get the same 404 (only the path in it differs), so the API is no
+   * oracle for other teams' objects; a member lacking the role gets the policy's 403.
+   */
+  private TeamScope.Owned admit(Principal principal, TeamScope scope, Permission permission, RoutingContext ctx) {
+    TeamScope.Owned owned;
+    try {
+      owned = resolveTeam(scope, ctx);
+    } catch (ProblemException e) {
+      if (e.problem().status() == 404) {
+        throw notFound(ctx);
+      }
+      throw e;
+    }
+    policy.require(principal, permission, Optional.ofNullable(owned.team()), () -> notFound(ctx));
+    return owned;
+  }
+
+  private static ProblemException notFound(RoutingContext ctx) {
+    return ProblemException.notFound("no such resource: " + ctx.request().path());
   }
 
   private static TeamScope.Owned resolveTeam(TeamScope scope, RoutingContext ctx) {

@@ -1,6 +1,9 @@
 package dev.modelgate.web;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
@@ -32,6 +35,29 @@ public final class Errors {
       e.headers().forEach(ctx.response()::putHeader);
     }
     reply(ctx, e.problem());
+  }
+
+  /**
+   * The server's handler for a request that could not even be parsed (request line or headers over the
+   * server's limits, malformed HTTP): the same RFC 9457 problem as everywhere, instead of Vert.x's empty
+   * body, then the connection is closed as Vert.x does (what follows on it cannot be trusted).
+   */
+  public static void onInvalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    Problem problem;
+    if (cause instanceof TooLongHttpLineException) {
+      problem = Problem.of(414, "URI too long", "the request line exceeds the server's limit");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      problem = Problem.of(431, "Request header fields too large", "the request headers exceed the server's limit");
+    } else {
+      problem = Problem.of(400, "Bad request", "the request could not be read");
+    }
+    request.response()
+        .setStatusCode(problem.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(problem.toJson(null).toBuffer())
+        .onComplete(done -> request.connection().close());
   }
 
   /** Router failure handler: maps what Vert.x and features raise to problems; the rest is a logged 500. */

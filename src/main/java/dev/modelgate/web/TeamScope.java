@@ -6,6 +6,7 @@ import java.util.Optional;
 /**
  * Where a route's team comes from, so its permission is checked in the right team: none (platform
  * routes), a path parameter holding the team slug, or a lookup (a project's or model version's team).
+ * The router answers a lookup's 404 and a team the caller is not in with one and the same 404.
  */
 public sealed interface TeamScope {
 

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
  * "own" addresses alpha's resources, "other" the same kind of resource in team {@code beta}. Requests
  * with a body send {@code {}}: a caller who gets past the permission check gets the handler's 400 and
  * nothing changes, so the table's numbers are exact statuses. Anonymous callers get 401 everywhere.
+ * Someone outside an object's team (not its member, not the admin) gets 404, as for a missing id
+ * ({@link #anOutsidersNotFoundIsAMissingIdsNotFound}); a member lacking the role gets 403.
  *
  * <p><b>Adding a route:</b> add one row to {@link #TABLE}; if its path has a new parameter, add what it
  * stands for in alpha and beta to {@link #FIXTURES} (created in {@link #start}); if the check needs a
@@ -59,15 +61,15 @@ class AccessMatrixTest {
     "POST   /users                                  | 403 403 403 403 403 400 403 | 403 403 403 403 403 400 403",
     "POST   /teams                                  | 403 403 403 403 403 400 403 | 403 403 403 403 403 400 403",
     "GET    /teams                                  | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
-    "GET    /teams/{team}                           | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "GET    /teams/{team}/members                   | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "PUT    /teams/{team}/members/{username}        | 403 403 403 403 400 400 403 | 403 403 403 403 403 400 403",
-    "POST   /teams/{team}/projects                  | 403 403 403 403 400 400 403 | 403 403 403 403 403 400 403",
-    "GET    /teams/{team}/projects                  | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "GET    /projects/{project}                     | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "POST   /projects/{project}/model-versions      | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
-    "GET    /projects/{project}/model-versions      | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "GET    /model-versions/{id}                    | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /teams/{team}                           | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "GET    /teams/{team}/members                   | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "PUT    /teams/{team}/members/{username}        | 403 403 403 403 400 400 404 | 404 404 404 404 404 400 404",
+    "POST   /teams/{team}/projects                  | 403 403 403 403 400 400 404 | 404 404 404 404 404 400 404",
+    "GET    /teams/{team}/projects                  | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "GET    /projects/{project}                     | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "POST   /projects/{project}/model-versions      | 403 403 400 403 400 403 404 | 404 404 404 404 404 403 404",
+    "GET    /projects/{project}/model-versions      | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "GET    /model-versions/{id}                    | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
     "POST   /tokens                                 | 400 400 400 400 400 400 400 | 400 400 400 400 400 400 400",
     "GET    /tokens                                 | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
     "DELETE /tokens/{id}                            | 404 404 404 404 404 404 404 | 404 404 404 404 404 404 404",
@@ -76,67 +78,67 @@ class AccessMatrixTest {
     "GET    /audit/verify                           | 403 403 403 200 200 200 403 | 403 403 403 200 200 200 403",
     "GET    /audit/export                           | 403 403 403 200 200 200 403 | 403 403 403 200 200 200 403",
     // time tracking (entries of {id} belong to another member: only their author changes them)
-    "POST   /projects/{project}/time-entries        | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
-    "GET    /projects/{project}/time-entries        | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "GET    /time-entries/{id}                      | 404 404 404 404 200 200 403 | 403 403 403 403 403 200 403",
-    "PATCH  /time-entries/{id}                      | 403 404 404 404 403 403 403 | 403 403 403 403 403 403 403",
-    "DELETE /time-entries/{id}                      | 403 404 404 404 403 403 403 | 403 403 403 403 403 403 403",
+    "POST   /projects/{project}/time-entries        | 403 400 400 400 400 403 404 | 404 404 404 404 404 403 404",
+    "GET    /projects/{project}/time-entries        | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "GET    /time-entries/{id}                      | 404 404 404 404 200 200 404 | 404 404 404 404 404 200 404",
+    "PATCH  /time-entries/{id}                      | 403 404 404 404 403 403 404 | 404 404 404 404 404 403 404",
+    "DELETE /time-entries/{id}                      | 403 404 404 404 403 403 404 | 404 404 404 404 404 403 404",
     "POST   /timers/start                           | 400 400 400 400 400 400 400 | 400 400 400 400 400 400 400",
     "POST   /timers/stop                            | 404 404 404 404 404 404 404 | 404 404 404 404 404 404 404",
     "GET    /timers/current                         | 404 404 404 404 404 404 404 | 404 404 404 404 404 404 404",
-    "GET    /reports/time                           | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /reports/time                           | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
     // cost-benefit
-    "GET    /teams/{team}/rates                     | 403 403 403 403 200 200 403 | 403 403 403 403 403 200 403",
-    "PUT    /teams/{team}/rates                     | 403 403 403 403 400 400 403 | 403 403 403 403 403 400 403",
-    "POST   /projects/{project}/costs               | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
-    "GET    /projects/{project}/costs               | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "POST   /projects/{project}/benefits            | 403 400 403 403 400 403 403 | 403 403 403 403 403 403 403",
-    "GET    /projects/{project}/benefits            | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "GET    /projects/{project}/cost-benefit        | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /teams/{team}/rates                     | 403 403 403 403 200 200 404 | 404 404 404 404 404 200 404",
+    "PUT    /teams/{team}/rates                     | 403 403 403 403 400 400 404 | 404 404 404 404 404 400 404",
+    "POST   /projects/{project}/costs               | 403 403 400 403 400 403 404 | 404 404 404 404 404 403 404",
+    "GET    /projects/{project}/costs               | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "POST   /projects/{project}/benefits            | 403 400 403 403 400 403 404 | 404 404 404 404 404 403 404",
+    "GET    /projects/{project}/benefits            | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "GET    /projects/{project}/cost-benefit        | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
     // maturity
     "GET    /maturity/questionnaire                 | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
-    "POST   /projects/{project}/maturity-assessments | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
-    "GET    /projects/{project}/maturity-assessments | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "GET    /projects/{project}/maturity-assessments/prefill | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "POST   /projects/{project}/maturity-assessments | 403 403 400 403 400 403 404 | 404 404 404 404 404 403 404",
+    "GET    /projects/{project}/maturity-assessments | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "GET    /projects/{project}/maturity-assessments/prefill | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
     // workflows (fixtures: a running review with an open product-review task and a decided peer review; a
     // cancelled sign-off for the cancel row, so every row is repeatable)
-    "GET    /teams/{team}/settings                  | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "PUT    /teams/{team}/settings                  | 403 403 403 403 200 200 403 | 403 403 403 403 403 200 403",
-    "POST   /model-versions/{id}/workflows          | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
-    "GET    /workflows/{id}                         | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "GET    /projects/{project}/workflows           | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "POST   /workflows/{id}/messages/{name}         | 403 403 409 403 409 403 403 | 403 403 403 403 403 403 403",
-    "POST   /workflows/{id}/cancel                  | 403 403 403 403 409 409 403 | 403 403 403 403 403 409 403",
-    "POST   /teams/{team}/drift-events              | 403 403 400 403 400 403 403 | 403 403 403 403 403 403 403",
-    "GET    /projects/{project}/models/{model}/production-history | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /teams/{team}/settings                  | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "PUT    /teams/{team}/settings                  | 403 403 403 403 200 200 404 | 404 404 404 404 404 200 404",
+    "POST   /model-versions/{id}/workflows          | 403 403 400 403 400 403 404 | 404 404 404 404 404 403 404",
+    "GET    /workflows/{id}                         | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "GET    /projects/{project}/workflows           | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "POST   /workflows/{id}/messages/{name}         | 403 403 409 403 409 403 404 | 404 404 404 404 404 403 404",
+    "POST   /workflows/{id}/cancel                  | 403 403 403 403 409 409 404 | 404 404 404 404 404 409 404",
+    "POST   /teams/{team}/drift-events              | 403 403 400 403 400 403 404 | 404 404 404 404 404 403 404",
+    "GET    /projects/{project}/models/{model}/production-history | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
     "GET    /tasks                                  | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
-    "GET    /tasks/{id}                             | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "POST   /tasks/{id}/claim                       | 403 200 403 403 403 403 403 | 403 403 403 403 403 403 403",
-    "POST   /tasks/{id}/unclaim                     | 403 200 409 409 409 403 403 | 403 403 403 403 403 403 403",
-    "POST   /tasks/{id}/decision                    | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
-    "GET    /projects/{project}/approvals           | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "GET    /approvals/{id}                         | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
+    "GET    /tasks/{id}                             | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "POST   /tasks/{id}/claim                       | 403 200 403 403 403 403 404 | 404 404 404 404 404 403 404",
+    "POST   /tasks/{id}/unclaim                     | 403 200 409 409 409 403 404 | 404 404 404 404 404 403 404",
+    "POST   /tasks/{id}/decision                    | 403 400 400 400 400 403 404 | 404 404 404 404 404 403 404",
+    "GET    /projects/{project}/approvals           | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "GET    /approvals/{id}                         | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
     // discussions (comments of {id} belong to another member: only their author edits or deletes them)
-    "GET    /threads                                | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "POST   /threads                                | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
-    "GET    /threads/{id}                           | 200 200 200 200 200 200 403 | 403 403 403 403 403 200 403",
-    "POST   /threads/{id}/comments                  | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
-    "PATCH  /comments/{id}                          | 403 400 400 400 400 403 403 | 403 403 403 403 403 403 403",
-    "DELETE /comments/{id}                          | 403 403 403 403 403 403 403 | 403 403 403 403 403 403 403",
-    "POST   /comments/{id}/hide                     | 403 403 403 403 200 403 403 | 403 403 403 403 403 403 403",
-    "POST   /comments/{id}/unhide                   | 403 403 403 403 200 403 403 | 403 403 403 403 403 403 403",
+    "GET    /threads                                | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "POST   /threads                                | 403 400 400 400 400 403 404 | 404 404 404 404 404 403 404",
+    "GET    /threads/{id}                           | 200 200 200 200 200 200 404 | 404 404 404 404 404 200 404",
+    "POST   /threads/{id}/comments                  | 403 400 400 400 400 403 404 | 404 404 404 404 404 403 404",
+    "PATCH  /comments/{id}                          | 403 400 400 400 400 403 404 | 404 404 404 404 404 403 404",
+    "DELETE /comments/{id}                          | 403 403 403 403 403 403 404 | 404 404 404 404 404 403 404",
+    "POST   /comments/{id}/hide                     | 403 403 403 403 200 403 404 | 404 404 404 404 404 403 404",
+    "POST   /comments/{id}/unhide                   | 403 403 403 403 200 403 404 | 404 404 404 404 404 403 404",
     // notifications and webhooks ({id} of a webhook: an unknown one, so nothing is deleted)
     "GET    /notifications                          | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
     "GET    /notifications/stream                   | 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
     "POST   /notifications/{id}/read                | 404 404 404 404 404 404 404 | 404 404 404 404 404 404 404",
     "POST   /notifications/read-all                 | 204 204 204 204 204 204 204 | 204 204 204 204 204 204 204",
-    "POST   /teams/{team}/webhooks                  | 403 403 403 403 400 400 403 | 403 403 403 403 403 400 403",
-    "GET    /teams/{team}/webhooks                  | 403 403 403 403 200 200 403 | 403 403 403 403 403 200 403",
-    "GET    /teams/{team}/webhooks/{id}             | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
-    "DELETE /teams/{team}/webhooks/{id}             | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
-    "GET    /teams/{team}/webhooks/{id}/deliveries  | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
-    "POST   /teams/{team}/webhooks/{id}/disable     | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
-    "POST   /teams/{team}/webhooks/{id}/enable      | 403 403 403 403 404 404 403 | 403 403 403 403 403 404 403",
+    "POST   /teams/{team}/webhooks                  | 403 403 403 403 400 400 404 | 404 404 404 404 404 400 404",
+    "GET    /teams/{team}/webhooks                  | 403 403 403 403 200 200 404 | 404 404 404 404 404 200 404",
+    "GET    /teams/{team}/webhooks/{id}             | 403 403 403 403 404 404 404 | 404 404 404 404 404 404 404",
+    "DELETE /teams/{team}/webhooks/{id}             | 403 403 403 403 404 404 404 | 404 404 404 404 404 404 404",
+    "GET    /teams/{team}/webhooks/{id}/deliveries  | 403 403 403 403 404 404 404 | 404 404 404 404 404 404 404",
+    "POST   /teams/{team}/webhooks/{id}/disable     | 403 403 403 403 404 404 404 | 404 404 404 404 404 404 404",
+    "POST   /teams/{team}/webhooks/{id}/enable      | 403 403 403 403 404 404 404 | 404 404 404 404 404 404 404",
   };
   // @formatter:on
 
@@ -328,6 +330,39 @@ class AccessMatrixTest {
     }
     assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " mismatches:\n" + String.join("\n", mismatches));
     assertTrue(checked >= table().size() * 14);
+  }
+
+  /**
+   * An outsider's 404 for another team's object is the 404 for an id that does not exist, body and all
+   * (once the id is blanked out): it neither confirms the object nor names its team.
+   */
+  @Test
+  void anOutsidersNotFoundIsAMissingIdsNotFound() {
+    List<String> differences = new ArrayList<>();
+    int compared = 0;
+    for (Row row : table().values()) {
+      String template = row.path() + QUERIES.getOrDefault(row.key(), "");
+      Matcher first = PARAM.matcher(template);
+      if (row.other().get("viewer") != 404 || !first.find()) {
+        continue;
+      }
+      String param = first.group(1);
+      String beta = FIXTURES.getOrDefault(row.path() + " " + param, FIXTURES.get(param))[1];
+      String missing = param.equals("team") ? "no-such-team" : "0123456789abcdef01234567";
+      String body = substitute(BODIES.getOrDefault(row.key(), "{}"), row.path(), 1);
+      String path = concretePath(template, 1);
+      ApiResponse outsider = call(callers.get("viewer"), row.method(), path, body);
+      ApiResponse absent = call(callers.get("viewer"), row.method(),
+          path.replaceFirst(Pattern.quote(beta), Matcher.quoteReplacement(missing)), body);
+      compared++;
+      String seen = outsider.status() + " " + outsider.contentType() + " " + outsider.body().replace(beta, "<id>");
+      String expected = absent.status() + " " + absent.contentType() + " " + absent.body().replace(missing, "<id>");
+      if (!seen.equals(expected)) {
+        differences.add(row.key() + ": outsider " + seen + "\n    missing  " + expected);
+      }
+    }
+    assertTrue(differences.isEmpty(), () -> String.join("\n", differences));
+    assertTrue(compared >= 40, "compared " + compared);
   }
 
   @Test

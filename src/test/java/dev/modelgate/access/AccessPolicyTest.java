@@ -1,9 +1,13 @@
 package dev.modelgate.access;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelgate.web.ProblemException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,5 +40,21 @@ class AccessPolicyTest {
     AccessPolicy.Denied denied = assertInstanceOf(AccessPolicy.Denied.class, d);
     assertTrue(denied.reason().contains("lead"));
     assertTrue(denied.reason().contains("'a'"));
+  }
+
+  /** An outsider hears the caller's not-found; the admin and a member lacking the role hear the 403. */
+  @Test
+  void outsidersGetTheNotFoundMembersAndTheAdminThe403() {
+    ProblemException hidden = ProblemException.notFound("no such thing");
+    assertSame(hidden, assertThrows(ProblemException.class, () ->
+        policy.require(engineer, Permission.PROJECT_READ, Optional.of("b"), () -> hidden)));
+    assertEquals(403, assertThrows(ProblemException.class, () ->
+        policy.require(engineer, Permission.PROJECT_CREATE, Optional.of("a"), () -> hidden)).problem().status());
+    assertEquals(403, assertThrows(ProblemException.class, () ->
+        policy.require(admin, Permission.MODEL_VERSION_REGISTER, Optional.of("b"), () -> hidden)).problem().status());
+    ProblemException named = assertThrows(ProblemException.class, () ->
+        policy.require(engineer, Permission.PROJECT_READ, Optional.of("b")));
+    assertEquals(404, named.problem().status());
+    assertFalse(named.problem().detail().contains("read"), "says nothing of what would be needed");
   }
 }

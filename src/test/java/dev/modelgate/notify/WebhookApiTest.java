@@ -275,8 +275,8 @@ class WebhookApiTest {
     JsonObject body = new JsonObject().put("url", receiverUrl + "/x").put("secret", SECRET);
     assertEquals(403, engineer.post("/teams/hooks-ok/webhooks", body).status());
     assertEquals(403, engineer.get("/teams/hooks-ok/webhooks").status());
-    assertEquals(403, outsider.post("/teams/hooks-ok/webhooks", body).status());
-    assertEquals(403, outsider.get("/teams/hooks-ok/webhooks").status());
+    assertEquals(404, outsider.post("/teams/hooks-ok/webhooks", body).status());
+    assertEquals(404, outsider.get("/teams/hooks-ok/webhooks").status());
     assertEquals(401, server.anonymous().get("/teams/hooks-ok/webhooks").status());
     assertEquals(200, server.admin().get("/teams/hooks-ok/webhooks").status());
     assertEquals(404, server.admin().get("/teams/no-such-team/webhooks").status());

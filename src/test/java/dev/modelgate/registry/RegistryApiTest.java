@@ -62,7 +62,7 @@ class RegistryApiTest {
     ApiResponse own = viewer.get("/teams/risk");
     assertEquals(200, own.status());
     assertEquals("risk", own.json().getString("slug"));
-    assertEquals(403, outsider.get("/teams/risk").status());
+    assertEquals(404, outsider.get("/teams/risk").status());
     ApiResponse list = viewer.get("/teams");
     assertEquals(List.of("risk"), list.items().stream().map(o -> ((JsonObject) o).getString("slug")).toList());
   }
@@ -87,7 +87,7 @@ class RegistryApiTest {
     ApiResponse r = engineer.post("/teams/risk/projects", new JsonObject().put("slug", "eng").put("name", "E"));
     assertEquals(403, r.status());
     assertTrue(r.json().getString("detail").contains("lead"), r::toString);
-    assertEquals(403, outsider.post("/teams/risk/projects", new JsonObject().put("slug", "o").put("name", "O"))
+    assertEquals(404, outsider.post("/teams/risk/projects", new JsonObject().put("slug", "o").put("name", "O"))
         .status());
     ApiResponse dup = lead.post("/teams/risk/projects", new JsonObject().put("slug", "scoring").put("name", "S"));
     assertEquals(409, dup.status());
@@ -109,7 +109,7 @@ class RegistryApiTest {
     JsonArray history = read.getJsonArray("stageHistory");
     assertEquals(1, history.size());
     assertEquals("none", history.getJsonObject(0).getString("stage"));
-    assertEquals(403, outsider.get("/model-versions/" + id).status());
+    assertEquals(404, outsider.get("/model-versions/" + id).status());
   }
 
   @Test
@@ -174,7 +174,9 @@ class RegistryApiTest {
     assertEquals(404, viewer.get("/projects/not-an-id").status());
     assertEquals(404, viewer.get("/model-versions/0123456789abcdef01234567").status());
     ApiResponse r = viewer.get("/teams/nope/projects");
-    assertEquals(403, r.status());
+    assertEquals(404, r.status());
+    assertEquals(r.json().getString("detail").replace("nope", "risk"),
+        outsider.get("/teams/risk/projects").json().getString("detail"), "an outsider cannot tell a team exists");
     assertEquals(404, server.admin().get("/teams/nope/projects").status());
   }
 

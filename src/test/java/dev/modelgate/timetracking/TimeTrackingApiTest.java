@@ -240,8 +240,8 @@ class TimeTrackingApiTest {
     assertEquals(200, lead.get("/time-entries/" + eve.getString("id")).status());
     assertEquals(403, viewer.post("/projects/" + scoring + "/time-entries", new JsonObject().put("duration", "1h")
         .put("activity", "review")).status());
-    assertEquals(403, outsider.get("/reports/time?team=" + team).status());
-    assertEquals(403, outsider.get("/projects/" + scoring + "/time-entries").status());
+    assertEquals(404, outsider.get("/reports/time?team=" + team).status());
+    assertEquals(404, outsider.get("/projects/" + scoring + "/time-entries").status());
     assertEquals(400, lead.get("/reports/time?groupBy=user").status());
     assertEquals(400, lead.get("/reports/time?team=" + team + "&groupBy=colour").status());
   }
@@ -284,7 +284,7 @@ class TimeTrackingApiTest {
     assertEquals(churn, engineer.get("/timers/current").json().getString("projectId"));
     assertEquals(403, viewer.post("/timers/start", new JsonObject().put("project", churn)
         .put("activity", "training")).status());
-    assertEquals(403, outsider.post("/timers/start", new JsonObject().put("project", churn)
+    assertEquals(404, outsider.post("/timers/start", new JsonObject().put("project", churn)
         .put("activity", "training")).status());
 
     ApiResponse stopped = engineer.post("/timers/stop", null);

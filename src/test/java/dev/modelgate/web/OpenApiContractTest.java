@@ -62,6 +62,22 @@ class OpenApiContractTest {
     assertTrue(missing.isEmpty(), () -> "documented operations without a route: " + missing);
   }
 
+  /** What a route's body declaration accepts (required, optional, none) is what its operation documents. */
+  @Test
+  void everyOperationDocumentsTheBodyItsRouteTakes() throws Exception {
+    JsonNode paths = new ObjectMapper(new YAMLFactory()).readTree(ApiDocs.openApiDocument().getBytes()).get("paths");
+    Set<String> problems = new TreeSet<>();
+    for (ApiRoute r : server.server().api().routes()) {
+      JsonNode op = paths.path(r.openApiPath()).path(r.method().name().toLowerCase());
+      JsonNode body = op.get("requestBody");
+      String documented = body == null ? "NONE" : body.path("required").asBoolean(false) ? "JSON" : "OPTIONAL_JSON";
+      if (!op.isMissingNode() && !documented.equals(r.body().name())) {
+        problems.add(r.method() + " " + r.openApiPath() + ": route takes " + r.body() + ", documented " + documented);
+      }
+    }
+    assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+  }
+
   @Test
   void everyDocumentedPathParameterIsDeclared() throws Exception {
     JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(ApiDocs.openApiDocument().getBytes());

@@ -94,7 +94,7 @@ class KeycloakSsoTest {
     assertFalse(me.getBoolean("admin"));
     assertEquals(new JsonObject().put("fraud-detection", new JsonArray(List.of("engineer"))), me.getJsonObject("teams"));
     assertEquals(200, bearer(bob).get("/teams/fraud-detection").status());
-    assertEquals(403, bearer(bob).get("/teams/credit-risk").status());
+    assertEquals(404, bearer(bob).get("/teams/credit-risk").status());
 
     JsonObject heidi = me(keycloak.passwordGrant("heidi", "demo"));
     assertEquals(new JsonObject()

@@ -77,7 +77,7 @@ class ApiTokensTest {
         new JsonObject().put("slug", "by-token").put("name", "x")).status());
     assertEquals(201, creator.post("/teams/alpha/projects",
         new JsonObject().put("slug", "by-tina").put("name", "x")).status());
-    assertEquals(403, bearer(value).get("/teams/beta").status());
+    assertEquals(404, bearer(value).get("/teams/beta").status());
   }
 
   @Test
