@@ -23,8 +23,17 @@ class ArchitectureTest {
   @Test
   void configurationDependsOnNothingElseOfTheApplication() {
     classes().that().resideInAPackage("dev.modelgate.config..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("dev.modelgate.config..", "java..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("dev.modelgate.config..", "dev.modelgate.kernel..",
+            "java..")
         .because("configuration is read before anything else exists")
+        .check(classes);
+  }
+
+  @Test
+  void theKernelIsPlainJava() {
+    classes().that().resideInAPackage("dev.modelgate.kernel..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("dev.modelgate.kernel..", "java..")
+        .because("rules every layer shares (text, addresses) must not pull in a framework or a feature")
         .check(classes);
   }
 

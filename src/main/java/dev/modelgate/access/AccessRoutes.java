@@ -1,5 +1,6 @@
 package dev.modelgate.access;
 
+import dev.modelgate.kernel.PasswordRules;
 import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
 import static io.vertx.core.http.HttpMethod.GET;

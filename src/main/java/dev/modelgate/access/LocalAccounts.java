@@ -1,5 +1,6 @@
 package dev.modelgate.access;
 
+import dev.modelgate.kernel.PasswordRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

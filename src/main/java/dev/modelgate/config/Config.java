@@ -1,6 +1,6 @@
 package dev.modelgate.config;
 
-import dev.modelgate.web.TrustedProxies;
+import dev.modelgate.kernel.TrustedProxies;
 import java.nio.file.Path;
 import java.util.Optional;
 

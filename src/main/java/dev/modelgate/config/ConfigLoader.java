@@ -1,7 +1,7 @@
 package dev.modelgate.config;
 
-import dev.modelgate.access.PasswordRules;
-import dev.modelgate.web.TrustedProxies;
+import dev.modelgate.kernel.PasswordRules;
+import dev.modelgate.kernel.TrustedProxies;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;

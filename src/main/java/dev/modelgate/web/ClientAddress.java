@@ -1,5 +1,7 @@
 package dev.modelgate.web;
 
+import dev.modelgate.kernel.TrustedProxies;
+import dev.modelgate.kernel.IpLiteral;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.kernel.TrustedProxies;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,4 +1,4 @@
-package dev.modelgate.web;
+package dev.modelgate.kernel;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Reads an IP address literal (IPv4 dotted quad, IPv6, {@code [v6]}, with an optional {@code :port}) without
  * ever asking DNS: header values and settings are text from elsewhere, and a host name is not an address.
  */
-final class IpLiteral {
+public final class IpLiteral {
 
   private static final Pattern V4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
   private static final Pattern V4_PORT = Pattern.compile("([\\d.]{7,15}):\\d{1,5}");
@@ -20,7 +20,7 @@ final class IpLiteral {
   private IpLiteral() {}
 
   /** An address as a proxy writes it into {@code X-Forwarded-For}: also {@code [v6]}, and with a port. */
-  static Optional<InetAddress> parseHop(String text) {
+  public static Optional<InetAddress> parseHop(String text) {
     if (text == null) {
       return Optional.empty();
     }
@@ -34,7 +34,7 @@ final class IpLiteral {
   }
 
   /** A bare address: a dotted quad or an IPv6 literal (no zone, no port). */
-  static Optional<InetAddress> parse(String text) {
+  public static Optional<InetAddress> parse(String text) {
     if (text == null) {
       return Optional.empty();
     }

@@ -1,4 +1,4 @@
-package dev.modelgate.access;
+package dev.modelgate.kernel;
 
 /**
  * What a password may contain. Control characters (C0, DEL, C1) are refused when a password is set and

@@ -1,4 +1,4 @@
-package dev.modelgate.web;
+package dev.modelgate.kernel;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
