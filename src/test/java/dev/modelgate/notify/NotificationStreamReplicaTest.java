@@ -118,6 +118,24 @@ class NotificationStreamReplicaTest {
   }
 
   @Test
+  void aStreamOpenedWithATokenEndsWhenTheTokenIsRevokedAndDeliversNothingAfter() throws Exception {
+    ApiClient rob = first.as("rob");
+    JsonObject token = rob.post("/tokens", new JsonObject().put("name", "feed").put("team", "ml")
+        .put("roles", new io.vertx.core.json.JsonArray().add("viewer"))).json();
+    try (SseClient stream = SseClient.open(secondUrl + "/api/v1/notifications/stream",
+        "Bearer " + token.getString("token"), null)) {
+      assertEquals(200, stream.status);
+      assertNotNull(stream.next("ready", Duration.ofSeconds(20)), "stream did not start");
+      assertEquals(204, rob.delete("/tokens/" + token.getString("id")).status());
+      mentionRob("After the revocation");
+      // The stream is one long request: the revocation applies to it too, before anything more is sent.
+      SseClient.Event next = stream.nextOf(List.of("notification", "end"), Duration.ofSeconds(30));
+      assertNotNull(next, "the stream neither ended nor sent anything");
+      assertEquals("end", next.type(), () -> "a revoked token still streams: " + next.data());
+    }
+  }
+
+  @Test
   void theStreamNeedsAuthentication() throws Exception {
     try (SseClient stream = SseClient.open(secondUrl + "/api/v1/notifications/stream", null, null)) {
       assertEquals(401, stream.status);
