@@ -432,6 +432,10 @@ class WorkflowScenariosTest {
     String peer = awaitTasks(pete, wf, "peer-review", 1).getFirst().getString("id");
     ApiClient keyed = pete;
     JsonObject body = new JsonObject().put("decision", "approve");
+    // A header may carry the bytes 0x80-0x9F, read as C1 control characters (Java's client would send '?').
+    String control = rawDecisionWithKey(peer, body, "retry\u0085-1");
+    assertTrue(control.startsWith("HTTP/1.1 400"), control);
+    assertTrue(control.contains("\"field\":\"Idempotency-Key\""), control);
     ApiResponse first = sendWithKey(keyed, peer, body, "retry-1");
     ApiResponse again = sendWithKey(keyed, peer, body, "retry-1");
     assertEquals(201, first.status(), first::toString);
@@ -503,6 +507,21 @@ class WorkflowScenariosTest {
     assertEquals("after", bad.json().getString("field"));
     assertEquals(400, lead.get(p + "/approvals?after=" + wf).status());
     assertEquals(400, pete.get("/tasks?status=canceled&after=" + peer).status());
+  }
+
+  /** pete's decision with {@code key} written byte for byte (ISO-8859-1) into the header; the raw response. */
+  static String rawDecisionWithKey(String taskId, JsonObject body, String key) {
+    byte[] json = body.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String head = "POST /api/v1/tasks/" + taskId + "/decision HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+        + ApiClient.basic("pete", TestServer.PASSWORD) + "\r\nContent-Type: application/json\r\nIdempotency-Key: "
+        + key + "\r\nContent-Length: " + json.length + "\r\nConnection: close\r\n\r\n";
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(server.baseUrl()).getPort())) {
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(json);
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static ApiResponse sendWithKey(ApiClient who, String taskId, JsonObject body, String key) {
