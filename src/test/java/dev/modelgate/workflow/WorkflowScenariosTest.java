@@ -559,6 +559,30 @@ class WorkflowScenariosTest {
     assertTrue(badSignatures.isEmpty(), badSignatures::toString);
   }
 
+  @Test
+  void aDriftReportNamingAnotherTeamsProjectGetsTheMissingProjectsAnswer() {
+    server.createTeam("drift-hidden");
+    ApiResponse hidden = server.admin().post("/teams/drift-hidden/projects", new JsonObject().put("slug", "hidden")
+        .put("name", "Hidden"));
+    assertEquals(201, hidden.status(), hidden::toString);
+    String hiddenId = hidden.json().getString("id");
+    String missingId = "0123456789abcdef01234567";
+    ApiResponse foreign = sam.post("/teams/risk/drift-events", new JsonObject().put("projectId", hiddenId)
+        .put("model", "m"));
+    ApiResponse missing = sam.post("/teams/risk/drift-events", new JsonObject().put("projectId", missingId)
+        .put("model", "m"));
+    assertEquals(404, missing.status(), missing::toString);
+    assertEquals(missing.status(), foreign.status(), foreign::toString);
+    assertEquals(missing.json().getString("detail").replace(missingId, "ID"),
+        foreign.json().getString("detail").replace(hiddenId, "ID"), "no oracle for another team's projects");
+    server.grant("sam", "drift-hidden", List.of("viewer"));
+    ApiResponse member = sam.post("/teams/risk/drift-events", new JsonObject().put("projectId", hiddenId)
+        .put("model", "m"));
+    assertEquals(422, member.status(), "a member of the project's team learns it is in another team");
+    assertEquals("projectId", member.json().getString("field"));
+    server.grant("sam", "drift-hidden", List.of());
+  }
+
   /** (h) drift starts retraining; retraining-finished registers the new version and starts its review. */
   @Test
   void driftStartsRetrainingAndReview() {
