@@ -27,6 +27,9 @@ public final class Authenticator {
     Optional<Principal> verify(String token);
   }
 
+  /** How much of an attempted user name a failed sign-in's audit entry keeps. */
+  static final int MAX_AUDITED_NAME = 100;
+
   private final LocalAccounts localAccounts;
   private final List<BearerVerifier> bearerVerifiers;
   private final LoginThrottle throttle;
@@ -101,7 +104,8 @@ public final class Authenticator {
     Optional<Principal> p = localAccounts.verify(username, password);
     if (p.isEmpty()) {
       throttle.failed(key);
-      audit.record(new AuditEvent(username, "login.failed", null, "account", username,
+      String named = auditedName(username);
+      audit.record(new AuditEvent(named, "login.failed", null, "account", named,
           Map.of("channel", channel, "clientIp", clientIp)));
       return Optional.empty();
     }
@@ -122,6 +126,27 @@ public final class Authenticator {
   public void recordLogout(Principal p, String clientIp) {
     audit.record(new AuditEvent(p.username(), "logout", null, "account", p.username(),
         Map.of("clientIp", clientIp, "source", p.source())));
+  }
+
+  /**
+   * The user name of a failed sign-in as the audit trail records it. It is whatever the client sent, not an
+   * account's name: control characters (line breaks too: the trail is read in logs, CSV files, terminals)
+   * and lone surrogates are written as {@code \\uXXXX} escapes, and it is cut at {@value #MAX_AUDITED_NAME}
+   * characters, so the attempt is on record without its text becoming the trail's.
+   */
+  static String auditedName(String username) {
+    StringBuilder b = new StringBuilder();
+    username.codePoints().limit(MAX_AUDITED_NAME).forEach(cp -> {
+      if (Character.isISOControl(cp) || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+        b.append(String.format("\\u%04x", cp));
+      } else {
+        b.appendCodePoint(cp);
+      }
+    });
+    if (username.codePointCount(0, username.length()) > MAX_AUDITED_NAME) {
+      b.append('\u2026');
+    }
+    return b.toString();
   }
 
   private Principal basic(String encoded, String clientIp) {
@@ -145,7 +170,8 @@ public final class Authenticator {
     Optional<Principal> p = localAccounts.verify(username, password);
     if (p.isEmpty()) {
       throttle.failed(key);
-      audit.record(new AuditEvent(username, "login.failed", null, "account", username,
+      String named = auditedName(username);
+      audit.record(new AuditEvent(named, "login.failed", null, "account", named,
           Map.of("channel", "api-basic", "clientIp", clientIp)));
       throw ProblemException.unauthorized("invalid user name or password");
     }

@@ -3,6 +3,7 @@ package dev.modelgate.notify;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.modelgate.access.Principal;
 import dev.modelgate.store.BucketedList;
 import dev.modelgate.store.Store;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.bson.Document;
 
 /**
@@ -101,8 +103,17 @@ public final class NotificationInbox {
 
   /** Marks one notification read; empty when it does not exist. */
   public Optional<StoredNotification> markRead(String user, long seq) {
+    return markRead(user, seq, n -> true);
+  }
+
+  /** Marks one of {@code who}'s notifications read; empty when it does not exist or is not theirs to see now. */
+  public Optional<StoredNotification> markRead(Principal who, long seq) {
+    return markRead(who.username(), seq, n -> n.visibleTo(who));
+  }
+
+  private Optional<StoredNotification> markRead(String user, long seq, Predicate<StoredNotification> visible) {
     Counters c = counters(user);
-    Optional<StoredNotification> n = pages.get(user, seq).map(d -> fromDocument(user, d, c));
+    Optional<StoredNotification> n = pages.get(user, seq).map(d -> fromDocument(user, d, c)).filter(visible);
     if (n.isPresent() && !n.get().read()) {
       // Only the request that flips the flag counts the read: concurrent reads of one notification count once.
       boolean flipped = pages.updateReturningBefore(user, seq, Updates.set(pages.path(seq, "read"), true))

@@ -91,7 +91,9 @@ public final class NotificationStream implements AutoCloseable {
             if (n.seq() != delivered + 1) {
               break;
             }
-            events.send(Long.toString(n.seq()), "notification", NotifyJson.notification(n).encode());
+            if (n.visibleTo(call.principal())) {
+              events.send(Long.toString(n.seq()), "notification", NotifyJson.notification(n).encode());
+            }
             delivered = n.seq();
             lastWrite = System.nanoTime();
           }

@@ -80,7 +80,8 @@ public final class NotifyRoutes {
           throw ProblemException.badRequest("after", "must be the 'next' value of a previous page");
         }
       }
-      inbox.page(user, page, counters).reversed().forEach(n -> items.add(NotifyJson.notification(n)));
+      inbox.page(user, page, counters).reversed().stream().filter(n -> n.visibleTo(call.principal()))
+          .forEach(n -> items.add(NotifyJson.notification(n)));
       next = page > 0 ? page - 1 : null;
     }
     return Reply.ok(new JsonObject().put("items", items).put("next", next == null ? null : next.toString())
@@ -94,7 +95,7 @@ public final class NotifyRoutes {
     } catch (NumberFormatException e) {
       throw ProblemException.notFound("no notification '" + call.path("id") + "'");
     }
-    StoredNotification n = inbox.markRead(call.principal().username(), seq)
+    StoredNotification n = inbox.markRead(call.principal(), seq)
         .orElseThrow(() -> ProblemException.notFound("no notification '" + call.path("id") + "'"));
     return Reply.ok(NotifyJson.notification(n));
   }

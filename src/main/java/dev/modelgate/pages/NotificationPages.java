@@ -49,7 +49,8 @@ final class NotificationPages {
       }
       // The newest bucket may hold a single item: fill the page from the one before it.
       while (page >= 0 && items.size() < NotificationInbox.PAGE_SIZE) {
-        inbox.page(v.username(), page, counters).reversed().forEach(n -> items.add(item(n)));
+        inbox.page(v.username(), page, counters).reversed().stream().filter(n -> n.visibleTo(v.principal()))
+            .forEach(n -> items.add(item(n)));
         page--;
       }
       next = page >= 0 ? page : null;
@@ -65,7 +66,7 @@ final class NotificationPages {
   private PageResult markRead(PageCall call) {
     Viewer v = kit.formViewer(call);
     long seq = pageNumber(call.path("id"));
-    if (seq <= 0 || inbox.markRead(v.username(), seq).isEmpty()) {
+    if (seq <= 0 || inbox.markRead(v.principal(), seq).isEmpty()) {
       throw PageKit.notFound();
     }
     return PageKit.redirect(call, back(call), Flash.success("Marked read."));

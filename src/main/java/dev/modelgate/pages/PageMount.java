@@ -58,6 +58,14 @@ final class PageMount {
 
   private void route(HttpMethod method, String path, PageHandler handler) {
     router.route(method, path).handler(ctx -> {
+      if (method == HttpMethod.POST) {
+        Optional<FormBody.Refusal> refusal = FormBody.check(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE),
+            ctx.body() == null ? null : ctx.body().buffer());
+        if (refusal.isPresent()) {
+          send(ctx, error(refusal.get().status(), refusal.get().message()));
+          return;
+        }
+      }
       Context context = Vertx.currentContext();
       PageCall call = capture(ctx, method);
       String login = method == HttpMethod.GET ? ReturnTo.loginFor(ctx.request().uri()) : "/login";

@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -111,7 +112,11 @@ public final class PageRoutes {
           return;
         }
         context.runOnContext(v -> {
-          p.ifPresent(principal -> ctx.put(Sessions.PRINCIPAL_KEY, principal));
+          p.ifPresent(principal -> {
+            ctx.put(Sessions.PRINCIPAL_KEY, principal);
+            ctx.put(Sessions.RECHECK_KEY, (Supplier<Optional<Principal>>) () -> sessions.find(value)
+                .flatMap(sessions::current));
+          });
           ctx.next();
         });
       } catch (RuntimeException e) {

@@ -424,11 +424,18 @@ public final class TimeTracking {
 
   /**
    * Stops the caller's timer and turns it into an entry whose id is the timer's id, so two concurrent
-   * stops (or a retry after a crash) produce one entry.
+   * stops (or a retry after a crash) produce one entry. The entry is written only while the caller may still
+   * log time in the timer's team: a timer of someone since removed from the team (or left without the role) is
+   * dropped with the refusal a time entry there would get (404 for an outsider), so it neither writes into the
+   * team nor stays running.
    */
   public TimeEntry stopTimer(Principal who) {
     Timer t = timers.find(who.username())
         .orElseThrow(() -> ProblemException.notFound("you have no running timer"));
+    if (!policy.allows(who, Permission.TIME_LOG, Optional.of(t.team()))) {
+      timers.delete(t);
+      policy.require(who, Permission.TIME_LOG, Optional.of(t.team()), () -> Registry.projectNotFound(t.projectId()));
+    }
     Instant now = Instant.now(clock);
     long minutes = Math.max(1, Math.round(Duration.between(t.startedAt(), now).toSeconds() / 60.0));
     minutes = Math.min(minutes, DurationSyntax.MAX_MINUTES);

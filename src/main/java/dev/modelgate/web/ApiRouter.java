@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -94,13 +96,17 @@ public final class ApiRouter {
     Map<String, String> pathParams = new HashMap<>(ctx.pathParams());
     String clientIp = ClientAddress.of(ctx);
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    EventStream events = new EventStream(ctx.response(), context);
+    Supplier<Optional<Principal>> session = ctx.get(Sessions.RECHECK_KEY);
+    AtomicReference<String> streamer = new AtomicReference<>();
+    EventStream events = new EventStream(ctx.response(), context,
+        () -> stillAdmitted(route, ctx, authorization, clientIp, session, streamer.get()));
     blocking.execute(() -> {
       MDC.put("requestId", requestId);
       ApiCall call;
       try {
         requireStore();
         Principal principal = authenticate(authorization, clientIp, sessionPrincipal);
+        streamer.set(principal.username());
         ctx.put(RequestLog.USER_KEY, principal.username());
         RequestBody.read(ApiRoute.BodyKind.NONE, body);
         TeamScope.Owned owned = admit(principal, route.scope(), route.permission(), ctx);
@@ -135,6 +141,30 @@ public final class ApiRouter {
         MDC.remove("requestId");
       }
     });
+  }
+
+  /**
+   * Whether the open stream's caller would still be let in: the same credentials (or the session, read again)
+   * still authenticate as the same person, who still has the route's permission. A stream is one long
+   * request, and a revocation, a sign-out or a removal applies to it as to the next request.
+   */
+  private boolean stillAdmitted(StreamRoute route, RoutingContext ctx, String authorization, String clientIp,
+      Supplier<Optional<Principal>> session, String username) {
+    try {
+      Principal sessionPrincipal = session == null ? null : session.get().orElse(null);
+      Principal again = authenticate(authorization, clientIp, sessionPrincipal);
+      if (!again.username().equals(username)) {
+        return false;
+      }
+      admit(again, route.scope(), route.permission(), ctx);
+      return true;
+    } catch (ProblemException e) {
+      return false;
+    } catch (RuntimeException e) {
+      log.warn("stream {}: could not check the caller's access again; ending it ({})", ctx.request().path(),
+          e.toString());
+      return false;
+    }
   }
 
   private void dispatch(ApiRoute route, RoutingContext ctx) {

@@ -3,6 +3,7 @@ package dev.modelgate.web;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * One open {@code text/event-stream} response. Writes may come from any thread (they are handed to the
@@ -14,10 +15,16 @@ public final class EventStream {
   private final HttpServerResponse response;
   private final Context context;
   private final AtomicBoolean open = new AtomicBoolean(true);
+  private final BooleanSupplier stillAdmitted;
 
-  EventStream(HttpServerResponse response, Context context) {
+  /**
+   * {@code stillAdmitted} authenticates and authorizes the request again (blocking); it is asked before every
+   * write, so a revoked token, a sign-out or a lost permission ends the stream before anything more is sent.
+   */
+  EventStream(HttpServerResponse response, Context context, BooleanSupplier stillAdmitted) {
     this.response = response;
     this.context = context;
+    this.stillAdmitted = stillAdmitted;
   }
 
   /** Called on the event loop before the handler starts: headers out, close detection on. */
@@ -41,8 +48,11 @@ public final class EventStream {
     return response.writeQueueFull();
   }
 
-  /** Sends one event; {@code data} may span lines. */
+  /** Sends one event; {@code data} may span lines. Call from the stream's own thread (it may block). */
   public void send(String id, String event, String data) {
+    if (!admitted()) {
+      return;
+    }
     StringBuilder b = new StringBuilder();
     if (id != null) {
       b.append("id: ").append(id).append('\n');
@@ -57,7 +67,21 @@ public final class EventStream {
 
   /** A comment line, ignored by clients: keeps proxies and load balancers from closing an idle stream. */
   public void heartbeat() {
-    write(": keep-alive\n\n");
+    if (admitted()) {
+      write(": keep-alive\n\n");
+    }
+  }
+
+  /** Whether the caller may still receive this stream; when not, the stream ends ({@link #isOpen()} false). */
+  private boolean admitted() {
+    if (!open.get()) {
+      return false;
+    }
+    if (!stillAdmitted.getAsBoolean()) {
+      close();
+      return false;
+    }
+    return true;
   }
 
   /** Ends the response (the handler is done or failed). */

@@ -1,8 +1,17 @@
 package dev.modelgate.web;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,21 +20,31 @@ import java.util.List;
  * looked up or its handler runs, so a body the route cannot take is a 400 that changes nothing, whether or
  * not the handler would have looked at it. A route that takes no body accepts none or an empty object
  * {@code {}} (what generic clients send with a bodiless POST); a present body is always a JSON object.
+ *
+ * <p>Only strict JSON (RFC 8259) is a body: UTF-8 without invalid byte sequences (a lenient decoder would
+ * store U+FFFD for them, and for surrogates encoded as bytes, past the text rule of {@link PlainText}), no
+ * comments (which the JSON codec otherwise allows), no member named twice (readers disagree on which one
+ * counts, so what a proxy or an audit reader sees need not be what was applied), nothing after the object.
  */
 final class RequestBody {
+
+  /** Jackson's defaults (no comments, no single quotes, ...) plus the duplicate-name check. */
+  private static final JsonFactory STRICT = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private RequestBody() {}
 
   /** The body as a JSON object, or null when there is none; a 400 problem when the route cannot take it. */
   static JsonObject read(ApiRoute.BodyKind kind, Buffer raw) {
-    boolean absent = raw == null || raw.length() == 0 || raw.toString().isBlank();
+    String text = raw == null ? "" : utf8(raw);
+    boolean absent = text.isBlank();
     if (absent) {
       if (kind == ApiRoute.BodyKind.JSON) {
         throw ProblemException.badRequest("body", "a JSON object is required");
       }
       return null;
     }
-    JsonObject json = parse(raw.toString());
+    JsonObject json = parse(text);
     if (kind == ApiRoute.BodyKind.NONE && !json.isEmpty()) {
       List<Problem.FieldError> errors = new ArrayList<>();
       json.fieldNames().stream().sorted().forEach(name ->
@@ -39,11 +58,44 @@ final class RequestBody {
     if (!text.stripLeading().startsWith("{")) {
       throw ProblemException.badRequest("body", "must be a JSON object");
     }
+    requireStrict(text);
     try {
       return new JsonObject(text);
     } catch (DecodeException e) {
       throw ProblemException.badRequest("body", "malformed JSON: " + conciseMessage(e));
     }
+  }
+
+  private static String utf8(Buffer raw) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw.getBytes())).toString();
+    } catch (CharacterCodingException e) {
+      throw ProblemException.badRequest("body", "must be UTF-8 text (it holds a byte sequence that is not UTF-8)");
+    }
+  }
+
+  /** Reads every token once: one object, strictly written, and nothing after it. */
+  private static void requireStrict(String text) {
+    try (JsonParser parser = STRICT.createParser(text)) {
+      parser.nextToken();
+      parser.skipChildren();
+      if (parser.nextToken() != null) {
+        throw ProblemException.badRequest("body", "malformed JSON: more after the object");
+      }
+    } catch (JsonProcessingException e) {
+      throw ProblemException.badRequest("body", "malformed JSON: " + concise(e.getOriginalMessage(),
+          e.getLocation() == null ? null : "line: " + e.getLocation().getLineNr() + ", column: "
+              + e.getLocation().getColumnNr()));
+    } catch (IOException e) {
+      throw ProblemException.badRequest("body", "malformed JSON");
+    }
+  }
+
+  private static String concise(String message, String where) {
+    String head = message == null ? "unreadable" : message.lines().findFirst().orElse(message);
+    head = where == null ? head : head + " (" + where + ")";
+    return head.length() > 300 ? head.substring(0, 300) : head;
   }
 
   private static String conciseMessage(DecodeException e) {

@@ -15,6 +15,7 @@ import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.JsonFields;
 import dev.modelgate.web.PageRequest;
+import dev.modelgate.web.PlainText;
 import dev.modelgate.web.ProblemException;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
@@ -176,6 +177,10 @@ public final class WorkflowRoutes {
       if (k.length() > 200) {
         throw ProblemException.badRequest("Idempotency-Key", "must be at most 200 characters");
       }
+      // Stored with the decision: held to the text rule (a header may carry C1 controls, bytes 0x80-0x9F).
+      PlainText.problem(k).ifPresent(p -> {
+        throw ProblemException.badRequest("Idempotency-Key", p);
+      });
     });
     Inbox.Decided d = inbox.decide(t, call.principal(), req, key);
     return d.replay() ? Reply.ok(WorkflowJson.approval(d.approval()))

@@ -117,6 +117,10 @@ public final class Workflows {
     f.throwIfInvalid();
     Project project = registry.project(projectId);
     if (!project.team().equals(team)) {
+      // Another team's project is, to someone outside that team, a project that does not exist (no oracle).
+      if (!by.admin() && !by.isMemberOf(project.team())) {
+        throw Registry.projectNotFound(projectId);
+      }
       throw ProblemException.unprocessable("projectId", "project '" + projectId + "' is not in team '" + team + "'");
     }
     ModelVersion production = versions.findInStage(project.id(), model, Stage.PRODUCTION)

@@ -74,6 +74,26 @@ class AccessAuditTest {
   }
 
   @Test
+  void aFailedSignInIsAuditedWithoutTheControlCharactersOfTheNameTried() {
+    Authenticator auth = new Authenticator(accounts, List.of(),
+        new LoginThrottle(100, Duration.ofMinutes(15), Clock.systemUTC()), events::add);
+    int from = events.size();
+    assertTrue(auth.passwordLogin("ev\u0000il\nINFO forged line", "x".toCharArray(), "10.0.0.9", "pages")
+        .isEmpty());
+    String basic = "Basic " + Base64.getEncoder().encodeToString(("x\u0085y" + "z".repeat(5000) + ":nope")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThrows(ProblemException.class, () -> auth.authenticate(basic, "10.0.0.9"));
+    List<AuditEvent> got = since(from);
+    assertEquals(2, got.size());
+    assertEquals("ev\\u0000il\\u000aINFO forged line", got.get(0).actor());
+    assertEquals(got.get(0).actor(), got.get(0).subjectId());
+    assertTrue(got.get(1).actor().startsWith("x\\u0085yzzz"), got.get(1).actor());
+    assertTrue(got.get(1).actor().length() < 120, "cut short: " + got.get(1).actor().length());
+    got.forEach(e -> assertTrue(dev.modelgate.web.PlainText.problem(e.actor()).isEmpty()
+        && e.actor().chars().noneMatch(Character::isISOControl), e::toString));
+  }
+
+  @Test
   void tokenCreationAndRevocationAreAuditedWithoutTheValue() {
     ApiTokens tokens = new ApiTokens(new ApiTokenRepository(store), "alpha"::equals, accounts::principal,
         epochs, events::add, Clock.systemUTC());

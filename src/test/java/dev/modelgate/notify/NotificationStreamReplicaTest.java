@@ -1,6 +1,7 @@
 package dev.modelgate.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +116,52 @@ class NotificationStreamReplicaTest {
       assertNotNull(heartbeat, "an idle stream sends keep-alive comments");
       assertEquals("keep-alive", heartbeat.data());
     }
+  }
+
+  @Test
+  void aStreamOpenedWithATokenEndsWhenTheTokenIsRevokedAndDeliversNothingAfter() throws Exception {
+    ApiClient rob = first.as("rob");
+    JsonObject token = rob.post("/tokens", new JsonObject().put("name", "feed").put("team", "ml")
+        .put("roles", new io.vertx.core.json.JsonArray().add("viewer"))).json();
+    try (SseClient stream = SseClient.open(secondUrl + "/api/v1/notifications/stream",
+        "Bearer " + token.getString("token"), null)) {
+      assertEquals(200, stream.status);
+      assertNotNull(stream.next("ready", Duration.ofSeconds(20)), "stream did not start");
+      assertEquals(204, rob.delete("/tokens/" + token.getString("id")).status());
+      mentionRob("After the revocation");
+      // The stream is one long request: the revocation applies to it too, before anything more is sent.
+      SseClient.Event next = stream.nextOf(List.of("notification", "end"), Duration.ofSeconds(30));
+      assertNotNull(next, "the stream neither ended nor sent anything");
+      assertEquals("end", next.type(), () -> "a revoked token still streams: " + next.data());
+    }
+  }
+
+  @Test
+  void aTeamsNotificationsAreReadOnlyByItsMembersAndTokensScopedToIt() {
+    first.createTeam("nt-other");
+    first.grant("ann", "nt-other", List.of("engineer"));
+    first.grant("rob", "nt-other", List.of("viewer"));
+    ApiResponse p = first.admin().post("/teams/nt-other/projects", new JsonObject().put("slug", "secret")
+        .put("name", "S"));
+    ApiResponse t = author.post("/threads?subject=project:" + p.json().getString("id"),
+        new JsonObject().put("title", "Other team plan"));
+    assertEquals(201, author.post("/threads/" + t.json().getString("id") + "/comments",
+        new JsonObject().put("text", "@rob see this")).status());
+    ApiClient rob = first.as("rob");
+    java.util.function.Function<ApiClient, List<String>> titles = c -> c.get("/notifications").json()
+        .getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("title")).toList();
+    String seen = "ann mentioned you in \u201cOther team plan\u201d";
+    assertTrue(titles.apply(rob).contains(seen));
+    String token = rob.post("/tokens", new JsonObject().put("name", "ml-only").put("team", "ml")
+        .put("roles", new io.vertx.core.json.JsonArray().add("viewer"))).json().getString("token");
+    ApiClient scoped = first.anonymous().withAuthorization("Bearer " + token);
+    assertFalse(titles.apply(scoped).contains(seen), "a token for team ml reads team nt-other's notifications");
+    String id = rob.get("/notifications").json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(o -> o.getString("title").equals(seen)).findFirst().orElseThrow().getString("id");
+    assertEquals(404, scoped.post("/notifications/" + id + "/read", null).status());
+    first.grant("rob", "nt-other", List.of());
+    assertFalse(titles.apply(rob).contains(seen), "a removed member still reads the team's notifications");
+    assertEquals(404, rob.post("/notifications/" + id + "/read", null).status());
   }
 
   @Test

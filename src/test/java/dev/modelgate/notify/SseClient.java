@@ -75,6 +75,7 @@ final class SseClient implements AutoCloseable {
     } catch (IOException e) {
       // stream closed
     }
+    events.add(new Event(null, "end", ""));
   }
 
   /** The next event of {@code type}, skipping others, or null after {@code timeout}. */
@@ -83,6 +84,18 @@ final class SseClient implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       Event e = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (e != null && e.type().equals(type)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** The next event of any of {@code types} ("end" when the server closed the stream), or null after {@code timeout}. */
+  Event nextOf(java.util.List<String> types, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Event e = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (e != null && types.contains(e.type())) {
         return e;
       }
     }

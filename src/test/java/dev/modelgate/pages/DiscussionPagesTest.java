@@ -185,6 +185,29 @@ class DiscussionPagesTest {
   }
 
   @Test
+  void aFormWhoseTextIsNotUtf8OrNotUrlEncodedIsRefusedAndStoresNothing() {
+    int before = sam.get("/threads?subject=project:" + projectId).json().getJsonArray("items").size();
+    String fields = "_csrf=" + samPages.csrf() + "&subject=project:" + projectId + "&text=hello&title=";
+    // A surrogate written as UTF-8 bytes, a lone byte: a lenient decoder stores U+FFFD in their place.
+    HttpResponse<String> surrogate = samPages.postRaw("/threads", fields + "a%ED%A0%80b",
+        "application/x-www-form-urlencoded");
+    assertEquals(400, surrogate.statusCode(), surrogate::body);
+    assertEquals(400, samPages.postRaw("/threads", fields + "caf%E9", "application/x-www-form-urlencoded")
+        .statusCode());
+    String boundary = "b0undary";
+    String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n"
+        + samPages.csrf() + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\n"
+        + "project:" + projectId + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
+        + "multipart\r\n--" + boundary + "--\r\n";
+    assertEquals(415, samPages.postRaw("/threads", multipart, "multipart/form-data; boundary=" + boundary)
+        .statusCode(), "the pages post url-encoded forms only");
+    assertEquals(before, sam.get("/threads?subject=project:" + projectId).json().getJsonArray("items").size());
+    HttpResponse<String> fine = samPages.postRaw("/threads", fields + "caf%C3%A9",
+        "application/x-www-form-urlencoded");
+    assertEquals(303, fine.statusCode(), fine::body);
+  }
+
+  @Test
   void anotherTeamsLeadGetsA404AndChangesNothing() {
     String thread = startThread(paulaPages, "project:" + projectId, "/projects/" + projectId, "Ours", "internal");
     HttpResponse<String> foreign = ottoPages.get("/threads/" + thread);

@@ -66,6 +66,12 @@ final class PageClient {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** Posts {@code body} exactly as given (already encoded), with {@code contentType}. */
+  HttpResponse<String> postRaw(String path, String body, String contentType) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder b) {
     if (!cookies.isEmpty()) {
       b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

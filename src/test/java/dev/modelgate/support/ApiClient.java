@@ -75,6 +75,12 @@ public final class ApiClient {
 
   /** Any request; {@code path} is under /api/v1 unless it starts with "/" and not "/api/v1" is wanted. */
   public ApiResponse send(String method, String path, String body, String contentType) {
+    return sendBytes(method, path, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        contentType);
+  }
+
+  /** Sends {@code body} as given, byte for byte (for bodies that are not valid UTF-8). */
+  public ApiResponse sendBytes(String method, String path, byte[] body, String contentType) {
     String url = path.startsWith("http") ? path : baseUrl + (path.startsWith("/api/") || path.startsWith("/health")
         || path.startsWith("/metrics") || !path.startsWith("/") ? path : "/api/v1" + path);
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
@@ -85,7 +91,7 @@ public final class ApiClient {
       b.header("Content-Type", contentType);
     }
     headers.forEach(b::header);
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     try {
       HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new ApiResponse(r.statusCode(), r.body(), r.headers());

@@ -273,6 +273,27 @@ class TimeTrackingApiTest {
   }
 
   @Test
+  void aTimerStoppedAfterItsOwnerLeftTheTeamWritesNoEntryThere() {
+    String team = team("timer-left");
+    String project = project(team, "left");
+    ApiClient leaver = server.createUser("tim-leaver", team, List.of("engineer"));
+    server.grant("tim-leaver", "other", List.of("engineer"));
+    ApiResponse started = leaver.post("/timers/start", new JsonObject().put("project", project)
+        .put("activity", "training"));
+    assertEquals(201, started.status(), started::toString);
+    server.grant("tim-leaver", team, List.of());
+    ApiResponse stopped = leaver.post("/timers/stop", null);
+    assertEquals(404, stopped.status(), () -> "a removed member still logged time: " + stopped);
+    assertEquals(0, lead.get("/projects/" + project + "/time-entries").json().getJsonArray("items").size());
+    assertEquals(404, leaver.get("/timers/current").status(), "the timer is dropped, not left running");
+    String elsewhere = server.admin().post("/teams/other/projects", new JsonObject().put("slug", "after-leaving")
+        .put("name", "After leaving")).json().getString("id");
+    assertEquals(201, leaver.post("/timers/start", new JsonObject().put("project", elsewhere)
+        .put("activity", "training")).status(), "the person can time other work");
+    assertEquals(201, leaver.post("/timers/stop", null).status());
+  }
+
+  @Test
   void oneRunningTimerPerUserThatBecomesAnEntry() {
     String churn = project("timed");
     ApiResponse started = engineer.post("/timers/start", new JsonObject().put("project", churn)

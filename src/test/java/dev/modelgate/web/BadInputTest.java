@@ -7,6 +7,7 @@ import dev.modelgate.support.ApiClient;
 import dev.modelgate.support.ApiResponse;
 import dev.modelgate.support.TestServer;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +60,36 @@ class BadInputTest {
     assertProblem(admin.send("POST", versions(), "{\"model\": ", "application/json"), 400, "body");
     assertProblem(admin.send("POST", versions(), "[1,2]", "application/json"), 400, "body");
     assertProblem(admin.send("POST", versions(), "", "application/json"), 400, "body");
+  }
+
+  @Test
+  void onlyStrictJsonIsABody() {
+    String ok = "{\"slug\": \"strict\", \"name\": \"S\"}";
+    String projects = "/teams/bad-input/projects";
+    // Not JSON: comments (the parser's lenient default), a name given twice (which one counts depends on the
+    // reader), bytes that are not UTF-8 (a lenient decoder stores U+FFFD in their place).
+    assertProblem(admin.send("POST", projects, "{/* c */ \"slug\": \"strict\", \"name\": \"S\"}",
+        "application/json"), 400, "body");
+    assertProblem(admin.send("POST", projects, ok + " // c", "application/json"), 400, "body");
+    assertProblem(admin.send("POST", projects, "{\"slug\": \"strict\", \"name\": \"S\", \"name\": \"T\"}",
+        "application/json"), 400, "body");
+    byte[] surrogateBytes = "{\"slug\": \"strict\", \"name\": \"S?\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] withSurrogate = new byte[surrogateBytes.length + 2];
+    int q = new String(surrogateBytes, StandardCharsets.UTF_8).indexOf('?');
+    System.arraycopy(surrogateBytes, 0, withSurrogate, 0, q);
+    withSurrogate[q] = (byte) 0xED;
+    withSurrogate[q + 1] = (byte) 0xA0;
+    withSurrogate[q + 2] = (byte) 0x80;
+    System.arraycopy(surrogateBytes, q + 1, withSurrogate, q + 3, surrogateBytes.length - q - 1);
+    assertProblem(admin.sendBytes("POST", projects, withSurrogate, "application/json"), 400, "body");
+    byte[] latin1 = "{\"slug\": \"strict\", \"name\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+    assertProblem(admin.sendBytes("POST", projects, latin1, "application/json"), 400, "body");
+    assertEquals(0, admin.get(projects).items().stream()
+        .filter(o -> ((JsonObject) o).getString("slug").equals("strict")).count(), "a refused body writes nothing");
+    // A route that takes no body refuses the same junk, and still takes {} with white space around it.
+    assertProblem(admin.send("GET", projects, "{} // c", "application/json"), 400, "body");
+    assertEquals(200, admin.send("GET", projects, " {}\n", "application/json").status());
+    assertEquals(201, admin.send("POST", projects, ok, "application/json").status());
   }
 
   @Test

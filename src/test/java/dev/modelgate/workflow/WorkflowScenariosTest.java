@@ -432,6 +432,10 @@ class WorkflowScenariosTest {
     String peer = awaitTasks(pete, wf, "peer-review", 1).getFirst().getString("id");
     ApiClient keyed = pete;
     JsonObject body = new JsonObject().put("decision", "approve");
+    // A header may carry the bytes 0x80-0x9F, read as C1 control characters (Java's client would send '?').
+    String control = rawDecisionWithKey(peer, body, "retry\u0085-1");
+    assertTrue(control.startsWith("HTTP/1.1 400"), control);
+    assertTrue(control.contains("\"field\":\"Idempotency-Key\""), control);
     ApiResponse first = sendWithKey(keyed, peer, body, "retry-1");
     ApiResponse again = sendWithKey(keyed, peer, body, "retry-1");
     assertEquals(201, first.status(), first::toString);
@@ -505,6 +509,21 @@ class WorkflowScenariosTest {
     assertEquals(400, pete.get("/tasks?status=canceled&after=" + peer).status());
   }
 
+  /** pete's decision with {@code key} written byte for byte (ISO-8859-1) into the header; the raw response. */
+  static String rawDecisionWithKey(String taskId, JsonObject body, String key) {
+    byte[] json = body.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String head = "POST /api/v1/tasks/" + taskId + "/decision HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+        + ApiClient.basic("pete", TestServer.PASSWORD) + "\r\nContent-Type: application/json\r\nIdempotency-Key: "
+        + key + "\r\nContent-Length: " + json.length + "\r\nConnection: close\r\n\r\n";
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(server.baseUrl()).getPort())) {
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(json);
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static ApiResponse sendWithKey(ApiClient who, String taskId, JsonObject body, String key) {
     try {
       var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/v1/tasks/" + taskId
@@ -538,6 +557,30 @@ class WorkflowScenariosTest {
     assertTrue(hookCalls.stream().anyMatch(c -> c.getString("event").equals("rollback")
         && c.getJsonObject("data").getString("workflowId").equals(wf)));
     assertTrue(badSignatures.isEmpty(), badSignatures::toString);
+  }
+
+  @Test
+  void aDriftReportNamingAnotherTeamsProjectGetsTheMissingProjectsAnswer() {
+    server.createTeam("drift-hidden");
+    ApiResponse hidden = server.admin().post("/teams/drift-hidden/projects", new JsonObject().put("slug", "hidden")
+        .put("name", "Hidden"));
+    assertEquals(201, hidden.status(), hidden::toString);
+    String hiddenId = hidden.json().getString("id");
+    String missingId = "0123456789abcdef01234567";
+    ApiResponse foreign = sam.post("/teams/risk/drift-events", new JsonObject().put("projectId", hiddenId)
+        .put("model", "m"));
+    ApiResponse missing = sam.post("/teams/risk/drift-events", new JsonObject().put("projectId", missingId)
+        .put("model", "m"));
+    assertEquals(404, missing.status(), missing::toString);
+    assertEquals(missing.status(), foreign.status(), foreign::toString);
+    assertEquals(missing.json().getString("detail").replace(missingId, "ID"),
+        foreign.json().getString("detail").replace(hiddenId, "ID"), "no oracle for another team's projects");
+    server.grant("sam", "drift-hidden", List.of("viewer"));
+    ApiResponse member = sam.post("/teams/risk/drift-events", new JsonObject().put("projectId", hiddenId)
+        .put("model", "m"));
+    assertEquals(422, member.status(), "a member of the project's team learns it is in another team");
+    assertEquals("projectId", member.json().getString("field"));
+    server.grant("sam", "drift-hidden", List.of());
   }
 
   /** (h) drift starts retraining; retraining-finished registers the new version and starts its review. */
