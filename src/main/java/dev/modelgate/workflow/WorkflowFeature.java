@@ -59,6 +59,7 @@ public final class WorkflowFeature implements AutoCloseable {
   private final List<JobHandler> handlers;
   private final WorkflowJournal journal;
   private final MessageDeliveries deliveries;
+  private final ProductionLock productionLock;
   private final ListBackfill backfill;
   private final WorkflowFacts facts;
   private final WorkflowHealth health;
@@ -72,6 +73,7 @@ public final class WorkflowFeature implements AutoCloseable {
     this.engine = engine;
     this.workflowRepository = new WorkflowRepository(store);
     this.deliveries = new MessageDeliveries(store);
+    this.productionLock = new ProductionLock(store, clock);
     this.taskRepository = new TaskRepository(store);
     this.approvalRepository = new ApprovalRepository(store);
     this.workflows = new Workflows(registry, versions, settings, workflowRepository, deliveries, taskRepository,
@@ -84,7 +86,7 @@ public final class WorkflowFeature implements AutoCloseable {
     this.backfill = new ListBackfill(store, workflowRepository, approvalRepository, taskRepository);
     this.facts = new WorkflowFacts(store);
     this.health = new WorkflowHealth(workflowRepository, clock);
-    Stages stages = new Stages(versions, audit, clock);
+    Stages stages = new Stages(versions, productionLock, audit, clock);
     this.handlers = List.of(
         new ValidateMetricsWorker(versions, journal),
         new CollectEvidenceWorker(versions, approvalRepository, journal),
@@ -135,6 +137,7 @@ public final class WorkflowFeature implements AutoCloseable {
   public void ensureIndexes() {
     workflowRepository.ensureIndexes();
     deliveries.ensureIndexes();
+    productionLock.ensureIndexes();
     taskRepository.ensureIndexes();
     approvalRepository.ensureIndexes();
     // Before the workers and routes: items stored before the lists and counts existed are listed and
