@@ -66,12 +66,20 @@ public final class Stages {
 
   /**
    * Makes the candidate the model's production version: archives whatever version of the model is in
-   * production, then moves the candidate in, all under the model's production lock. Safe to repeat (a
-   * retried step finds the candidate there and archives nothing). Returns the ids of the archived versions.
+   * production, then moves the candidate in, all under the model's production lock. Safe to repeat: a
+   * retried step whose workflow already moved the candidate in changes nothing, even if a later promotion
+   * has replaced it since. Returns the ids of the archived versions.
    */
   public List<String> promote(ModelVersion candidate, Set<Stage> from, String by, String workflowId, String note) {
     productionLock.acquire(candidate.projectId(), candidate.model(), workflowId);
     try {
+      // A step repeated after a crash that came once the candidate was in: its promotion is done, and what
+      // happened since (a later promotion replacing it) is not undone.
+      ModelVersion now = versions.find(candidate.id()).orElseThrow();
+      if (now.stageHistory().stream().anyMatch(c -> c.stage() == Stage.PRODUCTION
+          && workflowId.equals(c.workflowId()))) {
+        return List.of();
+      }
       List<String> archived = new ArrayList<>();
       for (ModelVersion p : versions.allInStage(candidate.projectId(), candidate.model(), Stage.PRODUCTION)) {
         if (!p.id().equals(candidate.id())) {

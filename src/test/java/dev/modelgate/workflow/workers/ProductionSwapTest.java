@@ -193,4 +193,22 @@ class ProductionSwapTest {
     assertEquals(List.of("2.1"), production());
     assertEquals(Stage.ARCHIVED, versions.find(old.id()).orElseThrow().stage());
   }
+
+  @Test
+  void aPromotionStepRepeatedAfterALaterPromotionReplacedItsVersionChangesNothing() throws Exception {
+    version("1.0", Stage.PRODUCTION);
+    ModelVersion first = version("2.0", Stage.STAGING, Stage.CANARY);
+    ModelVersion second = version("2.1", Stage.STAGING, Stage.CANARY);
+    JobInput firstJob = promotionJob(first, "promote-to-production");
+    PromoteToProductionWorker worker = new PromoteToProductionWorker(delivered(), versions, stages(), journal);
+    // The first promotion's step moved its version in, and the server died before the engine heard of it.
+    worker.handle(firstJob);
+    worker.handle(promotionJob(second, "promote-to-production"));
+
+    // After the restart the engine hands the first step out again.
+    worker.handle(firstJob);
+
+    assertEquals(List.of("2.1"), production());
+    assertEquals(Stage.ARCHIVED, versions.find(first.id()).orElseThrow().stage());
+  }
 }
