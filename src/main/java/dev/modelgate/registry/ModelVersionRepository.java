@@ -205,6 +205,14 @@ public final class ModelVersionRepository {
         .max(java.util.Comparator.comparing(ModelVersion::id));
   }
 
+  /** Every version of a model currently in {@code stage} in a project (at most one for production). */
+  public List<ModelVersion> allInStage(String projectId, String model, Stage stage) {
+    Document c = candidates.find(eq("_id", modelList(projectId, model))).first();
+    List<String> ids = c == null ? List.of() : c.getList(stage.id(), String.class, List.of());
+    return byIds(ids).stream().filter(v -> v.stage() == stage && v.projectId().equals(projectId))
+        .sorted(java.util.Comparator.comparing(ModelVersion::id)).toList();
+  }
+
   /** Every version of one model in a project, oldest first (for its production history). */
   public List<ModelVersion> listByModel(String projectId, String model) {
     return lists.all(modelList(projectId, model), entries -> confirmed(entries, "modelPos"));

@@ -58,6 +58,8 @@ public final class WorkflowFeature implements AutoCloseable {
   private final WorkflowRoutes routes;
   private final List<JobHandler> handlers;
   private final WorkflowJournal journal;
+  private final MessageDeliveries deliveries;
+  private final ProductionLock productionLock;
   private final ListBackfill backfill;
   private final WorkflowFacts facts;
   private final WorkflowHealth health;
@@ -70,19 +72,21 @@ public final class WorkflowFeature implements AutoCloseable {
       StepTimeRecorder stepTimes, RoleHolders roleHolders, Clock clock) {
     this.engine = engine;
     this.workflowRepository = new WorkflowRepository(store);
+    this.deliveries = new MessageDeliveries(store);
+    this.productionLock = new ProductionLock(store, clock);
     this.taskRepository = new TaskRepository(store);
     this.approvalRepository = new ApprovalRepository(store);
-    this.workflows = new Workflows(registry, versions, settings, workflowRepository, taskRepository, engine, audit,
-        clock);
+    this.workflows = new Workflows(registry, versions, settings, workflowRepository, deliveries, taskRepository,
+        engine, audit, clock);
     this.inbox = new Inbox(taskRepository, approvalRepository, workflowRepository, versions, engine, audit, notifier,
         stepTimes, roleHolders, clock);
     this.routes = new WorkflowRoutes(registry, workflows, inbox, approvalRepository, taskRepository,
         new ProductionHistory(versions, workflowRepository));
-    this.journal = new WorkflowJournal(workflowRepository, clock);
+    this.journal = new WorkflowJournal(workflowRepository, deliveries, clock);
     this.backfill = new ListBackfill(store, workflowRepository, approvalRepository, taskRepository);
     this.facts = new WorkflowFacts(store);
     this.health = new WorkflowHealth(workflowRepository, clock);
-    Stages stages = new Stages(versions, audit, clock);
+    Stages stages = new Stages(versions, productionLock, audit, clock);
     this.handlers = List.of(
         new ValidateMetricsWorker(versions, journal),
         new CollectEvidenceWorker(versions, approvalRepository, journal),
@@ -132,6 +136,8 @@ public final class WorkflowFeature implements AutoCloseable {
 
   public void ensureIndexes() {
     workflowRepository.ensureIndexes();
+    deliveries.ensureIndexes();
+    productionLock.ensureIndexes();
     taskRepository.ensureIndexes();
     approvalRepository.ensureIndexes();
     // Before the workers and routes: items stored before the lists and counts existed are listed and
@@ -148,6 +154,7 @@ public final class WorkflowFeature implements AutoCloseable {
     }
     engine.openHoldingWorker(Inbox.USER_TASK_JOB_TYPE, JOB_LEASE, USER_TASK_JOB_HOLD, inbox::receive);
     inbox.resumePending(Duration.ZERO);
+    resumeDeliveries();
     keepAlive.scheduleWithFixedDelay(() -> {
       try {
         inbox.keepAlive(USER_TASK_JOB_HOLD);
@@ -175,6 +182,20 @@ public final class WorkflowFeature implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(WorkflowFeature.class).warn("interrupted launches not checked: {}",
+          e.toString());
+    }
+  }
+
+  /** Messages whose delivery a crash cut short reach the engine and the read model without a resend. */
+  private void resumeDeliveries() {
+    try {
+      int resumed = workflows.resumeDeliveries();
+      if (resumed > 0) {
+        org.slf4j.LoggerFactory.getLogger(WorkflowFeature.class).info(
+            "{} message deliveries a crash interrupted were finished", resumed);
+      }
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(WorkflowFeature.class).warn("interrupted message deliveries not resumed: {}",
           e.toString());
     }
   }

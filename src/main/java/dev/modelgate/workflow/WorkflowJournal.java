@@ -10,10 +10,12 @@ public final class WorkflowJournal {
   public static final String SYSTEM = "system";
 
   private final WorkflowRepository workflows;
+  private final MessageDeliveries deliveries;
   private final Clock clock;
 
-  public WorkflowJournal(WorkflowRepository workflows, Clock clock) {
+  public WorkflowJournal(WorkflowRepository workflows, MessageDeliveries deliveries, Clock clock) {
     this.workflows = workflows;
+    this.deliveries = deliveries;
     this.clock = clock;
   }
 
@@ -47,10 +49,14 @@ public final class WorkflowJournal {
     workflows.appendTimeline(workflowId, new Workflow.TimelineEntry(step, name, kind, who, now, now, note));
   }
 
+  /**
+   * Shows the workflow waiting for the message, unless it waits already or the message was delivered (a
+   * step repeated after a crash, whose message the engine keeps until the workflow reaches it).
+   */
   public void waitForMessage(JobInput job, String messageName) {
     String key = Workflow.Step.messageKey(messageName);
     Workflow w = workflows.find(job.workflowId()).orElseThrow();
-    if (!w.waitsFor(messageName)) {
+    if (!w.waitsFor(messageName) && !deliveries.delivered(job.workflowId(), messageName)) {
       workflows.addStep(job.workflowId(), new Workflow.Step(key, "message", messageName, "Waiting for " + messageName,
           null, null, now()));
     }

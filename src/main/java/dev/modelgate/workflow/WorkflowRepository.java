@@ -391,6 +391,16 @@ public final class WorkflowRepository {
    * Appends the line of a job's step once: a job handed out again after a crash (same job key) runs its step
    * again, but its line is already there. Only one worker holds a job at a time, so read-then-push suffices.
    */
+  /** Appends the entry unless one with the same {@code onceKey} was written (a step repeated after a crash). */
+  public void appendTimelineOnce(String id, String onceKey, Workflow.TimelineEntry e) {
+    Document d = workflows.find(eq("_id", id)).projection(Projections.include("timeline.once")).first();
+    boolean written = d != null && d.getList("timeline", Document.class, List.of()).stream()
+        .anyMatch(t -> onceKey.equals(t.get("once")));
+    if (!written) {
+      workflows.updateOne(eq("_id", id), Updates.push("timeline", entryDoc(e).append("once", onceKey)));
+    }
+  }
+
   public void appendTimelineOfJob(String id, long jobKey, Workflow.TimelineEntry e) {
     Document d = workflows.find(eq("_id", id)).projection(Projections.include("timeline.job")).first();
     boolean written = d != null && d.getList("timeline", Document.class, List.of()).stream()

@@ -48,14 +48,17 @@ public final class Workflows {
   private final ModelVersionRepository versions;
   private final TeamSettingsService settings;
   private final WorkflowRepository workflows;
+  private final MessageDeliveries deliveries;
   private final TaskRepository tasks;
   private final ProcessEngine engine;
   private final AuditTrail audit;
   private final Clock clock;
 
   public Workflows(Registry registry, ModelVersionRepository versions, TeamSettingsService settings,
-      WorkflowRepository workflows, TaskRepository tasks, ProcessEngine engine, AuditTrail audit, Clock clock) {
+      WorkflowRepository workflows, MessageDeliveries deliveries, TaskRepository tasks, ProcessEngine engine,
+      AuditTrail audit, Clock clock) {
     this.registry = registry;
+    this.deliveries = deliveries;
     this.versions = versions;
     this.settings = settings;
     this.workflows = workflows;
@@ -200,34 +203,96 @@ public final class Workflows {
     return vars;
   }
 
-  /** Delivers a message a waiting step needs; 409 when the workflow does not wait for it. */
+  /**
+   * Delivers a message a waiting step needs; 409 when the workflow does not wait for it. The delivery is
+   * claimed (stored) first, then published, then taken off the workflow's steps: a crash anywhere in between
+   * leaves a claim that the same message sent again, or the start-up sweep ({@link #resumeDeliveries}),
+   * finishes, and the engine's message id makes it correlate once.
+   */
   public Workflow message(Workflow w, String name, Principal by, JsonObject body) {
     if (!MESSAGES.contains(name)) {
       throw ProblemException.notFound("no message '" + name + "' (known: " + String.join(", ",
           MESSAGES.stream().sorted().toList()) + ")");
     }
     Map<String, Object> vars = messageVariables(w, name, body);
+    String varsJson = new JsonObject(vars).encode();
+    Optional<MessageDeliveries.Delivery> earlier = deliveries.find(w.id(), name);
+    if (earlier.isPresent()) {
+      // The same message again while an earlier delivery is unfinished (its sender saw no answer): finish it.
+      if (!earlier.get().delivered() && earlier.get().variablesJson().equals(varsJson)) {
+        deliver(w, earlier.get());
+        return workflows.find(w.id()).orElseThrow();
+      }
+      throw ProblemException.conflict("workflow " + w.id() + " is not waiting for '" + name + "'"
+          + (earlier.get().delivered() ? "" : " (a different '" + name + "' is being delivered)"));
+    }
     if (w.status() != Workflow.Status.RUNNING || !w.waitsFor(name)) {
       throw ProblemException.conflict("workflow " + w.id() + " is not waiting for '" + name + "'");
     }
-    // Taking the step off the list is the atomic claim: of two concurrent deliveries one gets 409.
-    if (!workflows.removeStep(w.id(), Workflow.Step.messageKey(name))) {
+    // The claim is a unique insert: of two concurrent deliveries one gets 409.
+    MessageDeliveries.Delivery mine = new MessageDeliveries.Delivery(w.id(), name, by.username(), varsJson,
+        Instant.now(clock), false);
+    if (!deliveries.claim(mine)) {
       throw ProblemException.conflict("workflow " + w.id() + " is not waiting for '" + name + "'");
     }
     try {
-      engine.publishMessage(name, w.modelVersionId(), w.id() + ":" + name, MESSAGE_TTL, vars);
-    } catch (RuntimeException e) {
-      workflows.addStep(w.id(), new Workflow.Step(Workflow.Step.messageKey(name), "message", name,
-          "Waiting for " + name, null, null, Instant.now(clock)));
+      deliver(w, mine);
+    } catch (EngineRefused e) {
+      deliveries.release(w.id(), name);
       throw new ProblemException(Problem.of(503, "Service unavailable",
-          "the workflow engine did not accept the message: " + e.getMessage()));
+          "the workflow engine did not accept the message: " + e.getCause().getMessage()));
     }
-    Instant now = Instant.now(clock);
-    workflows.appendTimeline(w.id(), new Workflow.TimelineEntry(name, "Message " + name, "message", by.username(),
-        now, now, summary(name, vars)));
-    audit.record(new AuditEvent(by.username(), "workflow.message", w.team(), "workflow", w.id(),
-        Map.of("message", name)));
     return workflows.find(w.id()).orElseThrow();
+  }
+
+  /** The engine did not take a message: nothing of the delivery happened but its claim. */
+  private static final class EngineRefused extends RuntimeException {
+    EngineRefused(RuntimeException cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Publishes a claimed message and writes what it did, each step safe to repeat: the engine ignores a
+   * message id it already has, the step is removed if still listed, the timeline line is written once, and
+   * the audit entry comes from the one call that marks the delivery done.
+   */
+  private void deliver(Workflow w, MessageDeliveries.Delivery d) {
+    Map<String, Object> vars = d.variables();
+    try {
+      engine.publishMessage(d.name(), w.modelVersionId(), w.id() + ":" + d.name(), MESSAGE_TTL, vars);
+    } catch (RuntimeException e) {
+      throw new EngineRefused(e);
+    }
+    workflows.removeStep(w.id(), Workflow.Step.messageKey(d.name()));
+    workflows.appendTimelineOnce(w.id(), Workflow.Step.messageKey(d.name()), new Workflow.TimelineEntry(d.name(),
+        "Message " + d.name(), "message", d.by(), d.at(), d.at(), summary(d.name(), vars)));
+    if (deliveries.markDelivered(w.id(), d.name())) {
+      audit.record(new AuditEvent(d.by(), "workflow.message", w.team(), "workflow", w.id(),
+          Map.of("message", d.name())));
+    }
+  }
+
+  /**
+   * Finishes the message deliveries a crash cut short (claimed, perhaps published, not yet marked done);
+   * a delivery to a workflow that ended meanwhile is dropped. Returns how many were finished.
+   */
+  public int resumeDeliveries() {
+    int resumed = 0;
+    for (MessageDeliveries.Delivery d : deliveries.pending()) {
+      Optional<Workflow> w = workflows.find(d.workflowId());
+      if (w.isEmpty() || w.get().status() != Workflow.Status.RUNNING) {
+        deliveries.release(d.workflowId(), d.name());
+        continue;
+      }
+      try {
+        deliver(w.get(), d);
+        resumed++;
+      } catch (EngineRefused e) {
+        log.warn("message {} to workflow {} not delivered yet: {}", d.name(), d.workflowId(), e.getCause().toString());
+      }
+    }
+    return resumed;
   }
 
   private static String summary(String name, Map<String, Object> vars) {

@@ -107,10 +107,18 @@ public final class CamundaProcessEngine implements ProcessEngine {
   }
 
   @Override
-  public void publishMessage(String name, String correlationKey, String messageId, Duration timeToLive,
+  public boolean publishMessage(String name, String correlationKey, String messageId, Duration timeToLive,
       Map<String, Object> variables) {
-    client.newPublishMessageCommand().messageName(name).correlationKey(correlationKey).messageId(messageId)
-        .timeToLive(timeToLive).variables(variables).send().join();
+    try {
+      client.newPublishMessageCommand().messageName(name).correlationKey(correlationKey).messageId(messageId)
+          .timeToLive(timeToLive).variables(variables).send().join();
+      return true;
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() == Status.Code.ALREADY_EXISTS) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -22,7 +22,11 @@ public interface ProcessEngine extends AutoCloseable {
   /** False when the instance no longer exists (already ended). */
   boolean cancelInstance(long processInstanceKey);
 
-  void publishMessage(String name, String correlationKey, String messageId, Duration timeToLive,
+  /**
+   * Publishes a message; false when a message with this id was published before and is still kept (so a
+   * delivery repeated after a crash correlates once).
+   */
+  boolean publishMessage(String name, String correlationKey, String messageId, Duration timeToLive,
       Map<String, Object> variables);
 
   /** False when the job no longer exists (its instance ended or was cancelled). */

@@ -12,6 +12,7 @@ import dev.modelgate.workflow.outbound.OutboundCall;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +22,9 @@ import java.util.Optional;
  * in {@code previousProductionVersionId} so a rollback can restore it.
  */
 public final class PromoteToProductionWorker implements JobHandler {
+
+  /** Job variable and workflow detail: the production version this promotion replaced. */
+  public static final String PREVIOUS = "previousProductionVersionId";
 
   private final OutboundStep outbound;
   private final ModelVersionRepository versions;
@@ -44,21 +48,28 @@ public final class PromoteToProductionWorker implements JobHandler {
   public Map<String, Object> handle(JobInput job) throws Exception {
     Instant started = journal.now();
     Workflow w = journal.workflow(job);
-    Optional<ModelVersion> previous = job.string("previousProductionVersionId").flatMap(versions::find)
-        .or(() -> versions.findInStage(w.projectId(), w.model(), Stage.PRODUCTION)
-            .filter(p -> !p.id().equals(w.modelVersionId())));
+    // The version this step replaces, remembered before anything moves: a run repeated after a crash that
+    // archived it already still knows it (the rollback restores it, the webhook is told the same).
+    Optional<ModelVersion> previous;
+    if (w.details().get(PREVIOUS) instanceof String remembered) {
+      previous = remembered.isEmpty() ? Optional.empty() : versions.find(remembered);
+    } else {
+      previous = versions.findInStage(w.projectId(), w.model(), Stage.PRODUCTION)
+          .filter(p -> !p.id().equals(w.modelVersionId()));
+      journal.setDetail(w.id(), PREVIOUS, previous.map(ModelVersion::id).orElse(""));
+    }
     Map<String, Object> payload = new LinkedHashMap<>(OutboundStep.payload(job, w));
     payload.put("previousProductionVersionId", previous.map(ModelVersion::id).orElse(null));
     OutboundCall.Result r = outbound.call(w.team(), "promote-to-production", payload,
         OutboundStep.DEPLOYMENT_FAILED);
-    previous.ifPresent(p -> stages.move(p.id(), EnumSet.of(Stage.PRODUCTION), Stage.ARCHIVED, w.startedBy(), w.id(),
-        "replaced by " + w.version()));
-    stages.move(w.modelVersionId(), EnumSet.of(Stage.CANARY), Stage.PRODUCTION, w.startedBy(), w.id(),
+    ModelVersion candidate = versions.find(w.modelVersionId()).orElseThrow();
+    List<String> archived = stages.promote(candidate, EnumSet.of(Stage.CANARY), w.startedBy(), w.id(),
         "promoted" + previous.map(p -> ", replacing " + p.version()).orElse(""));
+    String replaced = archived.isEmpty() ? previous.map(ModelVersion::id).orElse(null) : archived.get(0);
     journal.done(job, "Promote to production", started, r.note()
-        + previous.map(p -> "; archived " + p.version()).orElse(""));
+        + (replaced == null ? "" : "; archived " + versions.find(replaced).map(ModelVersion::version).orElse(replaced)));
     Map<String, Object> vars = new LinkedHashMap<>();
-    vars.put("previousProductionVersionId", previous.map(ModelVersion::id).orElse(null));
+    vars.put(PREVIOUS, replaced);
     return vars;
   }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code rollback}: tells the team's systems to route all traffic back to production (webhook), archives
@@ -46,7 +47,11 @@ public final class RollbackWorker implements JobHandler {
     journal.stopWaiting(w.id(), "deployment-finished");
     journal.stopWaiting(w.id(), "canary-metrics-reported");
     Map<String, Object> payload = new LinkedHashMap<>(OutboundStep.payload(job, w));
-    String previousId = job.string("previousProductionVersionId").orElse(null);
+    // From the job, or remembered by a promotion step that archived it and then failed or was cut short.
+    String previousId = job.string(PromoteToProductionWorker.PREVIOUS)
+        .or(() -> w.details().get(PromoteToProductionWorker.PREVIOUS) instanceof String s && !s.isEmpty()
+            ? Optional.of(s) : Optional.empty())
+        .orElse(null);
     payload.put("restoreVersionId", previousId);
     OutboundCall.Result r = outbound.call(w.team(), "rollback", payload, null);
     ModelVersion candidate = versions.find(w.modelVersionId()).orElseThrow();
@@ -56,8 +61,7 @@ public final class RollbackWorker implements JobHandler {
           w.startedBy(), w.id(), "rolled back: " + reason);
     }
     if (previousId != null) {
-      stages.move(previousId, EnumSet.of(Stage.ARCHIVED), Stage.PRODUCTION, w.startedBy(), w.id(),
-          "restored by rollback of " + w.version());
+      stages.restore(previousId, w.startedBy(), w.id(), "restored by rollback of " + w.version());
     }
     journal.done(job, "Roll back", started, reason + "; " + r.note());
     return Map.of();
