@@ -63,13 +63,19 @@ public final class StateTransitionBehavior {
   }
 
   /** Activates one inner instance of a multi-instance body. */
-  public ElementInstance activateInner(ElementInstance body, int loopCounter, String inputElement, Object item) {
+  public ElementInstance activateInner(ElementInstance body, int loopCounter, Object item) {
     ElementInstance inner = new ElementInstance(b.state.nextKey(), body.processInstanceKey, body.key,
         body.definition, body.element, false);
     inner.loopCounter = loopCounter;
+    // the loop variables are local to the inner instance (see VariableBehavior.applyCompletionVariables)
     inner.variables.put("loopCounter", (long) loopCounter);
+    String inputElement = body.element.loop().inputElement();
     if (inputElement != null) {
       inner.variables.put(inputElement, item);
+    }
+    String outputVariable = body.element.loop().outputElementVariable();
+    if (outputVariable != null && !inner.variables.containsKey(outputVariable)) {
+      inner.variables.put(outputVariable, null);
     }
     b.state.instances.put(inner.key, inner);
     body.children.add(inner.key);

@@ -65,7 +65,9 @@ public final class VariableBehavior {
   /**
    * Variables that come with the completion of an element (job variables, message variables, a
    * called process's variables): local when the element has output mappings (which then pick
-   * what leaves), otherwise propagated from the element's flow scope.
+   * what leaves), otherwise propagated from the element's flow scope. An inner instance of a
+   * multi-instance activity propagates from itself, so that its loop variables (input element,
+   * output element, loop counter) are updated in the instance and never leak out of the body.
    */
   public void applyCompletionVariables(ElementInstance instance, Map<String, Object> variables) {
     if (variables == null || variables.isEmpty()) {
@@ -73,9 +75,10 @@ public final class VariableBehavior {
     }
     if (instance.element.ioMappings().hasOutputs() || instance.parentKey < 0) {
       setLocal(instance, variables);
-    } else {
-      propagate(state.instances.get(instance.parentKey), variables);
+      return;
     }
+    ElementInstance scope = state.instances.get(instance.parentKey);
+    propagate(scope.multiInstanceBody ? instance : scope, variables);
   }
 
   /**

@@ -32,12 +32,19 @@ public final class Definitions {
   public record CallDefinition(Expression processId, boolean propagateAllChildVariables,
       boolean propagateAllParentVariables) {}
 
+  /**
+   * Multi-instance characteristics. {@code outputElementVariable} is the variable the output
+   * element reads when it is a plain variable reference ({@code =result}, {@code =result.score}):
+   * each inner instance holds it locally, so that what a job or sub-process writes to it stays in
+   * that instance and only the output collection leaves the body.
+   */
   public record LoopDefinition(
       boolean sequential,
       Expression inputCollection,
       String inputElement,
       String outputCollection,
       Expression outputElement,
+      String outputElementVariable,
       Expression completionCondition) {}
 
   public record IoMappings(List<Mapping> inputs, List<Mapping> outputs) {

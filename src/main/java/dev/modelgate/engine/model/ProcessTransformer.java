@@ -412,11 +412,16 @@ public final class ProcessTransformer {
     return new IoMappings(List.copyOf(inputs), List.copyOf(outputs));
   }
 
+  /**
+   * A mapping source is "static or expression", as Camunda documents it: {@code =expr} is FEEL,
+   * anything else is that string literal (Camunda Modeler's connector templates write static URLs,
+   * secrets placeholders and numbers this way). A missing source maps null.
+   */
   private Expression mappingSource(FlowNode node, String source) {
     if (source == null || source.isBlank()) {
-      return new Expression.Static(null) ;
+      return new Expression.Static(null);
     }
-    return feel(node, source, true);
+    return feel(node, source, false);
   }
 
   private void loop(Element element, Activity activity) {
@@ -438,13 +443,27 @@ public final class ProcessTransformer {
         && !mi.getCompletionCondition().getTextContent().isBlank()) {
       completion = feel(activity, mi.getCompletionCondition().getTextContent(), true);
     }
+    Expression outputElement = zl.getOutputElement() == null || zl.getOutputElement().isBlank() ? null
+        : feel(activity, zl.getOutputElement(), true);
     element.setLoop(new LoopDefinition(mi.isSequential(),
         feel(activity, zl.getInputCollection(), true),
         blankToNull(zl.getInputElement()),
         blankToNull(zl.getOutputCollection()),
-        zl.getOutputElement() == null || zl.getOutputElement().isBlank() ? null
-            : feel(activity, zl.getOutputElement(), true),
+        outputElement,
+        referencedVariable(outputElement),
         completion));
+  }
+
+  private static final java.util.regex.Pattern VARIABLE_PATH =
+      java.util.regex.Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)(\\s*\\.\\s*[A-Za-z_][A-Za-z0-9_]*)*\\s*");
+
+  /** The root variable of an expression that is just a variable (or property) reference, else null. */
+  private static String referencedVariable(Expression expression) {
+    if (!(expression instanceof Expression.Feel f)) {
+      return null;
+    }
+    java.util.regex.Matcher m = VARIABLE_PATH.matcher(f.text());
+    return m.matches() ? m.group(1) : null;
   }
 
   private static String blankToNull(String s) {

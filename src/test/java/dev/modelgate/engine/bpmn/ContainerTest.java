@@ -125,6 +125,34 @@ class ContainerTest extends EngineTestBase {
   }
 
   @Test
+  void multiInstanceLoopVariablesStayInTheirInnerInstance() {
+    String id = unique("mi-local");
+    String work = unique("work");
+    String after = unique("after");
+    deploy(Bpmn.createExecutableProcess(id).startEvent()
+        .serviceTask("each", t -> t.zeebeJobType(work).multiInstance(m -> m.sequential()
+            .zeebeInputCollectionExpression("items").zeebeInputElement("item")
+            .zeebeOutputCollection("results").zeebeOutputElementExpression("result")))
+        .serviceTask("after", t -> t.zeebeJobType(after)).endEvent().done());
+    long pi = start(id, Map.of("items", List.of("a", "b")));
+    ActivatedJob first = h.awaitJob(work);
+    h.complete(first, Map.of("result", "A", "other", 1));
+    ActivatedJob second = h.awaitJob(work);
+    assertEquals("b", second.getVariablesAsMap().get("item"));
+    assertTrue(second.getVariablesAsMap().containsKey("result"));
+    assertEquals(null, second.getVariablesAsMap().get("result"), "the first instance's result is not seen by the next");
+    h.complete(second, Map.of("result", "B"));
+    ActivatedJob next = h.awaitJob(after);
+    Map<String, Object> vars = next.getVariablesAsMap();
+    assertEquals(List.of("A", "B"), vars.get("results"));
+    assertFalse(vars.containsKey("result"), "the output element stays in the inner instance: " + vars);
+    assertFalse(vars.containsKey("item"), "the input element stays in the inner instance: " + vars);
+    assertEquals(1, ((Number) vars.get("other")).intValue(), "other job variables still propagate");
+    h.complete(next, Map.of());
+    h.awaitCompleted(pi);
+  }
+
+  @Test
   void sequentialMultiInstanceRunsOneAfterAnotherWithLoopCounter() {
     String id = unique("seq");
     String work = unique("work");

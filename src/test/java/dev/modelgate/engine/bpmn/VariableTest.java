@@ -42,6 +42,32 @@ class VariableTest extends EngineTestBase {
   }
 
   @Test
+  void staticMappingSourcesAreStringLiterals() {
+    String id = unique("static-io");
+    String work = unique("work");
+    String after = unique("after");
+    deploy(Bpmn.createExecutableProcess(id).startEvent()
+        .serviceTask("t", t -> t.zeebeJobType(work).zeebeInput("https://example.com/api?q=1", "url")
+            .zeebeInput("{{secrets.TOKEN}}", "token").zeebeInput("42", "retries")
+            .zeebeInputExpression("42", "answer")
+            .zeebeOutput("done", "status").zeebeOutputExpression("result", "result"))
+        .serviceTask("after", t -> t.zeebeJobType(after)).endEvent().done());
+    long pi = start(id);
+    ActivatedJob job = h.awaitJob(work);
+    Map<String, Object> vars = job.getVariablesAsMap();
+    assertEquals("https://example.com/api?q=1", vars.get("url"));
+    assertEquals("{{secrets.TOKEN}}", vars.get("token"));
+    assertEquals("42", vars.get("retries"), "a static source is a string, not a number");
+    assertEquals(42, ((Number) vars.get("answer")).intValue(), "=42 is a FEEL number");
+    h.complete(job, Map.of("result", "ok"));
+    ActivatedJob next = h.awaitJob(after);
+    assertEquals("done", next.getVariablesAsMap().get("status"));
+    assertEquals("ok", next.getVariablesAsMap().get("result"));
+    h.complete(next, Map.of());
+    h.awaitCompleted(pi);
+  }
+
+  @Test
   void scriptTaskEvaluatesFeel() {
     String id = unique("script");
     String after = unique("after");

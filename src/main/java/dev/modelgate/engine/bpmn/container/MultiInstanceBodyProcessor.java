@@ -60,7 +60,7 @@ public final class MultiInstanceBodyProcessor implements BpmnElementProcessor {
 
   private void startNext(ElementInstance body) {
     int index = body.nextIndex++;
-    b.transitions.activateInner(body, index + 1, body.element.loop().inputElement(), body.inputCollection.get(index));
+    b.transitions.activateInner(body, index + 1, body.inputCollection.get(index));
   }
 
   @Override
