@@ -44,9 +44,9 @@ public final class BpmnProcessors {
     byKind.put(ElementKind.INCLUSIVE_GATEWAY, new InclusiveGatewayProcessor(b));
     byKind.put(ElementKind.EVENT_BASED_GATEWAY, new EventBasedGatewayProcessor(b));
     byKind.put(ElementKind.START_EVENT, new StartEventProcessor(b));
-    byKind.put(ElementKind.END_EVENT, new EndEventProcessor(b));
+    byKind.put(ElementKind.END_EVENT, new EndEventProcessor(b, jobTask));
     byKind.put(ElementKind.INTERMEDIATE_CATCH_EVENT, new IntermediateCatchEventProcessor(b));
-    byKind.put(ElementKind.INTERMEDIATE_THROW_EVENT, new IntermediateThrowEventProcessor(b));
+    byKind.put(ElementKind.INTERMEDIATE_THROW_EVENT, new IntermediateThrowEventProcessor(b, jobTask));
     byKind.put(ElementKind.BOUNDARY_EVENT, new BoundaryEventProcessor(b));
     byKind.put(ElementKind.PROCESS, new ProcessProcessor());
     byKind.put(ElementKind.SUB_PROCESS, new SubProcessProcessor(b));

@@ -257,12 +257,19 @@ public final class ProcessTransformer {
       element = new Element(node.getId(), ElementKind.START_EVENT, et);
       eventDetails(element, se);
     } else if (node instanceof EndEvent ee) {
-      EventType et = eventType(ee, type, List.of(EventType.NONE, EventType.ERROR, EventType.TERMINATE));
+      EventType et = eventType(ee, type, List.of(EventType.NONE, EventType.ERROR, EventType.TERMINATE,
+          EventType.MESSAGE));
       if (et == null) {
         return null;
       }
       element = new Element(node.getId(), ElementKind.END_EVENT, et);
-      eventDetails(element, ee);
+      if (et == EventType.MESSAGE) {
+        if (!messageThrowJob(element, node, type)) {
+          return null;
+        }
+      } else {
+        eventDetails(element, ee);
+      }
       if (et == EventType.ERROR && element.errorCode() == null) {
         problem(node, "error end event without an error code");
       }
@@ -281,11 +288,14 @@ public final class ProcessTransformer {
       element = new Element(node.getId(), ElementKind.INTERMEDIATE_CATCH_EVENT, et);
       eventDetails(element, ice);
     } else if (node instanceof IntermediateThrowEvent ite) {
-      EventType et = eventType(ite, type, List.of(EventType.NONE));
+      EventType et = eventType(ite, type, List.of(EventType.NONE, EventType.MESSAGE));
       if (et == null) {
         return null;
       }
       element = new Element(node.getId(), ElementKind.INTERMEDIATE_THROW_EVENT, et);
+      if (et == EventType.MESSAGE && !messageThrowJob(element, node, type)) {
+        return null;
+      }
     } else if (node instanceof UserTask) {
       if (node.getSingleExtensionElement(ZeebeUserTask.class) != null) {
         problem(node, "userTask as Camunda user task (zeebe:userTask); only job-worker user tasks are supported");
@@ -317,16 +327,13 @@ public final class ProcessTransformer {
         problem(node, type + " with zeebe:publishMessage");
         return null;
       }
-      ZeebeTaskDefinition td = node.getSingleExtensionElement(ZeebeTaskDefinition.class);
-      if (td == null || td.getType() == null || td.getType().isBlank()) {
-        problem(node, type + " without zeebe:taskDefinition type");
+      JobDefinition job = jobDefinition(node, type);
+      if (job == null) {
         return null;
       }
       element = new Element(node.getId(), kind == ElementKind.SCRIPT_TASK ? ElementKind.SERVICE_TASK : kind,
           EventType.NONE);
-      element.setJob(new JobDefinition(feel(node, td.getType(), false),
-          td.getRetries() == null ? new Expression.Static("3") : feel(node, td.getRetries(), false),
-          headers(node)));
+      element.setJob(job);
     } else if (node instanceof ScriptTask) {
       ZeebeScript script = node.getSingleExtensionElement(ZeebeScript.class);
       if (script == null || script.getExpression() == null || script.getResultVariable() == null) {
@@ -383,6 +390,34 @@ public final class ProcessTransformer {
       loop(element, activity);
     }
     return element;
+  }
+
+  /** The job of a job-worker element ({@code zeebe:taskDefinition}), or null (a problem is reported). */
+  private JobDefinition jobDefinition(FlowNode node, String type) {
+    ZeebeTaskDefinition td = node.getSingleExtensionElement(ZeebeTaskDefinition.class);
+    if (td == null || td.getType() == null || td.getType().isBlank()) {
+      problem(node, type + " without zeebe:taskDefinition type");
+      return null;
+    }
+    return new JobDefinition(feel(node, td.getType(), false),
+        td.getRetries() == null ? new Expression.Static("3") : feel(node, td.getRetries(), false), headers(node));
+  }
+
+  /**
+   * Message throw events (intermediate and end) are job-based like service tasks: Camunda hands the
+   * sending to a job worker. Publishing by the engine itself (zeebe:publishMessage) is refused.
+   */
+  private boolean messageThrowJob(Element element, FlowNode node, String type) {
+    if (node.getSingleExtensionElement(ZeebePublishMessage.class) != null) {
+      problem(node, type + " with zeebe:publishMessage");
+      return false;
+    }
+    JobDefinition job = jobDefinition(node, type + " with messageEventDefinition");
+    if (job == null) {
+      return false;
+    }
+    element.setJob(job);
+    return true;
   }
 
   private Map<String, String> headers(FlowNode node) {

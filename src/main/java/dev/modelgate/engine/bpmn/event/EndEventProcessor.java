@@ -2,18 +2,34 @@ package dev.modelgate.engine.bpmn.event;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
 import dev.modelgate.engine.bpmn.BpmnElementProcessor;
+import dev.modelgate.engine.bpmn.task.JobWorkerTaskProcessor;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.Incident.IncidentType;
 import dev.modelgate.engine.state.Incident.RetryStep;
 import java.util.ArrayList;
 import java.util.Map;
 
-/** End events: none ends the path, terminate ends its whole flow scope, error throws the error. */
+/**
+ * End events: none ends the path, terminate ends its whole flow scope, error throws the error,
+ * message is job-based (its job's completion ends the path), as for message throw events.
+ */
 public final class EndEventProcessor implements BpmnElementProcessor {
   private final BpmnBehaviors b;
+  private final JobWorkerTaskProcessor job;
 
-  public EndEventProcessor(BpmnBehaviors b) {
+  public EndEventProcessor(BpmnBehaviors b, JobWorkerTaskProcessor job) {
     this.b = b;
+    this.job = job;
+  }
+
+  @Override
+  public void onComplete(ElementInstance instance) {
+    job.onComplete(instance);
+  }
+
+  @Override
+  public void onTerminate(ElementInstance instance) {
+    job.onTerminate(instance);
   }
 
   @Override
@@ -40,6 +56,7 @@ public final class EndEventProcessor implements BpmnElementProcessor {
               RetryStep.ACTIVATE);
         }
       }
+      case MESSAGE -> job.onActivate(instance);
       default -> b.transitions.complete(instance);
     }
   }
