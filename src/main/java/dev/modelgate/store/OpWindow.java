@@ -29,6 +29,7 @@ public final class OpWindow {
    */
   public static void apply(MongoCollection<Document> docs, String key, String opKey, Document fresh,
       List<Bson> changes) {
+    long unmatchedAt = -1;
     for (int attempt = 0; attempt < 1000; attempt++) {
       Document d = docs.find(new Document("_id", key)).first();
       if (d == null) {
@@ -52,9 +53,15 @@ public final class OpWindow {
       List<Bson> update = new ArrayList<>(changes);
       update.add(Updates.set("v", v + 1));
       update.add(Updates.pushEach("ops", List.of(opKey), new PushOptions().slice(-SIZE)));
-      if (docs.updateOne(new Document("k", key).append("v", v), Updates.combine(update)).getMatchedCount() == 1) {
+      // The (k, v) filter is an index lookup on the embedded store. Should it miss a version the document
+      // itself still shows (seen after a crash of the embedded store: its index and document disagreed), the
+      // same condition by _id and version is used: a scan there, but the same once-only guarantee.
+      Document filter = unmatchedAt == v ? new Document("_id", key).append("v", v)
+          : new Document("k", key).append("v", v);
+      if (docs.updateOne(filter, Updates.combine(update)).getMatchedCount() == 1) {
         return;
       }
+      unmatchedAt = v;
     }
     throw new IllegalStateException("document " + key + " kept changing; giving up");
   }
