@@ -86,6 +86,11 @@ public final class EmbeddedEngine implements AutoCloseable {
     return new EmbeddedEngine(settings);
   }
 
+  /** Commands on Camunda user tasks, for the REST API (the client has no gRPC calls for them). */
+  public UserTaskCommands userTasks() {
+    return new UserTaskCommands(this::submit);
+  }
+
   /** The port the gateway listens on. */
   public int port() {
     return server.getPort();

@@ -6,6 +6,7 @@ import dev.modelgate.engine.model.Definitions.Flow;
 import dev.modelgate.engine.model.Definitions.Mapping;
 import dev.modelgate.engine.model.Element;
 import dev.modelgate.engine.model.ElementKind;
+import dev.modelgate.engine.model.ListenerEventType;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.Incident.IncidentType;
 import dev.modelgate.engine.state.Incident.RetryStep;
@@ -105,6 +106,18 @@ public final class StateTransitionBehavior {
       }
       instance.variables.putAll(inputs);
     }
+    instance.listenerIndex = 0;
+    continueActivation(instance);
+  }
+
+  /**
+   * After the input mappings, and again after each start execution listener: the next start listener,
+   * or the element's own activation (boundary events, then its processor).
+   */
+  public void continueActivation(ElementInstance instance) {
+    if (b.executionListeners.runNext(instance, ListenerEventType.START)) {
+      return;
+    }
     if (!isInner(instance) && !instance.element.boundaryEvents().isEmpty()) {
       EvalResult r = b.events.openBoundaryEvents(instance);
       if (r instanceof EvalResult.Failure f) {
@@ -176,6 +189,19 @@ public final class StateTransitionBehavior {
       }
     }
     b.events.closeAll(instance);
+    instance.listenerIndex = 0;
+    continueFlows(instance, flows);
+  }
+
+  /** After each end execution listener: the next one, or leaving the element by its outgoing flows. */
+  public void continueCompletion(ElementInstance instance) {
+    continueFlows(instance, instance.element.outgoing()); // only gateways choose flows, and they have no end listeners
+  }
+
+  private void continueFlows(ElementInstance instance, List<Flow> flows) {
+    if (b.executionListeners.runNext(instance, ListenerEventType.END)) {
+      return;
+    }
     b.processors.of(instance).onComplete(instance);
 
     if (instance.isProcessInstance()) {

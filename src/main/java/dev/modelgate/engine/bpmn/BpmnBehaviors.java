@@ -2,10 +2,12 @@ package dev.modelgate.engine.bpmn;
 
 import dev.modelgate.engine.behavior.ErrorBehavior;
 import dev.modelgate.engine.behavior.EventSubscriptionBehavior;
+import dev.modelgate.engine.behavior.ExecutionListenerBehavior;
 import dev.modelgate.engine.behavior.ExpressionBehavior;
 import dev.modelgate.engine.behavior.IncidentBehavior;
 import dev.modelgate.engine.behavior.JobBehavior;
 import dev.modelgate.engine.behavior.StateTransitionBehavior;
+import dev.modelgate.engine.behavior.UserTaskBehavior;
 import dev.modelgate.engine.behavior.VariableBehavior;
 import dev.modelgate.engine.processing.ProcessingContext;
 import dev.modelgate.engine.state.EngineState;
@@ -21,6 +23,8 @@ public final class BpmnBehaviors {
   public final EventSubscriptionBehavior events;
   public final ErrorBehavior errors;
   public final StateTransitionBehavior transitions;
+  public final UserTaskBehavior userTasks;
+  public final ExecutionListenerBehavior executionListeners;
   public final BpmnProcessors processors;
 
   public BpmnBehaviors(EngineState state, ProcessingContext context) {
@@ -34,5 +38,7 @@ public final class BpmnBehaviors {
     this.transitions = new StateTransitionBehavior(this);
     this.events = new EventSubscriptionBehavior(this);
     this.errors = new ErrorBehavior(this);
+    this.userTasks = new UserTaskBehavior(this);
+    this.executionListeners = new ExecutionListenerBehavior(this);
   }
 }

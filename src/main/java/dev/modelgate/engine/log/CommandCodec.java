@@ -17,6 +17,7 @@ import dev.modelgate.engine.processing.Command.TimeOutJob;
 import dev.modelgate.engine.processing.Command.TriggerTimer;
 import dev.modelgate.engine.processing.Command.UpdateJobRetries;
 import dev.modelgate.engine.processing.Command.UpdateJobTimeout;
+import dev.modelgate.engine.state.UserTask;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -39,7 +40,21 @@ public final class CommandCodec {
       case CreateInstance c -> d.append("t", "create").append("def", c.definitionKey())
           .append("pid", c.bpmnProcessId()).append("ver", c.version()).append("vars", c.variables());
       case CancelInstance c -> d.append("t", "cancel").append("key", c.processInstanceKey());
-      case CompleteJob c -> d.append("t", "complete").append("key", c.jobKey()).append("vars", c.variables());
+      case CompleteJob c -> {
+        d.append("t", "complete").append("key", c.jobKey()).append("vars", c.variables());
+        if (c.result() != null) {
+          d.append("result", new Document("denied", c.result().denied()).append("reason", c.result().deniedReason())
+              .append("corrections", changes(c.result().corrections())));
+        }
+      }
+      case Command.AssignUserTask c -> d.append("t", "utAssign").append("key", c.userTaskKey())
+          .append("assignee", c.assignee()).append("action", c.action()).append("override", c.allowOverride());
+      case Command.UnassignUserTask c -> d.append("t", "utUnassign").append("key", c.userTaskKey())
+          .append("action", c.action());
+      case Command.UpdateUserTask c -> d.append("t", "utUpdate").append("key", c.userTaskKey())
+          .append("changes", changes(c.changes())).append("action", c.action());
+      case Command.CompleteUserTask c -> d.append("t", "utComplete").append("key", c.userTaskKey())
+          .append("vars", c.variables()).append("action", c.action());
       case FailJob c -> d.append("t", "fail").append("key", c.jobKey()).append("retries", c.retries())
           .append("msg", c.errorMessage()).append("backoff", c.retryBackOff()).append("vars", c.variables());
       case ThrowError c -> d.append("t", "error").append("key", c.jobKey()).append("code", c.errorCode())
@@ -74,7 +89,18 @@ public final class CommandCodec {
       }
       case "create" -> new CreateInstance(num(d, "def"), d.getString("pid"), (int) num(d, "ver"), d.getString("vars"));
       case "cancel" -> new CancelInstance(num(d, "key"));
-      case "complete" -> new CompleteJob(num(d, "key"), d.getString("vars"));
+      case "complete" -> {
+        Document r = d.get("result", Document.class);
+        yield new CompleteJob(num(d, "key"), d.getString("vars"), r == null ? null
+            : new Command.JobResult(r.getBoolean("denied"), r.getString("reason"),
+                changes(r.get("corrections", Document.class))));
+      }
+      case "utAssign" -> new Command.AssignUserTask(num(d, "key"), d.getString("assignee"), d.getString("action"),
+          d.getBoolean("override"));
+      case "utUnassign" -> new Command.UnassignUserTask(num(d, "key"), d.getString("action"));
+      case "utUpdate" -> new Command.UpdateUserTask(num(d, "key"), changes(d.get("changes", Document.class)),
+          d.getString("action"));
+      case "utComplete" -> new Command.CompleteUserTask(num(d, "key"), d.getString("vars"), d.getString("action"));
       case "fail" -> new FailJob(num(d, "key"), (int) num(d, "retries"), d.getString("msg"), num(d, "backoff"),
           d.getString("vars"));
       case "error" -> new ThrowError(num(d, "key"), d.getString("code"), d.getString("msg"), d.getString("vars"));
@@ -97,6 +123,42 @@ public final class CommandCodec {
       case "expire" -> new ExpireMessage(num(d, "key"));
       default -> throw new IllegalArgumentException("unknown log entry type " + type);
     };
+  }
+
+  /** User task changes; absent fields (null) stay absent. */
+  public static Document changes(UserTask.Changes c) {
+    Document d = new Document();
+    if (c == null) {
+      return d;
+    }
+    if (c.assignee() != null) {
+      d.append("assignee", c.assignee());
+    }
+    if (c.candidateGroups() != null) {
+      d.append("candidateGroups", c.candidateGroups());
+    }
+    if (c.candidateUsers() != null) {
+      d.append("candidateUsers", c.candidateUsers());
+    }
+    if (c.dueDate() != null) {
+      d.append("dueDate", c.dueDate());
+    }
+    if (c.followUpDate() != null) {
+      d.append("followUpDate", c.followUpDate());
+    }
+    if (c.priority() != null) {
+      d.append("priority", c.priority());
+    }
+    return d;
+  }
+
+  public static UserTask.Changes changes(Document d) {
+    if (d == null) {
+      return UserTask.Changes.NONE;
+    }
+    return new UserTask.Changes(d.getString("assignee"), d.getList("candidateGroups", String.class),
+        d.getList("candidateUsers", String.class), d.getString("dueDate"), d.getString("followUpDate"),
+        d.get("priority") == null ? null : ((Number) d.get("priority")).intValue());
   }
 
   public static long timestamp(Document d) {

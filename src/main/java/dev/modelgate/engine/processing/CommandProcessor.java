@@ -64,6 +64,7 @@ public final class CommandProcessor {
   private final EngineState state;
   private final ProcessingContext ctx;
   private final BpmnBehaviors b;
+  private final UserTaskCommandProcessor userTaskCommands;
 
   private record Poller(long id, ActivateJobs request, Responder responder, long expiresAtNanos) {}
 
@@ -81,6 +82,7 @@ public final class CommandProcessor {
     this.state = state;
     this.ctx = new ProcessingContext();
     this.b = new BpmnBehaviors(state, ctx);
+    this.userTaskCommands = new UserTaskCommandProcessor(b, ctx);
     ctx.addListener(new ProcessingContext.ProcessInstanceListener() {
       @Override
       public void completed(long key, Map<String, Object> variables) {
@@ -227,6 +229,12 @@ public final class CommandProcessor {
       case CloseJobStream c -> closeStream(c);
       case AwaitResult c -> awaitResult(c, responder);
       case Tick c -> tick();
+      case Command.AssignUserTask c -> userTaskCommands.assign(c, responder);
+      case Command.UnassignUserTask c -> userTaskCommands.unassign(c, responder);
+      case Command.UpdateUserTask c -> userTaskCommands.update(c, responder);
+      case Command.CompleteUserTask c -> userTaskCommands.complete(c, responder);
+      case Command.GetUserTask c -> userTaskCommands.get(c);
+      case Command.ListUserTasks c -> userTaskCommands.list();
     };
   }
 
@@ -402,6 +410,21 @@ public final class CommandProcessor {
     }
     Map<String, Object> variables = variables(c.variables());
     Job job = (Job) found;
+    switch (job.kind) {
+      case TASK_LISTENER -> {
+        Rejection refused = b.userTasks.checkListenerResult(job, !variables.isEmpty(), c.result());
+        if (refused != null) {
+          return refused;
+        }
+        b.userTasks.listenerCompleted(job, c.result());
+        return new Results.Empty();
+      }
+      case EXECUTION_LISTENER -> {
+        b.executionListeners.completed(job, variables);
+        return new Results.Empty();
+      }
+      case BPMN_ELEMENT -> {}
+    }
     state.removeJob(job);
     ElementInstance instance = state.instances.get(job.elementInstanceKey);
     if (instance != null && instance.state == LifecycleState.ACTIVATED) {
@@ -436,16 +459,30 @@ public final class CommandProcessor {
       state.setJobState(job, Job.State.FAILED);
       if (instance != null) {
         String message = job.errorMessage.isEmpty() ? "No more retries left." : job.errorMessage;
-        b.incidents.raise(IncidentType.JOB_NO_RETRIES, message, instance, job.key, RetryStep.NONE);
+        b.incidents.raise(noRetries(job), message, instance, job.key, RetryStep.NONE);
       }
     }
     return new Results.Empty();
+  }
+
+  /** The incident of a job out of retries: Camunda tells listener jobs apart. */
+  private static IncidentType noRetries(Job job) {
+    return switch (job.kind) {
+      case BPMN_ELEMENT -> IncidentType.JOB_NO_RETRIES;
+      case EXECUTION_LISTENER -> IncidentType.EXECUTION_LISTENER_NO_RETRIES;
+      case TASK_LISTENER -> IncidentType.TASK_LISTENER_NO_RETRIES;
+    };
   }
 
   private Object throwError(ThrowError c) {
     Object found = jobInState(c.jobKey(), "throw an error for", Job.State.ACTIVATED);
     if (found instanceof Rejection r) {
       return r;
+    }
+    if (((Job) found).kind != Job.Kind.BPMN_ELEMENT) {
+      return Rejection.precondition("Expected to throw an error for job with key '" + c.jobKey() + "', but it is a"
+          + (((Job) found).kind == Job.Kind.TASK_LISTENER ? " task" : "n execution")
+          + " listener job: throwing BPMN errors from listener jobs is not supported");
     }
     Map<String, Object> variables = variables(c.variables());
     Job job = (Job) found;
@@ -708,7 +745,7 @@ public final class CommandProcessor {
           state.makeActivatable(job);
           ctx.jobBecameActivatable(job.type);
         } else if (instance != null) {
-          b.incidents.raise(IncidentType.JOB_NO_RETRIES, job.errorMessage.isEmpty() ? "No more retries left."
+          b.incidents.raise(noRetries(job), job.errorMessage.isEmpty() ? "No more retries left."
               : job.errorMessage, instance, job.key, RetryStep.NONE);
         }
       }
@@ -717,6 +754,8 @@ public final class CommandProcessor {
         b.transitions.retryActivate(instance);
       } else if (incident.retry() == RetryStep.COMPLETE) {
         b.transitions.complete(instance);
+      } else if (incident.retry() == RetryStep.USER_TASK_TRANSITION) {
+        b.userTasks.retryTransition(instance);
       }
     }
     return new Results.Empty();
@@ -781,6 +820,7 @@ public final class CommandProcessor {
     streams.clear();
     awaiting.values().forEach(a -> a.responder().reject(reason));
     awaiting.clear();
+    userTaskCommands.abandonWaiting(reason);
   }
 
   private static Map<String, Object> select(Map<String, Object> variables, List<String> names) {

@@ -38,6 +38,8 @@ public final class EngineState {
   /** Process instances started by a message start event, by bpmnProcessId + correlation key. */
   public final Map<String, Long> messageStartedInstances = new HashMap<>();
   public final Map<Long, Incident> incidents = new LinkedHashMap<>();
+  /** Camunda user tasks by key; changed only through {@code UserTaskBehavior}. */
+  public final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
 
   private static int compareDue(long[] a, long[] b) {
     int c = Long.compare(a[0], b[0]);

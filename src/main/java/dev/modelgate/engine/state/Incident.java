@@ -5,9 +5,10 @@ public record Incident(long key, IncidentType type, String message, long process
     long elementInstanceKey, long jobKey, RetryStep retry) {
 
   public enum IncidentType {
-    JOB_NO_RETRIES, EXTRACT_VALUE_ERROR, CONDITION_ERROR, UNHANDLED_ERROR_EVENT, CALLED_ELEMENT_ERROR, IO_MAPPING_ERROR
+    JOB_NO_RETRIES, EXTRACT_VALUE_ERROR, CONDITION_ERROR, UNHANDLED_ERROR_EVENT, CALLED_ELEMENT_ERROR, IO_MAPPING_ERROR,
+    EXECUTION_LISTENER_NO_RETRIES, TASK_LISTENER_NO_RETRIES
   }
 
   /** What resolving the incident retries. */
-  public enum RetryStep { NONE, ACTIVATE, COMPLETE }
+  public enum RetryStep { NONE, ACTIVATE, COMPLETE, USER_TASK_TRANSITION }
 }
