@@ -44,8 +44,19 @@ public final class StateTransitionBehavior {
       root.variables.putAll(variables);
     }
     b.state.instances.put(key, root);
-    root.state = LifecycleState.ACTIVATED;
     Element start = startEvent != null ? startEvent : definition.process().root().noneStartEvent();
+    if (!root.element.executionListeners(ListenerEventType.START).isEmpty()) {
+      // the process's start listeners run before its start event; the event's variables are the process's
+      root.state = LifecycleState.ACTIVATING;
+      if (eventVariables != null) {
+        root.variables.putAll(eventVariables);
+      }
+      root.startEventId = start.id();
+      root.listenerIndex = 0;
+      continueActivation(root);
+      return root;
+    }
+    root.state = LifecycleState.ACTIVATED;
     activate(start, root, eventVariables);
     return root;
   }
@@ -116,6 +127,13 @@ public final class StateTransitionBehavior {
    */
   public void continueActivation(ElementInstance instance) {
     if (b.executionListeners.runNext(instance, ListenerEventType.START)) {
+      return;
+    }
+    if (instance.isProcessInstance()) {
+      instance.state = LifecycleState.ACTIVATED;
+      Element start = instance.definition.process().element(instance.startEventId);
+      instance.startEventId = null;
+      activate(start, instance, null);
       return;
     }
     if (!isInner(instance) && !instance.element.boundaryEvents().isEmpty()) {
@@ -368,6 +386,7 @@ public final class StateTransitionBehavior {
     }
     b.events.closeAll(instance);
     b.processors.of(instance).onTerminate(instance);
+    b.jobs.cancelJob(instance); // a listener's job the element was waiting for
     b.incidents.removeFor(instance);
     b.state.instances.remove(instance.key);
     if (instance.parentKey >= 0) {

@@ -115,7 +115,7 @@ public final class SnapshotCodec {
         .append("called", i.calledInstanceKey).append("calling", i.callingInstanceKey).append("loop", i.loopCounter)
         .append("next", i.nextIndex).append("done", i.completedInstances).append("term", i.terminatedInstances)
         .append("incident", i.incidentKey).append("msgStart", i.messageStartKey)
-        .append("li", i.listenerIndex).append("ut", i.userTaskKey);
+        .append("li", i.listenerIndex).append("ut", i.userTaskKey).append("startEvent", i.startEventId);
     if (i.inputCollection != null) {
       d.append("input", Json.write(Map.of("v", i.inputCollection)));
     }
@@ -162,6 +162,7 @@ public final class SnapshotCodec {
       i.messageStartKey = x.getString("msgStart");
       i.listenerIndex = x.get("li") == null ? 0 : (int) num(x, "li");
       i.userTaskKey = x.get("ut") == null ? -1 : num(x, "ut");
+      i.startEventId = x.getString("startEvent");
       if (x.getString("input") != null) {
         @SuppressWarnings("unchecked")
         List<Object> input = (List<Object>) Json.parseObject(x.getString("input")).get("v");
