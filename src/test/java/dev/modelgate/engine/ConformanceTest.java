@@ -69,7 +69,8 @@ class ConformanceTest extends EngineTestBase {
   @Test
   void everyConformanceFileIsCovered() throws IOException {
     Set<String> covered = Set.of("exampleProcess.bpmn", "twitter.bpmn", "get-up.bpmn",
-        "multi-instance-simple-example.bpmn", "rollback-process.bpmn", "payment_process.bpmn", "eventHandler.bpmn");
+        "multi-instance-simple-example.bpmn", "rollback-process.bpmn", "payment_process.bpmn", "eventHandler.bpmn",
+        "user-task-listeners.bpmn", "execution-listeners.bpmn");
     List<String> present = new ArrayList<>();
     Path dir = Path.of("src/test/resources/conformance");
     try (Stream<Path> files = Files.list(dir)) {
@@ -211,5 +212,81 @@ class ConformanceTest extends EngineTestBase {
     assertEquals(true, first.getVariablesAsMap().get("acknowledged"), "end listener variables reach the process");
     h.complete(first, Map.of());
     assertEquals(2, drive(pi, Map.of("service2", Map.of(), "service3", Map.of())));
+  }
+
+  /** Conformance model: a Camunda user task with assignment, schedule, priority and all five task listeners. */
+  @Test
+  void userTaskListenersModelRunsEveryListenerAndADenial() {
+    deployFile("user-task-listeners.bpmn");
+    long pi = start("modelReviewTask", Map.of("team", "ml", "requestedAt", "2026-01-01T00:00:00Z", "urgent", true));
+    ActivatedJob inbox = h.awaitJob("review-inbox");
+    assertEquals(JobKind.TASK_LISTENER, inbox.getKind());
+    assertEquals(ListenerEventType.CREATING, inbox.getListenerEventType());
+    assertEquals("review", inbox.getCustomHeaders().get("step"));
+    assertEquals(List.of("ml:reviewer"), inbox.getUserTask().getCandidateGroups());
+    assertEquals(90, inbox.getUserTask().getPriority());
+    assertEquals(java.time.OffsetDateTime.parse("2026-01-03T00:00:00Z"), inbox.getUserTask().getDueDate());
+    client().newCompleteCommand(inbox).send().join();
+    UserTask task = awaitUserTask(pi, "ReviewModelTask");
+
+    var assigned = h.engine().userTasks().assign(task.key(), "olga", null, true);
+    ActivatedJob check = h.awaitJob("review-assignment-check");
+    assertEquals("olga", check.getUserTask().getAssignee());
+    client().newCompleteCommand(check).withResult(r -> r.forUserTask().correctAssignee("pat")).send().join();
+    assigned.join();
+
+    var bypass = h.engine().userTasks().complete(task.key(), "{\"approved\":true}", null);
+    ActivatedJob guard = h.awaitJob("review-completion-guard");
+    client().newCompleteCommand(guard).withResult(r -> r.forUserTask().deny(true, "not through the decision route"))
+        .send().join();
+    java.util.concurrent.CompletionException denied = assertThrows(java.util.concurrent.CompletionException.class,
+        bypass::join);
+    assertTrue(denied.getCause().getMessage().contains("not through the decision route"), denied.getMessage());
+    assertEquals("pat", awaitUserTask(pi, "ReviewModelTask").attributes().assignee());
+
+    var decided = h.engine().userTasks().complete(task.key(), "{\"approved\":true}", "decide");
+    client().newCompleteCommand(h.awaitJob("review-completion-guard")).send().join();
+    decided.join();
+    h.awaitCompleted(pi);
+
+    long overdue = start("modelReviewTask", Map.of("team", "ml", "requestedAt", "2026-01-01T00:00:00Z", "urgent", false));
+    client().newCompleteCommand(h.awaitJob("review-inbox")).send().join();
+    awaitUserTask(overdue, "ReviewModelTask");
+    h.clock.advance(Duration.ofDays(4));
+    ActivatedJob cleanup = h.awaitJob("review-inbox-cleanup");
+    assertEquals(ListenerEventType.CANCELING, cleanup.getListenerEventType());
+    assertEquals(overdue, cleanup.getProcessInstanceKey());
+    client().newCompleteCommand(cleanup).send().join();
+    h.awaitCompleted(overdue);
+  }
+
+  /** Conformance model: execution listeners on the process, a service task, a gateway, a timer and an end event. */
+  @Test
+  void executionListenersModelRunsEachListenerWhereCamundaDoes() {
+    deployFile("execution-listeners.bpmn");
+    long pi = start("scoringWithListeners", Map.of("modelId", "m-1"));
+    ActivatedJob audit = h.awaitJob("scoring-audit-start");
+    assertEquals(ListenerEventType.START, audit.getListenerEventType());
+    assertEquals("scoringWithListeners", audit.getElementId());
+    h.complete(audit, Map.of());
+    ActivatedJob load = h.awaitJob("scoring-load-dataset");
+    assertEquals("m-1", load.getVariablesAsMap().get("model"), "start listeners run after the input mappings");
+    h.complete(load, Map.of("dataset", "d-1"));
+    ActivatedJob score = h.awaitJob("score-model");
+    assertEquals("d-1", score.getVariablesAsMap().get("dataset"));
+    h.complete(score, Map.of("score", 0.8));
+    ActivatedJob publish = h.awaitJob("scoring-publish-metrics");
+    assertEquals(5, publish.getRetries());
+    assertEquals(0.8, ((Number) publish.getVariablesAsMap().get("modelScore")).doubleValue(), 1e-9);
+    h.complete(publish, Map.of());
+    h.complete(h.awaitJob("scoring-decide-threshold"), Map.of("threshold", 0.9));
+    h.complete(h.awaitJob("scoring-compute-cooldown"), Map.of("coolDown", "PT1H"));
+    assertTrue(h.activateNow("scoring-audit-end").isEmpty(), "the timer the listener configured still waits");
+    h.clock.advance(Duration.ofHours(2));
+    ActivatedJob end = h.awaitJob("scoring-audit-end");
+    assertEquals(ListenerEventType.END, end.getListenerEventType());
+    assertTrue(h.activateNow("scoring-notify").isEmpty(), "the retrain path was taken");
+    h.complete(end, Map.of());
+    h.awaitCompleted(pi);
   }
 }
