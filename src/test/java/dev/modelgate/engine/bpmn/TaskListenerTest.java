@@ -241,4 +241,37 @@ class TaskListenerTest extends EngineTestBase {
     assertTrue(e.getStatus().getDescription().contains("'legacy' (userTask with zeebe:taskListeners"),
         e.getStatus().getDescription());
   }
+
+  @Test
+  void aTransitionWaitingForItsListenersSurvivesARestart() {
+    String id = unique("tl-restart");
+    String first = unique("first");
+    String second = unique("second");
+    String after = unique("after");
+    deploy(Bpmn.createExecutableProcess(id).startEvent()
+        .userTask("t", u -> u.zeebeUserTask().zeebeTaskListener(l -> l.completing().type(first))
+            .zeebeTaskListener(l -> l.completing().type(second)))
+        .serviceTask("after", s -> s.zeebeJobType(after)).endEvent().done());
+    long pi = start(id);
+    UserTask t = awaitTask(pi, "t", UserTask.State.CREATED);
+    h.engine().userTasks().complete(t.key(), "{\"outcome\":\"done\"}", "decide");
+    client().newCompleteCommand(h.awaitJob(first)).withResult(r -> r.forUserTask().correctPriority(5)).send().join();
+    h.awaitJob(second); // activated, never completed before the restart
+
+    h.restart();
+
+    UserTask waiting = task(t.key());
+    assertEquals(UserTask.State.COMPLETING, waiting.state());
+    assertEquals(5, waiting.transition().proposed().priority(), "the first listener's correction is kept");
+    assertEquals("decide", waiting.transition().action());
+    assertTrue(h.activateNow(second).isEmpty(), "its job stays activated across the restart");
+    assertTrue(h.activateNow(first).isEmpty(), "the first listener does not run again");
+    h.clock.advance(java.time.Duration.ofMinutes(6)); // past the job's timeout: it is handed out again
+    ActivatedJob job = h.awaitJob(second);
+    completeListener(job);
+    ActivatedJob next = h.awaitJob(after);
+    assertEquals("done", next.getVariablesAsMap().get("outcome"), "the completion variables were kept");
+    h.complete(next, Map.of());
+    h.awaitCompleted(pi);
+  }
 }
