@@ -13,7 +13,9 @@
  *   <li>{@code bpmn} — one processor per element kind, in {@code task}, {@code gateway}, {@code
  *       event}, {@code container}, each with the hooks activate / complete / terminate.
  *   <li>{@code behavior} — shared behaviour: state transitions, variables, jobs, incidents, event
- *       subscriptions (timers, messages), errors, FEEL evaluation, timer schedules.
+ *       subscriptions (timers, messages), errors, FEEL evaluation, timer schedules, Camunda user tasks
+ *       and their task listeners ({@code UserTaskBehavior}, the one class that changes user tasks),
+ *       execution listeners.
  *   <li>{@code model} — the executable model, transformed from {@code zeebe-bpmn-model}; the
  *       transformer refuses anything outside the supported set, naming each element and type.
  *   <li>{@code state} — the in-memory state, touched only by the writer.
@@ -21,6 +23,9 @@
  *       snapshots, in MongoDB collections {@code engine_log} and {@code engine_snapshot}.
  *   <li>{@code feel} — FEEL through {@code org.camunda.feel}; failures are values.
  * </ul>
+ *
+ * <p>Camunda user tasks have no gRPC commands (the client sends assign, update and complete over REST):
+ * {@link dev.modelgate.engine.UserTaskCommands} is what the REST routes call.
  *
  * <p>Recovery replays logged commands at their recorded time on top of the last snapshot;
  * processing is deterministic (ordered maps, keys from a counter, time from the command).

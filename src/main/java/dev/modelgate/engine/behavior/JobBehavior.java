@@ -257,6 +257,11 @@ public final class JobBehavior {
 
   /** What the running transition changes, corrections included (what Camunda calls changedAttributes). */
   static List<String> changedAttributes(dev.modelgate.engine.state.UserTask task) {
-    return task.transition().proposed().changedFrom(task.attributes());
+    List<String> changed = task.transition().proposed().changedFrom(task.attributes());
+    if (task.transition().updatesVariables()) {
+      changed = new ArrayList<>(changed);
+      changed.add("variables");
+    }
+    return changed;
   }
 }

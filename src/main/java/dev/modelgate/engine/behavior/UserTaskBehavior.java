@@ -137,6 +137,22 @@ public final class UserTaskBehavior {
     begin(task, ListenerEventType.UPDATING, action, task.attributes().with(changes), null);
   }
 
+  /** Whether variables set on this user task's element must first pass its updating listeners. */
+  public boolean updatesVariablesThroughListeners(ElementInstance instance) {
+    return instance.userTaskKey >= 0 && !instance.element.taskListeners(ListenerEventType.UPDATING).isEmpty();
+  }
+
+  /**
+   * Variables set on a Camunda user task's element (SetVariables) are an update of the task, as Camunda
+   * documents: they are set once the updating listeners agree, and not at all if one denies.
+   */
+  public void updateVariables(UserTask task, String variablesJson, boolean local) {
+    UserTask started = task.with(State.UPDATING, task.attributes(), new Transition(ListenerEventType.UPDATING, "",
+        task.attributes(), task.attributes(), 0, null, variablesJson, null, local));
+    put(started);
+    runNext(started);
+  }
+
   public void complete(UserTask task, String variablesJson, String action) {
     begin(task, ListenerEventType.COMPLETING, action, task.attributes(), variablesJson);
   }
@@ -193,6 +209,14 @@ public final class UserTaskBehavior {
       }
       case ASSIGNING, UPDATING -> {
         put(done);
+        if (t.updatesVariables()) {
+          Map<String, Object> variables = Json.parseObject(t.variablesJson());
+          if (t.localVariables()) {
+            b.variables.setLocal(instance, variables);
+          } else {
+            b.variables.propagate(instance, variables);
+          }
+        }
         observer.finished(done, t.event());
       }
       case COMPLETING -> {

@@ -234,7 +234,7 @@ public final class SnapshotCodec {
       d.append("transition", new Document("event", tr.event().name()).append("action", tr.action())
           .append("requested", attributes(tr.requested())).append("proposed", attributes(tr.proposed()))
           .append("next", tr.nextListener()).append("assignAfter", tr.assignAfter()).append("vars", tr.variablesJson())
-          .append("canceling", tr.cancelingJobTypes()));
+          .append("canceling", tr.cancelingJobTypes()).append("local", tr.localVariables()));
     }
     return d;
   }
@@ -259,7 +259,8 @@ public final class SnapshotCodec {
       UserTask.Transition transition = tr == null ? null : new UserTask.Transition(
           ListenerEventType.valueOf(tr.getString("event")), tr.getString("action"),
           attributes(tr.get("requested", Document.class)), attributes(tr.get("proposed", Document.class)),
-          (int) num(tr, "next"), tr.getString("assignAfter"), tr.getString("vars"), tr.getList("canceling", String.class));
+          (int) num(tr, "next"), tr.getString("assignAfter"), tr.getString("vars"), tr.getList("canceling", String.class),
+          Boolean.TRUE.equals(tr.getBoolean("local")));
       Map<String, String> headers = new LinkedHashMap<>();
       Json.parseObject(x.getString("headers")).forEach((k, v) -> headers.put(k, v == null ? null : String.valueOf(v)));
       UserTask t = new UserTask(num(x, "key"), num(x, "ei"), num(x, "pi"), x.getString("pid"), (int) num(x, "ver"),

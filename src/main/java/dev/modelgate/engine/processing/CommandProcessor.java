@@ -217,7 +217,7 @@ public final class CommandProcessor {
       case UpdateJobRetries c -> updateRetries(c);
       case UpdateJobTimeout c -> updateTimeout(c);
       case PublishMessage c -> publish(c);
-      case SetVariables c -> setVariables(c);
+      case SetVariables c -> setVariables(c, responder);
       case ResolveIncident c -> resolveIncident(c);
       case JobsActivated c -> jobsActivated(c);
       case TriggerTimer c -> triggerTimer(c);
@@ -712,13 +712,17 @@ public final class CommandProcessor {
 
   // ------------------------------------------------------------------ variables and incidents
 
-  private Object setVariables(SetVariables c) {
+  private Object setVariables(SetVariables c, Responder responder) {
     ElementInstance scope = state.instances.get(c.elementInstanceKey());
     if (scope == null) {
       return Rejection.notFound("Expected to update variables for element with key '" + c.elementInstanceKey()
           + "', but no such element was found");
     }
     Map<String, Object> variables = variables(c.variables());
+    if (b.userTasks.updatesVariablesThroughListeners(scope)) {
+      return userTaskCommands.setVariables(scope, c.variables(), c.local(), new Results.Key(state.nextKey()),
+          responder);
+    }
     if (c.local()) {
       b.variables.setLocal(scope, variables);
     } else {

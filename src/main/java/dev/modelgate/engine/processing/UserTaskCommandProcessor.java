@@ -23,7 +23,10 @@ import java.util.Map;
 final class UserTaskCommandProcessor implements UserTaskBehavior.TransitionObserver {
   private final BpmnBehaviors b;
   private final ProcessingContext ctx;
-  private final Map<Long, Responder> waiting = new LinkedHashMap<>();
+  /** Per user task: who waits for the running transition, and what they get when it succeeds. */
+  private record Waiting(Responder responder, Object result) {}
+
+  private final Map<Long, Waiting> waiting = new LinkedHashMap<>();
 
   UserTaskCommandProcessor(BpmnBehaviors b, ProcessingContext ctx) {
     this.b = b;
@@ -46,9 +49,29 @@ final class UserTaskCommandProcessor implements UserTaskBehavior.TransitionObser
   }
 
   private void await(long key, Responder responder) {
+    await(key, responder, new Results.Empty());
+  }
+
+  private void await(long key, Responder responder, Object result) {
     if (responder != Responder.NONE) {
-      waiting.put(key, responder);
+      waiting.put(key, new Waiting(responder, result));
     }
+  }
+
+  /**
+   * SetVariables on the element of a Camunda user task with updating listeners: an update of the task,
+   * answered (with {@code result}) once the listeners agree.
+   */
+  Object setVariables(dev.modelgate.engine.state.ElementInstance scope, String variablesJson, boolean local,
+      Object result, Responder responder) {
+    UserTask task = b.userTasks.get(scope.userTaskKey);
+    if (task.state() != UserTask.State.CREATED) {
+      return Rejection.precondition("Expected to update the variables of user task with key '" + task.key()
+          + "', but it is in state '" + task.state() + "'");
+    }
+    await(task.key(), responder, result);
+    b.userTasks.updateVariables(task, variablesJson, local);
+    return null;
   }
 
   Object assign(AssignUserTask c, Responder responder) {
@@ -140,29 +163,29 @@ final class UserTaskCommandProcessor implements UserTaskBehavior.TransitionObser
 
   @Override
   public void finished(UserTask task, ListenerEventType event) {
-    Responder r = waiting.remove(task.key());
-    if (r != null) {
-      ctx.afterDurable(() -> r.succeed(new Results.Empty()));
+    Waiting w = waiting.remove(task.key());
+    if (w != null) {
+      ctx.afterDurable(() -> w.responder().succeed(w.result()));
     }
   }
 
   @Override
   public void denied(UserTask task, ListenerEventType event, String reason) {
-    Responder r = waiting.remove(task.key());
-    if (r != null) {
+    Waiting w = waiting.remove(task.key());
+    if (w != null) {
       Rejection rejection = Rejection.precondition("The " + noun(event) + " of user task with key '" + task.key()
           + "' was denied by a task listener" + (reason.isEmpty() ? "" : ". Reason to deny: '" + reason + "'"));
-      ctx.afterDurable(() -> r.reject(rejection));
+      ctx.afterDurable(() -> w.responder().reject(rejection));
     }
   }
 
   @Override
   public void abandoned(UserTask task, ListenerEventType event) {
-    Responder r = waiting.remove(task.key());
-    if (r != null) {
+    Waiting w = waiting.remove(task.key());
+    if (w != null) {
       Rejection rejection = Rejection.precondition("The " + noun(event) + " of user task with key '" + task.key()
           + "' did not happen: the user task was canceled");
-      ctx.afterDurable(() -> r.reject(rejection));
+      ctx.afterDurable(() -> w.responder().reject(rejection));
     }
   }
 
@@ -177,7 +200,7 @@ final class UserTaskCommandProcessor implements UserTaskBehavior.TransitionObser
 
   /** Fails what waits (on shutdown). */
   void abandonWaiting(Rejection reason) {
-    waiting.values().forEach(r -> r.reject(reason));
+    waiting.values().forEach(w -> w.responder().reject(reason));
     waiting.clear();
   }
 }

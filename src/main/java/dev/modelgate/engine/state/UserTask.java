@@ -109,17 +109,30 @@ public record UserTask(
    * them, an incident's retry starts again from {@code requested}). {@code nextListener} indexes the
    * element's listeners of {@code event}. For CREATING, {@code assignAfter} is the assignee the process
    * gives, assigned (with the assigning listeners) once the task is created. For COMPLETING,
-   * {@code variablesJson} are the completion variables. For CANCELING, {@code cancelingJobTypes} are the
-   * listener job types evaluated while the element still existed.
+   * {@code variablesJson} are the completion variables; for UPDATING, variables set on the task's scope
+   * (set once the updating listeners agree; {@code localVariables} as SetVariables' local flag). For
+   * CANCELING, {@code cancelingJobTypes} are the listener job types evaluated while the element still existed.
    */
   public record Transition(ListenerEventType event, String action, Attributes requested, Attributes proposed,
-      int nextListener, String assignAfter, String variablesJson, List<String> cancelingJobTypes) {
+      int nextListener, String assignAfter, String variablesJson, List<String> cancelingJobTypes,
+      boolean localVariables) {
     public Transition {
       cancelingJobTypes = cancelingJobTypes == null ? List.of() : List.copyOf(cancelingJobTypes);
     }
 
+    public Transition(ListenerEventType event, String action, Attributes requested, Attributes proposed,
+        int nextListener, String assignAfter, String variablesJson, List<String> cancelingJobTypes) {
+      this(event, action, requested, proposed, nextListener, assignAfter, variablesJson, cancelingJobTypes, false);
+    }
+
     public Transition withProposed(Attributes p, int next) {
-      return new Transition(event, action, requested, p, next, assignAfter, variablesJson, cancelingJobTypes);
+      return new Transition(event, action, requested, p, next, assignAfter, variablesJson, cancelingJobTypes,
+          localVariables);
+    }
+
+    /** An update of the task's variables (through SetVariables) rather than of its attributes. */
+    public boolean updatesVariables() {
+      return event == ListenerEventType.UPDATING && variablesJson != null;
     }
   }
 

@@ -274,4 +274,33 @@ class TaskListenerTest extends EngineTestBase {
     h.complete(next, Map.of());
     h.awaitCompleted(pi);
   }
+
+  @Test
+  void variablesSetOnTheTaskPassItsUpdatingListenersFirst() {
+    String id = unique("tl-variables");
+    String updating = unique("updating");
+    String after = unique("after");
+    deploy(Bpmn.createExecutableProcess(id).startEvent()
+        .userTask("t", u -> u.zeebeUserTask().zeebeTaskListener(l -> l.updating().type(updating)))
+        .serviceTask("after", s -> s.zeebeJobType(after)).endEvent().done());
+    long pi = start(id);
+    UserTask t = awaitTask(pi, "t", UserTask.State.CREATED);
+    var set = client().newSetVariablesCommand(t.elementInstanceKey()).variables(Map.of("draft", "v1")).send();
+    ActivatedJob job = h.awaitJob(updating);
+    assertEquals(List.of("variables"), job.getUserTask().getChangedAttributes());
+    assertEquals(UserTask.State.UPDATING, task(t.key()).state());
+    assertFalse(job.getVariablesAsMap().containsKey("draft"), "not set before the listener agrees");
+    completeListener(job);
+    set.join();
+
+    var denied = client().newSetVariablesCommand(t.elementInstanceKey()).variables(Map.of("draft", "v2")).send();
+    client().newCompleteCommand(h.awaitJob(updating)).withResult(r -> r.forUserTask().deny(true)).send().join();
+    assertEquals(Status.Code.FAILED_PRECONDITION, statusOf(denied::join));
+
+    h.engine().userTasks().complete(t.key(), null, null).join();
+    ActivatedJob next = h.awaitJob(after);
+    assertEquals("v1", next.getVariablesAsMap().get("draft"), "the agreed value, not the denied one");
+    h.complete(next, Map.of());
+    h.awaitCompleted(pi);
+  }
 }
