@@ -3,15 +3,20 @@ package dev.modelgate.engine.behavior;
 import dev.modelgate.engine.feel.EvalResult;
 import dev.modelgate.engine.model.Definitions;
 import dev.modelgate.engine.model.Definitions.JobDefinition;
+import dev.modelgate.engine.model.Element;
+import dev.modelgate.engine.model.ListenerEventType;
 import dev.modelgate.engine.model.Definitions.UserTaskDefinition;
 import dev.modelgate.engine.model.Expression;
 import dev.modelgate.engine.processing.ProcessingContext;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.EngineState;
 import dev.modelgate.engine.state.Job;
+import dev.modelgate.engine.state.ProcessDefinition;
+import dev.modelgate.engine.state.UserTask;
 import dev.modelgate.engine.util.Json;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,13 +159,13 @@ public final class JobBehavior {
    * A listener job whose type and retries are known. Used directly for canceling listeners, whose element
    * instance is gone by the time the next of them runs.
    */
-  public Job newListenerJob(dev.modelgate.engine.state.ProcessDefinition definition, dev.modelgate.engine.model.Element element,
+  public Job newListenerJob(ProcessDefinition definition, Element element,
       long elementInstanceKey, long processInstanceKey, String type, int retries, Job.Kind kind,
-      dev.modelgate.engine.model.ListenerEventType eventType, Map<String, String> extraHeaders, long userTaskKey) {
+      ListenerEventType eventType, Map<String, String> extraHeaders, long userTaskKey) {
     Map<String, String> headers = new LinkedHashMap<>(element.taskHeaders());
     headers.putAll(extraHeaders);
     Job job = new Job(state.nextKey(), type, elementInstanceKey, processInstanceKey, definition.bpmnProcessId(),
-        definition.version(), definition.key(), element.id(), java.util.Collections.unmodifiableMap(headers), retries);
+        definition.version(), definition.key(), element.id(), Collections.unmodifiableMap(headers), retries);
     job.kind = kind;
     job.listenerEventType = eventType;
     job.userTaskKey = userTaskKey;
@@ -244,19 +249,19 @@ public final class JobBehavior {
     if (job.kind != Job.Kind.TASK_LISTENER) {
       return null;
     }
-    dev.modelgate.engine.state.UserTask task = state.userTasks.get(job.userTaskKey);
+    UserTask task = state.userTasks.get(job.userTaskKey);
     if (task == null) {
       return new ActivatedJobData.UserTaskData(job.userTaskKey, "", null, List.of(), List.of(), List.of(), null, null,
-          dev.modelgate.engine.state.UserTask.Attributes.DEFAULT_PRIORITY);
+          UserTask.Attributes.DEFAULT_PRIORITY);
     }
-    dev.modelgate.engine.state.UserTask.Attributes a = task.current();
+    UserTask.Attributes a = task.current();
     List<String> changed = task.transition() == null ? List.of() : changedAttributes(task);
     return new ActivatedJobData.UserTaskData(task.key(), task.transition() == null ? "" : task.transition().action(),
         a.assignee(), a.candidateGroups(), a.candidateUsers(), changed, a.dueDate(), a.followUpDate(), a.priority());
   }
 
   /** What the running transition changes, corrections included (what Camunda calls changedAttributes). */
-  static List<String> changedAttributes(dev.modelgate.engine.state.UserTask task) {
+  static List<String> changedAttributes(UserTask task) {
     List<String> changed = task.transition().proposed().changedFrom(task.attributes());
     if (task.transition().updatesVariables()) {
       changed = new ArrayList<>(changed);

@@ -76,9 +76,11 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.xml.sax.SAXParseException;
 
 /**
@@ -252,7 +254,7 @@ public final class ProcessTransformer {
       return List.of();
     }
     List<ListenerDefinition> out = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (ZeebeExecutionListener l : listeners.getExecutionListeners()) {
       ListenerEventType eventType = l.getEventType() == ZeebeExecutionListenerEventType.end ? ListenerEventType.END
           : ListenerEventType.START;
@@ -468,7 +470,7 @@ public final class ProcessTransformer {
     boolean camunda = node.getSingleExtensionElement(ZeebeUserTask.class) != null;
     Element element = new Element(node.getId(), ElementKind.USER_TASK, EventType.NONE);
     if (!camunda) {
-      element.setJob(new JobDefinition(new Expression.Static(dev.modelgate.engine.behavior.JobBehavior.USER_TASK_TYPE),
+      element.setJob(new JobDefinition(new Expression.Static("io.camunda.zeebe:userTask"),
           new Expression.Static("1"), headers(node)));
     }
     ZeebeAssignmentDefinition ad = node.getSingleExtensionElement(ZeebeAssignmentDefinition.class);
