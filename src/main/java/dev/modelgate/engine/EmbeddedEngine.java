@@ -51,10 +51,12 @@ public final class EmbeddedEngine implements AutoCloseable {
   /** The state and writer in use; null while the state is rebuilt after a store failure. */
   private volatile EngineCore core;
   private volatile boolean closed;
+  private final dev.modelgate.engine.history.HistoryQueries history;
 
   private EmbeddedEngine(EngineSettings settings) {
     long started = System.nanoTime();
     this.settings = settings;
+    this.history = new dev.modelgate.engine.history.HistoryQueries(settings.database());
     this.recovery = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "modelgate-engine-recovery");
       t.setDaemon(true);
@@ -84,6 +86,11 @@ public final class EmbeddedEngine implements AutoCloseable {
   /** Starts the engine: rebuilds its state from the store, then opens the gateway. */
   public static EmbeddedEngine start(EngineSettings settings) {
     return new EmbeddedEngine(settings);
+  }
+
+  /** Queries over the exported history (process instances, element instances, variables, jobs, …). */
+  public dev.modelgate.engine.history.HistoryQueries history() {
+    return history;
   }
 
   /** How the state was rebuilt on start (or after the last store failure); null while rebuilding. */

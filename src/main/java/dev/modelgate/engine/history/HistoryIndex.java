@@ -22,6 +22,7 @@ import org.bson.Document;
  *   <li>{@code pi}: the process instance keys of the group's records (multikey index);
  *   <li>{@code ut}: user-task tags of the user tasks created or changed in the group: {@code task}, {@code
  *       g:<candidate group>}, {@code u:<candidate user>}, {@code a:<assignee>} (multikey index);
+ *   <li>{@code pd}: the BPMN process ids of the process instances the group started;
  *   <li>{@code d}: true when the group deployed processes;
  *   <li>{@code ts}: the time of the group's last record (for retention).
  * </ul>
@@ -32,6 +33,7 @@ public final class HistoryIndex {
   static final String PROCESS_INSTANCES = "pi";
   static final String USER_TASKS = "ut";
   static final String DEPLOYED = "d";
+  static final String STARTED_PROCESSES = "pd";
   static final String TIME = "ts";
   static final String TASK = "task";
 
@@ -41,6 +43,7 @@ public final class HistoryIndex {
   public static Document of(List<LoggedRecord> records) {
     Set<Long> instances = new LinkedHashSet<>();
     Set<String> userTasks = null;
+    Set<String> started = null;
     boolean deployed = false;
     for (LoggedRecord r : records) {
       if (r.processInstanceKey() >= 0) {
@@ -48,6 +51,12 @@ public final class HistoryIndex {
       }
       switch (r.event()) {
         case EngineEvent.ProcessDeployed e -> deployed = true;
+        case EngineEvent.ElementActivating e when e.parentKey() < 0 -> {
+          if (started == null) {
+            started = new LinkedHashSet<>();
+          }
+          started.add(e.elementId());
+        }
         case EngineEvent.JobCreated e when JobBehavior.USER_TASK_TYPE.equals(e.type()) -> {
           if (userTasks == null) {
             userTasks = new LinkedHashSet<>();
@@ -61,6 +70,9 @@ public final class HistoryIndex {
         .append(PROCESS_INSTANCES, new ArrayList<>(instances));
     if (userTasks != null) {
       d.append(USER_TASKS, new ArrayList<>(userTasks));
+    }
+    if (started != null) {
+      d.append(STARTED_PROCESSES, new ArrayList<>(started));
     }
     if (deployed) {
       d.append(DEPLOYED, true);
@@ -102,6 +114,7 @@ public final class HistoryIndex {
       log.createIndex(Indexes.ascending(PROCESS_INSTANCES));
       log.createIndex(Indexes.ascending(USER_TASKS));
       log.createIndex(Indexes.ascending(DEPLOYED));
+      log.createIndex(Indexes.ascending(STARTED_PROCESSES));
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(HistoryIndex.class).warn("could not create the history indexes: {}",
           e.toString());

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Migrates a data directory written before the event log: its snapshot (the same codec) is already
  * loaded; the command log after it is run once more through the command processors, at each command's
- * recorded time, which rebuilds the state through events as if it had been written by this version.
+ * recorded time, which rebuilds the state through events as if it had been written by this version;
+ * those events are written to the log too, as history, before the new snapshot that covers them.
  * The caller then takes a snapshot in the event log's format, which covers the whole command log, and
  * the command log is dropped behind it; {@link #markMigrated} leaves a note of it in the store.
  *
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LegacyLogMigration {
   private static final Logger LOG = LoggerFactory.getLogger(LegacyLogMigration.class);
+  private static final int EXPORT_CHUNK = 10_000;
 
   /** What a migration did. */
   public record Outcome(long commands, long rejected, long lastSeq) {}
@@ -29,6 +31,7 @@ public final class LegacyLogMigration {
 
   public static Outcome migrate(LogStore logStore, long afterSeq, CommandProcessors processors) {
     long[] counts = new long[3];
+    java.util.List<LoggedRecord> exported = new java.util.ArrayList<>();
     logStore.replayLegacy(afterSeq, (seq, entry) -> {
       Command command = CommandCodec.decode(entry);
       processors.process(command, new Responder() {
@@ -41,12 +44,16 @@ public final class LegacyLogMigration {
           LOG.warn("migrating the command log: {} was rejected now: {}", command, rejection.message());
         }
       }, CommandCodec.timestamp(entry));
-      // the events only rebuild the state here; the new snapshot keeps what they did
-      processors.takeRecords();
+      // the state has the events; they are also written (covered by the new snapshot, so never
+      // replayed) as the history of what happened since the old snapshot
+      exported.addAll(processors.takeRecords());
       processors.takeAfterDurable();
       counts[0]++;
       counts[2] = seq;
     });
+    for (int i = 0; i < exported.size(); i += EXPORT_CHUNK) {
+      logStore.append(exported.subList(i, Math.min(exported.size(), i + EXPORT_CHUNK)));
+    }
     return new Outcome(counts[0], counts[1], counts[2]);
   }
 
