@@ -101,10 +101,6 @@ public final class LogStore {
       batches.add(d);
       nextSeq = Math.max(nextSeq, ((Number) d.get("_id")).longValue() + 1);
     }
-    Document last = log.find().sort(new Document("_id", -1)).projection(new Document("_id", 1)).first();
-    if (last != null) {
-      nextSeq = Math.max(nextSeq, ((Number) last.get("_id")).longValue() + 1);
-    }
     nextSeq = Math.max(nextSeq, afterSeq + 1);
     batches.sort(Comparator.comparingLong(d -> ((Number) d.get("_id")).longValue()));
     return batches;
