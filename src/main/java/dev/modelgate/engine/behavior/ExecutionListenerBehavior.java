@@ -1,6 +1,7 @@
 package dev.modelgate.engine.behavior;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.feel.EvalResult;
 import dev.modelgate.engine.model.Definitions.ListenerDefinition;
 import dev.modelgate.engine.model.ListenerEventType;
@@ -27,6 +28,16 @@ public final class ExecutionListenerBehavior {
   }
 
   /**
+   * The element begins a phase (start or end) of its listeners, from the first; an element without
+   * listeners of the phase writes nothing. {@code startEventId}: see {@link EngineEvent.ExecutionListenersStarted}.
+   */
+  public void startPhase(ElementInstance instance, ListenerEventType eventType, String startEventId) {
+    if (!instance.multiInstanceBody && !instance.element.executionListeners(eventType).isEmpty()) {
+      b.writer.append(new EngineEvent.ExecutionListenersStarted(instance.key, startEventId));
+    }
+  }
+
+  /**
    * Starts the instance's next listener of the event type. True when the lifecycle must wait (a listener
    * job, or an incident of its expressions); false when no listener is left.
    */
@@ -50,13 +61,13 @@ public final class ExecutionListenerBehavior {
 
   /** An execution listener's job was completed: take its variables and move the lifecycle on. */
   public void completed(Job job, Map<String, Object> variables) {
-    b.state.removeJob(job);
     ElementInstance instance = b.state.instances.get(job.elementInstanceKey);
-    if (instance == null || instance.jobKey != job.key) {
+    boolean awaited = instance != null && instance.jobKey == job.key;
+    b.writer.append(new EngineEvent.JobCompleted(job.key));
+    if (!awaited) {
       return;
     }
-    instance.jobKey = -1;
-    instance.listenerIndex++;
+    b.writer.append(new EngineEvent.ExecutionListenerDone(instance.key));
     if (job.listenerEventType == ListenerEventType.START) {
       b.variables.setLocal(instance, variables);
       b.transitions.continueActivation(instance);

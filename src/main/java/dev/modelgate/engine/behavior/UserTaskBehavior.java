@@ -1,6 +1,7 @@
 package dev.modelgate.engine.behavior;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.feel.EvalResult;
 import dev.modelgate.engine.model.Definitions.ListenerDefinition;
 import dev.modelgate.engine.model.Definitions.UserTaskDefinition;
@@ -34,8 +35,8 @@ import java.util.Map;
  * updating or completing and back (or on to completed); any state → canceling → canceled. Each
  * transition first runs the task's listeners of its event, one job at a time in model order; a listener
  * may correct the task's attributes or (for assigning, updating, completing) deny the transition, which
- * leaves the task as it was. Every change of user-task state goes through this class, so that the event
- * log and the export have one place to hook into.
+ * leaves the task as it was. Every change of user-task state is an event this class appends (see
+ * {@link dev.modelgate.engine.event.UserTaskAppliers}); the exported history folds the same events.
  */
 public final class UserTaskBehavior {
   public static final String HEADER_USER_TASK_KEY = "io.camunda.zeebe:userTaskKey";
@@ -119,10 +120,9 @@ public final class UserTaskBehavior {
         instance.element.id(), instance.element.name(), State.CREATING, Attributes.NONE, def.formKey(),
         def.externalFormReference(), instance.element.taskHeaders(), b.context.now(),
         new Transition(ListenerEventType.CREATING, "", requested, requested, 0, (String) value(assignee), null, null));
-    put(task);
-    instance.userTaskKey = task.key();
-    runNext(task);
-    return EvalResult.ok(task);
+    b.writer.append(new EngineEvent.UserTaskCreating(task));
+    runNext(get(task.key()));
+    return EvalResult.ok(get(task.key()));
   }
 
   // ------------------------------------------------------------------ transitions asked for by commands
@@ -147,10 +147,10 @@ public final class UserTaskBehavior {
    * documents: they are set once the updating listeners agree, and not at all if one denies.
    */
   public void updateVariables(UserTask task, String variablesJson, boolean local) {
-    UserTask started = task.with(State.UPDATING, task.attributes(), new Transition(ListenerEventType.UPDATING, "",
-        task.attributes(), task.attributes(), 0, null, variablesJson, null, local));
-    put(started);
-    runNext(started);
+    b.writer.append(new EngineEvent.UserTaskTransitionStarted(task.key(), State.UPDATING,
+        new Transition(ListenerEventType.UPDATING, "", task.attributes(), task.attributes(), 0, null, variablesJson,
+            null, local)));
+    runNext(get(task.key()));
   }
 
   public void complete(UserTask task, String variablesJson, String action) {
@@ -158,10 +158,9 @@ public final class UserTaskBehavior {
   }
 
   private void begin(UserTask task, ListenerEventType event, String action, Attributes requested, String variables) {
-    UserTask started = task.with(stateOf(event), task.attributes(),
-        new Transition(event, action == null ? "" : action, requested, requested, 0, null, variables, null));
-    put(started);
-    runNext(started);
+    b.writer.append(new EngineEvent.UserTaskTransitionStarted(task.key(), stateOf(event),
+        new Transition(event, action == null ? "" : action, requested, requested, 0, null, variables, null)));
+    runNext(get(task.key()));
   }
 
   private static State stateOf(ListenerEventType event) {
@@ -202,13 +201,13 @@ public final class UserTaskBehavior {
     UserTask done = task.with(State.CREATED, t.proposed(), null);
     switch (t.event()) {
       case CREATING -> {
-        put(done);
+        b.writer.append(new EngineEvent.UserTaskTransitionFinished(task.key()));
         if (t.assignAfter() != null && !t.assignAfter().isEmpty()) {
-          assign(done, t.assignAfter(), "assign");
+          assign(get(task.key()), t.assignAfter(), "assign");
         }
       }
       case ASSIGNING, UPDATING -> {
-        put(done);
+        b.writer.append(new EngineEvent.UserTaskTransitionFinished(task.key()));
         if (t.updatesVariables()) {
           Map<String, Object> variables = Json.parseObject(t.variablesJson());
           if (t.localVariables()) {
@@ -220,8 +219,7 @@ public final class UserTaskBehavior {
         observer.finished(done, t.event());
       }
       case COMPLETING -> {
-        b.state.userTasks.remove(task.key());
-        instance.userTaskKey = -1;
+        b.writer.append(new EngineEvent.UserTaskCompleted(task.key()));
         observer.finished(done, t.event());
         b.variables.applyCompletionVariables(instance, Json.parseObject(t.variablesJson()));
         b.transitions.complete(instance);
@@ -279,27 +277,22 @@ public final class UserTaskBehavior {
 
   /** A task listener's job was completed (its result checked): correct, deny, or go on. */
   public void listenerCompleted(Job job, JobResult result) {
-    b.state.removeJob(job);
-    ElementInstance instance = b.state.instances.get(job.elementInstanceKey);
-    if (instance != null && instance.jobKey == job.key) {
-      instance.jobKey = -1;
-    }
+    b.writer.append(new EngineEvent.JobCompleted(job.key));
     UserTask task = b.state.userTasks.get(job.userTaskKey);
     if (task == null || task.transition() == null || task.transition().event() != job.listenerEventType) {
       return;
     }
     Transition t = task.transition();
     if (result != null && result.denied()) {
-      UserTask back = task.with(State.CREATED, task.attributes(), null);
-      put(back);
-      observer.denied(back, t.event(), result.deniedReason() == null ? "" : result.deniedReason());
+      String reason = result.deniedReason() == null ? "" : result.deniedReason();
+      b.writer.append(new EngineEvent.UserTaskTransitionDenied(task.key(), reason));
+      observer.denied(get(task.key()), t.event(), reason);
       return;
     }
     Attributes corrected = result == null || result.corrections() == null ? t.proposed()
         : t.proposed().with(result.corrections());
-    UserTask next = task.with(task.state(), task.attributes(), t.withProposed(corrected, t.nextListener() + 1));
-    put(next);
-    runNext(next);
+    b.writer.append(new EngineEvent.UserTaskListenerDone(task.key(), corrected));
+    runNext(get(task.key()));
   }
 
   /** Resolving an incident of a listener expression retries the whole transition, corrections dropped. */
@@ -308,10 +301,8 @@ public final class UserTaskBehavior {
     if (task == null || task.transition() == null) {
       return;
     }
-    UserTask again = task.with(task.state(), task.attributes(),
-        task.transition().withProposed(task.transition().requested(), 0));
-    put(again);
-    runNext(again);
+    b.writer.append(new EngineEvent.UserTaskTransitionRetried(task.key()));
+    runNext(get(task.key()));
   }
 
   // ------------------------------------------------------------------ cancellation
@@ -324,7 +315,6 @@ public final class UserTaskBehavior {
    */
   public void cancel(ElementInstance instance) {
     UserTask task = b.state.userTasks.get(instance.userTaskKey);
-    instance.userTaskKey = -1;
     if (task == null) {
       return;
     }
@@ -340,19 +330,17 @@ public final class UserTaskBehavior {
       }
     }
     if (jobs.isEmpty()) {
-      b.state.userTasks.remove(task.key());
+      b.writer.append(new EngineEvent.UserTaskCanceled(task.key()));
       return;
     }
-    UserTask canceling = task.with(State.CANCELING, task.attributes(), new Transition(ListenerEventType.CANCELING,
-        "", task.attributes(), task.attributes(), 0, null, null, jobs));
-    put(canceling);
-    runNext(canceling);
+    b.writer.append(new EngineEvent.UserTaskCanceling(task.key(), jobs));
+    runNext(get(task.key()));
   }
 
   private void runNextCanceling(UserTask task) {
     Transition t = task.transition();
     if (t.nextListener() >= t.cancelingJobTypes().size()) {
-      b.state.userTasks.remove(task.key());
+      b.writer.append(new EngineEvent.UserTaskCanceled(task.key()));
       return;
     }
     String job = t.cancelingJobTypes().get(t.nextListener());
@@ -365,10 +353,6 @@ public final class UserTaskBehavior {
   }
 
   // ------------------------------------------------------------------ values
-
-  private void put(UserTask task) {
-    b.state.userTasks.put(task.key(), task);
-  }
 
   /** The user task's data in the reserved headers Camunda documents for task listener jobs. */
   private static Map<String, String> listenerHeaders(UserTask task) {
