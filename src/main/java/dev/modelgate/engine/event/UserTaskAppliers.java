@@ -9,7 +9,6 @@ import dev.modelgate.engine.event.EngineEvent.UserTaskTransitionDenied;
 import dev.modelgate.engine.event.EngineEvent.UserTaskTransitionFinished;
 import dev.modelgate.engine.event.EngineEvent.UserTaskTransitionRetried;
 import dev.modelgate.engine.event.EngineEvent.UserTaskTransitionStarted;
-import dev.modelgate.engine.model.ListenerEventType;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.EngineState;
 import dev.modelgate.engine.state.UserTask;
@@ -32,31 +31,23 @@ final class UserTaskAppliers {
   }
 
   void transitionStarted(UserTaskTransitionStarted e) {
-    UserTask task = state.userTasks.get(e.key());
-    state.userTasks.put(task.key(), task.with(e.state(), task.attributes(), e.transition()));
+    replace(state.userTasks.get(e.key()).started(e.state(), e.transition()));
   }
 
   void listenerDone(UserTaskListenerDone e) {
-    UserTask task = state.userTasks.get(e.key());
-    UserTask.Transition t = task.transition();
-    state.userTasks.put(task.key(), task.with(task.state(), task.attributes(),
-        t.withProposed(e.proposed(), t.nextListener() + 1)));
+    replace(state.userTasks.get(e.key()).listenerDone(e.proposed()));
   }
 
   void transitionRetried(UserTaskTransitionRetried e) {
-    UserTask task = state.userTasks.get(e.key());
-    UserTask.Transition t = task.transition();
-    state.userTasks.put(task.key(), task.with(task.state(), task.attributes(), t.withProposed(t.requested(), 0)));
+    replace(state.userTasks.get(e.key()).retried());
   }
 
   void transitionFinished(UserTaskTransitionFinished e) {
-    UserTask task = state.userTasks.get(e.key());
-    state.userTasks.put(task.key(), task.with(UserTask.State.CREATED, task.transition().proposed(), null));
+    replace(state.userTasks.get(e.key()).finished());
   }
 
   void transitionDenied(UserTaskTransitionDenied e) {
-    UserTask task = state.userTasks.get(e.key());
-    state.userTasks.put(task.key(), task.with(UserTask.State.CREATED, task.attributes(), null));
+    replace(state.userTasks.get(e.key()).denied());
   }
 
   void completed(UserTaskCompleted e) {
@@ -66,13 +57,15 @@ final class UserTaskAppliers {
   void canceling(UserTaskCanceling e) {
     UserTask task = state.userTasks.get(e.key());
     unlink(task);
-    state.userTasks.put(task.key(), task.with(UserTask.State.CANCELING, task.attributes(),
-        new UserTask.Transition(ListenerEventType.CANCELING, "", task.attributes(), task.attributes(), 0, null, null,
-            e.cancelingJobTypes())));
+    replace(task.canceling(e.cancelingJobTypes()));
   }
 
   void canceled(UserTaskCanceled e) {
     remove(e.key());
+  }
+
+  private void replace(UserTask task) {
+    state.userTasks.put(task.key(), task);
   }
 
   private void remove(long key) {

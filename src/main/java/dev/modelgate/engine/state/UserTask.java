@@ -136,6 +136,39 @@ public record UserTask(
     }
   }
 
+  // the lifecycle steps, as the event appliers (and the exported history) take them
+
+  /** A transition begins, in its state. */
+  public UserTask started(State newState, Transition newTransition) {
+    return with(newState, attributes, newTransition);
+  }
+
+  /** A listener of the running transition agreed, with {@code proposed} as corrected so far. */
+  public UserTask listenerDone(Attributes proposed) {
+    return with(state, attributes, transition.withProposed(proposed, transition.nextListener() + 1));
+  }
+
+  /** The running transition starts again from its first listener, corrections dropped. */
+  public UserTask retried() {
+    return with(state, attributes, transition.withProposed(transition.requested(), 0));
+  }
+
+  /** The running transition took effect. */
+  public UserTask finished() {
+    return with(State.CREATED, transition.proposed(), null);
+  }
+
+  /** The running transition was denied: the task is as before it. */
+  public UserTask denied() {
+    return with(State.CREATED, attributes, null);
+  }
+
+  /** The task's element ended: the canceling listeners ({@code "retries:type"}) run next. */
+  public UserTask canceling(List<String> cancelingJobTypes) {
+    return with(State.CANCELING, attributes, new Transition(ListenerEventType.CANCELING, "", attributes, attributes,
+        0, null, null, cancelingJobTypes));
+  }
+
   public UserTask with(State newState, Attributes newAttributes, Transition newTransition) {
     return new UserTask(key, elementInstanceKey, processInstanceKey, bpmnProcessId, processDefinitionVersion,
         processDefinitionKey, elementId, name, newState, newAttributes, formKey, externalFormReference, customHeaders,
