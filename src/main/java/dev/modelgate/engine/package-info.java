@@ -14,7 +14,7 @@
  *       event}, {@code container}, each with the hooks activate / complete / terminate.
  *   <li>{@code behavior} — shared behaviour: state transitions, variables, jobs, incidents, event
  *       subscriptions (timers, messages), errors, FEEL evaluation, timer schedules, Camunda user tasks
- *       and their task listeners ({@code UserTaskBehavior}, the one class that changes user tasks),
+ *       and their task listeners ({@code UserTaskBehavior}, the one class that writes user task events),
  *       execution listeners.
  *   <li>{@code model} — the executable model, transformed from {@code zeebe-bpmn-model}; the
  *       transformer refuses anything outside the supported set, naming each element and type.

@@ -147,7 +147,7 @@ public sealed interface EngineEvent {
   /**
    * An element starts the execution listeners of a phase (start or end) from the first. For a process
    * instance's start phase, {@code startEventId} is the start event it activates once they are done
-   * (else null).
+   * (else null: a retry of the phase keeps the one it had).
    */
   record ExecutionListenersStarted(long key, String startEventId) implements EngineEvent {}
 

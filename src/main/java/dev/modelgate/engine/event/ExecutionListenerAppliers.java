@@ -16,7 +16,9 @@ final class ExecutionListenerAppliers {
   void started(ExecutionListenersStarted e) {
     ElementInstance instance = state.instances.get(e.key());
     instance.listenerIndex = 0;
-    instance.startEventId = e.startEventId();
+    if (e.startEventId() != null) { // a retried start phase of a process instance keeps its start event
+      instance.startEventId = e.startEventId();
+    }
   }
 
   void done(ExecutionListenerDone e) {

@@ -88,7 +88,7 @@ public final class CommandProcessors {
     BpmnBehaviors b = new BpmnBehaviors(state, ctx, writer);
     this.dispatcher = new JobDispatcher(state, ctx, b.jobs);
     this.awaiters = new ResultAwaiters(ctx);
-    this.userTaskAnswers = new UserTaskAnswers(ctx);
+    this.userTaskAnswers = new UserTaskAnswers(ctx, writer);
     b.userTasks.observe(userTaskAnswers);
     CreateInstanceProcessor create = new CreateInstanceProcessor(b);
     register(Deploy.class, new DeployProcessor(b));

@@ -1,6 +1,7 @@
 package dev.modelgate.engine.processing;
 
 import dev.modelgate.engine.behavior.UserTaskBehavior;
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.model.ListenerEventType;
 import dev.modelgate.engine.state.UserTask;
 import java.util.LinkedHashMap;
@@ -16,10 +17,12 @@ public final class UserTaskAnswers implements UserTaskBehavior.TransitionObserve
   private record Waiting(Responder responder, Object result) {}
 
   private final ProcessingContext ctx;
+  private final StateWriter writer;
   private final Map<Long, Waiting> waiting = new LinkedHashMap<>();
 
-  UserTaskAnswers(ProcessingContext ctx) {
+  UserTaskAnswers(ProcessingContext ctx, StateWriter writer) {
     this.ctx = ctx;
+    this.writer = writer;
   }
 
   /** The caller waits for the transition the command is about to start; {@code result} is its answer. */
@@ -33,6 +36,10 @@ public final class UserTaskAnswers implements UserTaskBehavior.TransitionObserve
   public void finished(UserTask task, ListenerEventType event) {
     Waiting w = waiting.remove(task.key());
     if (w != null) {
+      if (w.result() instanceof Results.Key k) {
+        // a SetVariables that waited for the updating listeners took effect: its answered key is logged
+        writer.append(new EngineEvent.VariableDocumentUpdated(k.key(), task.elementInstanceKey()));
+      }
       ctx.afterDurable(() -> w.responder().succeed(w.result()));
     }
   }

@@ -135,6 +135,33 @@ class ExecutionListenerTest extends EngineTestBase {
     assertStatus(Status.Code.NOT_FOUND, () -> client().newCompleteCommand(again).send().join());
   }
 
+  /** The incident of a process start listener's expression: resolving it runs the phase again, then the start event. */
+  @Test
+  void aProcessStartListenerIncidentIsRetriedAndTheProcessStillTakesItsStartEvent() {
+    String id = unique("el-retry");
+    String listener = unique("listener");
+    String work = unique("work");
+    deploy(Bpmn.createExecutableProcess(id).zeebeStartExecutionListener("=listenerType")
+        .startEvent("begin").serviceTask("task", t -> t.zeebeJobType(work)).endEvent().done());
+    long pi = start(id);
+    dev.modelgate.engine.history.HistoryFilter.IncidentFilter active =
+        new dev.modelgate.engine.history.HistoryFilter.IncidentFilter(pi, "ACTIVE", null, null);
+    dev.modelgate.engine.EngineHarness.await(() -> h.engine().history()
+        .searchIncidents(active, dev.modelgate.engine.history.PageRequest.firstPage()).total() == 1,
+        "the incident of the listener's job type");
+    long incident = h.engine().history().searchIncidents(active, dev.modelgate.engine.history.PageRequest.firstPage())
+        .items().get(0).incidentKey();
+    client().newSetVariablesCommand(pi).variables(Map.of("listenerType", listener)).send().join();
+    client().newResolveIncidentCommand(incident).send().join();
+
+    ActivatedJob s = h.awaitJob(listener);
+    assertEquals(ListenerEventType.START, s.getListenerEventType());
+    assertTrue(h.activateNow(work).isEmpty(), "the start event waits for the process's start listener");
+    h.complete(s, Map.of());
+    h.complete(h.awaitJob(work), Map.of());
+    h.awaitCompleted(pi);
+  }
+
   @Test
   void listenersCamundaDoesNotRunAreRefusedAtDeployment() {
     ClientStatusException e = assertThrows(ClientStatusException.class, () -> deploy(
