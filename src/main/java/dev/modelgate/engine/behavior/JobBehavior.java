@@ -18,7 +18,6 @@ import dev.modelgate.engine.state.UserTask;
 import dev.modelgate.engine.util.Json;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +167,7 @@ public final class JobBehavior {
     long key = state.nextKey();
     writer.append(new EngineEvent.JobCreated(key, type, elementInstanceKey, processInstanceKey,
         definition.bpmnProcessId(), definition.version(), definition.key(), element.id(),
-        Collections.unmodifiableMap(headers), retries, kind, eventType, userTaskKey));
+        Map.copyOf(headers), retries, kind, eventType, userTaskKey));
     Job job = state.jobs.get(key);
     context.jobBecameActivatable(job.type);
     return job;

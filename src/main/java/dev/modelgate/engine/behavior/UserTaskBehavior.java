@@ -118,7 +118,7 @@ public final class UserTaskBehavior {
     UserTask task = new UserTask(b.state.nextKey(), instance.key, instance.processInstanceKey,
         instance.definition.bpmnProcessId(), instance.definition.version(), instance.definition.key(),
         instance.element.id(), instance.element.name(), State.CREATING, Attributes.NONE, def.formKey(),
-        def.externalFormReference(), instance.element.taskHeaders(), b.context.now(),
+        def.externalFormReference(), Map.copyOf(instance.element.taskHeaders()), b.context.now(),
         new Transition(ListenerEventType.CREATING, "", requested, requested, 0, (String) value(assignee), null, null));
     b.writer.append(new EngineEvent.UserTaskCreating(task));
     runNext(get(task.key()));

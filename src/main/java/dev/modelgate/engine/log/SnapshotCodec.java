@@ -193,7 +193,11 @@ public final class SnapshotCodec {
         case ACTIVATABLE -> activatableJobs.put(j.key, j);
         case ACTIVATED -> s.activate(j, j.worker, num(x, "deadline"));
         case BACKOFF -> s.backoff(j, num(x, "recurAt"));
-        default -> j.state = state;
+        default -> {
+          j.state = state;
+          j.deadline = num(x, "deadline"); // kept from the last activation, as in the running engine
+          j.recurAt = num(x, "recurAt");
+        }
       }
     }
     for (long key : longs(d, "activatable")) {
@@ -265,11 +269,11 @@ public final class SnapshotCodec {
           (int) num(tr, "next"), tr.getString("assignAfter"), tr.getString("vars"), tr.getList("canceling", String.class),
           Boolean.TRUE.equals(tr.getBoolean("local")));
       Map<String, String> headers = new LinkedHashMap<>();
-      Json.parseObject(x.getString("headers")).forEach((k, v) -> headers.put(k, v == null ? null : String.valueOf(v)));
+      Json.parseObject(x.getString("headers")).forEach((k, v) -> headers.put(k, String.valueOf(v)));
       UserTask t = new UserTask(num(x, "key"), num(x, "ei"), num(x, "pi"), x.getString("pid"), (int) num(x, "ver"),
           num(x, "def"), x.getString("el"), x.getString("name"), UserTask.State.valueOf(x.getString("state")),
           attributes(x.get("attributes", Document.class)), x.getString("formKey"), x.getString("externalForm"),
-          java.util.Collections.unmodifiableMap(headers), num(x, "created"), transition);
+          Map.copyOf(headers), num(x, "created"), transition);
       s.userTasks.put(t.key(), t);
     }
   }

@@ -117,6 +117,8 @@ public final class CommandProcessors {
     register(ActivateJobs.class, new ActivateJobsProcessor(dispatcher));
     register(OpenJobStream.class, new OpenJobStreamProcessor(dispatcher));
     register(CloseJobStream.class, new CloseJobStreamProcessor(dispatcher));
+    register(Command.Fingerprint.class, (c, r) -> new Results.StateFingerprint(
+        dev.modelgate.engine.log.StateFingerprint.of(state), state.lastPosition()));
     register(Tick.class, new TickProcessor(state, ctx, dispatcher, awaiters,
         internal -> process(internal, Responder.NONE, ctx.now())));
   }
@@ -176,6 +178,10 @@ public final class CommandProcessors {
   @SuppressWarnings("unchecked")
   private <C extends Command> Object dispatch(C command, Responder responder) {
     TypedCommandProcessor<C> processor = (TypedCommandProcessor<C>) table.get(command.getClass());
+    if (processor == null) {
+      return new Rejection(Rejection.Type.INTERNAL, "no processor is registered for " + command.getClass()
+          .getSimpleName());
+    }
     return processor.process(command, responder);
   }
 
