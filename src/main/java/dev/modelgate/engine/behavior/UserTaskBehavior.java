@@ -20,6 +20,7 @@ import dev.modelgate.engine.state.UserTask.Attributes;
 import dev.modelgate.engine.state.UserTask.Changes;
 import dev.modelgate.engine.state.UserTask.State;
 import dev.modelgate.engine.state.UserTask.Transition;
+import dev.modelgate.engine.util.Headers;
 import dev.modelgate.engine.util.Json;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -118,7 +119,7 @@ public final class UserTaskBehavior {
     UserTask task = new UserTask(b.state.nextKey(), instance.key, instance.processInstanceKey,
         instance.definition.bpmnProcessId(), instance.definition.version(), instance.definition.key(),
         instance.element.id(), instance.element.name(), State.CREATING, Attributes.NONE, def.formKey(),
-        def.externalFormReference(), Map.copyOf(instance.element.taskHeaders()), b.context.now(),
+        def.externalFormReference(), Headers.sorted(instance.element.taskHeaders()), b.context.now(),
         new Transition(ListenerEventType.CREATING, "", requested, requested, 0, (String) value(assignee), null, null));
     b.writer.append(new EngineEvent.UserTaskCreating(task));
     runNext(get(task.key()));

@@ -14,6 +14,7 @@ import dev.modelgate.engine.model.ListenerEventType;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.EngineState;
 import dev.modelgate.engine.state.Job;
+import dev.modelgate.engine.util.Headers;
 
 /** Appliers of job events. */
 final class JobAppliers {
@@ -25,7 +26,8 @@ final class JobAppliers {
 
   void created(JobCreated e) {
     Job job = new Job(e.key(), e.type(), e.elementInstanceKey(), e.processInstanceKey(), e.bpmnProcessId(),
-        e.processDefinitionVersion(), e.processDefinitionKey(), e.elementId(), e.customHeaders(), e.retries());
+        e.processDefinitionVersion(), e.processDefinitionKey(), e.elementId(), Headers.sorted(e.customHeaders()),
+        e.retries());
     job.kind = e.kind();
     job.listenerEventType = e.listenerEventType();
     job.userTaskKey = e.userTaskKey();

@@ -78,34 +78,8 @@ public final class CommandCodec {
     };
   }
 
-  /** User task changes; absent fields (null) stay absent. */
-  public static Document changes(UserTask.Changes c) {
-    Document d = new Document();
-    if (c == null) {
-      return d;
-    }
-    if (c.assignee() != null) {
-      d.append("assignee", c.assignee());
-    }
-    if (c.candidateGroups() != null) {
-      d.append("candidateGroups", c.candidateGroups());
-    }
-    if (c.candidateUsers() != null) {
-      d.append("candidateUsers", c.candidateUsers());
-    }
-    if (c.dueDate() != null) {
-      d.append("dueDate", c.dueDate());
-    }
-    if (c.followUpDate() != null) {
-      d.append("followUpDate", c.followUpDate());
-    }
-    if (c.priority() != null) {
-      d.append("priority", c.priority());
-    }
-    return d;
-  }
-
-  public static UserTask.Changes changes(Document d) {
+  /** User task changes as the command log of the user task branch wrote them; absent fields stay null. */
+  static UserTask.Changes changes(Document d) {
     if (d == null) {
       return UserTask.Changes.NONE;
     }

@@ -57,6 +57,7 @@ import dev.modelgate.engine.event.EngineEvent.VariableDocumentUpdated;
 import dev.modelgate.engine.event.EngineEvent.VariableSet;
 import dev.modelgate.engine.state.Incident.IncidentType;
 import dev.modelgate.engine.state.Incident.RetryStep;
+import dev.modelgate.engine.util.Headers;
 import dev.modelgate.engine.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -332,7 +333,7 @@ public final class RecordCodec {
     ((Map<String, Object>) i.value()).forEach((k, v) -> headers.put(k, String.valueOf(v)));
     long created = i.i64();
     return new UserTask(key, ei, pi, pid, version, def, el, name, state, attributes, formKey, external,
-        Map.copyOf(headers), created, transition(i));
+        Headers.sorted(headers), created, transition(i));
   }
 
   private static Out attributes(Out o, UserTask.Attributes a) {

@@ -14,6 +14,7 @@ import dev.modelgate.engine.state.ProcessDefinition;
 import dev.modelgate.engine.state.Timer;
 import dev.modelgate.engine.state.UserTask;
 import dev.modelgate.engine.model.ListenerEventType;
+import dev.modelgate.engine.util.Headers;
 import dev.modelgate.engine.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -178,7 +179,7 @@ public final class SnapshotCodec {
       Map<String, String> headers = new LinkedHashMap<>();
       Json.parseObject(x.getString("headers")).forEach((k, v) -> headers.put(k, String.valueOf(v)));
       Job j = new Job(num(x, "key"), x.getString("type"), num(x, "ei"), num(x, "pi"), x.getString("pid"),
-          (int) num(x, "ver"), num(x, "def"), x.getString("el"), Map.copyOf(headers), (int) num(x, "retries"));
+          (int) num(x, "ver"), num(x, "def"), x.getString("el"), Headers.sorted(headers), (int) num(x, "retries"));
       j.state = Job.State.FAILED; // nothing scheduled yet
       j.worker = x.getString("worker");
       j.errorMessage = x.getString("error");
@@ -273,7 +274,7 @@ public final class SnapshotCodec {
       UserTask t = new UserTask(num(x, "key"), num(x, "ei"), num(x, "pi"), x.getString("pid"), (int) num(x, "ver"),
           num(x, "def"), x.getString("el"), x.getString("name"), UserTask.State.valueOf(x.getString("state")),
           attributes(x.get("attributes", Document.class)), x.getString("formKey"), x.getString("externalForm"),
-          Map.copyOf(headers), num(x, "created"), transition);
+          Headers.sorted(headers), num(x, "created"), transition);
       s.userTasks.put(t.key(), t);
     }
   }
