@@ -64,11 +64,15 @@ class RecordCodecTest {
                 dev.modelgate.engine.state.UserTask.Attributes.NONE, 0, null, null, null)),
         new UserTaskListenerDone(20, dev.modelgate.engine.state.UserTask.Attributes.NONE),
         new UserTaskTransitionRetried(20), new UserTaskTransitionFinished(20), new UserTaskTransitionDenied(20, "no"),
-        new UserTaskCompleted(20), new UserTaskCanceling(20, List.of("1:t")), new UserTaskCanceled(20));
+        new UserTaskCompleted(20), new UserTaskCanceling(20, List.of("1:t")), new UserTaskCanceled(20),
+        new JobFailed(Long.MAX_VALUE / 8, Integer.MIN_VALUE, "", Long.MIN_VALUE / 8),
+        new JobActivated(-5, null, 0), new JobRetriesUpdated(dev.modelgate.engine.state.EngineState.KEY_BASE, -1),
+        new VariableSet(1, 0, "big", List.of(Long.MAX_VALUE, Long.MIN_VALUE, -1L, Double.NaN, -0.5)));
     List<LoggedRecord> records = new ArrayList<>();
     long position = 100;
     for (EngineEvent e : events) {
-      records.add(new LoggedRecord(++position, 1_700_000_000_000L + position, position % 3 == 0 ? -1 : 9, e));
+      long time = 1_700_000_000_000L + (position % 5 == 0 ? -position : position); // time may step back
+      records.add(new LoggedRecord(++position, time, position % 3 == 0 ? -1 : 2251799813685249L + position, e));
     }
     assertEquals(records, RecordCodec.decode(RecordCodec.encode(records)));
   }
