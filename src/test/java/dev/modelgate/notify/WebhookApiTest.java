@@ -180,10 +180,10 @@ class WebhookApiTest {
     });
     JsonArray attempts = d.getJsonArray("attempts");
     assertEquals(3, attempts.size(), d::toString);
-    assertEquals(500, attempts.getJsonObject(0).getInteger("status"));
-    assertEquals("HTTP 500", attempts.getJsonObject(0).getString("error"));
-    assertEquals(500, attempts.getJsonObject(1).getInteger("status"));
-    assertEquals(204, attempts.getJsonObject(2).getInteger("status"));
+    assertEquals(500, attempts.getJsonObject(0).getInteger("status"), d::toString);
+    assertEquals("HTTP 500", attempts.getJsonObject(0).getString("error"), d::toString);
+    assertEquals(500, attempts.getJsonObject(1).getInteger("status"), d::toString);
+    assertEquals(204, attempts.getJsonObject(2).getInteger("status"), d::toString);
     assertEquals(List.of(1, 2, 3), attempts.stream().map(a -> ((JsonObject) a).getInteger("number")).toList());
     List<Received> sent = received.stream().filter(x -> x.path().equals("/flaky")).toList();
     assertEquals(3, sent.size());
