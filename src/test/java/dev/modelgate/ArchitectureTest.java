@@ -54,4 +54,17 @@ class ArchitectureTest {
         .because("features receive what they need; only the assembly knows everything")
         .check(classes);
   }
+
+  @Test
+  void servicesRefuseInDomainTermsNotHttp() {
+    noClasses().that().resideOutsideOfPackages("dev.modelgate.web..", "dev.modelgate.pages..", "..pages..",
+            "..api..")
+        .and().haveSimpleNameNotEndingWith("Routes")
+        .and().doNotHaveFullyQualifiedName("dev.modelgate.ModelGate")
+        .should().dependOnClassesThat().haveFullyQualifiedName("dev.modelgate.web.Problem")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.modelgate.web.Refusals")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.modelgate.web.Errors")
+        .because("services throw kernel.Refusal; only the web edge knows statuses and problem documents")
+        .check(classes);
+  }
 }

@@ -12,7 +12,7 @@ import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.JsonFields;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
 import io.vertx.core.json.JsonArray;
@@ -78,7 +78,7 @@ public final class AccessRoutes {
     f.throwIfInvalid();
     if (!accounts.create(username, displayName == null ? username : displayName, password.toCharArray(),
         Boolean.TRUE.equals(admin), Map.of())) {
-      throw ProblemException.conflict("username", "user '" + username + "' already exists");
+      throw Refusal.conflict("username", "user '" + username + "' already exists");
     }
     audit.record(new AuditEvent(call.principal().username(), "user.created", null, "user", username,
         Map.of("admin", Boolean.TRUE.equals(admin))));
@@ -107,7 +107,7 @@ public final class AccessRoutes {
 
   private void requireTeam(String team) {
     if (!teamExists.test(team)) {
-      throw ProblemException.notFound("no team '" + team + "'");
+      throw Refusal.notFound("no team '" + team + "'");
     }
   }
 }

@@ -9,7 +9,7 @@ import dev.modelgate.access.Principal;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
 import io.vertx.core.buffer.Buffer;
@@ -87,7 +87,7 @@ public final class AuditRoutes {
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw ProblemException.badRequest("limit", "must be a whole number between 1 and " + EXPORT_MAX);
+      throw Refusal.invalid("limit", "must be a whole number between 1 and " + EXPORT_MAX);
     }).orElse(EXPORT_DEFAULT);
     AuditLog.Scan scan = audit.oldestFirst(after, q.matcher(teams), limit, EXPORT_MAX * 2);
     StringBuilder lines = new StringBuilder();
@@ -109,6 +109,6 @@ public final class AuditRoutes {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw ProblemException.badRequest(field, "must be the 'next' value of a previous page (a sequence number)");
+    throw Refusal.invalid(field, "must be the 'next' value of a previous page (a sequence number)");
   }
 }

@@ -14,7 +14,7 @@ import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.JsonFields;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
 import io.vertx.core.json.JsonArray;
@@ -124,7 +124,7 @@ public final class CostBenefitRoutes {
       try {
         return LocalDate.parse(v);
       } catch (DateTimeParseException e) {
-        throw ProblemException.badRequest("asOf", "must be a date such as 2026-01-31");
+        throw Refusal.invalid("asOf", "must be a date such as 2026-01-31");
       }
     });
     return Reply.ok(CostBenefitJson.analysis(costBenefit.analyse(p, asOf)));

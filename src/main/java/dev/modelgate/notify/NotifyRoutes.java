@@ -12,7 +12,7 @@ import dev.modelgate.notify.webhook.TeamWebhooks;
 import dev.modelgate.notify.webhook.Webhook;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.StreamRoute;
 import dev.modelgate.web.TeamScope;
@@ -77,7 +77,7 @@ public final class NotifyRoutes {
           page = -1;
         }
         if (page < 0 || page > last) {
-          throw ProblemException.badRequest("after", "must be the 'next' value of a previous page");
+          throw Refusal.invalid("after", "must be the 'next' value of a previous page");
         }
       }
       inbox.page(user, page, counters).reversed().stream().filter(n -> n.visibleTo(call.principal()))
@@ -93,10 +93,10 @@ public final class NotifyRoutes {
     try {
       seq = Long.parseLong(call.path("id"));
     } catch (NumberFormatException e) {
-      throw ProblemException.notFound("no notification '" + call.path("id") + "'");
+      throw Refusal.notFound("no notification '" + call.path("id") + "'");
     }
     StoredNotification n = inbox.markRead(call.principal(), seq)
-        .orElseThrow(() -> ProblemException.notFound("no notification '" + call.path("id") + "'"));
+        .orElseThrow(() -> Refusal.notFound("no notification '" + call.path("id") + "'"));
     return Reply.ok(NotifyJson.notification(n));
   }
 
@@ -107,7 +107,7 @@ public final class NotifyRoutes {
 
   private void requireTeam(String team) {
     if (!teamExists.test(team)) {
-      throw ProblemException.notFound("no team '" + team + "'");
+      throw Refusal.notFound("no team '" + team + "'");
     }
   }
 

@@ -4,7 +4,7 @@ import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.audit.AuditAccess;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.audit.AuditQuery;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +69,6 @@ final class AuditPages {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw ProblemException.badRequest("after", "must be the 'next' value of a previous page");
+    throw Refusal.invalid("after", "must be the 'next' value of a previous page");
   }
 }

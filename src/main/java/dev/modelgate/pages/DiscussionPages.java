@@ -11,7 +11,7 @@ import dev.modelgate.discussion.NewComment;
 import dev.modelgate.discussion.NewThread;
 import dev.modelgate.discussion.Subject;
 import dev.modelgate.discussion.SubjectType;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -78,7 +78,7 @@ final class DiscussionPages {
     int colon = raw.indexOf(':');
     Optional<SubjectType> type = colon > 0 ? SubjectType.parse(raw.substring(0, colon)) : Optional.empty();
     if (type.isEmpty() || !subjectPages.containsKey(type.get())) {
-      throw ProblemException.badRequest("subject", "must be <type>:<id> with type project, model-version or "
+      throw Refusal.invalid("subject", "must be <type>:<id> with type project, model-version or "
           + "workflow");
     }
     return subjectPages.get(type.get()).subject(v, raw.substring(colon + 1));
@@ -110,7 +110,7 @@ final class DiscussionPages {
   private SubjectLink link(Subject s) {
     try {
       return pageOf(s).link(s);
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       return new SubjectLink(s.key(), "/dashboard");
     }
   }
@@ -125,7 +125,7 @@ final class DiscussionPages {
       DiscussionThread t = discussions.createThread(s, v.principal(), NewThread.parse(fields(call, "title", "text")));
       return PageKit.redirect(call, pageOf(s).link(s).href() + "#thread-" + t.id(),
           Flash.success("Discussion started."));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       return refusedOnSubject(v, call, s, "new-thread", e);
     }
   }
@@ -142,7 +142,7 @@ final class DiscussionPages {
           ? atComment(c.id())
           : pageOf(t.subject()).link(t.subject()).href() + "#thread-" + t.id();
       return PageKit.redirect(call, back, Flash.success("Comment posted."));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       if (fromThreadPage(call)) {
         return refusedOnThread(v, call, t, call.field("after"), form, e);
       }
@@ -157,7 +157,7 @@ final class DiscussionPages {
     try {
       discussions.edit(l.comment().id().toString(), v.principal(), NewComment.parseEdit(fields(call, "text")));
       return PageKit.redirect(call, atComment(l.comment().id()), Flash.success("Comment edited."));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       return refusedOnThread(v, call, l.thread(), Optional.of(discussions.pageCursorOf(l.comment().id())),
           "edit-" + l.comment().id(), e);
     }
@@ -178,7 +178,7 @@ final class DiscussionPages {
     try {
       discussions.hide(l.comment().id().toString(), v.principal(), HideRequest.parse(fields(call, "reason")).reason());
       return PageKit.redirect(call, atComment(l.comment().id()), Flash.success("Comment hidden."));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       return refusedOnThread(v, call, l.thread(), Optional.of(discussions.pageCursorOf(l.comment().id())),
           "hide-" + l.comment().id(), e);
     }
@@ -217,12 +217,11 @@ final class DiscussionPages {
    * else (403 not allowed, 404, 409 on a deleted comment) is the error page: that form is not shown to
    * this viewer, so a message at it would not be seen.
    */
-  private static boolean atTheForm(ProblemException e) {
-    int status = e.problem().status();
-    return status == 400 || status == 422;
+  private static boolean atTheForm(Refusal e) {
+    return e.is(Refusal.Kind.INVALID) || e.is(Refusal.Kind.UNACCEPTABLE);
   }
 
-  private PageResult refusedOnSubject(Viewer v, PageCall call, Subject s, String form, ProblemException e) {
+  private PageResult refusedOnSubject(Viewer v, PageCall call, Subject s, String form, Refusal e) {
     if (!atTheForm(e)) {
       throw e;
     }
@@ -231,7 +230,7 @@ final class DiscussionPages {
   }
 
   private PageResult refusedOnThread(Viewer v, PageCall call, DiscussionThread t, Optional<String> after,
-      String form, ProblemException e) {
+      String form, Refusal e) {
     if (!atTheForm(e)) {
       throw e;
     }

@@ -1,6 +1,6 @@
 package dev.modelgate.pages;
 
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
@@ -26,13 +26,13 @@ final class MetricLines {
       }
       int eq = line.indexOf('=');
       if (eq <= 0) {
-        throw ProblemException.badRequest(field, "line " + n + ": write name=value, e.g. auc=0.81");
+        throw Refusal.invalid(field, "line " + n + ": write name=value, e.g. auc=0.81");
       }
       String name = line.substring(0, eq).strip();
       try {
         out.put(name, Double.parseDouble(line.substring(eq + 1).strip()));
       } catch (NumberFormatException e) {
-        throw ProblemException.badRequest(field, "line " + n + ": '" + line.substring(eq + 1).strip()
+        throw Refusal.invalid(field, "line " + n + ": '" + line.substring(eq + 1).strip()
             + "' is not a number");
       }
     }

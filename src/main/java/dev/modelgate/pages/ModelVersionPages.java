@@ -8,7 +8,7 @@ import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.workflow.Workflow;
 import dev.modelgate.workflow.WorkflowType;
 import dev.modelgate.workflow.Workflows;
@@ -78,7 +78,7 @@ final class ModelVersionPages implements SubjectPage {
   private Optional<ModelVersion> find(String id) {
     try {
       return Optional.of(registry.version(id));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       return Optional.empty();
     }
   }
@@ -117,15 +117,15 @@ final class ModelVersionPages implements SubjectPage {
       kit.require(v, Permission.WORKFLOW_START, version.team());
       String raw = call.field("type").orElse("");
       WorkflowType type = WorkflowType.parse(raw).filter(WorkflowType::startableByPeople)
-          .orElseThrow(() -> ProblemException.badRequest("type", "must be review, signoff or promotion"));
+          .orElseThrow(() -> Refusal.invalid("type", "must be review, signoff or promotion"));
       Workflow w = workflows.start(version, type, v.username());
       return PageKit.redirect(call, "/workflows/" + w.id(), Flash.success("Started the " + type.id() + "."));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       return failed(v, call, version, "start", e);
     }
   }
 
-  private PageResult failed(Viewer v, PageCall call, ModelVersion version, String form, ProblemException e) {
+  private PageResult failed(Viewer v, PageCall call, ModelVersion version, String form, Refusal e) {
     Map<String, String> submitted = new LinkedHashMap<>();
     for (String f : List.of("type")) {
       call.field(f).ifPresent(value -> submitted.put(f, value));

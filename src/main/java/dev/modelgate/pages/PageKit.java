@@ -5,7 +5,8 @@ import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
 import dev.modelgate.notify.NotificationInbox;
 import dev.modelgate.web.Problem;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.web.Refusals;
+import dev.modelgate.kernel.Refusal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ final class PageKit {
   Viewer formViewer(PageCall call) {
     Viewer v = viewer(call);
     if (!PageSessions.sameToken(v.csrf(), call.form(PageRoutes.CSRF_FIELD))) {
-      throw ProblemException.forbidden("The form has expired or did not come from this site. Reload the page.");
+      throw Refusal.forbidden("The form has expired or did not come from this site. Reload the page.");
     }
     return v;
   }
@@ -64,7 +65,7 @@ final class PageKit {
       if (!v.principal().isMemberOf(team)) {
         throw notFound();
       }
-      throw ProblemException.forbidden(denied.reason());
+      throw Refusal.forbidden(denied.reason());
     }
   }
 
@@ -82,16 +83,16 @@ final class PageKit {
   static <T> T load(Supplier<T> loader) {
     try {
       return loader.get();
-    } catch (ProblemException e) {
-      if (e.problem().status() == 404) {
+    } catch (Refusal e) {
+      if (e.is(Refusal.Kind.NOT_FOUND)) {
         throw notFound();
       }
       throw e;
     }
   }
 
-  static ProblemException notFound() {
-    return ProblemException.notFound(NOT_FOUND);
+  static Refusal notFound() {
+    return Refusal.notFound(NOT_FOUND);
   }
 
   /** Renders a page inside the layout: user, CSRF token, navigation and the pending flash message. */
@@ -140,8 +141,8 @@ final class PageKit {
   /** A failed form: the problem's field errors (shown next to each field) and its message (above the form). */
   record FormFailure(int status, String message, Map<String, String> fields) {
 
-    static FormFailure of(ProblemException e) {
-      Problem p = e.problem();
+    static FormFailure of(Refusal e) {
+      Problem p = Refusals.problem(e);
       Map<String, String> fields = new LinkedHashMap<>();
       p.errors().forEach(fe -> fields.putIfAbsent(fe.field(), fe.message()));
       if (p.field() != null && fields.isEmpty()) {

@@ -3,7 +3,8 @@ package dev.modelgate.pages;
 import dev.modelgate.store.DurabilityBarrier;
 import dev.modelgate.store.StoreUnavailableException;
 import dev.modelgate.web.ClientAddress;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.web.Refusals;
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts page handlers on the router: the request is captured on the event loop, the handler runs on a
- * virtual thread, the answer goes out on the event loop. An expected failure ({@link ProblemException})
+ * virtual thread, the answer goes out on the event loop. An expected failure ({@link Refusal})
  * becomes the error page with its status, a missing sign-in a redirect to {@code /login}, anything else
  * a logged 500 page that tells nothing about the cause. A form post's writes are made durable before the
  * answer; while the store cannot save (disk full or read-only) pages answer a 503 page with
@@ -85,9 +86,9 @@ final class PageMount {
           result = storeUnavailable();
         } catch (SignInRequired e) {
           result = PageResult.redirect(login);
-        } catch (ProblemException e) {
-          result = error(e.problem().status(), e.problem().detail());
-          e.headers().forEach(result::header);
+        } catch (Refusal e) {
+          result = error(Refusals.status(e), e.detail());
+          Refusals.headers(e).forEach(result::header);
         } catch (Exception e) {
           if (!barrier.available()) {
             result = storeUnavailable();

@@ -8,7 +8,8 @@ import dev.modelgate.access.oidc.OidcBearerVerifier;
 import dev.modelgate.access.oidc.OidcClient;
 import dev.modelgate.web.Errors;
 import dev.modelgate.web.Problem;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.web.Refusals;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Sessions;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -122,7 +123,7 @@ public final class PageRoutes {
       } catch (RuntimeException e) {
         if (!durability.barrier().available()) {
           // the store cannot be read reliably until it is reopened: try again later, as the API says
-          context.runOnContext(v -> Errors.reply(ctx, ProblemException.storeUnavailable(durability.retryAfter())));
+          context.runOnContext(v -> Errors.reply(ctx, Refusal.storeUnavailable(durability.retryAfter())));
           return;
         }
         context.runOnContext(v -> ctx.fail(e));
@@ -188,12 +189,12 @@ public final class PageRoutes {
     Optional<Principal> p;
     try {
       p = authenticator.passwordLogin(username, password.toCharArray(), call.clientIp(), "pages");
-    } catch (ProblemException e) {
-      if (e.problem().status() != 429) {
+    } catch (Refusal e) {
+      if (!e.is(Refusal.Kind.TOO_MANY_ATTEMPTS)) {
         throw e;
       }
       PageResult r = loginForm(429, s.get(), "Too many failed sign-ins. Try again later.", username, next);
-      e.headers().forEach(r::header);
+      Refusals.headers(e).forEach(r::header);
       return r;
     }
     if (p.isEmpty()) {

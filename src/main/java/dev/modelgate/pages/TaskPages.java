@@ -4,7 +4,7 @@ import dev.modelgate.access.Permission;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.workflow.Inbox;
 import dev.modelgate.workflow.Task;
 import io.vertx.core.json.JsonObject;
@@ -76,7 +76,7 @@ final class TaskPages {
   private Optional<ModelVersion> findVersion(String id) {
     try {
       return Optional.of(registry.version(id));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       return Optional.empty();
     }
   }
@@ -129,7 +129,7 @@ final class TaskPages {
       kit.require(v, Permission.TASK_ACT, t.team());
       String done = action.run(v, t);
       return PageKit.redirect(call, "/tasks/" + t.id(), Flash.success(done));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       Map<String, String> submitted = new LinkedHashMap<>();
       call.field("decision").ifPresent(d -> submitted.put("decision", d));
       call.field("comment").ifPresent(c -> submitted.put("comment", c));

@@ -11,7 +11,7 @@ import dev.modelgate.notify.webhook.Webhook;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.Team;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.workflow.settings.SettingsRequest;
 import dev.modelgate.workflow.settings.TeamSettings;
 import dev.modelgate.workflow.settings.TeamSettingsService;
@@ -132,7 +132,7 @@ final class TeamPages {
     try {
       kit.require(v, Permission.MEMBERS_MANAGE, team);
       if (username.isEmpty()) {
-        throw ProblemException.badRequest("username", "is required");
+        throw Refusal.invalid("username", "is required");
       }
       JsonArray roles = FormJson.all(call, "roles").orElse(new JsonArray());
       Set<Role> set = TeamMembers.parseRoles(new JsonObject().put("roles", roles));
@@ -147,7 +147,7 @@ final class TeamPages {
       boolean stillLeads = kit.allows(new Viewer(v.session(), after), Permission.TEAM_SETTINGS_WRITE, team);
       return PageKit.redirect(call, !username.equals(v.username()) || stillLeads ? "/teams/" + team + "/settings"
           : "/dashboard", Flash.success(done));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       PageKit.FormFailure failure = PageKit.FormFailure.of(e);
       Map<String, Object> vars = new HashMap<>(failure.vars("member", Map.of("username", username)));
       vars.put("checkedRoles", call.form().getAll("roles"));
@@ -195,7 +195,7 @@ final class TeamPages {
       kit.require(v, Permission.TEAM_SETTINGS_WRITE, team);
       settings.save(team, v.principal(), SettingsRequest.parse(settingsBody(call)));
       return PageKit.redirect(call, "/teams/" + team + "/settings", Flash.success("Workflow settings saved."));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       PageKit.FormFailure failure = PageKit.FormFailure.of(e);
       Map<String, Object> vars = new HashMap<>(failure.vars("settings", submitted));
       vars.put("errors", atFormFields(failure.fields()));
@@ -287,7 +287,7 @@ final class TeamPages {
       call.field("events").ifPresent(x -> body.put("events", list(x)));
       Webhook w = webhooks.create(team, v.principal(), NewWebhook.parse(body));
       return show(201, v, call, Map.of("createdWebhook", w, "createdSecret", secret));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       PageKit.FormFailure failure = PageKit.FormFailure.of(e);
       Map<String, String> fields = new LinkedHashMap<>();
       failure.fields().forEach((k, m) -> fields.merge(k.startsWith("events[") ? "events" : k, m,

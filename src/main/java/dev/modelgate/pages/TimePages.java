@@ -11,7 +11,7 @@ import dev.modelgate.timetracking.TimeReportQuery;
 import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.timetracking.TimeTracking;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,9 +93,9 @@ final class TimePages {
         vars.put("bars", bars(report));
         vars.put("groupBy", report.groupBy().id());
       }
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       // A refused report query is shown at its field; the rest of the page stays usable.
-      if (e.problem().status() != 400 || !failure.isEmpty()) {
+      if (!e.is(Refusal.Kind.INVALID) || !failure.isEmpty()) {
         throw e;
       }
       PageKit.FormFailure f = PageKit.FormFailure.of(e);
@@ -117,7 +117,7 @@ final class TimePages {
   private PageResult reportCsv(PageCall call) {
     Viewer v = kit.viewer(call);
     if (call.query("scope").isEmpty()) {
-      throw ProblemException.badRequest("scope", SCOPE_MESSAGE);
+      throw Refusal.invalid("scope", SCOPE_MESSAGE);
     }
     ReportRequest r = reportRequest(v, call, Optional.empty()).orElseThrow();
     TimeReport report = r.query().run(reports, v.principal());
@@ -142,7 +142,7 @@ final class TimePages {
     String kind = colon < 0 ? "" : value.substring(0, colon);
     String id = value.substring(colon + 1);
     if (id.isEmpty() || !(kind.equals("project") || kind.equals("team"))) {
-      throw ProblemException.badRequest("scope", SCOPE_MESSAGE);
+      throw Refusal.invalid("scope", SCOPE_MESSAGE);
     }
     if (kind.equals("team")) {
       kit.require(v, Permission.TIME_REPORT_READ, id);
@@ -155,7 +155,7 @@ final class TimePages {
         TimeReport.GroupBy.ACTIVITY);
     if (q.groupBy() == TimeReport.GroupBy.PROJECT) {
       // One project would be one row: grouping by project is offered for a team.
-      throw ProblemException.badRequest("groupBy", "group by project needs a team as scope");
+      throw Refusal.invalid("groupBy", "group by project needs a team as scope");
     }
     return Optional.of(new ReportRequest(value, Optional.of(p), q));
   }
@@ -183,7 +183,7 @@ final class TimePages {
   }
 
   private Project project(Viewer v, PageCall call) {
-    String id = call.field("project").orElseThrow(() -> ProblemException.badRequest("project", "choose a project"));
+    String id = call.field("project").orElseThrow(() -> Refusal.invalid("project", "choose a project"));
     Project p = PageKit.load(() -> registry.project(id));
     kit.require(v, Permission.PROJECT_READ, p.team());
     return p;
@@ -234,8 +234,8 @@ final class TimePages {
     try {
       Done d = action.run();
       return PageKit.redirect(call, d.location(), Flash.success(d.message()));
-    } catch (ProblemException e) {
-      if (e.problem().status() == 404 && PageKit.NOT_FOUND.equals(e.problem().detail())) {
+    } catch (Refusal e) {
+      if (e.is(Refusal.Kind.NOT_FOUND) && PageKit.NOT_FOUND.equals(e.detail())) {
         throw e;
       }
       Map<String, String> submitted = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import dev.modelgate.access.Role;
 import dev.modelgate.access.tokens.ApiToken;
 import dev.modelgate.access.tokens.ApiTokens;
 import dev.modelgate.access.tokens.NewApiToken;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,7 +75,7 @@ final class TokenPages {
     try {
       ApiTokens.Issued issued = tokens.create(v.principal(), NewApiToken.parse(body));
       return show(201, v, call, Map.of("issued", issued.value(), "issuedName", issued.token().name()));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       Map<String, String> submitted = new LinkedHashMap<>();
       call.field("name").ifPresent(n -> submitted.put("name", n));
       call.field("team").ifPresent(t -> submitted.put("team", t));

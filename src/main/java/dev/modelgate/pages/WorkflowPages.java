@@ -5,7 +5,7 @@ import dev.modelgate.discussion.Discussions;
 import dev.modelgate.discussion.Subject;
 import dev.modelgate.discussion.SubjectType;
 import dev.modelgate.registry.Registry;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.workflow.Workflow;
 import dev.modelgate.workflow.Workflows;
 import io.vertx.core.json.JsonObject;
@@ -111,7 +111,7 @@ final class WorkflowPages implements SubjectPage {
       kit.require(v, Permission.WORKFLOW_MESSAGE, w.team());
       workflows.message(w, name, v.principal(), body(name, call));
       return PageKit.redirect(call, "/workflows/" + w.id(), Flash.success("Sent '" + name + "'."));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       return failed(v, call, w, "message-" + name, e);
     }
   }
@@ -146,12 +146,12 @@ final class WorkflowPages implements SubjectPage {
       kit.require(v, Permission.WORKFLOW_CANCEL, w.team());
       workflows.cancel(w, v.principal());
       return PageKit.redirect(call, "/workflows/" + w.id(), Flash.success("Workflow canceled."));
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       return failed(v, call, w, "cancel", e);
     }
   }
 
-  private PageResult failed(Viewer v, PageCall call, Workflow w, String form, ProblemException e) {
+  private PageResult failed(Viewer v, PageCall call, Workflow w, String form, Refusal e) {
     Map<String, String> submitted = new LinkedHashMap<>();
     for (String f : List.of("succeeded", "detail", "metrics", "baselineMetrics", "version", "runUri")) {
       call.field(f).ifPresent(value -> submitted.put(f, value));

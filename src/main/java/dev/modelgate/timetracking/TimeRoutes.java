@@ -13,7 +13,7 @@ import dev.modelgate.registry.Registry;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
 import io.vertx.core.json.JsonArray;
@@ -99,7 +99,7 @@ public final class TimeRoutes {
 
   private Reply currentTimer(ApiCall call) {
     return tracking.currentTimer(call.principal()).map(t -> Reply.ok(TimeJson.timer(t)))
-        .orElseThrow(() -> ProblemException.notFound("you have no running timer"));
+        .orElseThrow(() -> Refusal.notFound("you have no running timer"));
   }
 
   private Reply report(ApiCall call) {
@@ -121,7 +121,7 @@ public final class TimeRoutes {
       if (format.get().equals("json")) {
         return false;
       }
-      throw ProblemException.badRequest("format", "must be json or csv");
+      throw Refusal.invalid("format", "must be json or csv");
     }
     return call.header("Accept").map(a -> a.contains("text/csv")).orElse(false);
   }

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.access.Principal;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
@@ -84,7 +85,7 @@ public final class ApiCall {
    */
   public JsonObject body() {
     if (body == null) {
-      throw ProblemException.badRequest("body", "a JSON object is required");
+      throw Refusal.invalid("body", "a JSON object is required");
     }
     return body;
   }

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -20,9 +21,9 @@ public final class JsonFields {
 
   private final JsonObject json;
   private final String prefix;
-  private final List<Problem.FieldError> errors;
+  private final List<Refusal.InvalidField> errors;
 
-  private JsonFields(JsonObject json, String prefix, List<Problem.FieldError> errors) {
+  private JsonFields(JsonObject json, String prefix, List<Refusal.InvalidField> errors) {
     this.json = json;
     this.prefix = prefix;
     this.errors = errors;
@@ -55,7 +56,7 @@ public final class JsonFields {
   }
 
   public void error(String field, String message) {
-    errors.add(new Problem.FieldError(path(field), message));
+    errors.add(new Refusal.InvalidField(path(field), message));
   }
 
   public boolean has(String field) {
@@ -221,7 +222,7 @@ public final class JsonFields {
 
   public void throwIfInvalid() {
     if (!errors.isEmpty()) {
-      throw ProblemException.invalidFields(errors);
+      throw Refusal.invalidFields(errors);
     }
   }
 

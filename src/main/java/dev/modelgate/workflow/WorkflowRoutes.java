@@ -16,7 +16,7 @@ import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.JsonFields;
 import dev.modelgate.web.PageRequest;
 import dev.modelgate.web.PlainText;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
 import io.vertx.core.json.JsonArray;
@@ -78,12 +78,12 @@ public final class WorkflowRoutes {
 
   private Task taskOr404(String id) {
     return (Ids.isValid(id) ? tasks.find(id) : Optional.<Task>empty())
-        .orElseThrow(() -> ProblemException.notFound("no task '" + id + "'"));
+        .orElseThrow(() -> Refusal.notFound("no task '" + id + "'"));
   }
 
   private Approval approvalOr404(String id) {
     return (Ids.isValid(id) ? approvals.find(id) : Optional.<Approval>empty())
-        .orElseThrow(() -> ProblemException.notFound("no approval '" + id + "'"));
+        .orElseThrow(() -> Refusal.notFound("no approval '" + id + "'"));
   }
 
   private Reply start(ApiCall call) {
@@ -125,7 +125,7 @@ public final class WorkflowRoutes {
 
   private Reply drift(ApiCall call) {
     if (!registry.teamExists(call.team())) {
-      throw ProblemException.notFound("no team '" + call.team() + "'");
+      throw Refusal.notFound("no team '" + call.team() + "'");
     }
     Workflow w = workflows.reportDrift(call.team(), call.principal(), call.body());
     return Reply.json(202, WorkflowJson.workflow(w, List.of()), java.util.Map.of("Location",
@@ -138,7 +138,7 @@ public final class WorkflowRoutes {
     try {
       at = call.query("at").map(Instant::parse);
     } catch (DateTimeParseException e) {
-      throw ProblemException.badRequest("at", "must be an ISO 8601 instant such as 2026-01-31T12:00:00Z");
+      throw Refusal.invalid("at", "must be an ISO 8601 instant such as 2026-01-31T12:00:00Z");
     }
     JsonArray items = new JsonArray();
     history.periods(p.id(), call.path("model"), at).forEach(period -> items.add(WorkflowJson.period(period)));
@@ -148,7 +148,7 @@ public final class WorkflowRoutes {
   private Reply myTasks(ApiCall call) {
     boolean mine = call.query("assignee").map(a -> {
       if (!a.equals("me")) {
-        throw ProblemException.badRequest("assignee", "only 'me' is supported");
+        throw Refusal.invalid("assignee", "only 'me' is supported");
       }
       return true;
     }).orElse(false);
@@ -175,11 +175,11 @@ public final class WorkflowRoutes {
     Optional<String> key = call.header("Idempotency-Key").filter(k -> !k.isBlank());
     key.ifPresent(k -> {
       if (k.length() > 200) {
-        throw ProblemException.badRequest("Idempotency-Key", "must be at most 200 characters");
+        throw Refusal.invalid("Idempotency-Key", "must be at most 200 characters");
       }
       // Stored with the decision: held to the text rule (a header may carry C1 controls, bytes 0x80-0x9F).
       PlainText.problem(k).ifPresent(p -> {
-        throw ProblemException.badRequest("Idempotency-Key", p);
+        throw Refusal.invalid("Idempotency-Key", p);
       });
     });
     Inbox.Decided d = inbox.decide(t, call.principal(), req, key);
@@ -191,7 +191,7 @@ public final class WorkflowRoutes {
     Project p = registry.project(call.path("project"));
     PageRequest page = PageRequest.from(call).requireObjectIdCursor();
     List<Approval> fetched = approvals.listByProject(p.id(), call.query("modelVersionId"), page.after(),
-        page.limit() + 1).orElseThrow(() -> ProblemException.badRequest("after",
+        page.limit() + 1).orElseThrow(() -> Refusal.invalid("after",
             "must be the 'next' value of a previous page of this list"));
     return Reply.ok(dev.modelgate.web.Page.of(fetched, page.limit(), Approval::id).toJson(WorkflowJson::approval));
   }

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.kernel.Refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,9 +44,9 @@ class PlainTextTest {
     assertEquals("ok\tok", f.optionalString("fine", 200, null, null));
     JsonFields n = f.nested("nested", body.getJsonObject("nested"), Set.of("name"));
     assertNull(n.optionalString("name", 200, null, null));
-    ProblemException e = assertThrows(ProblemException.class, f::throwIfInvalid);
-    assertEquals(List.of("title", "nested.name"), e.problem().errors().stream().map(Problem.FieldError::field).toList());
-    assertEquals("title", e.problem().field());
+    Refusal e = assertThrows(Refusal.class, f::throwIfInvalid);
+    assertEquals(List.of("title", "nested.name"), e.fields().stream().map(Refusal.InvalidField::field).toList());
+    assertEquals("title", e.field().orElseThrow());
   }
 
   @Test
@@ -53,7 +54,7 @@ class PlainTextTest {
     JsonFields f = JsonFields.of(new JsonObject().put("tags", new JsonArray().add("a\u0000")), Set.of("tags"));
     assertFalse(f.plainText("tags[0]", "a\u0000"));
     assertTrue(f.plainText("tags[1]", "fine"));
-    ProblemException e = assertThrows(ProblemException.class, f::throwIfInvalid);
-    assertEquals("tags[0]", e.problem().field());
+    Refusal e = assertThrows(Refusal.class, f::throwIfInvalid);
+    assertEquals("tags[0]", e.field().orElseThrow());
   }
 }

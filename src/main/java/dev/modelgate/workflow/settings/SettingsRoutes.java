@@ -8,7 +8,7 @@ import static io.vertx.core.http.HttpMethod.PUT;
 import dev.modelgate.access.Permission;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class SettingsRoutes {
 
   private void requireTeam(String team) {
     if (!teamExists.test(team)) {
-      throw ProblemException.notFound("no team '" + team + "'");
+      throw Refusal.notFound("no team '" + team + "'");
     }
   }
 }
