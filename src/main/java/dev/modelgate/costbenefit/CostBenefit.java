@@ -237,7 +237,7 @@ public final class CostBenefit {
         all == 0 ? null : round((double) human / all, 4), bySteps);
   }
 
-  static double money(double v) {
+  public static double money(double v) {
     return round(v, 2);
   }
 

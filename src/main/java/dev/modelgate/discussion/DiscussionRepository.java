@@ -1,5 +1,7 @@
 package dev.modelgate.discussion;
 
+import dev.modelgate.kernel.Subject;
+import dev.modelgate.kernel.SubjectType;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;

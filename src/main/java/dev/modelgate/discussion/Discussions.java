@@ -1,5 +1,6 @@
 package dev.modelgate.discussion;
 
+import dev.modelgate.kernel.Subject;
 import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;

@@ -1,5 +1,7 @@
 package dev.modelgate.discussion;
 
+import dev.modelgate.kernel.Subject;
+import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.kernel.Refusal;
 import java.util.Optional;

@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * answer; while the store cannot save (disk full or read-only) pages answer a 503 page with
  * {@code Retry-After}, as the API does.
  */
-final class PageMount {
+public final class PageMount {
 
   private static final Logger log = LoggerFactory.getLogger(PageMount.class);
-  static final int FORM_BODY_LIMIT = 64 * 1024;
+  public static final int FORM_BODY_LIMIT = 64 * 1024;
 
   private final Router router;
   private final PageTemplates templates;
@@ -39,7 +39,7 @@ final class PageMount {
   private final PageDurability durability;
   private final BodyHandler forms = BodyHandler.create(false).setBodyLimit(FORM_BODY_LIMIT);
 
-  PageMount(Router router, PageTemplates templates, ExecutorService blocking, Optional<String> publicUrl,
+  public PageMount(Router router, PageTemplates templates, ExecutorService blocking, Optional<String> publicUrl,
       PageDurability durability) {
     this.router = router;
     this.durability = durability;
@@ -48,11 +48,11 @@ final class PageMount {
     this.publicUrl = publicUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
   }
 
-  void get(String path, PageHandler handler) {
+  public void get(String path, PageHandler handler) {
     route(HttpMethod.GET, path, handler);
   }
 
-  void post(String path, PageHandler handler) {
+  public void post(String path, PageHandler handler) {
     router.post(path).handler(forms);
     route(HttpMethod.POST, path, handler);
   }
@@ -141,11 +141,11 @@ final class PageMount {
     return r;
   }
 
-  PageResult error(int status, String message) {
+  public PageResult error(int status, String message) {
     return errorPage(templates, status, message);
   }
 
-  static PageResult errorPage(PageTemplates templates, int status, String message) {
+  public static PageResult errorPage(PageTemplates templates, int status, String message) {
     return PageResult.html(status, templates.render("error", Map.of("title", "Error " + status, "status", status,
         "message", message == null ? "" : message)));
   }
