@@ -2,7 +2,7 @@ package dev.modelgate.access;
 
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
-import dev.modelgate.web.JsonFields;
+import dev.modelgate.json.JsonFields;
 import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.json.JsonFields;
 import dev.modelgate.access.Permission;
 import io.vertx.core.http.HttpMethod;
 

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.kernel.PlainText;
 import dev.modelgate.kernel.Refusal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -8,7 +8,7 @@ import dev.modelgate.notify.Notifier;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.ModelVersionRepository;
 import dev.modelgate.store.Ids;
-import dev.modelgate.web.JsonFields;
+import dev.modelgate.json.JsonFields;
 import dev.modelgate.web.Page;
 import dev.modelgate.web.PageRequest;
 import dev.modelgate.kernel.Refusal;

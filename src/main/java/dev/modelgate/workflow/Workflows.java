@@ -10,7 +10,7 @@ import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.Stage;
 import dev.modelgate.store.Ids;
-import dev.modelgate.web.JsonFields;
+import dev.modelgate.json.JsonFields;
 import dev.modelgate.web.Page;
 import dev.modelgate.web.PageRequest;
 import dev.modelgate.kernel.Refusal;

@@ -89,7 +89,7 @@ class AccessAuditTest {
     assertEquals(got.get(0).actor(), got.get(0).subjectId());
     assertTrue(got.get(1).actor().startsWith("x\\u0085yzzz"), got.get(1).actor());
     assertTrue(got.get(1).actor().length() < 120, "cut short: " + got.get(1).actor().length());
-    got.forEach(e -> assertTrue(dev.modelgate.web.PlainText.problem(e.actor()).isEmpty()
+    got.forEach(e -> assertTrue(dev.modelgate.kernel.PlainText.problem(e.actor()).isEmpty()
         && e.actor().chars().noneMatch(Character::isISOControl), e::toString));
   }
 

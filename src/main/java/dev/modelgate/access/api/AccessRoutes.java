@@ -18,7 +18,7 @@ import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
-import dev.modelgate.web.JsonFields;
+import dev.modelgate.json.JsonFields;
 import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;

@@ -15,7 +15,7 @@ import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
-import dev.modelgate.web.JsonFields;
+import dev.modelgate.json.JsonFields;
 import dev.modelgate.web.PageRequest;
 import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;

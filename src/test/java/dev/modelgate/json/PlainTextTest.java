@@ -1,5 +1,6 @@
-package dev.modelgate.web;
+package dev.modelgate.json;
 
+import dev.modelgate.kernel.PlainText;
 import dev.modelgate.kernel.Refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.modelgate.web;
+package dev.modelgate.kernel;
 
 import java.util.Optional;
 

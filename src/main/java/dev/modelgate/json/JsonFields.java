@@ -1,5 +1,6 @@
-package dev.modelgate.web;
+package dev.modelgate.json;
 
+import dev.modelgate.kernel.PlainText;
 import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
