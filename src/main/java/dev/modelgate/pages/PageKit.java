@@ -4,6 +4,7 @@ import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
 import dev.modelgate.notify.NotificationInbox;
+import dev.modelgate.web.Action;
 import dev.modelgate.web.Problem;
 import dev.modelgate.web.Refusals;
 import dev.modelgate.kernel.Refusal;
@@ -74,6 +75,30 @@ public final class PageKit {
       }
       throw Refusal.forbidden(denied.reason());
     }
+  }
+
+  /**
+   * Loads the subject of {@code action} with this id and checks the action's permission in its team, as the
+   * API route of the same action does: a missing subject and one of a team the viewer is not in are the same
+   * 404; a member without the permission is told what it needs.
+   */
+  public <R> R open(Viewer v, Action<R> action, String id) {
+    if (!(action.scope() instanceof Action.Owned<R> owned)) {
+      throw new IllegalArgumentException(action.name() + " has no subject to load");
+    }
+    R resource = load(() -> owned.load().apply(id));
+    require(v, action, owned.team().apply(resource));
+    return resource;
+  }
+
+  /** {@link #require(Viewer, Permission, String)} with the action's permission. */
+  public void require(Viewer v, Action<?> action, String team) {
+    require(v, action.permission(), team);
+  }
+
+  /** Whether the viewer may do {@code action} in the team (to show its button or form). */
+  public boolean allows(Viewer v, Action<?> action, String team) {
+    return allows(v, action.permission(), team);
   }
 
   public boolean allows(Viewer v, Permission permission, String team) {

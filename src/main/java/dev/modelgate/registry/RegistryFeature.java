@@ -15,16 +15,23 @@ public final class RegistryFeature implements Feature {
 
   private final ModelVersionRepository modelVersions;
   private final Registry registry;
+  private final RegistryActions actions;
 
   public RegistryFeature(Foundation f) {
     this.modelVersions = new ModelVersionRepository(f.store());
     this.registry = new Registry(new TeamRepository(f.store()), new ProjectRepository(f.store()), modelVersions,
         f.clock(), f.auditLog());
     registry.ensureIndexes();
+    this.actions = new RegistryActions(registry);
   }
 
   public Registry registry() {
     return registry;
+  }
+
+  /** The registry's actions with their permissions, for the pages of features that open its subjects. */
+  public RegistryActions actions() {
+    return actions;
   }
 
   public ModelVersionRepository modelVersions() {
@@ -33,9 +40,9 @@ public final class RegistryFeature implements Feature {
 
   @Override
   public void mount(Edge edge) {
-    edge.api().mount(new RegistryRoutes(registry).table());
-    ProjectPages projects = new ProjectPages(edge.kit(), registry);
-    ModelVersionPages versions = new ModelVersionPages(edge.kit(), registry);
+    edge.api().mount(new RegistryRoutes(registry, actions).table());
+    ProjectPages projects = new ProjectPages(edge.kit(), registry, actions);
+    ModelVersionPages versions = new ModelVersionPages(edge.kit(), registry, actions);
     projects.mount(edge.pages());
     versions.mount(edge.pages());
     edge.kit().subjects().register(projects);

@@ -24,6 +24,23 @@ public record ApiRoute(HttpMethod method, String path, Permission permission, Te
     OPTIONAL_JSON
   }
 
+  /**
+   * The route that does {@code action}, whose subject (or team slug) is the path parameter {@code param}:
+   * permission and team scope come from the action's one declaration.
+   */
+  public static ApiRoute of(HttpMethod method, String path, Action<?> action, String param, BodyKind body,
+      ApiHandler handler) {
+    return new ApiRoute(method, path, action.permission(), action.apiScope(param), body, handler);
+  }
+
+  /** A route whose action is platform-wide (no team in the path). */
+  public static ApiRoute of(HttpMethod method, String path, Action<?> action, BodyKind body, ApiHandler handler) {
+    if (!(action.scope() instanceof Action.Platform<?>)) {
+      throw new IllegalArgumentException(action.name() + " needs the path parameter holding its subject");
+    }
+    return new ApiRoute(method, path, action.permission(), TeamScope.platform(), body, handler);
+  }
+
   /** The path in OpenAPI syntax: {@code /teams/{team}}. */
   public String openApiPath() {
     return path.replaceAll(":([A-Za-z0-9_]+)", "{$1}");

@@ -73,6 +73,7 @@ public final class WorkflowFeature implements Feature {
   private final Inbox inbox;
   private final Workflows workflows;
   private final WorkflowRoutes routes;
+  private final WorkflowActions actions;
   private final List<JobHandler> handlers;
   private final WorkflowJournal journal;
   private final MessageDeliveries deliveries;
@@ -98,8 +99,9 @@ public final class WorkflowFeature implements Feature {
         engine, audit, clock);
     this.inbox = new Inbox(taskRepository, approvalRepository, workflowRepository, versions, engine, audit, notifier,
         stepTimes, roleHolders, clock);
+    this.actions = new WorkflowActions(registry, workflows, taskRepository);
     this.routes = new WorkflowRoutes(registry, workflows, inbox, approvalRepository, taskRepository,
-        new ProductionHistory(versions, workflowRepository));
+        new ProductionHistory(versions, workflowRepository), actions);
     this.journal = new WorkflowJournal(workflowRepository, deliveries, clock);
     this.backfill = new ListBackfill(store, workflowRepository, approvalRepository, taskRepository);
     this.facts = new WorkflowFacts(store);
@@ -187,11 +189,11 @@ public final class WorkflowFeature implements Feature {
     PageKit kit = edge.kit();
     BpmnDiagrams diagrams = new BpmnDiagrams(WorkflowDeployer.MODELS.stream().map(m -> "workflows/" + m).toList());
     new DashboardPages(kit, registry, inbox, workflows).mount(edge.pages());
-    new TaskPages(kit, registry, inbox).mount(edge.pages());
-    WorkflowPages workflowPages = new WorkflowPages(kit, registry, workflows, diagrams);
+    new TaskPages(kit, registry, inbox, actions).mount(edge.pages());
+    WorkflowPages workflowPages = new WorkflowPages(kit, registry, workflows, diagrams, actions);
     workflowPages.mount(edge.pages());
     kit.subjects().register(workflowPages);
-    SubjectWorkflows subjectWorkflows = new SubjectWorkflows(kit, registry, workflows);
+    SubjectWorkflows subjectWorkflows = new SubjectWorkflows(kit, registry, workflows, actions);
     subjectWorkflows.mount(edge.pages());
     subjectWorkflows.contribute(kit.subjects());
   }

@@ -6,52 +6,43 @@ import dev.modelgate.registry.NewProject;
 import dev.modelgate.registry.NewTeam;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
+import dev.modelgate.registry.RegistryActions;
 import dev.modelgate.registry.Team;
 import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
-import dev.modelgate.access.Permission;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.PageRequest;
 import dev.modelgate.web.Reply;
-import dev.modelgate.web.TeamScope;
 import java.util.List;
 
 /** The registry's HTTP routes: parse, call the registry, render. Permissions are checked before. */
 public final class RegistryRoutes {
 
   private final Registry registry;
+  private final RegistryActions actions;
 
-  public RegistryRoutes(Registry registry) {
+  public RegistryRoutes(Registry registry, RegistryActions actions) {
     this.registry = registry;
+    this.actions = actions;
   }
 
   public List<ApiRoute> table() {
-    TeamScope team = TeamScope.pathParam("team");
-    TeamScope projectTeam = TeamScope.resource(ctx -> {
-      Project p = registry.project(ctx.pathParam("project"));
-      return new TeamScope.Owned(p.team(), p);
-    });
-    TeamScope versionTeam = TeamScope.resource(ctx -> {
-      ModelVersion v = registry.version(ctx.pathParam("id"));
-      return new TeamScope.Owned(v.team(), v);
-    });
+    RegistryActions a = actions;
     return List.of(
-        new ApiRoute(POST, "/teams", Permission.TEAM_CREATE, TeamScope.platform(), JSON, this::createTeam),
-        new ApiRoute(GET, "/teams", Permission.AUTHENTICATED, TeamScope.platform(), NONE, this::listTeams),
-        new ApiRoute(GET, "/teams/:team", Permission.TEAM_READ, team, NONE, this::getTeam),
-        new ApiRoute(POST, "/teams/:team/projects", Permission.PROJECT_CREATE, team, JSON, this::createProject),
-        new ApiRoute(GET, "/teams/:team/projects", Permission.PROJECT_READ, team, NONE, this::listProjects),
-        new ApiRoute(GET, "/projects/:project", Permission.PROJECT_READ, projectTeam, NONE, this::getProject),
-        new ApiRoute(POST, "/projects/:project/model-versions", Permission.MODEL_VERSION_REGISTER, projectTeam, JSON,
+        ApiRoute.of(POST, "/teams", a.createTeam, JSON, this::createTeam),
+        ApiRoute.of(GET, "/teams", a.listTeams, NONE, this::listTeams),
+        ApiRoute.of(GET, "/teams/:team", a.readTeam, "team", NONE, this::getTeam),
+        ApiRoute.of(POST, "/teams/:team/projects", a.createProject, "team", JSON, this::createProject),
+        ApiRoute.of(GET, "/teams/:team/projects", a.listProjects, "team", NONE, this::listProjects),
+        ApiRoute.of(GET, "/projects/:project", a.readProject, "project", NONE, this::getProject),
+        ApiRoute.of(POST, "/projects/:project/model-versions", a.registerVersion, "project", JSON,
             this::registerVersion),
-        new ApiRoute(GET, "/projects/:project/model-versions", Permission.MODEL_VERSION_READ, projectTeam, NONE,
-            this::listVersions),
-        new ApiRoute(GET, "/model-versions/:id", Permission.MODEL_VERSION_READ, versionTeam, NONE,
-            this::getVersion));
+        ApiRoute.of(GET, "/projects/:project/model-versions", a.listVersions, "project", NONE, this::listVersions),
+        ApiRoute.of(GET, "/model-versions/:id", a.readVersion, "id", NONE, this::getVersion));
   }
 
   private Reply createTeam(ApiCall call) {

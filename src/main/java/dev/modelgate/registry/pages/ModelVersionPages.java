@@ -9,12 +9,12 @@ import dev.modelgate.pages.SubjectPage;
 import dev.modelgate.pages.SubjectPages;
 import dev.modelgate.pages.Viewer;
 import dev.modelgate.registry.MetricsComparison;
-import dev.modelgate.access.Permission;
 import dev.modelgate.kernel.Subject;
 import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
+import dev.modelgate.registry.RegistryActions;
 import dev.modelgate.kernel.Refusal;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,10 +30,12 @@ public final class ModelVersionPages implements SubjectPage {
 
   private final PageKit kit;
   private final Registry registry;
+  private final RegistryActions actions;
 
-  public ModelVersionPages(PageKit kit, Registry registry) {
+  public ModelVersionPages(PageKit kit, Registry registry, RegistryActions actions) {
     this.kit = kit;
     this.registry = registry;
+    this.actions = actions;
   }
 
   public void mount(PageMount mount) {
@@ -41,9 +43,7 @@ public final class ModelVersionPages implements SubjectPage {
   }
 
   private ModelVersion version(Viewer v, PageCall call) {
-    ModelVersion version = PageKit.load(() -> registry.version(call.path("id")));
-    kit.require(v, Permission.MODEL_VERSION_READ, version.team());
-    return version;
+    return kit.open(v, actions.readVersion, call.path("id"));
   }
 
   private PageResult view(PageCall call) {
@@ -83,9 +83,7 @@ public final class ModelVersionPages implements SubjectPage {
 
   @Override
   public Subject subject(Viewer v, String id) {
-    ModelVersion version = PageKit.load(() -> registry.version(id));
-    kit.require(v, Permission.MODEL_VERSION_READ, version.team());
-    return subject(version);
+    return subject(kit.open(v, actions.readVersion, id));
   }
 
   @Override

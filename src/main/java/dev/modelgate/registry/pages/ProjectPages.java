@@ -8,11 +8,11 @@ import dev.modelgate.pages.SubjectLink;
 import dev.modelgate.pages.SubjectPage;
 import dev.modelgate.pages.SubjectPages;
 import dev.modelgate.pages.Viewer;
-import dev.modelgate.access.Permission;
 import dev.modelgate.kernel.Subject;
 import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
+import dev.modelgate.registry.RegistryActions;
 import dev.modelgate.web.PageRequest;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,10 +30,12 @@ public final class ProjectPages implements SubjectPage {
 
   private final PageKit kit;
   private final Registry registry;
+  private final RegistryActions actions;
 
-  public ProjectPages(PageKit kit, Registry registry) {
+  public ProjectPages(PageKit kit, Registry registry, RegistryActions actions) {
     this.kit = kit;
     this.registry = registry;
+    this.actions = actions;
   }
 
   public void mount(PageMount mount) {
@@ -41,9 +43,7 @@ public final class ProjectPages implements SubjectPage {
   }
 
   private Project project(Viewer v, String id) {
-    Project p = PageKit.load(() -> registry.project(id));
-    kit.require(v, Permission.PROJECT_READ, p.team());
-    return p;
+    return kit.open(v, actions.readProject, id);
   }
 
   private PageResult view(PageCall call) {

@@ -9,6 +9,7 @@ import dev.modelgate.workflow.TaskRepository;
 import dev.modelgate.workflow.Workflow;
 import dev.modelgate.workflow.WorkflowJson;
 import dev.modelgate.workflow.WorkflowType;
+import dev.modelgate.workflow.WorkflowActions;
 import dev.modelgate.workflow.Workflows;
 import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
@@ -46,9 +47,11 @@ public final class WorkflowRoutes {
   private final ApprovalRepository approvals;
   private final TaskRepository tasks;
   private final ProductionHistory history;
+  private final WorkflowActions actions;
 
   public WorkflowRoutes(Registry registry, Workflows workflows, Inbox inbox, ApprovalRepository approvals,
-      TaskRepository tasks, ProductionHistory history) {
+      TaskRepository tasks, ProductionHistory history, WorkflowActions actions) {
+    this.actions = actions;
     this.registry = registry;
     this.workflows = workflows;
     this.inbox = inbox;
@@ -60,35 +63,24 @@ public final class WorkflowRoutes {
   public List<ApiRoute> table() {
     TeamScope team = TeamScope.pathParam("team");
     TeamScope projectTeam = TeamScope.lookup(ctx -> registry.project(ctx.pathParam("project")).team());
-    TeamScope versionTeam = TeamScope.lookup(ctx -> registry.version(ctx.pathParam("id")).team());
-    TeamScope workflowTeam = TeamScope.lookup(ctx -> workflows.workflow(ctx.pathParam("id")).team());
-    TeamScope taskTeam = TeamScope.lookup(ctx -> taskOr404(ctx.pathParam("id")).team());
     TeamScope approvalTeam = TeamScope.lookup(ctx -> approvalOr404(ctx.pathParam("id")).team());
     return List.of(
-        new ApiRoute(POST, "/model-versions/:id/workflows", Permission.WORKFLOW_START, versionTeam, JSON,
-            this::start),
-        new ApiRoute(GET, "/workflows/:id", Permission.WORKFLOW_READ, workflowTeam, NONE, this::get),
+        ApiRoute.of(POST, "/model-versions/:id/workflows", actions.start, "id", JSON, this::start),
+        ApiRoute.of(GET, "/workflows/:id", actions.read, "id", NONE, this::get),
         new ApiRoute(GET, "/projects/:project/workflows", Permission.WORKFLOW_READ, projectTeam, NONE, this::list),
-        new ApiRoute(POST, "/workflows/:id/messages/:name", Permission.WORKFLOW_MESSAGE, workflowTeam, OPTIONAL_JSON,
-            this::message),
-        new ApiRoute(POST, "/workflows/:id/cancel", Permission.WORKFLOW_CANCEL, workflowTeam, NONE,
-            this::cancel),
+        ApiRoute.of(POST, "/workflows/:id/messages/:name", actions.message, "id", OPTIONAL_JSON, this::message),
+        ApiRoute.of(POST, "/workflows/:id/cancel", actions.cancel, "id", NONE, this::cancel),
         new ApiRoute(POST, "/teams/:team/drift-events", Permission.DRIFT_REPORT, team, JSON, this::drift),
         new ApiRoute(GET, "/projects/:project/models/:model/production-history", Permission.MODEL_VERSION_READ,
             projectTeam, NONE, this::productionHistory),
         new ApiRoute(GET, "/tasks", Permission.AUTHENTICATED, TeamScope.platform(), NONE, this::myTasks),
-        new ApiRoute(GET, "/tasks/:id", Permission.TASK_READ, taskTeam, NONE, this::task),
-        new ApiRoute(POST, "/tasks/:id/claim", Permission.TASK_ACT, taskTeam, NONE, this::claim),
-        new ApiRoute(POST, "/tasks/:id/unclaim", Permission.TASK_ACT, taskTeam, NONE, this::unclaim),
-        new ApiRoute(POST, "/tasks/:id/decision", Permission.TASK_ACT, taskTeam, JSON, this::decide),
+        ApiRoute.of(GET, "/tasks/:id", actions.readTask, "id", NONE, this::task),
+        ApiRoute.of(POST, "/tasks/:id/claim", actions.actOnTask, "id", NONE, this::claim),
+        ApiRoute.of(POST, "/tasks/:id/unclaim", actions.actOnTask, "id", NONE, this::unclaim),
+        ApiRoute.of(POST, "/tasks/:id/decision", actions.actOnTask, "id", JSON, this::decide),
         new ApiRoute(GET, "/projects/:project/approvals", Permission.APPROVAL_READ, projectTeam, NONE,
             this::projectApprovals),
         new ApiRoute(GET, "/approvals/:id", Permission.APPROVAL_READ, approvalTeam, NONE, this::approval));
-  }
-
-  private Task taskOr404(String id) {
-    return (Ids.isValid(id) ? tasks.find(id) : Optional.<Task>empty())
-        .orElseThrow(() -> Refusal.notFound("no task '" + id + "'"));
   }
 
   private Approval approvalOr404(String id) {

@@ -1,6 +1,5 @@
 package dev.modelgate.workflow.pages;
 
-import dev.modelgate.access.Permission;
 import dev.modelgate.kernel.Refusal;
 import dev.modelgate.kernel.Subject;
 import dev.modelgate.kernel.SubjectType;
@@ -18,6 +17,7 @@ import dev.modelgate.registry.Registry;
 import dev.modelgate.web.PageRequest;
 import dev.modelgate.workflow.Workflow;
 import dev.modelgate.workflow.WorkflowType;
+import dev.modelgate.workflow.WorkflowActions;
 import dev.modelgate.workflow.Workflows;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,8 +38,10 @@ public final class SubjectWorkflows {
   private final PageKit kit;
   private final Registry registry;
   private final Workflows workflows;
+  private final WorkflowActions actions;
 
-  public SubjectWorkflows(PageKit kit, Registry registry, Workflows workflows) {
+  public SubjectWorkflows(PageKit kit, Registry registry, Workflows workflows, WorkflowActions actions) {
+    this.actions = actions;
     this.kit = kit;
     this.registry = registry;
     this.workflows = workflows;
@@ -47,7 +49,7 @@ public final class SubjectWorkflows {
 
   public void contribute(SubjectPages subjects) {
     subjects.contribute(SubjectType.PROJECT, (vars, v, call, subject, resource) ->
-        vars.put("running", kit.allows(v, Permission.WORKFLOW_READ, subject.team())
+        vars.put("running", kit.allows(v, actions.read, subject.team())
             ? workflows.list((Project) resource, Optional.empty(), Optional.of("running"),
                 new PageRequest(WORKFLOWS_SHOWN, Optional.empty())).items()
             : null));
@@ -55,7 +57,7 @@ public final class SubjectWorkflows {
       ModelVersion version = (ModelVersion) resource;
       vars.put("workflows", workflows.list(registry.project(version.projectId()), Optional.of(version.id()),
           Optional.empty(), new PageRequest(WORKFLOWS_SHOWN, Optional.empty())).items());
-      vars.put("startable", kit.allows(v, Permission.WORKFLOW_START, version.team())
+      vars.put("startable", kit.allows(v, actions.start, version.team())
           ? Arrays.stream(WorkflowType.values()).filter(WorkflowType::startableByPeople).map(WorkflowType::id)
               .toList()
           : List.of());
@@ -76,7 +78,7 @@ public final class SubjectWorkflows {
     Subject subject = versionPage().subject(v, call.path("id"));
     ModelVersion version = registry.version(subject.id());
     try {
-      kit.require(v, Permission.WORKFLOW_START, version.team());
+      kit.require(v, actions.start, version.team());
       String raw = call.field("type").orElse("");
       WorkflowType type = WorkflowType.parse(raw).filter(WorkflowType::startableByPeople)
           .orElseThrow(() -> Refusal.invalid("type", "must be review, signoff or promotion"));

@@ -7,13 +7,13 @@ import dev.modelgate.pages.PageMount;
 import dev.modelgate.pages.PageResult;
 import dev.modelgate.pages.Viewer;
 import dev.modelgate.registry.MetricsComparison;
-import dev.modelgate.access.Permission;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.web.PageRequest;
 import dev.modelgate.kernel.Refusal;
 import dev.modelgate.workflow.Inbox;
 import dev.modelgate.workflow.Task;
+import dev.modelgate.workflow.WorkflowActions;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,8 +30,10 @@ public final class TaskPages {
   private final PageKit kit;
   private final Registry registry;
   private final Inbox inbox;
+  private final WorkflowActions actions;
 
-  public TaskPages(PageKit kit, Registry registry, Inbox inbox) {
+  public TaskPages(PageKit kit, Registry registry, Inbox inbox, WorkflowActions actions) {
+    this.actions = actions;
     this.kit = kit;
     this.registry = registry;
     this.inbox = inbox;
@@ -73,7 +75,7 @@ public final class TaskPages {
     vars.put("earlier", t.evidence() == null ? java.util.List.of() : t.evidence().getOrDefault("earlierDecisions",
         java.util.List.of()));
     boolean open = t.status() == Task.Status.OPEN;
-    boolean mayAct = kit.allows(v, Permission.TASK_ACT, t.team());
+    boolean mayAct = kit.allows(v, actions.actOnTask, t.team());
     vars.put("mayAct", open && mayAct);
     vars.put("mayClaim", open && mayAct && t.assignee() == null);
     vars.put("mayUnclaim", open && v.username().equals(t.assignee()));
@@ -90,7 +92,7 @@ public final class TaskPages {
 
   private Task task(Viewer v, PageCall call) {
     Task t = PageKit.load(() -> inbox.task(call.path("id"), v.principal()));
-    kit.require(v, Permission.TASK_READ, t.team());
+    kit.require(v, actions.readTask, t.team());
     return t;
   }
 
@@ -133,7 +135,7 @@ public final class TaskPages {
     Viewer v = kit.formViewer(call);
     Task t = task(v, call);
     try {
-      kit.require(v, Permission.TASK_ACT, t.team());
+      kit.require(v, actions.actOnTask, t.team());
       String done = action.run(v, t);
       return PageKit.redirect(call, "/tasks/" + t.id(), Flash.success(done));
     } catch (Refusal e) {

@@ -8,12 +8,12 @@ import dev.modelgate.pages.PageResult;
 import dev.modelgate.pages.SubjectLink;
 import dev.modelgate.pages.SubjectPage;
 import dev.modelgate.pages.Viewer;
-import dev.modelgate.access.Permission;
 import dev.modelgate.kernel.Subject;
 import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.kernel.Refusal;
 import dev.modelgate.workflow.Workflow;
+import dev.modelgate.workflow.WorkflowActions;
 import dev.modelgate.workflow.Workflows;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
@@ -33,8 +33,11 @@ public final class WorkflowPages implements SubjectPage {
   private final Registry registry;
   private final Workflows workflows;
   private final BpmnDiagrams diagrams;
+  private final WorkflowActions actions;
 
-  public WorkflowPages(PageKit kit, Registry registry, Workflows workflows, BpmnDiagrams diagrams) {
+  public WorkflowPages(PageKit kit, Registry registry, Workflows workflows, BpmnDiagrams diagrams,
+      WorkflowActions actions) {
+    this.actions = actions;
     this.kit = kit;
     this.registry = registry;
     this.workflows = workflows;
@@ -52,9 +55,7 @@ public final class WorkflowPages implements SubjectPage {
   }
 
   private Workflow workflow(Viewer v, String id) {
-    Workflow w = PageKit.load(() -> workflows.workflow(id));
-    kit.require(v, Permission.WORKFLOW_READ, w.team());
-    return w;
+    return kit.open(v, actions.read, id);
   }
 
   /** A workflow's discussion belongs to the workflow's team, as the workflow read model records it. */
@@ -101,8 +102,8 @@ public final class WorkflowPages implements SubjectPage {
     vars.put("approvals", w.approvals());
     List<String> waiting = w.currentSteps().stream().filter(s -> s.kind().equals("message"))
         .map(Workflow.Step::elementId).filter(Workflows.MESSAGES::contains).toList();
-    vars.put("messages", running && kit.allows(v, Permission.WORKFLOW_MESSAGE, w.team()) ? waiting : List.of());
-    vars.put("mayCancel", running && kit.allows(v, Permission.WORKFLOW_CANCEL, w.team()));
+    vars.put("messages", running && kit.allows(v, actions.message, w.team()) ? waiting : List.of());
+    vars.put("mayCancel", running && kit.allows(v, actions.cancel, w.team()));
     kit.subjects().addSections(vars, v, call, subject(w), w);
     String title = w.type().id() + " of " + w.model() + " " + w.version();
     return kit.render(status, "workflow", title, v, call, vars);
@@ -113,7 +114,7 @@ public final class WorkflowPages implements SubjectPage {
     Workflow w = workflow(v, call);
     String name = call.path("name");
     try {
-      kit.require(v, Permission.WORKFLOW_MESSAGE, w.team());
+      kit.require(v, actions.message, w.team());
       workflows.message(w, name, v.principal(), body(name, call));
       return PageKit.redirect(call, "/workflows/" + w.id(), Flash.success("Sent '" + name + "'."));
     } catch (Refusal e) {
@@ -148,7 +149,7 @@ public final class WorkflowPages implements SubjectPage {
     Viewer v = kit.formViewer(call);
     Workflow w = workflow(v, call);
     try {
-      kit.require(v, Permission.WORKFLOW_CANCEL, w.team());
+      kit.require(v, actions.cancel, w.team());
       workflows.cancel(w, v.principal());
       return PageKit.redirect(call, "/workflows/" + w.id(), Flash.success("Workflow canceled."));
     } catch (Refusal e) {
