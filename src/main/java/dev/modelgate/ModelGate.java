@@ -132,7 +132,8 @@ public final class ModelGate implements AutoCloseable {
           webhookHttp));
       TeamSettingsFeature teamSettings = load(features, new TeamSettingsFeature(f, registry.registry(),
           webhookTargets, access.teamMembers(), notify.webhooks()));
-      TimeTrackingFeature time = load(features, new TimeTrackingFeature(f, registry.registry(), access.policy()));
+      TimeTrackingFeature time = load(features, new TimeTrackingFeature(f, registry.registry(),
+          registry.actions(), access.policy()));
       CostBenefitFeature costBenefit = load(features, new CostBenefitFeature(f, registry.registry(),
           time.timeReports()));
       load(features, new MaturityFeature(f, registry.registry(), time.timeReports(), costBenefit.costBenefit(),

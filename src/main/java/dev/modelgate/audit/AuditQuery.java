@@ -1,7 +1,7 @@
 package dev.modelgate.audit;
 
-import dev.modelgate.web.ApiCall;
 import dev.modelgate.kernel.Refusal;
+import dev.modelgate.web.ApiCall;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -20,6 +20,7 @@ import java.util.function.Function;
 public final class DiscussionFeature implements Feature {
 
   private final Discussions discussions;
+  private final DiscussionActions actions;
 
   /** {@code workflowTeams} finds a workflow's team (the workflow feature's read model). */
   public DiscussionFeature(Foundation f, Registry registry, Function<String, Optional<String>> workflowTeams,
@@ -27,6 +28,7 @@ public final class DiscussionFeature implements Feature {
     this.discussions = new Discussions(new DiscussionRepository(f.store()), new SubjectResolver(registry,
         workflowTeams), new MarkdownRenderer(), members, notifier, f.auditLog(), policy, f.clock());
     discussions.ensureIndexes();
+    this.actions = new DiscussionActions(discussions);
   }
 
   public Discussions discussions() {
@@ -35,8 +37,8 @@ public final class DiscussionFeature implements Feature {
 
   @Override
   public void mount(Edge edge) {
-    edge.api().mount(new DiscussionRoutes(discussions).table());
-    new DiscussionPages(edge.kit(), discussions).mount(edge.pages());
-    new DiscussionSection(edge.kit(), discussions).contribute(edge.kit().subjects());
+    edge.api().mount(new DiscussionRoutes(discussions, actions).table());
+    new DiscussionPages(edge.kit(), discussions, actions).mount(edge.pages());
+    new DiscussionSection(edge.kit(), discussions, actions).contribute(edge.kit().subjects());
   }
 }

@@ -1,15 +1,15 @@
 package dev.modelgate.discussion;
 
-import dev.modelgate.kernel.Subject;
 import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.kernel.Refusal;
+import dev.modelgate.kernel.Subject;
 import dev.modelgate.notify.Notification;
 import dev.modelgate.notify.Notifier;
 import dev.modelgate.store.Ids;
-import dev.modelgate.kernel.Refusal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;

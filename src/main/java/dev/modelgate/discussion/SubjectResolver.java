@@ -1,9 +1,9 @@
 package dev.modelgate.discussion;
 
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.kernel.Subject;
 import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.registry.Registry;
-import dev.modelgate.kernel.Refusal;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;

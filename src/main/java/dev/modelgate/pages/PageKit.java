@@ -1,13 +1,13 @@
 package dev.modelgate.pages;
 
 import dev.modelgate.access.AccessPolicy;
+import dev.modelgate.access.Action;
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.notify.NotificationInbox;
-import dev.modelgate.web.Action;
 import dev.modelgate.web.Problem;
 import dev.modelgate.web.Refusals;
-import dev.modelgate.kernel.Refusal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

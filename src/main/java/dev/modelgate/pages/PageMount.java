@@ -1,10 +1,10 @@
 package dev.modelgate.pages;
 
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.store.DurabilityBarrier;
 import dev.modelgate.store.StoreUnavailableException;
 import dev.modelgate.web.ClientAddress;
 import dev.modelgate.web.Refusals;
-import dev.modelgate.kernel.Refusal;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;

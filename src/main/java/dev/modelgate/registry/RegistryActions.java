@@ -1,7 +1,7 @@
 package dev.modelgate.registry;
 
+import dev.modelgate.access.Action;
 import dev.modelgate.access.Permission;
-import dev.modelgate.web.Action;
 
 /**
  * What people do in the registry, each declared once with its permission and team scope; the registry's

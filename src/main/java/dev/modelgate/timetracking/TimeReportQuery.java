@@ -1,8 +1,8 @@
 package dev.modelgate.timetracking;
 
 import dev.modelgate.access.Principal;
-import dev.modelgate.timetracking.TimeReport.GroupBy;
 import dev.modelgate.kernel.Refusal;
+import dev.modelgate.timetracking.TimeReport.GroupBy;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;

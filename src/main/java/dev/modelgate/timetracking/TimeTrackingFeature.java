@@ -6,6 +6,7 @@ import dev.modelgate.feature.Edge;
 import dev.modelgate.feature.Feature;
 import dev.modelgate.feature.Foundation;
 import dev.modelgate.registry.Registry;
+import dev.modelgate.registry.RegistryActions;
 import dev.modelgate.timetracking.api.TimeRoutes;
 import dev.modelgate.timetracking.pages.ProjectTimeSection;
 import dev.modelgate.timetracking.pages.TimePages;
@@ -20,12 +21,16 @@ public final class TimeTrackingFeature implements Feature {
   private final Registry registry;
   private final TimeTracking timeTracking;
   private final TimeReports timeReports;
+  private final TimeActions actions;
+  private final RegistryActions registryActions;
 
-  public TimeTrackingFeature(Foundation f, Registry registry, AccessPolicy policy) {
+  public TimeTrackingFeature(Foundation f, Registry registry, RegistryActions registryActions, AccessPolicy policy) {
     this.registry = registry;
+    this.registryActions = registryActions;
     this.timeTracking = TimeTracking.onStore(f.store(), registry, policy, f.auditLog(), f.clock());
     timeTracking.ensureIndexes();
     this.timeReports = new TimeReports(timeTracking, registry, policy);
+    this.actions = new TimeActions(registry, timeTracking);
   }
 
   public TimeTracking timeTracking() {
@@ -38,8 +43,8 @@ public final class TimeTrackingFeature implements Feature {
 
   @Override
   public void mount(Edge edge) {
-    edge.api().mount(new TimeRoutes(timeTracking, timeReports, registry).table());
-    new TimePages(edge.kit(), registry, timeTracking, timeReports).mount(edge.pages());
+    edge.api().mount(new TimeRoutes(timeTracking, timeReports, registry, actions).table());
+    new TimePages(edge.kit(), registry, timeTracking, timeReports, actions, registryActions).mount(edge.pages());
     ProjectTimeSection.contribute(edge.kit().subjects(), edge.kit(), timeReports);
   }
 

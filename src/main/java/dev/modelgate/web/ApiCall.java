@@ -1,7 +1,7 @@
 package dev.modelgate.web;
 
-import dev.modelgate.kernel.Refusal;
 import dev.modelgate.access.Principal;
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

@@ -1,7 +1,8 @@
 package dev.modelgate.web;
 
-import dev.modelgate.json.JsonFields;
+import dev.modelgate.access.Action;
 import dev.modelgate.access.Permission;
+import dev.modelgate.json.JsonFields;
 import io.vertx.core.http.HttpMethod;
 
 /**
@@ -30,7 +31,22 @@ public record ApiRoute(HttpMethod method, String path, Permission permission, Te
    */
   public static ApiRoute of(HttpMethod method, String path, Action<?> action, String param, BodyKind body,
       ApiHandler handler) {
-    return new ApiRoute(method, path, action.permission(), action.apiScope(param), body, handler);
+    return new ApiRoute(method, path, action.permission(), scope(action, param), body, handler);
+  }
+
+  /**
+   * The team scope of {@code action} when its subject's id (or the team slug) is the path parameter
+   * {@code param}; an owned subject is loaded once and handed to the handler ({@link ApiCall#resource}).
+   */
+  static <R> TeamScope scope(Action<R> action, String param) {
+    return switch (action.scope()) {
+      case Action.Platform<R> p -> TeamScope.platform();
+      case Action.TeamSlug<R> t -> TeamScope.pathParam(param);
+      case Action.Owned<R> o -> TeamScope.resource(ctx -> {
+        R resource = o.load().apply(ctx.pathParam(param));
+        return new TeamScope.Owned(o.team().apply(resource), resource);
+      });
+    };
   }
 
   /** A route whose action is platform-wide (no team in the path). */

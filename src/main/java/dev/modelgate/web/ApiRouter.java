@@ -1,10 +1,10 @@
 package dev.modelgate.web;
 
-import dev.modelgate.kernel.Refusal;
 import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Authenticator;
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.store.DurabilityBarrier;
 import dev.modelgate.store.StoreUnavailableException;
 import io.vertx.core.Context;

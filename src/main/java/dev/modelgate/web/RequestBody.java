@@ -1,11 +1,11 @@
 package dev.modelgate.web;
 
-import dev.modelgate.kernel.PlainText;
-import dev.modelgate.kernel.Refusal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.modelgate.kernel.PlainText;
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -1,11 +1,11 @@
 package dev.modelgate.workflow;
 
+import dev.modelgate.access.Action;
 import dev.modelgate.access.Permission;
 import dev.modelgate.kernel.Refusal;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.store.Ids;
-import dev.modelgate.web.Action;
 import java.util.Optional;
 
 /**

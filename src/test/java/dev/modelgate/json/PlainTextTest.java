@@ -1,13 +1,13 @@
 package dev.modelgate.json;
 
-import dev.modelgate.kernel.PlainText;
-import dev.modelgate.kernel.Refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelgate.kernel.PlainText;
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

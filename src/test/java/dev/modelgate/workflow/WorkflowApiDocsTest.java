@@ -1,11 +1,11 @@
 package dev.modelgate.workflow;
 
-import dev.modelgate.workflow.api.WorkflowRoutes;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.web.ApiDocs;
 import dev.modelgate.web.ApiRoute;
+import dev.modelgate.workflow.api.WorkflowRoutes;
 import dev.modelgate.workflow.settings.api.SettingsRoutes;
 import java.util.ArrayList;
 import java.util.List;

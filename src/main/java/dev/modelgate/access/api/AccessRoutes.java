@@ -1,27 +1,26 @@
 package dev.modelgate.access.api;
 
-import dev.modelgate.access.Account;
-import dev.modelgate.access.AccountRepository;
-import dev.modelgate.access.LocalAccounts;
-import dev.modelgate.access.Permission;
-import dev.modelgate.access.Principal;
-import dev.modelgate.access.Role;
-import dev.modelgate.access.TeamMembers;
-import dev.modelgate.kernel.PasswordRules;
 import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 import static io.vertx.core.http.HttpMethod.PUT;
 
+import dev.modelgate.access.AccessActions;
+import dev.modelgate.access.Account;
+import dev.modelgate.access.AccountRepository;
+import dev.modelgate.access.LocalAccounts;
+import dev.modelgate.access.Principal;
+import dev.modelgate.access.Role;
+import dev.modelgate.access.TeamMembers;
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.json.JsonFields;
+import dev.modelgate.kernel.PasswordRules;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
-import dev.modelgate.json.JsonFields;
-import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
-import dev.modelgate.web.TeamScope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -50,12 +49,11 @@ public final class AccessRoutes {
   }
 
   public List<ApiRoute> table() {
-    TeamScope team = TeamScope.pathParam("team");
     return List.of(
-        new ApiRoute(GET, "/me", Permission.AUTHENTICATED, TeamScope.platform(), NONE, this::me),
-        new ApiRoute(POST, "/users", Permission.USER_MANAGE, TeamScope.platform(), JSON, this::createUser),
-        new ApiRoute(GET, "/teams/:team/members", Permission.TEAM_READ, team, NONE, this::members),
-        new ApiRoute(PUT, "/teams/:team/members/:username", Permission.MEMBERS_MANAGE, team, JSON,
+        ApiRoute.of(GET, "/me", AccessActions.ME, NONE, this::me),
+        ApiRoute.of(POST, "/users", AccessActions.CREATE_USER, JSON, this::createUser),
+        ApiRoute.of(GET, "/teams/:team/members", AccessActions.READ_MEMBERS, "team", NONE, this::members),
+        ApiRoute.of(PUT, "/teams/:team/members/:username", AccessActions.MANAGE_MEMBERS, "team", JSON,
             this::setMember));
   }
 

@@ -1,5 +1,10 @@
 package dev.modelgate.access.pages;
 
+import dev.modelgate.access.Role;
+import dev.modelgate.access.tokens.ApiToken;
+import dev.modelgate.access.tokens.ApiTokens;
+import dev.modelgate.access.tokens.NewApiToken;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.pages.Flash;
 import dev.modelgate.pages.FormJson;
 import dev.modelgate.pages.Formats;
@@ -8,11 +13,6 @@ import dev.modelgate.pages.PageKit;
 import dev.modelgate.pages.PageMount;
 import dev.modelgate.pages.PageResult;
 import dev.modelgate.pages.Viewer;
-import dev.modelgate.access.Role;
-import dev.modelgate.access.tokens.ApiToken;
-import dev.modelgate.access.tokens.ApiTokens;
-import dev.modelgate.access.tokens.NewApiToken;
-import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,18 +1,18 @@
 package dev.modelgate.audit.api;
 
-import dev.modelgate.audit.AuditAccess;
-import dev.modelgate.audit.AuditLog;
-import dev.modelgate.audit.AuditQuery;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
 import static io.vertx.core.http.HttpMethod.GET;
 
 import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
+import dev.modelgate.audit.AuditAccess;
+import dev.modelgate.audit.AuditLog;
+import dev.modelgate.audit.AuditQuery;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
 import io.vertx.core.buffer.Buffer;

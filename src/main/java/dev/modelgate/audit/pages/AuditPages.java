@@ -1,15 +1,15 @@
 package dev.modelgate.audit.pages;
 
-import dev.modelgate.pages.PageCall;
-import dev.modelgate.pages.PageKit;
-import dev.modelgate.pages.PageMount;
-import dev.modelgate.pages.PageResult;
-import dev.modelgate.pages.Viewer;
 import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.audit.AuditAccess;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.audit.AuditQuery;
 import dev.modelgate.kernel.Refusal;
+import dev.modelgate.pages.PageCall;
+import dev.modelgate.pages.PageKit;
+import dev.modelgate.pages.PageMount;
+import dev.modelgate.pages.PageResult;
+import dev.modelgate.pages.Viewer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

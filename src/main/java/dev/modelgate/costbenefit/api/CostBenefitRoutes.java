@@ -1,8 +1,5 @@
 package dev.modelgate.costbenefit.api;
 
-import dev.modelgate.costbenefit.CostBenefit;
-import dev.modelgate.costbenefit.LedgerFields;
-import dev.modelgate.costbenefit.LedgerItem;
 import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
 import static io.vertx.core.http.HttpMethod.GET;
@@ -11,13 +8,16 @@ import static io.vertx.core.http.HttpMethod.PUT;
 
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Role;
+import dev.modelgate.costbenefit.CostBenefit;
+import dev.modelgate.costbenefit.LedgerFields;
+import dev.modelgate.costbenefit.LedgerItem;
+import dev.modelgate.json.JsonFields;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
-import dev.modelgate.json.JsonFields;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.TeamScope;
 import io.vertx.core.json.JsonArray;

@@ -1,12 +1,5 @@
 package dev.modelgate.discussion.api;
 
-import dev.modelgate.discussion.Comment;
-import dev.modelgate.discussion.DiscussionThread;
-import dev.modelgate.discussion.Discussions;
-import dev.modelgate.discussion.HideRequest;
-import dev.modelgate.discussion.NewComment;
-import dev.modelgate.discussion.NewThread;
-import dev.modelgate.kernel.Subject;
 import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
 import static dev.modelgate.web.ApiRoute.BodyKind.OPTIONAL_JSON;
@@ -15,7 +8,14 @@ import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
 
-import dev.modelgate.access.Permission;
+import dev.modelgate.discussion.Comment;
+import dev.modelgate.discussion.DiscussionActions;
+import dev.modelgate.discussion.DiscussionThread;
+import dev.modelgate.discussion.Discussions;
+import dev.modelgate.discussion.HideRequest;
+import dev.modelgate.discussion.NewComment;
+import dev.modelgate.discussion.NewThread;
+import dev.modelgate.kernel.Subject;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.Reply;
@@ -30,30 +30,26 @@ import java.util.Optional;
 public final class DiscussionRoutes {
 
   private final Discussions discussions;
+  private final DiscussionActions actions;
 
-  public DiscussionRoutes(Discussions discussions) {
+  public DiscussionRoutes(Discussions discussions, DiscussionActions actions) {
     this.discussions = discussions;
+    this.actions = actions;
   }
 
   public List<ApiRoute> table() {
     TeamScope subjectTeam = TeamScope.resource(this::subject);
-    TeamScope threadTeam = TeamScope.resource(ctx -> {
-      DiscussionThread t = discussions.thread(ctx.pathParam("id"));
-      return new TeamScope.Owned(t.subject().team(), t);
-    });
-    TeamScope commentTeam = TeamScope.lookup(ctx -> discussions.teamOfComment(ctx.pathParam("id")));
+    DiscussionActions a = actions;
+    // The subject is named in the query or the body, not the path: the scope reads it there.
     return List.of(
-        new ApiRoute(GET, "/threads", Permission.DISCUSSION_READ, subjectTeam, NONE, this::listThreads),
-        new ApiRoute(POST, "/threads", Permission.DISCUSSION_WRITE, subjectTeam, JSON, this::createThread),
-        new ApiRoute(GET, "/threads/:id", Permission.DISCUSSION_READ, threadTeam, NONE, this::getThread),
-        new ApiRoute(POST, "/threads/:id/comments", Permission.DISCUSSION_WRITE, threadTeam, JSON,
-            this::addComment),
-        new ApiRoute(PATCH, "/comments/:id", Permission.DISCUSSION_WRITE, commentTeam, JSON, this::editComment),
-        new ApiRoute(DELETE, "/comments/:id", Permission.DISCUSSION_WRITE, commentTeam, NONE, this::deleteComment),
-        new ApiRoute(POST, "/comments/:id/hide", Permission.COMMENT_HIDE, commentTeam, OPTIONAL_JSON,
-            this::hideComment),
-        new ApiRoute(POST, "/comments/:id/unhide", Permission.COMMENT_HIDE, commentTeam, NONE,
-            this::unhideComment));
+        new ApiRoute(GET, "/threads", a.readOnSubject.permission(), subjectTeam, NONE, this::listThreads),
+        new ApiRoute(POST, "/threads", a.startThread.permission(), subjectTeam, JSON, this::createThread),
+        ApiRoute.of(GET, "/threads/:id", a.readThread, "id", NONE, this::getThread),
+        ApiRoute.of(POST, "/threads/:id/comments", a.comment, "id", JSON, this::addComment),
+        ApiRoute.of(PATCH, "/comments/:id", a.editComment, "id", JSON, this::editComment),
+        ApiRoute.of(DELETE, "/comments/:id", a.deleteComment, "id", NONE, this::deleteComment),
+        ApiRoute.of(POST, "/comments/:id/hide", a.hideComment, "id", OPTIONAL_JSON, this::hideComment),
+        ApiRoute.of(POST, "/comments/:id/unhide", a.unhideComment, "id", NONE, this::unhideComment));
   }
 
   /** The subject from the query (or, when posting, the body), resolved to its team before the access check. */

@@ -1,5 +1,17 @@
 package dev.modelgate.discussion.pages;
 
+import dev.modelgate.discussion.Comment;
+import dev.modelgate.discussion.CommentId;
+import dev.modelgate.discussion.DiscussionActions;
+import dev.modelgate.discussion.DiscussionRepository;
+import dev.modelgate.discussion.DiscussionThread;
+import dev.modelgate.discussion.Discussions;
+import dev.modelgate.discussion.HideRequest;
+import dev.modelgate.discussion.NewComment;
+import dev.modelgate.discussion.NewThread;
+import dev.modelgate.kernel.Refusal;
+import dev.modelgate.kernel.Subject;
+import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.pages.Flash;
 import dev.modelgate.pages.FormJson;
 import dev.modelgate.pages.PageCall;
@@ -9,18 +21,6 @@ import dev.modelgate.pages.PageResult;
 import dev.modelgate.pages.SubjectLink;
 import dev.modelgate.pages.SubjectPage;
 import dev.modelgate.pages.Viewer;
-import dev.modelgate.access.Permission;
-import dev.modelgate.discussion.Comment;
-import dev.modelgate.discussion.CommentId;
-import dev.modelgate.discussion.DiscussionRepository;
-import dev.modelgate.discussion.DiscussionThread;
-import dev.modelgate.discussion.Discussions;
-import dev.modelgate.discussion.HideRequest;
-import dev.modelgate.discussion.NewComment;
-import dev.modelgate.discussion.NewThread;
-import dev.modelgate.kernel.Subject;
-import dev.modelgate.kernel.SubjectType;
-import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,8 +42,10 @@ public final class DiscussionPages {
 
   private final PageKit kit;
   private final Discussions discussions;
+  private final DiscussionActions actions;
 
-  public DiscussionPages(PageKit kit, Discussions discussions) {
+  public DiscussionPages(PageKit kit, Discussions discussions, DiscussionActions actions) {
+    this.actions = actions;
     this.kit = kit;
     this.discussions = discussions;
   }
@@ -61,9 +63,7 @@ public final class DiscussionPages {
   // --- loading with the read check ----------------------------------------------------------------------
 
   private DiscussionThread thread(Viewer v, String id) {
-    DiscussionThread t = PageKit.load(() -> discussions.thread(id));
-    kit.require(v, Permission.DISCUSSION_READ, t.subject().team());
-    return t;
+    return kit.open(v, actions.readThread, id);
   }
 
   /** A comment and its thread; a missing comment or one of another team is the pages' 404. */
@@ -106,7 +106,7 @@ public final class DiscussionPages {
     boolean seesHidden = discussions.seesHidden(v.principal(), team);
     var comments = page.comments().stream().map(c -> DiscussionView.view(c, v, seesHidden)).toList();
     ThreadPageView view = ThreadPageView.of(page.thread(), link(t.subject()), comments, page.page(), page.next(),
-        kit.allows(v, Permission.DISCUSSION_WRITE, team), kit.allows(v, Permission.COMMENT_HIDE, team),
+        kit.allows(v, actions.comment, team), kit.allows(v, actions.hideComment, team),
         DiscussionRepository.COMMENTS_PER_PAGE);
     Map<String, Object> vars = new HashMap<>(failure);
     vars.put("thread", view);
@@ -127,7 +127,7 @@ public final class DiscussionPages {
   private PageResult newThread(PageCall call) {
     Viewer v = kit.formViewer(call);
     Subject s = subject(v, call);
-    kit.require(v, Permission.DISCUSSION_WRITE, s.team());
+    kit.require(v, actions.startThread, s.team());
     try {
       DiscussionThread t = discussions.createThread(s, v.principal(), NewThread.parse(fields(call, "title", "text")));
       return PageKit.redirect(call, pageOf(s).link(s).href() + "#thread-" + t.id(),
@@ -140,7 +140,7 @@ public final class DiscussionPages {
   private PageResult comment(PageCall call) {
     Viewer v = kit.formViewer(call);
     DiscussionThread t = thread(v, call.path("thread"));
-    kit.require(v, Permission.DISCUSSION_WRITE, t.subject().team());
+    kit.require(v, actions.comment, t.subject().team());
     String form = "comment-" + t.id() + call.field("parentId").map(p -> "-" + p).orElse("");
     try {
       Comment c = discussions.addComment(t, v.principal(), NewComment.parse(fields(call, "text", "parentId")));
@@ -160,7 +160,7 @@ public final class DiscussionPages {
   private PageResult edit(PageCall call) {
     Viewer v = kit.formViewer(call);
     Located l = comment(v, call.path("id"));
-    kit.require(v, Permission.DISCUSSION_WRITE, l.thread().subject().team());
+    kit.require(v, actions.editComment, l.thread().subject().team());
     try {
       discussions.edit(l.comment().id().toString(), v.principal(), NewComment.parseEdit(fields(call, "text")));
       return PageKit.redirect(call, atComment(l.comment().id()), Flash.success("Comment edited."));
@@ -173,7 +173,7 @@ public final class DiscussionPages {
   private PageResult delete(PageCall call) {
     Viewer v = kit.formViewer(call);
     Located l = comment(v, call.path("id"));
-    kit.require(v, Permission.DISCUSSION_WRITE, l.thread().subject().team());
+    kit.require(v, actions.deleteComment, l.thread().subject().team());
     discussions.delete(l.comment().id().toString(), v.principal());
     return PageKit.redirect(call, atComment(l.comment().id()), Flash.success("Comment deleted."));
   }
@@ -181,7 +181,7 @@ public final class DiscussionPages {
   private PageResult hide(PageCall call) {
     Viewer v = kit.formViewer(call);
     Located l = comment(v, call.path("id"));
-    kit.require(v, Permission.COMMENT_HIDE, l.thread().subject().team());
+    kit.require(v, actions.hideComment, l.thread().subject().team());
     try {
       discussions.hide(l.comment().id().toString(), v.principal(), HideRequest.parse(fields(call, "reason")).reason());
       return PageKit.redirect(call, atComment(l.comment().id()), Flash.success("Comment hidden."));
@@ -194,7 +194,7 @@ public final class DiscussionPages {
   private PageResult unhide(PageCall call) {
     Viewer v = kit.formViewer(call);
     Located l = comment(v, call.path("id"));
-    kit.require(v, Permission.COMMENT_HIDE, l.thread().subject().team());
+    kit.require(v, actions.unhideComment, l.thread().subject().team());
     discussions.unhide(l.comment().id().toString(), v.principal());
     return PageKit.redirect(call, atComment(l.comment().id()), Flash.success("Comment shown again."));
   }

@@ -1,10 +1,10 @@
 package dev.modelgate.discussion.pages;
 
-import dev.modelgate.pages.Viewer;
 import dev.modelgate.discussion.Comment;
 import dev.modelgate.discussion.DiscussionThread;
 import dev.modelgate.discussion.Discussions;
 import dev.modelgate.kernel.Subject;
+import dev.modelgate.pages.Viewer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.modelgate.discussion.pages;
 
-import dev.modelgate.pages.SubjectLink;
 import dev.modelgate.discussion.DiscussionThread;
+import dev.modelgate.pages.SubjectLink;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,13 +1,13 @@
 package dev.modelgate.maturity.api;
 
-import dev.modelgate.maturity.Maturity;
-import dev.modelgate.maturity.MaturityAnswers;
 import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
 import dev.modelgate.access.Permission;
+import dev.modelgate.maturity.Maturity;
+import dev.modelgate.maturity.MaturityAnswers;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.web.ApiCall;

@@ -1,22 +1,22 @@
 package dev.modelgate.notify.api;
 
-import dev.modelgate.notify.NotificationInbox;
-import dev.modelgate.notify.NotificationStream;
-import dev.modelgate.notify.NotifyJson;
-import dev.modelgate.notify.StoredNotification;
 import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
-import dev.modelgate.access.Permission;
+import dev.modelgate.kernel.Refusal;
+import dev.modelgate.notify.NotificationInbox;
+import dev.modelgate.notify.NotificationStream;
+import dev.modelgate.notify.NotifyActions;
+import dev.modelgate.notify.NotifyJson;
+import dev.modelgate.notify.StoredNotification;
 import dev.modelgate.notify.webhook.NewWebhook;
 import dev.modelgate.notify.webhook.TeamWebhooks;
 import dev.modelgate.notify.webhook.Webhook;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
-import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
 import dev.modelgate.web.StreamRoute;
 import dev.modelgate.web.TeamScope;
@@ -42,28 +42,25 @@ public final class NotifyRoutes {
   }
 
   public List<ApiRoute> table() {
-    TeamScope me = TeamScope.platform();
-    TeamScope team = TeamScope.pathParam("team");
+    var read = NotifyActions.READ_NOTIFICATIONS;
+    var mark = NotifyActions.MARK_READ;
+    var hooks = NotifyActions.MANAGE_WEBHOOKS;
     return List.of(
-        new ApiRoute(GET, "/notifications", Permission.AUTHENTICATED, me, NONE, this::list),
-        new ApiRoute(POST, "/notifications/:id/read", Permission.AUTHENTICATED, me, NONE, this::markRead),
-        new ApiRoute(POST, "/notifications/read-all", Permission.AUTHENTICATED, me, NONE, this::markAllRead),
-        new ApiRoute(POST, "/teams/:team/webhooks", Permission.WEBHOOK_MANAGE, team, JSON, this::createWebhook),
-        new ApiRoute(GET, "/teams/:team/webhooks", Permission.WEBHOOK_MANAGE, team, NONE, this::listWebhooks),
-        new ApiRoute(GET, "/teams/:team/webhooks/:id", Permission.WEBHOOK_MANAGE, team, NONE, this::getWebhook),
-        new ApiRoute(DELETE, "/teams/:team/webhooks/:id", Permission.WEBHOOK_MANAGE, team, NONE,
-            this::deleteWebhook),
-        new ApiRoute(GET, "/teams/:team/webhooks/:id/deliveries", Permission.WEBHOOK_MANAGE, team, NONE,
-            this::deliveries),
-        new ApiRoute(POST, "/teams/:team/webhooks/:id/disable", Permission.WEBHOOK_MANAGE, team, NONE,
-            this::disableWebhook),
-        new ApiRoute(POST, "/teams/:team/webhooks/:id/enable", Permission.WEBHOOK_MANAGE, team, NONE,
-            this::enableWebhook));
+        ApiRoute.of(GET, "/notifications", read, NONE, this::list),
+        ApiRoute.of(POST, "/notifications/:id/read", mark, NONE, this::markRead),
+        ApiRoute.of(POST, "/notifications/read-all", mark, NONE, this::markAllRead),
+        ApiRoute.of(POST, "/teams/:team/webhooks", hooks, "team", JSON, this::createWebhook),
+        ApiRoute.of(GET, "/teams/:team/webhooks", hooks, "team", NONE, this::listWebhooks),
+        ApiRoute.of(GET, "/teams/:team/webhooks/:id", hooks, "team", NONE, this::getWebhook),
+        ApiRoute.of(DELETE, "/teams/:team/webhooks/:id", hooks, "team", NONE, this::deleteWebhook),
+        ApiRoute.of(GET, "/teams/:team/webhooks/:id/deliveries", hooks, "team", NONE, this::deliveries),
+        ApiRoute.of(POST, "/teams/:team/webhooks/:id/disable", hooks, "team", NONE, this::disableWebhook),
+        ApiRoute.of(POST, "/teams/:team/webhooks/:id/enable", hooks, "team", NONE, this::enableWebhook));
   }
 
   public List<StreamRoute> streams() {
-    return List.of(new StreamRoute("/notifications/stream", Permission.AUTHENTICATED, TeamScope.platform(),
-        stream::stream));
+    return List.of(new StreamRoute("/notifications/stream", NotifyActions.READ_NOTIFICATIONS.permission(),
+        TeamScope.platform(), stream::stream));
   }
 
   private Reply list(ApiCall call) {

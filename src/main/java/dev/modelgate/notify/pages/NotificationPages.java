@@ -1,5 +1,7 @@
 package dev.modelgate.notify.pages;
 
+import dev.modelgate.notify.NotificationInbox;
+import dev.modelgate.notify.StoredNotification;
 import dev.modelgate.pages.Flash;
 import dev.modelgate.pages.Formats;
 import dev.modelgate.pages.PageCall;
@@ -7,8 +9,6 @@ import dev.modelgate.pages.PageKit;
 import dev.modelgate.pages.PageMount;
 import dev.modelgate.pages.PageResult;
 import dev.modelgate.pages.Viewer;
-import dev.modelgate.notify.NotificationInbox;
-import dev.modelgate.notify.StoredNotification;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

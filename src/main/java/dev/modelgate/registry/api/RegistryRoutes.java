@@ -1,5 +1,10 @@
 package dev.modelgate.registry.api;
 
+import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
+import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.NewModelVersion;
 import dev.modelgate.registry.NewProject;
@@ -8,11 +13,6 @@ import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.RegistryActions;
 import dev.modelgate.registry.Team;
-import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
-import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
-import static io.vertx.core.http.HttpMethod.GET;
-import static io.vertx.core.http.HttpMethod.POST;
-
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.PageRequest;

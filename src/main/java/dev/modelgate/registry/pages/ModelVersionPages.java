@@ -1,5 +1,8 @@
 package dev.modelgate.registry.pages;
 
+import dev.modelgate.kernel.Refusal;
+import dev.modelgate.kernel.Subject;
+import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.pages.PageCall;
 import dev.modelgate.pages.PageKit;
 import dev.modelgate.pages.PageMount;
@@ -9,13 +12,10 @@ import dev.modelgate.pages.SubjectPage;
 import dev.modelgate.pages.SubjectPages;
 import dev.modelgate.pages.Viewer;
 import dev.modelgate.registry.MetricsComparison;
-import dev.modelgate.kernel.Subject;
-import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.RegistryActions;
-import dev.modelgate.kernel.Refusal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

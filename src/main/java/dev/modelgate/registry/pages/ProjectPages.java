@@ -1,5 +1,7 @@
 package dev.modelgate.registry.pages;
 
+import dev.modelgate.kernel.Subject;
+import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.pages.PageCall;
 import dev.modelgate.pages.PageKit;
 import dev.modelgate.pages.PageMount;
@@ -8,8 +10,6 @@ import dev.modelgate.pages.SubjectLink;
 import dev.modelgate.pages.SubjectPage;
 import dev.modelgate.pages.SubjectPages;
 import dev.modelgate.pages.Viewer;
-import dev.modelgate.kernel.Subject;
-import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.RegistryActions;

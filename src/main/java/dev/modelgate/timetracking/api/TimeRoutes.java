@@ -1,5 +1,16 @@
 package dev.modelgate.timetracking.api;
 
+import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
+import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import dev.modelgate.kernel.Refusal;
+import dev.modelgate.registry.Project;
+import dev.modelgate.registry.Registry;
+import dev.modelgate.timetracking.TimeActions;
 import dev.modelgate.timetracking.TimeEntry;
 import dev.modelgate.timetracking.TimeEntryFields;
 import dev.modelgate.timetracking.TimeJson;
@@ -8,22 +19,10 @@ import dev.modelgate.timetracking.TimeReportQuery;
 import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.timetracking.TimeTracking;
 import dev.modelgate.timetracking.Timer;
-import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
-import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
-import static io.vertx.core.http.HttpMethod.DELETE;
-import static io.vertx.core.http.HttpMethod.GET;
-import static io.vertx.core.http.HttpMethod.PATCH;
-import static io.vertx.core.http.HttpMethod.POST;
-
-import dev.modelgate.access.Permission;
-import dev.modelgate.registry.Project;
-import dev.modelgate.registry.Registry;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
-import dev.modelgate.web.TeamScope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -36,32 +35,29 @@ public final class TimeRoutes {
   private final TimeTracking tracking;
   private final TimeReports reports;
   private final Registry registry;
+  private final TimeActions actions;
 
-  public TimeRoutes(TimeTracking tracking, TimeReports reports, Registry registry) {
+  public TimeRoutes(TimeTracking tracking, TimeReports reports, Registry registry, TimeActions actions) {
+    this.actions = actions;
     this.tracking = tracking;
     this.reports = reports;
     this.registry = registry;
   }
 
   public List<ApiRoute> table() {
-    TeamScope projectTeam = TeamScope.resource(ctx -> {
-      Project p = registry.project(ctx.pathParam("project"));
-      return new TeamScope.Owned(p.team(), p);
-    });
-    TeamScope entryTeam = TeamScope.lookup(ctx -> tracking.teamOfEntry(ctx.pathParam("id")));
-    TeamScope platform = TeamScope.platform();
+    TimeActions a = actions;
     return List.of(
-        new ApiRoute(POST, "/projects/:project/time-entries", Permission.TIME_LOG, projectTeam, JSON, this::create),
-        new ApiRoute(GET, "/projects/:project/time-entries", Permission.TIME_REPORT_READ, projectTeam, NONE,
-            this::list),
-        new ApiRoute(GET, "/time-entries/:id", Permission.TIME_REPORT_READ, entryTeam, NONE, this::get),
-        new ApiRoute(PATCH, "/time-entries/:id", Permission.TIME_LOG, entryTeam, JSON, this::update),
-        new ApiRoute(DELETE, "/time-entries/:id", Permission.TIME_LOG, entryTeam, NONE, this::delete),
-        new ApiRoute(POST, "/timers/start", Permission.AUTHENTICATED, platform, JSON, this::startTimer),
-        new ApiRoute(POST, "/timers/stop", Permission.AUTHENTICATED, platform, NONE, this::stopTimer),
-        new ApiRoute(GET, "/timers/current", Permission.AUTHENTICATED, platform, NONE, this::currentTimer),
-        new ApiRoute(GET, "/reports/time", Permission.AUTHENTICATED, platform, NONE, this::report));
+        ApiRoute.of(POST, "/projects/:project/time-entries", a.log, "project", JSON, this::create),
+        ApiRoute.of(GET, "/projects/:project/time-entries", a.readProjectTime, "project", NONE, this::list),
+        ApiRoute.of(GET, "/time-entries/:id", a.readEntry, "id", NONE, this::get),
+        ApiRoute.of(PATCH, "/time-entries/:id", a.changeEntry, "id", JSON, this::update),
+        ApiRoute.of(DELETE, "/time-entries/:id", a.changeEntry, "id", NONE, this::delete),
+        ApiRoute.of(POST, "/timers/start", a.startTimer, JSON, this::startTimer),
+        ApiRoute.of(POST, "/timers/stop", a.stopTimer, NONE, this::stopTimer),
+        ApiRoute.of(GET, "/timers/current", a.currentTimer, NONE, this::currentTimer),
+        ApiRoute.of(GET, "/reports/time", a.report, NONE, this::report));
   }
+
 
   private Reply create(ApiCall call) {
     Project p = call.resource(Project.class);

@@ -1,15 +1,17 @@
 package dev.modelgate.timetracking.pages;
 
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.pages.Flash;
 import dev.modelgate.pages.PageCall;
 import dev.modelgate.pages.PageKit;
 import dev.modelgate.pages.PageMount;
 import dev.modelgate.pages.PageResult;
 import dev.modelgate.pages.Viewer;
-import dev.modelgate.access.Permission;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
+import dev.modelgate.registry.RegistryActions;
 import dev.modelgate.timetracking.Activity;
+import dev.modelgate.timetracking.TimeActions;
 import dev.modelgate.timetracking.TimeEntryFields;
 import dev.modelgate.timetracking.TimeJson;
 import dev.modelgate.timetracking.TimeReport;
@@ -17,7 +19,6 @@ import dev.modelgate.timetracking.TimeReportQuery;
 import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.timetracking.TimeTracking;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,8 +47,13 @@ public final class TimePages {
   private final Registry registry;
   private final TimeTracking time;
   private final TimeReports reports;
+  private final TimeActions actions;
+  private final RegistryActions registryActions;
 
-  public TimePages(PageKit kit, Registry registry, TimeTracking time, TimeReports reports) {
+  public TimePages(PageKit kit, Registry registry, TimeTracking time, TimeReports reports, TimeActions actions,
+      RegistryActions registryActions) {
+    this.actions = actions;
+    this.registryActions = registryActions;
     this.kit = kit;
     this.registry = registry;
     this.time = time;
@@ -151,12 +157,11 @@ public final class TimePages {
       throw Refusal.invalid("scope", SCOPE_MESSAGE);
     }
     if (kind.equals("team")) {
-      kit.require(v, Permission.TIME_REPORT_READ, id);
+      kit.require(v, actions.readTeamTime, id);
       return Optional.of(new ReportRequest(value, Optional.empty(), TimeReportQuery.parse(Optional.empty(),
           Optional.of(id), call::query, TimeReport.GroupBy.PROJECT)));
     }
-    Project p = PageKit.load(() -> registry.project(id));
-    kit.require(v, Permission.TIME_REPORT_READ, p.team());
+    Project p = kit.open(v, actions.readProjectTime, id);
     TimeReportQuery q = TimeReportQuery.parse(Optional.of(p.id()), Optional.empty(), call::query,
         TimeReport.GroupBy.ACTIVITY);
     if (q.groupBy() == TimeReport.GroupBy.PROJECT) {
@@ -190,9 +195,7 @@ public final class TimePages {
 
   private Project project(Viewer v, PageCall call) {
     String id = call.field("project").orElseThrow(() -> Refusal.invalid("project", "choose a project"));
-    Project p = PageKit.load(() -> registry.project(id));
-    kit.require(v, Permission.PROJECT_READ, p.team());
-    return p;
+    return kit.open(v, registryActions.readProject, id);
   }
 
   private PageResult startTimer(PageCall call) {
@@ -219,7 +222,7 @@ public final class TimePages {
     Viewer v = kit.formViewer(call);
     return act(v, call, "entry", () -> {
       Project p = project(v, call);
-      kit.require(v, Permission.TIME_LOG, p.team());
+      kit.require(v, actions.log, p.team());
       JsonObject body = new JsonObject();
       for (String f : List.of("duration", "activity", "date", "note")) {
         call.field(f).ifPresent(value -> body.put(f, value));

@@ -1,11 +1,11 @@
 package dev.modelgate.workflow.pages;
 
+import dev.modelgate.access.Role;
 import dev.modelgate.pages.PageCall;
 import dev.modelgate.pages.PageKit;
 import dev.modelgate.pages.PageMount;
 import dev.modelgate.pages.PageResult;
 import dev.modelgate.pages.Viewer;
-import dev.modelgate.access.Role;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.web.PageRequest;

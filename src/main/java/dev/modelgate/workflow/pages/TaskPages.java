@@ -1,5 +1,6 @@
 package dev.modelgate.workflow.pages;
 
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.pages.Flash;
 import dev.modelgate.pages.PageCall;
 import dev.modelgate.pages.PageKit;
@@ -10,7 +11,6 @@ import dev.modelgate.registry.MetricsComparison;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.kernel.Refusal;
 import dev.modelgate.workflow.Inbox;
 import dev.modelgate.workflow.Task;
 import dev.modelgate.workflow.WorkflowActions;

@@ -1,5 +1,8 @@
 package dev.modelgate.workflow.pages;
 
+import dev.modelgate.kernel.Refusal;
+import dev.modelgate.kernel.Subject;
+import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.pages.Flash;
 import dev.modelgate.pages.PageCall;
 import dev.modelgate.pages.PageKit;
@@ -8,10 +11,7 @@ import dev.modelgate.pages.PageResult;
 import dev.modelgate.pages.SubjectLink;
 import dev.modelgate.pages.SubjectPage;
 import dev.modelgate.pages.Viewer;
-import dev.modelgate.kernel.Subject;
-import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.registry.Registry;
-import dev.modelgate.kernel.Refusal;
 import dev.modelgate.workflow.Workflow;
 import dev.modelgate.workflow.WorkflowActions;
 import dev.modelgate.workflow.Workflows;

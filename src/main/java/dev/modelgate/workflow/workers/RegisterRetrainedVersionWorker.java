@@ -1,12 +1,12 @@
 package dev.modelgate.workflow.workers;
 
 import dev.modelgate.access.Principal;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.ModelVersionRepository;
 import dev.modelgate.registry.NewModelVersion;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
-import dev.modelgate.kernel.Refusal;
 import dev.modelgate.workflow.Plain;
 import dev.modelgate.workflow.Workflow;
 import dev.modelgate.workflow.WorkflowJournal;

@@ -1,8 +1,5 @@
 package dev.modelgate.access.tokens.api;
 
-import dev.modelgate.access.tokens.ApiToken;
-import dev.modelgate.access.tokens.ApiTokens;
-import dev.modelgate.access.tokens.NewApiToken;
 import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
 import static io.vertx.core.http.HttpMethod.DELETE;
@@ -11,6 +8,9 @@ import static io.vertx.core.http.HttpMethod.POST;
 
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Role;
+import dev.modelgate.access.tokens.ApiToken;
+import dev.modelgate.access.tokens.ApiTokens;
+import dev.modelgate.access.tokens.NewApiToken;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
 import dev.modelgate.web.Reply;

@@ -1,19 +1,18 @@
 package dev.modelgate.workflow.settings.api;
 
-import dev.modelgate.workflow.settings.SettingsJson;
-import dev.modelgate.workflow.settings.SettingsRequest;
-import dev.modelgate.workflow.settings.TeamSettingsService;
 import static dev.modelgate.web.ApiRoute.BodyKind.JSON;
 import static dev.modelgate.web.ApiRoute.BodyKind.NONE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PUT;
 
-import dev.modelgate.access.Permission;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.ApiCall;
 import dev.modelgate.web.ApiRoute;
-import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.Reply;
-import dev.modelgate.web.TeamScope;
+import dev.modelgate.workflow.settings.SettingsActions;
+import dev.modelgate.workflow.settings.SettingsJson;
+import dev.modelgate.workflow.settings.SettingsRequest;
+import dev.modelgate.workflow.settings.TeamSettingsService;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -29,10 +28,9 @@ public final class SettingsRoutes {
   }
 
   public List<ApiRoute> table() {
-    TeamScope team = TeamScope.pathParam("team");
     return List.of(
-        new ApiRoute(GET, "/teams/:team/settings", Permission.TEAM_SETTINGS_READ, team, NONE, this::get),
-        new ApiRoute(PUT, "/teams/:team/settings", Permission.TEAM_SETTINGS_WRITE, team, JSON, this::put));
+        ApiRoute.of(GET, "/teams/:team/settings", SettingsActions.READ, "team", NONE, this::get),
+        ApiRoute.of(PUT, "/teams/:team/settings", SettingsActions.WRITE, "team", JSON, this::put));
   }
 
   private Reply get(ApiCall call) {

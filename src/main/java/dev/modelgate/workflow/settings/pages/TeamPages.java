@@ -1,5 +1,15 @@
 package dev.modelgate.workflow.settings.pages;
 
+import dev.modelgate.access.AccessActions;
+import dev.modelgate.access.Account;
+import dev.modelgate.access.Principal;
+import dev.modelgate.access.Role;
+import dev.modelgate.access.TeamMembers;
+import dev.modelgate.kernel.Refusal;
+import dev.modelgate.notify.NotifyActions;
+import dev.modelgate.notify.webhook.NewWebhook;
+import dev.modelgate.notify.webhook.TeamWebhooks;
+import dev.modelgate.notify.webhook.Webhook;
 import dev.modelgate.pages.Flash;
 import dev.modelgate.pages.FormJson;
 import dev.modelgate.pages.PageCall;
@@ -7,18 +17,10 @@ import dev.modelgate.pages.PageKit;
 import dev.modelgate.pages.PageMount;
 import dev.modelgate.pages.PageResult;
 import dev.modelgate.pages.Viewer;
-import dev.modelgate.access.Account;
-import dev.modelgate.access.Permission;
-import dev.modelgate.access.Principal;
-import dev.modelgate.access.Role;
-import dev.modelgate.access.TeamMembers;
-import dev.modelgate.notify.webhook.NewWebhook;
-import dev.modelgate.notify.webhook.TeamWebhooks;
-import dev.modelgate.notify.webhook.Webhook;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.Team;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.kernel.Refusal;
+import dev.modelgate.workflow.settings.SettingsActions;
 import dev.modelgate.workflow.settings.SettingsRequest;
 import dev.modelgate.workflow.settings.TeamSettings;
 import dev.modelgate.workflow.settings.TeamSettingsService;
@@ -88,7 +90,7 @@ public final class TeamPages {
   private PageResult teams(PageCall call) {
     Viewer v = kit.viewer(call);
     List<String> led = registry.teams(v.principal(), new PageRequest(200, Optional.empty())).items().stream()
-        .map(Team::slug).filter(t -> kit.allows(v, Permission.TEAM_SETTINGS_WRITE, t)).toList();
+        .map(Team::slug).filter(t -> kit.allows(v, SettingsActions.WRITE, t)).toList();
     return kit.render(200, "teams", "Teams", v, call, Map.of("teams", led));
   }
 
@@ -96,7 +98,7 @@ public final class TeamPages {
   private Viewer lead(PageCall call, boolean form) {
     Viewer v = form ? kit.formViewer(call) : kit.viewer(call);
     String team = call.path("team");
-    if (!registry.teamExists(team) || !kit.allows(v, Permission.TEAM_SETTINGS_WRITE, team)) {
+    if (!registry.teamExists(team) || !kit.allows(v, SettingsActions.WRITE, team)) {
       throw PageKit.notFound();
     }
     return v;
@@ -137,7 +139,7 @@ public final class TeamPages {
     String team = call.path("team");
     String username = call.field("username").orElse("");
     try {
-      kit.require(v, Permission.MEMBERS_MANAGE, team);
+      kit.require(v, AccessActions.MANAGE_MEMBERS, team);
       if (username.isEmpty()) {
         throw Refusal.invalid("username", "is required");
       }
@@ -151,7 +153,7 @@ public final class TeamPages {
       rolesAfter.put(team, set);
       Principal after = new Principal(v.username(), v.principal().displayName(), v.principal().admin(), rolesAfter,
           v.principal().source());
-      boolean stillLeads = kit.allows(new Viewer(v.session(), after), Permission.TEAM_SETTINGS_WRITE, team);
+      boolean stillLeads = kit.allows(new Viewer(v.session(), after), SettingsActions.WRITE, team);
       return PageKit.redirect(call, !username.equals(v.username()) || stillLeads ? "/teams/" + team + "/settings"
           : "/dashboard", Flash.success(done));
     } catch (Refusal e) {
@@ -199,7 +201,7 @@ public final class TeamPages {
     SETTINGS_FIELDS.forEach(f -> submitted.put(f, Optional.ofNullable(call.form(f)).orElse("")));
     submitted.remove("webhook.secret");
     try {
-      kit.require(v, Permission.TEAM_SETTINGS_WRITE, team);
+      kit.require(v, SettingsActions.WRITE, team);
       settings.save(team, v.principal(), SettingsRequest.parse(settingsBody(call)));
       return PageKit.redirect(call, "/teams/" + team + "/settings", Flash.success("Workflow settings saved."));
     } catch (Refusal e) {
@@ -286,7 +288,7 @@ public final class TeamPages {
     call.field("url").ifPresent(u -> submitted.put("url", u));
     call.field("events").ifPresent(x -> submitted.put("events", x));
     try {
-      kit.require(v, Permission.WEBHOOK_MANAGE, team);
+      kit.require(v, NotifyActions.MANAGE_WEBHOOKS, team);
       // Blank secret: the server makes a strong one, shown once below.
       String secret = call.field("secret").orElseGet(this::newSecret);
       JsonObject body = new JsonObject().put("secret", secret);
@@ -314,7 +316,7 @@ public final class TeamPages {
   private PageResult webhook(PageCall call) {
     Viewer v = lead(call, false);
     String team = call.path("team");
-    kit.require(v, Permission.WEBHOOK_MANAGE, team);
+    kit.require(v, NotifyActions.MANAGE_WEBHOOKS, team);
     Webhook w = PageKit.load(() -> webhooks.get(team, call.path("id")));
     TeamWebhooks.DeliveryPage page = webhooks.deliveries(team, w.id(), call.query("after"));
     Map<String, Object> vars = new HashMap<>();
@@ -333,7 +335,7 @@ public final class TeamPages {
   private PageResult webhookAction(PageCall call, WebhookAction action) {
     Viewer v = lead(call, true);
     String team = call.path("team");
-    kit.require(v, Permission.WEBHOOK_MANAGE, team);
+    kit.require(v, NotifyActions.MANAGE_WEBHOOKS, team);
     String done = PageKit.load(() -> action.run(team, call.path("id"), v));
     return PageKit.redirect(call, "/teams/" + team + "/settings", Flash.success(done));
   }

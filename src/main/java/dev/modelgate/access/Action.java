@@ -1,12 +1,11 @@
-package dev.modelgate.web;
+package dev.modelgate.access;
 
-import dev.modelgate.access.Permission;
 import java.util.function.Function;
 
 /**
  * One thing people do, declared once in its feature: the permission it needs and where its team comes from
  * (the platform, a team slug, or the team of the subject it acts on). The API route
- * ({@link ApiRoute#of}) and the page that do it both name the action, so a permission is never declared twice
+ * ({@code ApiRoute.of}) and the page that do it both name the action, so a permission is never declared twice
  * and the JSON and HTML answers cannot drift apart.
  *
  * @param <R> what the action acts on (a project, a workflow, …), loaded from the id in the path
@@ -44,20 +43,5 @@ public record Action<R>(String name, Permission permission, Scope<R> scope) {
   /** The same subject, acted on with another permission (e.g. reading a workflow and cancelling it). */
   public Action<R> with(String otherName, Permission otherPermission) {
     return new Action<>(otherName, otherPermission, scope);
-  }
-
-  /**
-   * The API's team scope when the subject's id (or the team slug) is the path parameter {@code param}; an
-   * owned subject is loaded once and handed to the handler ({@link ApiCall#resource}).
-   */
-  public TeamScope apiScope(String param) {
-    return switch (scope) {
-      case Platform<R> p -> TeamScope.platform();
-      case TeamSlug<R> t -> TeamScope.pathParam(param);
-      case Owned<R> o -> TeamScope.resource(ctx -> {
-        R resource = o.load().apply(ctx.pathParam(param));
-        return new TeamScope.Owned(o.team().apply(resource), resource);
-      });
-    };
   }
 }
