@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.notify.webhook.WebhookSignature;
-import dev.modelgate.web.ApiDocs;
-import dev.modelgate.web.ApiRoute;
-import dev.modelgate.web.StreamRoute;
 import dev.modelgate.support.ApiClient;
 import dev.modelgate.support.ApiResponse;
 import dev.modelgate.support.TestServer;
+import dev.modelgate.web.ApiDocs;
+import dev.modelgate.web.ApiRoute;
+import dev.modelgate.web.StreamRoute;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
