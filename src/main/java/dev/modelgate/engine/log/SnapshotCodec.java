@@ -30,7 +30,7 @@ public final class SnapshotCodec {
   private SnapshotCodec() {}
 
   public static Document write(EngineState s) {
-    Document d = new Document("nextKey", s.peekNextKey());
+    Document d = new Document("nextKey", s.peekNextKey()).append("lastPosition", s.lastPosition());
     List<Document> defs = new ArrayList<>();
     for (ProcessDefinition p : s.definitions.values()) {
       defs.add(new Document("key", p.key()).append("pid", p.bpmnProcessId()).append("version", p.version())
@@ -114,6 +114,9 @@ public final class SnapshotCodec {
 
   public static void read(Document d, EngineState s) {
     s.setNextKey(num(d, "nextKey"));
+    if (d.get("lastPosition") != null) { // snapshots of the command log have none
+      s.setLastPosition(num(d, "lastPosition"));
+    }
     for (Document p : d.getList("definitions", Document.class)) {
       byte[] resource = p.get("resource", Binary.class).getData();
       String pid = p.getString("pid");
@@ -172,7 +175,11 @@ public final class SnapshotCodec {
         case ACTIVATABLE -> activatableJobs.put(j.key, j);
         case ACTIVATED -> s.activate(j, j.worker, num(x, "deadline"));
         case BACKOFF -> s.backoff(j, num(x, "recurAt"));
-        default -> j.state = state;
+        default -> {
+          j.state = state;
+          j.deadline = num(x, "deadline"); // kept from the last activation, as in the running engine
+          j.recurAt = num(x, "recurAt");
+        }
       }
     }
     for (long key : longs(d, "activatable")) {
