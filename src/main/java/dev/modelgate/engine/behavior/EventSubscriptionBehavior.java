@@ -50,8 +50,8 @@ public final class EventSubscriptionBehavior {
 
   public EvalResult openBoundaryEvents(ElementInstance activity) {
     for (Element boundary : activity.element.boundaryEvents()) {
-      if (boundary.eventType() == EventType.ERROR) {
-        continue;
+      if (boundary.eventType() == EventType.ERROR || boundary.eventType() == EventType.ESCALATION) {
+        continue; // caught when thrown, see CatchEventLookup
       }
       EvalResult r = open(activity, boundary);
       if (r instanceof EvalResult.Failure) {
@@ -74,8 +74,11 @@ public final class EventSubscriptionBehavior {
     return EvalResult.ok(null);
   }
 
-  /** Opens the timer or message subscription of {@code event}, owned by {@code owner}. */
+  /** Opens the timer, message or signal subscription of {@code event}, owned by {@code owner}. */
   public EvalResult open(ElementInstance owner, Element event) {
+    if (event.eventType() == EventType.SIGNAL) {
+      return b.signals.subscribe(owner, event);
+    }
     if (event.eventType() == EventType.TIMER) {
       EvalResult r = schedule(event, owner);
       if (r instanceof EvalResult.Failure) {
@@ -96,7 +99,8 @@ public final class EventSubscriptionBehavior {
       if (key instanceof EvalResult.Failure) {
         return key;
       }
-      boolean interrupting = event.kind() != ElementKind.BOUNDARY_EVENT || event.cancelActivity();
+      boolean interrupting = event.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT
+          || event.kind() == ElementKind.RECEIVE_TASK || event.cancelActivity();
       MessageSubscription s = new MessageSubscription(b.state.nextKey(), owner.key, owner.processInstanceKey,
           (String) ((EvalResult.Ok) name).value(), (String) ((EvalResult.Ok) key).value(), event.id(), interrupting);
       b.state.addSubscription(s);
@@ -127,8 +131,9 @@ public final class EventSubscriptionBehavior {
       b.state.removeTimer(key);
     }
     owner.timerKeys.clear();
-    for (long key : owner.subscriptionKeys) {
+    for (long key : owner.subscriptionKeys) { // message and signal subscriptions share the list
       b.state.removeSubscription(key);
+      b.state.removeSignalSubscription(key);
     }
     owner.subscriptionKeys.clear();
   }
@@ -180,7 +185,9 @@ public final class EventSubscriptionBehavior {
     }
     owner.timerKeys.remove(timer.key());
     Element target = owner.definition.process().element(timer.targetElementId());
-    if (target.kind() == ElementKind.BOUNDARY_EVENT && !target.cancelActivity() && next != null) {
+    boolean nonInterrupting = (target.kind() == ElementKind.BOUNDARY_EVENT || target.startsEventSubProcess())
+        && !target.cancelActivity();
+    if (nonInterrupting && next != null) {
       Timer again = new Timer(b.state.nextKey(), owner.key, timer.processDefinitionKey(), timer.targetElementId(), next);
       b.state.addTimer(again);
       owner.timerKeys.add(again.key());
@@ -201,11 +208,14 @@ public final class EventSubscriptionBehavior {
     trigger(owner, owner.definition.process().element(s.targetElementId()), variables);
   }
 
-  private void trigger(ElementInstance owner, Element target, Map<String, Object> variables) {
+  /** The event of {@code target}, waited for by {@code owner}, occurred. */
+  public void trigger(ElementInstance owner, Element target, Map<String, Object> variables) {
     if (owner.state != LifecycleState.ACTIVATED) {
       return;
     }
-    if (target.kind() == ElementKind.BOUNDARY_EVENT) {
+    if (target.startsEventSubProcess()) {
+      b.eventSubProcesses.trigger(owner, target, variables);
+    } else if (target.kind() == ElementKind.BOUNDARY_EVENT) {
       ElementInstance scope = b.state.instances.get(owner.parentKey);
       if (target.cancelActivity()) {
         b.transitions.terminate(owner);

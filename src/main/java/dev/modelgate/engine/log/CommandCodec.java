@@ -1,6 +1,7 @@
 package dev.modelgate.engine.log;
 
 import dev.modelgate.engine.processing.Command;
+import dev.modelgate.engine.processing.Command.BroadcastSignal;
 import dev.modelgate.engine.processing.Command.CancelInstance;
 import dev.modelgate.engine.processing.Command.CompleteJob;
 import dev.modelgate.engine.processing.Command.CreateInstance;
@@ -48,6 +49,7 @@ public final class CommandCodec {
       case UpdateJobTimeout c -> d.append("t", "timeout").append("key", c.jobKey()).append("timeout", c.timeout());
       case PublishMessage c -> d.append("t", "publish").append("name", c.name()).append("ck", c.correlationKey())
           .append("ttl", c.timeToLive()).append("id", c.messageId()).append("vars", c.variables());
+      case BroadcastSignal c -> d.append("t", "signal").append("name", c.signalName()).append("vars", c.variables());
       case SetVariables c -> d.append("t", "vars").append("key", c.elementInstanceKey())
           .append("vars", c.variables()).append("local", c.local());
       case ResolveIncident c -> d.append("t", "resolve").append("key", c.incidentKey());
@@ -82,6 +84,7 @@ public final class CommandCodec {
       case "timeout" -> new UpdateJobTimeout(num(d, "key"), num(d, "timeout"));
       case "publish" -> new PublishMessage(d.getString("name"), d.getString("ck"), num(d, "ttl"), d.getString("id"),
           d.getString("vars"));
+      case "signal" -> new BroadcastSignal(d.getString("name"), d.getString("vars"));
       case "vars" -> new SetVariables(num(d, "key"), d.getString("vars"), d.getBoolean("local"));
       case "resolve" -> new ResolveIncident(num(d, "key"));
       case "activated" -> {

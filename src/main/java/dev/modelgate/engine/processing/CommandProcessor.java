@@ -8,6 +8,7 @@ import dev.modelgate.engine.model.ExecutableProcess;
 import dev.modelgate.engine.model.ProcessTransformer;
 import dev.modelgate.engine.processing.Command.ActivateJobs;
 import dev.modelgate.engine.processing.Command.AwaitResult;
+import dev.modelgate.engine.processing.Command.BroadcastSignal;
 import dev.modelgate.engine.processing.Command.CancelInstance;
 import dev.modelgate.engine.processing.Command.CloseJobStream;
 import dev.modelgate.engine.processing.Command.CompleteJob;
@@ -215,6 +216,7 @@ public final class CommandProcessor {
       case UpdateJobRetries c -> updateRetries(c);
       case UpdateJobTimeout c -> updateTimeout(c);
       case PublishMessage c -> publish(c);
+      case BroadcastSignal c -> broadcastSignal(c);
       case SetVariables c -> setVariables(c);
       case ResolveIncident c -> resolveIncident(c);
       case JobsActivated c -> jobsActivated(c);
@@ -662,6 +664,18 @@ public final class CommandProcessor {
           : c.messageId(), variables, ctx.now() + c.timeToLive(), correlated));
     }
     return new Results.Key(messageKey);
+  }
+
+  // ------------------------------------------------------------------ signals
+
+  private Object broadcastSignal(BroadcastSignal c) {
+    if (c.signalName() == null || c.signalName().isBlank()) {
+      return Rejection.invalid("Expected a signal name, but none given");
+    }
+    Map<String, Object> variables = variables(c.variables());
+    long signalKey = state.nextKey();
+    b.signals.broadcast(c.signalName(), variables);
+    return new Results.Key(signalKey);
   }
 
   private Object expireMessage(ExpireMessage c) {
