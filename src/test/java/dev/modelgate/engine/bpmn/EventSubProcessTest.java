@@ -203,4 +203,59 @@ class EventSubProcessTest extends EngineTestBase {
     assertTrue(message.contains("'plain' (startEvent in an event sub-process with none)"), message);
     assertTrue(message.contains("'soft' (non-interrupting error start event"), message);
   }
+
+  @Test
+  void anInterruptingTimerInsideASubProcessLeavesTheSubProcessesOwnBoundaryEventOpen() {
+    String id = unique("esp-and-boundary");
+    String work = unique("work");
+    String timedOut = unique("timed-out");
+    String noted = unique("noted");
+    String note = unique("note");
+    deploy(Bpmn.createExecutableProcess(id).startEvent().subProcess("sp").embeddedSubProcess()
+        .eventSubProcess("deadline", esp -> esp.startEvent("late").timerWithDuration("PT1H")
+            .serviceTask("to", t -> t.zeebeJobType(timedOut)).endEvent())
+        .startEvent().serviceTask("w", t -> t.zeebeJobType(work)).endEvent().subProcessDone()
+        .boundaryEvent("noteBoundary", b -> b.cancelActivity(false).message(m -> m.name(note)
+            .zeebeCorrelationKeyExpression("ref")))
+        .serviceTask("n", t -> t.zeebeJobType(noted)).endEvent()
+        .moveToActivity("sp").endEvent().done());
+    String ref = unique("ref");
+    long pi = start(id, Map.of("ref", ref));
+    ActivatedJob workJob = h.awaitJob(work);
+    client().newUpdateTimeoutCommand(workJob.getKey()).timeout(Duration.ofDays(10)).send().join();
+    h.clock.advance(Duration.ofMinutes(61));
+    ActivatedJob timeout = h.awaitJob(timedOut);
+    assertStatus(Status.Code.NOT_FOUND, () -> client().newCompleteCommand(workJob.getKey()).send().join());
+    publish(note, ref, Map.of());
+    h.complete(h.awaitJob(noted), Map.of());
+    h.complete(timeout, Map.of());
+    h.awaitCompleted(pi);
+  }
+
+  @Test
+  void eachInstanceOfAMultiInstanceSubProcessHasItsOwnEventSubProcess() {
+    String id = unique("esp-multi");
+    String work = unique("work");
+    String handled = unique("handled");
+    deploy(Bpmn.createExecutableProcess(id).startEvent().subProcess("sp", sp -> sp.multiInstance(m -> m.parallel()
+            .zeebeInputCollectionExpression("items").zeebeInputElement("item")))
+        .embeddedSubProcess()
+        .eventSubProcess("onError", esp -> esp.startEvent("e").error("BROKEN")
+            .serviceTask("h", t -> t.zeebeJobType(handled)).endEvent())
+        .startEvent().serviceTask("w", t -> t.zeebeJobType(work)).endEvent().subProcessDone()
+        .endEvent().done());
+    long pi = start(id, Map.of("items", List.of("a", "b")));
+    List<ActivatedJob> jobs = h.awaitJobs(work, 2);
+    ActivatedJob broken = jobs.stream().filter(j -> "a".equals(j.getVariablesAsMap().get("item"))).findFirst()
+        .orElseThrow();
+    ActivatedJob fine = jobs.stream().filter(j -> "b".equals(j.getVariablesAsMap().get("item"))).findFirst()
+        .orElseThrow();
+    client().newThrowErrorCommand(broken.getKey()).errorCode("BROKEN").send().join();
+    ActivatedJob handle = h.awaitJob(handled);
+    assertEquals("a", handle.getVariablesAsMap().get("item"), "the failing instance handled its own error");
+    h.complete(fine, Map.of());
+    assertTrue(h.isActive(pi));
+    h.complete(handle, Map.of());
+    h.awaitCompleted(pi);
+  }
 }
