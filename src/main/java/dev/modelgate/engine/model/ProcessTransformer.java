@@ -227,9 +227,12 @@ public final class ProcessTransformer {
       if (child.kind() == ElementKind.EVENT_BASED_GATEWAY) {
         for (Flow f : child.outgoing()) {
           Element target = index.get(f.targetId());
-          if (target.kind() != ElementKind.INTERMEDIATE_CATCH_EVENT && target.kind() != ElementKind.RECEIVE_TASK) {
+          boolean waits = (target.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT && target.eventType() != EventType.LINK)
+              || target.kind() == ElementKind.RECEIVE_TASK;
+          if (!waits) {
             problems.add("'" + child.id() + "' (eventBasedGateway must lead to intermediate catch events, but '"
-                + target.id() + "' is " + target.kind() + ")");
+                + target.id() + "' is " + (target.eventType() == EventType.LINK ? "a link catch event" : target.kind())
+                + ")");
           }
         }
       }

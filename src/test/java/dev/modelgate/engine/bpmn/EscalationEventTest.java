@@ -140,4 +140,26 @@ class EscalationEventTest extends EngineTestBase {
     assertTrue(e.getStatus().getDescription().contains("'throw' (escalation throw event without an escalation code)"),
         e.getStatus().getDescription());
   }
+
+  @Test
+  void anInterruptingEscalationEventSubProcessCatchesFromANestedSubProcess() {
+    String id = unique("esc-esp-nested");
+    String sibling = unique("sibling");
+    String handled = unique("handled");
+    deploy(Bpmn.createExecutableProcess(id)
+        .eventSubProcess("onBlocked", esp -> esp.startEvent("blocked").escalation("BLOCKED")
+            .serviceTask("h", t -> t.zeebeJobType(handled)).endEvent())
+        .startEvent().parallelGateway("fork")
+        .serviceTask("s", t -> t.zeebeJobType(sibling)).endEvent()
+        .moveToNode("fork").subProcess("outer").embeddedSubProcess().startEvent()
+        .subProcess("inner").embeddedSubProcess().startEvent()
+        .endEvent("stuck", e -> e.escalation("BLOCKED")).subProcessDone()
+        .endEvent().subProcessDone().endEvent().done());
+    long pi = start(id);
+    ActivatedJob handle = h.awaitJob(handled);
+    assertEquals(pi, handle.getProcessInstanceKey());
+    assertTrue(h.activateNow(sibling).isEmpty(), "the interrupting event sub-process ended the sibling path");
+    h.complete(handle, Map.of());
+    h.awaitCompleted(pi);
+  }
 }

@@ -99,4 +99,17 @@ class LinkEventTest extends EngineTestBase {
     assertTrue(message.contains("'second' (intermediateCatchEvent with linkEventDefinition: the link name 'here' is"
         + " used by more than one link catch event in the scope)"), message);
   }
+
+  @Test
+  void aLinkCatchEventCannotFollowAnEventBasedGateway() {
+    String message = refusal(process(unique("link-gateway"), """
+            <bpmn:startEvent id="start"/>
+            <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="gw"/>
+            <bpmn:eventBasedGateway id="gw"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="gw" targetRef="landing"/>
+            <bpmn:intermediateCatchEvent id="landing"><bpmn:linkEventDefinition name="x"/></bpmn:intermediateCatchEvent>
+        """));
+    assertTrue(message.contains("'gw' (eventBasedGateway must lead to intermediate catch events, but 'landing' is a"
+        + " link catch event)"), message);
+  }
 }
