@@ -39,6 +39,11 @@ public final class EngineHarness implements AutoCloseable {
     public void advance(Duration d) {
       now.addAndGet(d.toMillis());
     }
+
+    /** Moves the clock forward to {@code millis} (never back). */
+    public void advanceTo(long millis) {
+      now.accumulateAndGet(millis, Math::max);
+    }
   }
 
   private static final class Instant0 {
@@ -56,12 +61,21 @@ public final class EngineHarness implements AutoCloseable {
   private CamundaClient client;
 
   public EngineHarness() {
+    this(tempDir());
+  }
+
+  /** An engine on the store in {@code dir} (its {@code store.mv}, created when missing). */
+  public EngineHarness(Path dir) {
+    this.dir = dir;
+    start();
+  }
+
+  private static Path tempDir() {
     try {
-      this.dir = Files.createTempDirectory("engine-test");
+      return Files.createTempDirectory("engine-test");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    start();
   }
 
   private void start() {
@@ -104,6 +118,10 @@ public final class EngineHarness implements AutoCloseable {
 
   public EmbeddedEngine engine() {
     return engine;
+  }
+
+  public com.mongodb.client.MongoDatabase database() {
+    return mongoClient.getDatabase("modelgate");
   }
 
   public DeploymentEvent deploy(BpmnModelInstance model) {

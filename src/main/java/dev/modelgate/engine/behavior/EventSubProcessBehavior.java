@@ -1,6 +1,7 @@
 package dev.modelgate.engine.behavior;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.feel.EvalResult;
 import dev.modelgate.engine.model.Element;
 import dev.modelgate.engine.model.ElementKind;
@@ -58,7 +59,9 @@ public final class EventSubProcessBehavior {
           b.transitions.terminate(child);
         }
       }
-      scope.joinTokens.clear();
+      if (!scope.joinTokens.isEmpty()) {
+        b.writer.append(new EngineEvent.JoinTokensCleared(scope.key));
+      }
     }
     b.transitions.activate(start.flowScope(), scope, variables == null ? Map.of() : variables);
   }
@@ -85,8 +88,7 @@ public final class EventSubProcessBehavior {
       }
     }
     for (long key : timers) {
-      b.state.removeTimer(key);
-      scope.timerKeys.remove(key);
+      b.writer.append(new EngineEvent.TimerCanceled(key));
     }
     List<Long> subscriptions = new ArrayList<>();
     for (long key : scope.subscriptionKeys) {
@@ -98,9 +100,8 @@ public final class EventSubProcessBehavior {
       }
     }
     for (long key : subscriptions) {
-      b.state.removeSubscription(key);
-      b.state.removeSignalSubscription(key);
-      scope.subscriptionKeys.remove(key);
+      b.writer.append(b.state.signalSubscriptions.containsKey(key) ? new EngineEvent.SignalSubscriptionDeleted(key)
+          : new EngineEvent.MessageSubscriptionDeleted(key));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.modelgate.engine.behavior;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.feel.EvalResult;
 import dev.modelgate.engine.model.Element;
 import dev.modelgate.engine.model.ElementKind;
@@ -36,15 +37,15 @@ public final class SignalBehavior {
       return name;
     }
     boolean interrupting = event.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT || event.cancelActivity();
-    SignalSubscription s = new SignalSubscription(b.state.nextKey(), owner.key, owner.processInstanceKey,
-        (String) ((EvalResult.Ok) name).value(), event.id(), interrupting);
-    b.state.addSignalSubscription(s);
-    owner.subscriptionKeys.add(s.key());
+    b.writer.append(new EngineEvent.SignalSubscriptionCreated(b.state.nextKey(), owner.key, owner.processInstanceKey,
+        (String) ((EvalResult.Ok) name).value(), event.id(), interrupting));
     return EvalResult.ok(null);
   }
 
-  /** Broadcasts a signal now. */
-  public void broadcast(String name, Map<String, Object> variables) {
+  /** Broadcasts a signal now; returns the signal's key. */
+  public long broadcast(String name, Map<String, Object> variables) {
+    long signalKey = b.state.nextKey();
+    b.writer.append(new EngineEvent.SignalBroadcast(signalKey, name, variables));
     // the subscriptions open before the broadcast; those that instances started by it open are not reached
     Set<Long> open = b.state.signalSubscriptionsByName.get(name);
     List<Long> subscriptionKeys = open == null ? List.of() : new ArrayList<>(open);
@@ -65,12 +66,10 @@ public final class SignalBehavior {
       if (owner == null) {
         continue;
       }
-      if (s.interrupting()) {
-        b.state.removeSignalSubscription(key);
-        owner.subscriptionKeys.remove(key);
-      }
+      b.writer.append(new EngineEvent.SignalSubscriptionTriggered(key, s.interrupting()));
       b.events.trigger(owner, owner.definition.process().element(s.targetElementId()), variables);
     }
+    return signalKey;
   }
 
   /** A process's signal start events wait on the definition: a name expression sees no variables. */

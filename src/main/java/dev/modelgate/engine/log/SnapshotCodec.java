@@ -31,7 +31,7 @@ public final class SnapshotCodec {
   private SnapshotCodec() {}
 
   public static Document write(EngineState s) {
-    Document d = new Document("nextKey", s.peekNextKey());
+    Document d = new Document("nextKey", s.peekNextKey()).append("lastPosition", s.lastPosition());
     List<Document> defs = new ArrayList<>();
     for (ProcessDefinition p : s.definitions.values()) {
       defs.add(new Document("key", p.key()).append("pid", p.bpmnProcessId()).append("version", p.version())
@@ -124,6 +124,9 @@ public final class SnapshotCodec {
 
   public static void read(Document d, EngineState s) {
     s.setNextKey(num(d, "nextKey"));
+    if (d.get("lastPosition") != null) { // snapshots of the command log have none
+      s.setLastPosition(num(d, "lastPosition"));
+    }
     for (Document p : d.getList("definitions", Document.class)) {
       byte[] resource = p.get("resource", Binary.class).getData();
       String pid = p.getString("pid");

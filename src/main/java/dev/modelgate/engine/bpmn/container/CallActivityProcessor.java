@@ -2,6 +2,7 @@ package dev.modelgate.engine.bpmn.container;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
 import dev.modelgate.engine.bpmn.BpmnElementProcessor;
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.feel.EvalResult;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.Incident.IncidentType;
@@ -45,7 +46,7 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
         : new java.util.LinkedHashMap<>(instance.variables);
     // the called instance's key is known before it runs, so that an interrupting event it throws at
     // once (an escalation, an error) ends it together with this call activity
-    instance.calledInstanceKey = b.state.peekNextKey();
+    b.writer.append(new EngineEvent.CalledInstanceLinked(instance.key, b.state.peekNextKey()));
     ElementInstance child = b.transitions.createProcessInstance(definition, variables, null, null, instance.key);
     if (child.key != instance.calledInstanceKey && instance.calledInstanceKey >= 0) {
       throw new IllegalStateException("called process instance got key " + child.key);
@@ -59,13 +60,13 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
       if (child != null) {
         b.transitions.terminate(child);
       }
-      instance.calledInstanceKey = -1;
+      b.writer.append(new EngineEvent.CalledInstanceLinked(instance.key, -1));
     }
   }
 
   /** The called process instance completed: take its variables back and complete. */
   public void onCalledProcessCompleted(ElementInstance caller, ElementInstance called) {
-    caller.calledInstanceKey = -1;
+    b.writer.append(new EngineEvent.CalledInstanceLinked(caller.key, -1));
     if (caller.element.ioMappings().hasOutputs()) {
       b.variables.setLocal(caller, called.variables);
     } else if (caller.element.call().propagateAllChildVariables()) {

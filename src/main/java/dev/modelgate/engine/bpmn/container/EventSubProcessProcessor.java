@@ -2,6 +2,7 @@ package dev.modelgate.engine.bpmn.container;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
 import dev.modelgate.engine.bpmn.BpmnElementProcessor;
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.feel.EvalResult;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.Incident.IncidentType;
@@ -29,7 +30,10 @@ public final class EventSubProcessProcessor implements BpmnElementProcessor {
       return;
     }
     Map<String, Object> eventVariables = instance.eventVariables;
-    instance.eventVariables = null;
+    if (eventVariables != null) {
+      // the start event takes them over
+      b.writer.append(new EngineEvent.EventVariablesConsumed(instance.key));
+    }
     b.transitions.activate(instance.element.eventStart(), instance, eventVariables == null ? Map.of() : eventVariables);
   }
 }
