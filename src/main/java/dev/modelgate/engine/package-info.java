@@ -18,7 +18,8 @@
  *   <li>{@code bpmn} — one processor per element kind, in {@code task}, {@code gateway}, {@code
  *       event}, {@code container}, each with the hooks activate / complete / terminate.
  *   <li>{@code behavior} — shared behaviour: state transitions, variables, jobs, incidents, event
- *       subscriptions (timers, messages), errors, FEEL evaluation, timer schedules.
+ *       subscriptions (timers, messages, signals), event sub-processes, errors and escalations (found
+ *       from the thrower outwards), FEEL evaluation, timer schedules (ISO 8601 and cron).
  *   <li>{@code model} — the executable model, transformed from {@code zeebe-bpmn-model}; the
  *       transformer refuses anything outside the supported set, naming each element and type.
  *   <li>{@code state} — the in-memory state, changed only by the appliers, on the writer thread.

@@ -45,6 +45,14 @@ public final class StateTransitionBehavior {
       b.variables.setLocal(root, variables);
     }
     b.writer.append(new EngineEvent.ElementActivated(key));
+    if (!root.element.eventSubProcessStarts().isEmpty()) {
+      EvalResult r = b.eventSubProcesses.open(root);
+      if (r instanceof EvalResult.Failure f) {
+        // the instance waits (it can be cancelled); it has no step to retry
+        b.incidents.raise(IncidentType.EXTRACT_VALUE_ERROR, f.message(), root, -1, RetryStep.NONE);
+        return root;
+      }
+    }
     Element start = startEvent != null ? startEvent : definition.process().root().noneStartEvent();
     activate(start, root, eventVariables);
     return root;

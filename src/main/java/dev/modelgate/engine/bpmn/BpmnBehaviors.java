@@ -1,10 +1,13 @@
 package dev.modelgate.engine.bpmn;
 
 import dev.modelgate.engine.behavior.ErrorBehavior;
+import dev.modelgate.engine.behavior.EscalationBehavior;
+import dev.modelgate.engine.behavior.EventSubProcessBehavior;
 import dev.modelgate.engine.behavior.EventSubscriptionBehavior;
 import dev.modelgate.engine.behavior.ExpressionBehavior;
 import dev.modelgate.engine.behavior.IncidentBehavior;
 import dev.modelgate.engine.behavior.JobBehavior;
+import dev.modelgate.engine.behavior.SignalBehavior;
 import dev.modelgate.engine.behavior.StateTransitionBehavior;
 import dev.modelgate.engine.behavior.VariableBehavior;
 import dev.modelgate.engine.processing.ProcessingContext;
@@ -21,6 +24,9 @@ public final class BpmnBehaviors {
   public final JobBehavior jobs;
   public final EventSubscriptionBehavior events;
   public final ErrorBehavior errors;
+  public final EscalationBehavior escalations;
+  public final SignalBehavior signals;
+  public final EventSubProcessBehavior eventSubProcesses;
   public final StateTransitionBehavior transitions;
   public final BpmnProcessors processors;
   /** The one way to change state: append an event (applied at once). */
@@ -38,5 +44,8 @@ public final class BpmnBehaviors {
     this.transitions = new StateTransitionBehavior(this);
     this.events = new EventSubscriptionBehavior(this);
     this.errors = new ErrorBehavior(this);
+    this.escalations = new EscalationBehavior(this);
+    this.signals = new SignalBehavior(this);
+    this.eventSubProcesses = new EventSubProcessBehavior(this);
   }
 }

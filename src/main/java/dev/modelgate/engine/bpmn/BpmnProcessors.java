@@ -1,6 +1,7 @@
 package dev.modelgate.engine.bpmn;
 
 import dev.modelgate.engine.bpmn.container.CallActivityProcessor;
+import dev.modelgate.engine.bpmn.container.EventSubProcessProcessor;
 import dev.modelgate.engine.bpmn.container.MultiInstanceBodyProcessor;
 import dev.modelgate.engine.bpmn.container.ProcessProcessor;
 import dev.modelgate.engine.bpmn.container.SubProcessProcessor;
@@ -50,6 +51,7 @@ public final class BpmnProcessors {
     byKind.put(ElementKind.BOUNDARY_EVENT, new BoundaryEventProcessor(b));
     byKind.put(ElementKind.PROCESS, new ProcessProcessor());
     byKind.put(ElementKind.SUB_PROCESS, new SubProcessProcessor(b));
+    byKind.put(ElementKind.EVENT_SUB_PROCESS, new EventSubProcessProcessor(b));
     callActivity = new CallActivityProcessor(b);
     byKind.put(ElementKind.CALL_ACTIVITY, callActivity);
     multiInstanceBody = new MultiInstanceBodyProcessor(b);

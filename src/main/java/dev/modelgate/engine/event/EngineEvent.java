@@ -156,6 +156,20 @@ public sealed interface EngineEvent {
 
   record MessageExpired(long key) implements EngineEvent {}
 
+  // ------------------------------------------------------------------ signals
+
+  /** A signal subscription of a catch event, a boundary event or an event sub-process start. */
+  record SignalSubscriptionCreated(long key, long elementInstanceKey, long processInstanceKey, String signalName,
+      String targetElementId, boolean interrupting) implements EngineEvent {}
+
+  /** A broadcast reached a subscription; an interrupting one is closed by it. */
+  record SignalSubscriptionTriggered(long key, boolean interrupting) implements EngineEvent {}
+
+  record SignalSubscriptionDeleted(long key) implements EngineEvent {}
+
+  /** A signal was broadcast (by the client or a throw event); its key is answered to the client. */
+  record SignalBroadcast(long key, String signalName, Map<String, Object> variables) implements EngineEvent {}
+
   // ------------------------------------------------------------------ incidents
 
   record IncidentCreated(long key, IncidentType type, String message, long processInstanceKey,

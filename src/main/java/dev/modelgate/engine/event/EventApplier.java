@@ -5,8 +5,8 @@ import dev.modelgate.engine.state.EngineState;
 /**
  * The only code that changes the engine's state: one method per event kind, grouped by the kind of
  * thing the events are about ({@link ElementInstanceAppliers}, {@link VariableAppliers}, {@link
- * JobAppliers}, {@link TimerAppliers}, {@link MessageAppliers}, {@link IncidentAppliers}, {@link
- * DeploymentAppliers}). Appliers only apply: they validate nothing, evaluate nothing and read no
+ * JobAppliers}, {@link TimerAppliers}, {@link MessageAppliers}, {@link SignalAppliers}, {@link
+ * IncidentAppliers}, {@link DeploymentAppliers}). Appliers only apply: they validate nothing, evaluate nothing and read no
  * clock, so that applying the same events to the same state always gives the same state.
  */
 public final class EventApplier {
@@ -17,6 +17,7 @@ public final class EventApplier {
   private final JobAppliers jobs;
   private final TimerAppliers timers;
   private final MessageAppliers messages;
+  private final SignalAppliers signals;
   private final IncidentAppliers incidents;
 
   public EventApplier(EngineState state) {
@@ -27,6 +28,7 @@ public final class EventApplier {
     this.jobs = new JobAppliers(state);
     this.timers = new TimerAppliers(state);
     this.messages = new MessageAppliers(state);
+    this.signals = new SignalAppliers(state);
     this.incidents = new IncidentAppliers(state);
   }
 
@@ -75,6 +77,10 @@ public final class EventApplier {
       case EngineEvent.MessagePublished e -> messages.published(e);
       case EngineEvent.MessageCorrelated e -> messages.correlated(e);
       case EngineEvent.MessageExpired e -> messages.expired(e);
+      case EngineEvent.SignalSubscriptionCreated e -> signals.subscriptionCreated(e);
+      case EngineEvent.SignalSubscriptionTriggered e -> signals.subscriptionTriggered(e);
+      case EngineEvent.SignalSubscriptionDeleted e -> signals.subscriptionDeleted(e);
+      case EngineEvent.SignalBroadcast e -> { }
       case EngineEvent.IncidentCreated e -> incidents.created(e);
       case EngineEvent.IncidentResolved e -> incidents.resolved(e);
       case EngineEvent.CommandRejected e -> { }

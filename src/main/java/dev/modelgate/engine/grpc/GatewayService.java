@@ -11,6 +11,8 @@ import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BroadcastSignalRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BroadcastSignalResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BrokerInfo;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CancelProcessInstanceRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CancelProcessInstanceResponse;
@@ -312,6 +314,12 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     submit(new Command.PublishMessage(request.getName(), request.getCorrelationKey(), request.getTimeToLive(),
         request.getMessageId(), request.getVariables()), observer,
         r -> PublishMessageResponse.newBuilder().setKey(((Results.Key) r).key()).setTenantId(TENANT).build());
+  }
+
+  @Override
+  public void broadcastSignal(BroadcastSignalRequest request, StreamObserver<BroadcastSignalResponse> observer) {
+    submit(new Command.BroadcastSignal(request.getSignalName(), request.getVariables()), observer,
+        r -> BroadcastSignalResponse.newBuilder().setKey(((Results.Key) r).key()).setTenantId(TENANT).build());
   }
 
   @Override

@@ -12,6 +12,10 @@ import dev.modelgate.engine.event.EngineEvent.ElementCompleting;
 import dev.modelgate.engine.event.EngineEvent.ElementTerminated;
 import dev.modelgate.engine.event.EngineEvent.ElementTerminating;
 import dev.modelgate.engine.event.EngineEvent.EventVariablesConsumed;
+import dev.modelgate.engine.event.EngineEvent.SignalBroadcast;
+import dev.modelgate.engine.event.EngineEvent.SignalSubscriptionCreated;
+import dev.modelgate.engine.event.EngineEvent.SignalSubscriptionDeleted;
+import dev.modelgate.engine.event.EngineEvent.SignalSubscriptionTriggered;
 import dev.modelgate.engine.event.EngineEvent.IncidentCreated;
 import dev.modelgate.engine.event.EngineEvent.IncidentResolved;
 import dev.modelgate.engine.event.EngineEvent.JobActivated;
@@ -165,6 +169,12 @@ public final class RecordCodec {
           .i64(e.processInstanceKey()).i64(e.elementInstanceKey()).i64(e.jobKey()).str(e.retry().name());
       case IncidentResolved e -> o.kind(39).i64(e.key());
       case CommandRejected e -> o.kind(40).str(e.command()).str(e.rejectionType()).str(e.reason());
+      // signals take kinds from 60 on, apart from the kinds other features add after 40
+      case SignalSubscriptionCreated e -> o.kind(60).i64(e.key()).i64(e.elementInstanceKey())
+          .i64(e.processInstanceKey()).str(e.signalName()).str(e.targetElementId()).bool(e.interrupting());
+      case SignalSubscriptionTriggered e -> o.kind(61).i64(e.key()).bool(e.interrupting());
+      case SignalSubscriptionDeleted e -> o.kind(62).i64(e.key());
+      case SignalBroadcast e -> o.kind(63).i64(e.key()).str(e.signalName()).value(e.variables());
     }
   }
 
@@ -239,6 +249,10 @@ public final class RecordCodec {
           RetryStep.valueOf(i.str()));
       case 39 -> new IncidentResolved(i.i64());
       case 40 -> new CommandRejected(i.str(), i.str(), i.str());
+      case 60 -> new SignalSubscriptionCreated(i.i64(), i.i64(), i.i64(), i.str(), i.str(), i.bool());
+      case 61 -> new SignalSubscriptionTriggered(i.i64(), i.bool());
+      case 62 -> new SignalSubscriptionDeleted(i.i64());
+      case 63 -> new SignalBroadcast(i.i64(), i.str(), (Map<String, Object>) i.value());
       default -> throw new IllegalArgumentException("unknown event kind " + kind + " in the log");
     };
   }

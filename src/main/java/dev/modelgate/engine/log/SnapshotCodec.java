@@ -11,6 +11,7 @@ import dev.modelgate.engine.state.Job;
 import dev.modelgate.engine.state.LifecycleState;
 import dev.modelgate.engine.state.MessageSubscription;
 import dev.modelgate.engine.state.ProcessDefinition;
+import dev.modelgate.engine.state.SignalSubscription;
 import dev.modelgate.engine.state.Timer;
 import dev.modelgate.engine.util.Json;
 import java.util.ArrayList;
@@ -91,6 +92,15 @@ public final class SnapshotCodec {
           .append("retry", i.retry().name()));
     }
     d.append("incidents", incidents);
+    List<Document> signals = new ArrayList<>();
+    for (LinkedHashSet<Long> keys : s.signalSubscriptionsByName.values()) {
+      for (long key : keys) {
+        SignalSubscription g = s.signalSubscriptions.get(key);
+        signals.add(new Document("key", g.key()).append("ei", g.elementInstanceKey()).append("pi", g.processInstanceKey())
+            .append("name", g.signalName()).append("el", g.targetElementId()).append("interrupting", g.interrupting()));
+      }
+    }
+    d.append("signals", signals);
     return d;
   }
 
@@ -207,6 +217,11 @@ public final class SnapshotCodec {
       s.incidents.put(num(x, "key"), new Incident(num(x, "key"), Incident.IncidentType.valueOf(x.getString("type")),
           x.getString("msg"), num(x, "pi"), num(x, "ei"), num(x, "job"),
           Incident.RetryStep.valueOf(x.getString("retry"))));
+    }
+    // snapshots written before signal events existed have no "signals"
+    for (Document x : d.getList("signals", Document.class, List.of())) {
+      s.addSignalSubscription(new SignalSubscription(num(x, "key"), num(x, "ei"), num(x, "pi"), x.getString("name"),
+          x.getString("el"), x.getBoolean("interrupting")));
     }
   }
 

@@ -34,6 +34,11 @@ public final class Element {
   private TimerDefinition timer;
   private MessageDefinition message;
   private String errorCode;
+  private Expression signalName;
+  private Expression escalationCode;
+  private String linkName;
+  private Element linkTarget;
+  private List<Element> eventSubProcessStarts = List.of();
   private ScriptDefinition script;
   private CallDefinition call;
   private LoopDefinition loop;
@@ -53,6 +58,10 @@ public final class Element {
   public List<Element> boundaryEvents() { return boundaryEvents; }
   public List<Element> children() { return children; }
   public Element attachedTo() { return attachedTo; }
+  /**
+   * Whether the event interrupts: {@code cancelActivity} for boundary events, {@code isInterrupting}
+   * for the start event of an event sub-process; true for every other element.
+   */
   public boolean cancelActivity() { return cancelActivity; }
   public String defaultFlowId() { return defaultFlowId; }
   public JobDefinition job() { return job; }
@@ -62,11 +71,38 @@ public final class Element {
   public MessageDefinition message() { return message; }
   /** For error events: the error code, or {@code null} for a catch-all error boundary event. */
   public String errorCode() { return errorCode; }
+  /** For signal events: the signal name (static, or FEEL for catch and throw events). */
+  public Expression signalName() { return signalName; }
+  /**
+   * For escalation events: the escalation code; {@code null} on a catch event means it catches
+   * every escalation. Throw events may compute it with FEEL.
+   */
+  public Expression escalationCode() { return escalationCode; }
+  /** For link events: the link name. */
+  public String linkName() { return linkName; }
+  /** For a link throw event: the link catch event of the same name in the same scope. */
+  public Element linkTarget() { return linkTarget; }
+  /** For containers (process, sub-process, event sub-process): the start events of their event sub-processes. */
+  public List<Element> eventSubProcessStarts() { return eventSubProcessStarts; }
+  /** Whether this is the start event of an event sub-process. */
+  public boolean startsEventSubProcess() {
+    return kind == ElementKind.START_EVENT && flowScope != null && flowScope.kind == ElementKind.EVENT_SUB_PROCESS;
+  }
   public ScriptDefinition script() { return script; }
   public CallDefinition call() { return call; }
   public LoopDefinition loop() { return loop; }
 
   public boolean isMultiInstance() { return loop != null; }
+
+  /** The start event of an event sub-process (its only start event), or null. */
+  public Element eventStart() {
+    for (Element child : children) {
+      if (child.kind == ElementKind.START_EVENT) {
+        return child;
+      }
+    }
+    return null;
+  }
 
   /** The none start event of this container, or null. */
   public Element noneStartEvent() {
@@ -89,6 +125,11 @@ public final class Element {
   void setTimer(TimerDefinition timer) { this.timer = timer; }
   void setMessage(MessageDefinition message) { this.message = message; }
   void setErrorCode(String errorCode) { this.errorCode = errorCode; }
+  void setSignalName(Expression signalName) { this.signalName = signalName; }
+  void setEscalationCode(Expression escalationCode) { this.escalationCode = escalationCode; }
+  void setLinkName(String linkName) { this.linkName = linkName; }
+  void setLinkTarget(Element linkTarget) { this.linkTarget = linkTarget; }
+  void setEventSubProcessStarts(List<Element> starts) { this.eventSubProcessStarts = List.copyOf(starts); }
   void setScript(ScriptDefinition script) { this.script = script; }
   void setCall(CallDefinition call) { this.call = call; }
   void setLoop(LoopDefinition loop) { this.loop = loop; }

@@ -6,5 +6,8 @@ public enum EventType {
   MESSAGE,
   TIMER,
   ERROR,
-  TERMINATE
+  TERMINATE,
+  SIGNAL,
+  ESCALATION,
+  LINK
 }

@@ -36,6 +36,12 @@ public sealed interface Command {
   record PublishMessage(String name, String correlationKey, long timeToLive, String messageId, String variables)
       implements Command {}
 
+  /**
+   * Broadcasts a signal (the BroadcastSignal RPC, and {@code POST /v2/signals/broadcast}): answers
+   * {@link Results.Key} with the signal's key.
+   */
+  record BroadcastSignal(String signalName, String variables) implements Command {}
+
   record SetVariables(long elementInstanceKey, String variables, boolean local) implements Command {}
 
   record ResolveIncident(long incidentKey) implements Command {}

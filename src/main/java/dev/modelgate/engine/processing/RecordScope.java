@@ -6,6 +6,7 @@ import dev.modelgate.engine.state.EngineState;
 import dev.modelgate.engine.state.Incident;
 import dev.modelgate.engine.state.Job;
 import dev.modelgate.engine.state.MessageSubscription;
+import dev.modelgate.engine.state.SignalSubscription;
 import dev.modelgate.engine.state.Timer;
 
 /** The process instance an event belongs to, read from the state before the event is applied. */
@@ -48,6 +49,10 @@ final class RecordScope {
       case EngineEvent.TimerCanceled e -> timer(state, e.key());
       case EngineEvent.MessageSubscriptionCorrelated e -> subscription(state, e.key());
       case EngineEvent.MessageSubscriptionDeleted e -> subscription(state, e.key());
+      case EngineEvent.SignalSubscriptionCreated e -> e.processInstanceKey();
+      case EngineEvent.SignalSubscriptionTriggered e -> signalSubscription(state, e.key());
+      case EngineEvent.SignalSubscriptionDeleted e -> signalSubscription(state, e.key());
+      case EngineEvent.SignalBroadcast e -> -1;
       case EngineEvent.IncidentResolved e -> {
         Incident i = state.incidents.get(e.key());
         yield i == null ? -1 : i.processInstanceKey();
@@ -73,6 +78,11 @@ final class RecordScope {
   private static long timer(EngineState state, long key) {
     Timer t = state.timers.get(key);
     return t == null || t.elementInstanceKey() < 0 ? -1 : instance(state, t.elementInstanceKey());
+  }
+
+  private static long signalSubscription(EngineState state, long key) {
+    SignalSubscription s = state.signalSubscriptions.get(key);
+    return s == null ? -1 : s.processInstanceKey();
   }
 
   private static long subscription(EngineState state, long key) {

@@ -41,6 +41,9 @@ public final class EngineState {
   /** Process instances started by a message start event, by bpmnProcessId + correlation key. */
   public final Map<String, Long> messageStartedInstances = new HashMap<>();
   public final Map<Long, Incident> incidents = new LinkedHashMap<>();
+  /** Signal subscriptions of running instances, and their keys by signal name in the order they opened. */
+  public final Map<Long, SignalSubscription> signalSubscriptions = new HashMap<>();
+  public final Map<String, LinkedHashSet<Long>> signalSubscriptionsByName = new HashMap<>();
 
   private static int compareDue(long[] a, long[] b) {
     int c = Long.compare(a[0], b[0]);
@@ -217,6 +220,26 @@ public final class EngineState {
         }
       }
       messagesByExpiry.remove(new long[] {m.expiresAt(), key});
+    }
+  }
+
+  // ---- signal subscriptions
+
+  public void addSignalSubscription(SignalSubscription s) {
+    signalSubscriptions.put(s.key(), s);
+    signalSubscriptionsByName.computeIfAbsent(s.signalName(), k -> new LinkedHashSet<>()).add(s.key());
+  }
+
+  public void removeSignalSubscription(long key) {
+    SignalSubscription s = signalSubscriptions.remove(key);
+    if (s != null) {
+      Set<Long> set = signalSubscriptionsByName.get(s.signalName());
+      if (set != null) {
+        set.remove(key);
+        if (set.isEmpty()) {
+          signalSubscriptionsByName.remove(s.signalName());
+        }
+      }
     }
   }
 }

@@ -49,7 +49,9 @@ class RecordCodecTest {
         new MessagePublished(17, "msg", "key", "", vars, -1, new LinkedHashSet<>(List.of(9L, 20L))),
         new MessageCorrelated(17, 9), new MessageExpired(17),
         new IncidentCreated(18, IncidentType.JOB_NO_RETRIES, "no retries", 9, 10, 13, RetryStep.NONE),
-        new IncidentResolved(18), new CommandRejected("CompleteJob", "NOT_FOUND", "no such job"));
+        new IncidentResolved(18), new CommandRejected("CompleteJob", "NOT_FOUND", "no such job"),
+        new SignalSubscriptionCreated(19, 10, 9, "sig", "catch", true), new SignalSubscriptionTriggered(19, false),
+        new SignalSubscriptionDeleted(19), new SignalBroadcast(20, "sig", vars), new SignalBroadcast(21, "sig", Map.of()));
     List<LoggedRecord> records = new ArrayList<>();
     long position = 100;
     for (EngineEvent e : events) {
