@@ -7,6 +7,7 @@ import dev.modelgate.engine.behavior.IncidentBehavior;
 import dev.modelgate.engine.behavior.JobBehavior;
 import dev.modelgate.engine.behavior.StateTransitionBehavior;
 import dev.modelgate.engine.behavior.VariableBehavior;
+import dev.modelgate.engine.dmn.DecisionBehavior;
 import dev.modelgate.engine.processing.ProcessingContext;
 import dev.modelgate.engine.state.EngineState;
 
@@ -20,6 +21,7 @@ public final class BpmnBehaviors {
   public final JobBehavior jobs;
   public final EventSubscriptionBehavior events;
   public final ErrorBehavior errors;
+  public final DecisionBehavior decisions;
   public final StateTransitionBehavior transitions;
   public final BpmnProcessors processors;
 
@@ -30,6 +32,7 @@ public final class BpmnBehaviors {
     this.expressions = new ExpressionBehavior(variables, context);
     this.incidents = new IncidentBehavior(state);
     this.jobs = new JobBehavior(state, context, expressions, variables);
+    this.decisions = new DecisionBehavior(state, context);
     this.processors = new BpmnProcessors(this);
     this.transitions = new StateTransitionBehavior(this);
     this.events = new EventSubscriptionBehavior(this);

@@ -1,9 +1,12 @@
 package dev.modelgate.engine.log;
 
 import dev.modelgate.engine.behavior.TimerSchedule;
+import dev.modelgate.engine.dmn.DmnResource;
 import dev.modelgate.engine.model.ExecutableProcess;
 import dev.modelgate.engine.model.ProcessTransformer;
 import dev.modelgate.engine.state.BufferedMessage;
+import dev.modelgate.engine.state.Decision;
+import dev.modelgate.engine.state.DecisionRequirements;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.EngineState;
 import dev.modelgate.engine.state.Incident;
@@ -91,6 +94,7 @@ public final class SnapshotCodec {
           .append("retry", i.retry().name()));
     }
     d.append("incidents", incidents);
+    writeDecisions(d, s);
     return d;
   }
 
@@ -112,8 +116,45 @@ public final class SnapshotCodec {
     return d;
   }
 
+  /** DRG versions with their DMN resource (parsed again on read) and the decision versions of each. */
+  private static void writeDecisions(Document d, EngineState s) {
+    List<Document> drgs = new ArrayList<>();
+    for (DecisionRequirements r : s.decisionRequirements.values()) {
+      List<Document> decisions = new ArrayList<>();
+      for (Decision x : s.decisions.values()) {
+        if (x.decisionRequirementsKey() == r.key()) {
+          decisions.add(new Document("key", x.key()).append("id", x.decisionId()).append("name", x.name())
+              .append("version", x.version()));
+        }
+      }
+      drgs.add(new Document("key", r.key()).append("id", r.drgId()).append("name", r.name())
+          .append("version", r.version()).append("resourceName", r.resourceName()).append("digest", r.digest())
+          .append("resource", new Binary(r.resource())).append("decisions", decisions));
+    }
+    d.append("decisionRequirements", drgs);
+  }
+
+  private static void readDecisions(Document d, EngineState s) {
+    for (Document r : d.getList("decisionRequirements", Document.class, List.of())) {
+      byte[] resource = r.get("resource", Binary.class).getData();
+      String name = r.getString("resourceName");
+      if (!(DmnResource.parse(name, resource) instanceof DmnResource.Outcome.Parsed parsed)) {
+        throw new IllegalStateException("cannot restore decision requirements " + r.getString("id"));
+      }
+      DecisionRequirements drg = new DecisionRequirements(num(r, "key"), r.getString("id"), r.getString("name"),
+          (int) num(r, "version"), name, r.getString("digest"), resource, parsed.drg());
+      List<Decision> decisions = new ArrayList<>();
+      for (Document x : r.getList("decisions", Document.class)) {
+        decisions.add(new Decision(num(x, "key"), x.getString("id"), x.getString("name"), (int) num(x, "version"),
+            drg.key(), drg.drgId()));
+      }
+      s.addDecisionRequirements(drg, decisions);
+    }
+  }
+
   public static void read(Document d, EngineState s) {
     s.setNextKey(num(d, "nextKey"));
+    readDecisions(d, s);
     for (Document p : d.getList("definitions", Document.class)) {
       byte[] resource = p.get("resource", Binary.class).getData();
       String pid = p.getString("pid");

@@ -29,6 +29,9 @@ public final class Definitions {
 
   public record ScriptDefinition(Expression expression, String resultVariable) {}
 
+  /** A business rule task's {@code zeebe:calledDecision}: the latest version of the decision is evaluated. */
+  public record CalledDecisionDefinition(Expression decisionId, String resultVariable) {}
+
   public record CallDefinition(Expression processId, boolean propagateAllChildVariables,
       boolean propagateAllParentVariables) {}
 

@@ -1,6 +1,7 @@
 package dev.modelgate.engine.model;
 
 import dev.modelgate.engine.model.Definitions.CallDefinition;
+import dev.modelgate.engine.model.Definitions.CalledDecisionDefinition;
 import dev.modelgate.engine.model.Definitions.Flow;
 import dev.modelgate.engine.model.Definitions.IoMappings;
 import dev.modelgate.engine.model.Definitions.JobDefinition;
@@ -35,6 +36,7 @@ public final class Element {
   private MessageDefinition message;
   private String errorCode;
   private ScriptDefinition script;
+  private CalledDecisionDefinition calledDecision;
   private CallDefinition call;
   private LoopDefinition loop;
 
@@ -63,6 +65,8 @@ public final class Element {
   /** For error events: the error code, or {@code null} for a catch-all error boundary event. */
   public String errorCode() { return errorCode; }
   public ScriptDefinition script() { return script; }
+  /** For business rule tasks that evaluate a DMN decision in the engine; null for the job-based form. */
+  public CalledDecisionDefinition calledDecision() { return calledDecision; }
   public CallDefinition call() { return call; }
   public LoopDefinition loop() { return loop; }
 
@@ -90,6 +94,7 @@ public final class Element {
   void setMessage(MessageDefinition message) { this.message = message; }
   void setErrorCode(String errorCode) { this.errorCode = errorCode; }
   void setScript(ScriptDefinition script) { this.script = script; }
+  void setCalledDecision(CalledDecisionDefinition calledDecision) { this.calledDecision = calledDecision; }
   void setCall(CallDefinition call) { this.call = call; }
   void setLoop(LoopDefinition loop) { this.loop = loop; }
 

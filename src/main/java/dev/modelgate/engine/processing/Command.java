@@ -38,6 +38,12 @@ public sealed interface Command {
 
   record ResolveIncident(long incidentKey) implements Command {}
 
+  /**
+   * Evaluate a decision: by key when {@code decisionKey > 0}, else the latest version of {@code decisionId}.
+   * Logged, as Zeebe records every decision evaluation (it takes a key).
+   */
+  record EvaluateDecision(long decisionKey, String decisionId, String variables) implements Command {}
+
   /** The fact that jobs were handed to a worker (logged instead of the request). */
   record JobsActivated(List<Long> jobKeys, String worker, long timeout) implements Command {}
 

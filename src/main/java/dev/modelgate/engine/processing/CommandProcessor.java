@@ -2,6 +2,9 @@ package dev.modelgate.engine.processing;
 
 import dev.modelgate.engine.behavior.ActivatedJobData;
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
+import dev.modelgate.engine.dmn.DecisionBehavior;
+import dev.modelgate.engine.dmn.DecisionDeployment;
+import dev.modelgate.engine.dmn.DmnResource;
 import dev.modelgate.engine.model.Element;
 import dev.modelgate.engine.model.EventType;
 import dev.modelgate.engine.model.ExecutableProcess;
@@ -13,6 +16,7 @@ import dev.modelgate.engine.processing.Command.CloseJobStream;
 import dev.modelgate.engine.processing.Command.CompleteJob;
 import dev.modelgate.engine.processing.Command.CreateInstance;
 import dev.modelgate.engine.processing.Command.Deploy;
+import dev.modelgate.engine.processing.Command.EvaluateDecision;
 import dev.modelgate.engine.processing.Command.ExpireMessage;
 import dev.modelgate.engine.processing.Command.FailJob;
 import dev.modelgate.engine.processing.Command.JobsActivated;
@@ -30,6 +34,7 @@ import dev.modelgate.engine.processing.Command.UpdateJobTimeout;
 import dev.modelgate.engine.processing.Results.DeployedProcess;
 import dev.modelgate.engine.processing.Results.InstanceCreated;
 import dev.modelgate.engine.state.BufferedMessage;
+import dev.modelgate.engine.state.Decision;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.EngineState;
 import dev.modelgate.engine.state.Incident;
@@ -217,6 +222,7 @@ public final class CommandProcessor {
       case PublishMessage c -> publish(c);
       case SetVariables c -> setVariables(c);
       case ResolveIncident c -> resolveIncident(c);
+      case EvaluateDecision c -> evaluateDecision(c);
       case JobsActivated c -> jobsActivated(c);
       case TriggerTimer c -> triggerTimer(c);
       case TimeOutJob c -> timeOutJob(c);
@@ -240,10 +246,19 @@ public final class CommandProcessor {
     List<String> names = new ArrayList<>();
     List<byte[]> contents = new ArrayList<>();
     List<String> errors = new ArrayList<>();
+    List<DecisionDeployment.Prepared> drgs = new ArrayList<>();
     for (Command.Resource r : c.resources()) {
       String lower = r.name().toLowerCase();
+      if (DmnResource.isDmn(r.name())) {
+        switch (DmnResource.parse(r.name(), r.content())) {
+          case DmnResource.Outcome.Rejected rej -> errors.add(rej.message());
+          case DmnResource.Outcome.Parsed p -> drgs.add(new DecisionDeployment.Prepared(r.name(), r.content(), p.drg()));
+        }
+        continue;
+      }
       if (!(lower.endsWith(".bpmn") || lower.endsWith(".xml"))) {
-        errors.add("'" + r.name() + "': only BPMN resources (.bpmn, .xml) are supported by the embedded engine");
+        errors.add("'" + r.name() + "': only BPMN (.bpmn, .xml) and DMN (.dmn) resources are supported by the"
+            + " embedded engine");
         continue;
       }
       switch (ProcessTransformer.transform(r.name(), r.content())) {
@@ -257,9 +272,20 @@ public final class CommandProcessor {
         }
       }
     }
+    errors.addAll(DecisionDeployment.check(drgs, state));
     if (!errors.isEmpty()) {
       return Rejection.invalid("Expected to deploy new resources, but encountered the following errors:\n"
           + String.join("\n", errors));
+    }
+    List<Results.DeployedDecision> decisions = new ArrayList<>();
+    List<Results.DeployedDecisionRequirements> requirements = new ArrayList<>();
+    for (DecisionDeployment.Deployed d : DecisionDeployment.deploy(drgs, state)) {
+      requirements.add(new Results.DeployedDecisionRequirements(d.drg().drgId(), d.drg().name(), d.drg().version(),
+          d.drg().key(), d.drg().resourceName()));
+      for (Decision decision : d.decisions()) {
+        decisions.add(new Results.DeployedDecision(decision.decisionId(), decision.name(), decision.version(),
+            decision.key(), decision.drgId(), decision.decisionRequirementsKey()));
+      }
     }
     List<DeployedProcess> deployed = new ArrayList<>();
     for (int i = 0; i < processes.size(); i++) {
@@ -278,7 +304,7 @@ public final class CommandProcessor {
       deployed.add(new DeployedProcess(definition.bpmnProcessId(), definition.version(), definition.key(),
           definition.resourceName()));
     }
-    return new Results.Deployment(state.nextKey(), deployed);
+    return new Results.Deployment(state.nextKey(), deployed, decisions, requirements);
   }
 
   private static String digest(byte[] content) {
@@ -720,6 +746,30 @@ public final class CommandProcessor {
       }
     }
     return new Results.Empty();
+  }
+
+  // ------------------------------------------------------------------ decisions
+
+  private Object evaluateDecision(EvaluateDecision c) {
+    Decision decision;
+    if (c.decisionKey() > 0) {
+      decision = b.decisions.byKey(c.decisionKey());
+      if (decision == null) {
+        return Rejection.notFound("Expected to evaluate decision with key '" + c.decisionKey()
+            + "', but no such decision was found");
+      }
+    } else if (c.decisionId() == null || c.decisionId().isBlank()) {
+      return Rejection.invalid("Expected either a decision id or a valid decision key, but none provided");
+    } else {
+      decision = b.decisions.latest(c.decisionId());
+      if (decision == null) {
+        return Rejection.notFound("Expected to evaluate decision '" + c.decisionId()
+            + "', but no decision found for id '" + c.decisionId() + "'");
+      }
+    }
+    Map<String, Object> variables = variables(c.variables());
+    DecisionBehavior.Evaluation evaluation = b.decisions.evaluate(decision, variables);
+    return new Results.DecisionEvaluation(state.nextKey(), evaluation);
   }
 
   // ------------------------------------------------------------------ time

@@ -38,6 +38,11 @@ public final class EngineState {
   /** Process instances started by a message start event, by bpmnProcessId + correlation key. */
   public final Map<String, Long> messageStartedInstances = new HashMap<>();
   public final Map<Long, Incident> incidents = new LinkedHashMap<>();
+  /** Deployed DRGs and decisions by key, and their versions (oldest first) by DMN id. */
+  public final Map<Long, DecisionRequirements> decisionRequirements = new LinkedHashMap<>();
+  public final Map<String, List<DecisionRequirements>> drgVersionsById = new HashMap<>();
+  public final Map<Long, Decision> decisions = new LinkedHashMap<>();
+  public final Map<String, List<Decision>> decisionVersionsById = new HashMap<>();
 
   private static int compareDue(long[] a, long[] b) {
     int c = Long.compare(a[0], b[0]);
@@ -83,6 +88,28 @@ public final class EngineState {
   public void addDefinition(ProcessDefinition definition) {
     definitions.put(definition.key(), definition);
     versionsByProcessId.computeIfAbsent(definition.bpmnProcessId(), k -> new ArrayList<>()).add(definition);
+  }
+
+  // ---- decisions
+
+  public DecisionRequirements latestDecisionRequirements(String drgId) {
+    List<DecisionRequirements> versions = drgVersionsById.get(drgId);
+    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
+  }
+
+  public Decision latestDecision(String decisionId) {
+    List<Decision> versions = decisionVersionsById.get(decisionId);
+    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
+  }
+
+  /** A new version of a DRG with the new versions of its decisions. */
+  public void addDecisionRequirements(DecisionRequirements drg, List<Decision> drgDecisions) {
+    decisionRequirements.put(drg.key(), drg);
+    drgVersionsById.computeIfAbsent(drg.drgId(), k -> new ArrayList<>()).add(drg);
+    for (Decision d : drgDecisions) {
+      decisions.put(d.key(), d);
+      decisionVersionsById.computeIfAbsent(d.decisionId(), k -> new ArrayList<>()).add(d);
+    }
   }
 
   // ---- jobs
