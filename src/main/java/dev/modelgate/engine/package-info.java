@@ -20,6 +20,8 @@
  *   <li>{@code log} — the append-only log (one document per written group of batches) and
  *       snapshots, in MongoDB collections {@code engine_log} and {@code engine_snapshot}.
  *   <li>{@code feel} — FEEL through {@code org.camunda.feel}; failures are values.
+ *   <li>{@code dmn} — DMN decision requirements graphs: parsed at deployment, evaluated with Camunda's
+ *       {@code dmn-engine} for business rule tasks and EvaluateDecision; the evaluator is reusable on its own.
  * </ul>
  *
  * <p>Recovery replays logged commands at their recorded time on top of the last snapshot;

@@ -42,10 +42,19 @@ import scala.util.Either;
  * }</pre>
  */
 public final class DecisionEvaluator {
-  private final DmnEngine engine;
+  private final LongSupplier clockMillis;
+  /** Built on first evaluation: the DMN engine takes seconds to load, and many engines never evaluate one. */
+  private DmnEngine engine;
 
   public DecisionEvaluator(LongSupplier clockMillis) {
-    this.engine = newDmnEngine(clockMillis);
+    this.clockMillis = clockMillis;
+  }
+
+  private DmnEngine engine() {
+    if (engine == null) {
+      engine = newDmnEngine(clockMillis);
+    }
+    return engine;
   }
 
   /** The DMN engine as Zeebe configures it: names with spaces or dashes are referenced escaped. */
@@ -66,7 +75,7 @@ public final class DecisionEvaluator {
     }
     Either<DmnEngine.EvalFailure, DmnEngine.EvalResult> result;
     try {
-      result = engine.eval(drg.dmn(), decisionId, new HashMap<>(variables));
+      result = engine().eval(drg.dmn(), decisionId, new HashMap<>(variables));
     } catch (RuntimeException e) {
       return new DecisionResult(decisionId, null, List.of(), decisionId,
           "Expected to evaluate decision '" + decisionId + "', but the DMN engine failed: " + e);

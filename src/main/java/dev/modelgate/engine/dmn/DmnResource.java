@@ -14,8 +14,13 @@ import scala.util.Either;
 
 /** Parses one DMN resource into a decision requirements graph, or says why it cannot be deployed. */
 public final class DmnResource {
-  /** Parsing needs no clock; one engine serves every deployment (it keeps no state between calls). */
-  private static final DmnEngine PARSER = DecisionEvaluator.newDmnEngine(() -> 0L);
+  /**
+   * Parsing needs no clock; one engine serves every deployment (it keeps no state between calls). Built on
+   * first use: the DMN engine takes seconds to load, and an engine without decisions never needs it.
+   */
+  private static final class Parser {
+    static final DmnEngine ENGINE = DecisionEvaluator.newDmnEngine(() -> 0L);
+  }
 
   private DmnResource() {}
 
@@ -33,7 +38,7 @@ public final class DmnResource {
   public static Outcome parse(String resourceName, byte[] content) {
     Either<DmnEngine.Failure, ParsedDmn> parsed;
     try {
-      parsed = PARSER.parse(new ByteArrayInputStream(content));
+      parsed = Parser.ENGINE.parse(new ByteArrayInputStream(content));
     } catch (RuntimeException e) {
       return new Outcome.Rejected("'" + resourceName + "': malformed DMN: " + e.getMessage());
     }
