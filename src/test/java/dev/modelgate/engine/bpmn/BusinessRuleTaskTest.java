@@ -13,6 +13,7 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +177,24 @@ class BusinessRuleTaskTest extends EngineTestBase {
             .zeebeBindingType(ZeebeBindingType.deployment))));
     assertTrue(binding.getStatus().getDescription().contains("bindingType 'deployment'"),
         binding.getStatus().getDescription());
+  }
+
+  @Test
+  void aTimerBoundaryEventInterruptsATaskWaitingInAnIncident() {
+    String id = unique("brt-timeout");
+    String after = unique("after");
+    String late = unique("late");
+    deploy(Bpmn.createExecutableProcess(id).startEvent()
+        .businessRuleTask("rule", t -> t.zeebeCalledDecisionId("risk").zeebeResultVariable("r"))
+        .boundaryEvent("timeout", e -> e.timerWithDuration("PT10M")).serviceTask("escalate",
+            t -> t.zeebeJobType(late)).endEvent()
+        .moveToActivity("rule").serviceTask("after", t -> t.zeebeJobType(after)).endEvent().done());
+    long pi = start(id, Map.of("country", "AT"));
+    assertTrue(h.activateNow(after).isEmpty(), "the task waits in an incident");
+    h.clock.advance(Duration.ofMinutes(11));
+    h.complete(h.awaitJob(late), Map.of());
+    h.awaitCompleted(pi);
+    assertTrue(h.activateNow(after).isEmpty());
   }
 
   @Test

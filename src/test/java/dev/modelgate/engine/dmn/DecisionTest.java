@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelgate.engine.EngineTestBase;
+import dev.modelgate.engine.processing.Command;
+import dev.modelgate.engine.processing.Rejection;
+import dev.modelgate.engine.processing.Responder;
+import dev.modelgate.engine.processing.Results;
 import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.response.Decision;
 import io.camunda.client.api.response.DecisionRequirements;
@@ -18,6 +22,8 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** DMN resources deployed beside BPMN, and the EvaluateDecision RPC, through the real client. */
@@ -155,6 +161,39 @@ class DecisionTest extends EngineTestBase {
     assertEquals("risk", failed.getFailedDecisionId());
     assertTrue(failed.getFailureMessage().startsWith("Expected to evaluate decision 'risk', but "),
         failed.getFailureMessage());
+  }
+
+  /** What the engine's own entry point answers: the result, or the rejection. */
+  private static Object answerOf(Command.EvaluateDecision command) throws Exception {
+    CompletableFuture<Object> answer = new CompletableFuture<>();
+    h.engine().evaluateDecision(command, new Responder() {
+      @Override
+      public void succeed(Object result) {
+        answer.complete(result);
+      }
+
+      @Override
+      public void reject(Rejection rejection) {
+        answer.complete(rejection);
+      }
+    });
+    return answer.get(20, TimeUnit.SECONDS);
+  }
+
+  /** The engine's own entry point, which REST's decision evaluation calls: the same result as the RPC. */
+  @Test
+  void theEngineEntryPointAnswersWithTheEvaluationOrARejection() throws Exception {
+    deployDiscount();
+    Results.DecisionEvaluation evaluation = (Results.DecisionEvaluation) answerOf(new Command.EvaluateDecision(0,
+        "discount", "{\"customerType\":\"gold\",\"orderAmount\":10}"));
+    assertEquals(0.1, evaluation.evaluation().result().output());
+    assertEquals("discount", evaluation.evaluation().decision().decisionId());
+    assertTrue(evaluation.key() > 0);
+    Rejection refused = (Rejection) answerOf(new Command.EvaluateDecision(0, "", "{}"));
+    assertEquals(Rejection.Type.INVALID_ARGUMENT, refused.type());
+    Rejection badVariables = (Rejection) answerOf(new Command.EvaluateDecision(0, "discount", "[1]"));
+    assertEquals(Rejection.Type.INVALID_ARGUMENT, badVariables.type());
+    assertTrue(badVariables.message().contains("'variables'"), badVariables.message());
   }
 
   @Test
