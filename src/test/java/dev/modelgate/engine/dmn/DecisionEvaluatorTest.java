@@ -81,6 +81,44 @@ class DecisionEvaluatorTest {
   }
 
   @Test
+  void aBoxedContextDecisionGivesItsEntriesAsOneObject() {
+    String xml = """
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="ctx-graph" name="ctx"
+            namespace="http://camunda.org/schema/1.0/dmn">
+          <decision id="ctx" name="Context">
+            <context id="Context_1">
+              <contextEntry><variable id="Variable_a" name="a" />
+                <literalExpression id="LiteralExpression_a"><text>x + 1</text></literalExpression></contextEntry>
+              <contextEntry><variable id="Variable_b" name="b" />
+                <literalExpression id="LiteralExpression_b"><text>a * 10</text></literalExpression></contextEntry>
+            </context>
+          </decision>
+        </definitions>
+        """;
+    DmnResource.Outcome outcome = DmnResource.parse("ctx.dmn", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ParsedDrg drg = assertInstanceOf(DmnResource.Outcome.Parsed.class, outcome, outcome.toString()).drg();
+    DecisionResult r = evaluator.evaluate(drg, "ctx", Map.of("x", 1));
+    assertFalse(r.failed(), r.failureMessage());
+    assertEquals(Map.of("a", 2L, "b", 20L), r.output());
+    assertEquals("CONTEXT", r.evaluatedDecisions().get(0).decisionType());
+  }
+
+  @Test
+  void nowIsTheClockOfTheCaller() {
+    String xml = """
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="clock-graph" name="clock"
+            namespace="http://camunda.org/schema/1.0/dmn">
+          <decision id="today" name="Today">
+            <literalExpression id="LiteralExpression_today"><text>string(today())</text></literalExpression>
+          </decision>
+        </definitions>
+        """;
+    ParsedDrg drg = ((DmnResource.Outcome.Parsed) DmnResource.parse("clock.dmn",
+        xml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).drg();
+    assertEquals("2026-01-01", evaluator.evaluate(drg, "today", Map.of()).output());
+  }
+
+  @Test
   void aViolatedHitPolicyIsAFailureNamingTheDecision() {
     DecisionResult r = evaluator.evaluate(drg("dmn/risk.dmn"), "risk", Map.of("country", "AT"));
     assertTrue(r.failed());
