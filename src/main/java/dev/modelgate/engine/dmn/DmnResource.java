@@ -35,7 +35,8 @@ public final class DmnResource {
     return resourceName.toLowerCase().endsWith(".dmn");
   }
 
-  public static Outcome parse(String resourceName, byte[] content) {
+  /** Synchronized: the DMN engine behind it is shared, and parsing is rare (deployment, start-up). */
+  public static synchronized Outcome parse(String resourceName, byte[] content) {
     Either<DmnEngine.Failure, ParsedDmn> parsed;
     try {
       parsed = Parser.ENGINE.parse(new ByteArrayInputStream(content));
