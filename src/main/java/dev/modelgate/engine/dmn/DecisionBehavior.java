@@ -32,6 +32,12 @@ public final class DecisionBehavior {
     return state.latestDecision(decisionId);
   }
 
+  /** The version of the decision deployed together with the process definition, or null. */
+  public Decision deployedWith(long processDefinitionKey, String decisionId) {
+    Long key = state.decisionsDeployedWith.getOrDefault(processDefinitionKey, Map.of()).get(decisionId);
+    return key == null ? null : state.decisions.get(key);
+  }
+
   public Decision byKey(long decisionKey) {
     return state.decisions.get(decisionKey);
   }

@@ -132,6 +132,13 @@ public final class SnapshotCodec {
           .append("resource", new Binary(r.resource())).append("decisions", decisions));
     }
     d.append("decisionRequirements", drgs);
+    List<Document> bindings = new ArrayList<>();
+    s.decisionsDeployedWith.forEach((process, keys) -> {
+      List<Document> decisions = new ArrayList<>();
+      keys.forEach((id, key) -> decisions.add(new Document("id", id).append("key", key)));
+      bindings.add(new Document("process", process).append("decisions", decisions));
+    });
+    d.append("decisionBindings", bindings);
   }
 
   private static void readDecisions(Document d, EngineState s) {
@@ -149,6 +156,13 @@ public final class SnapshotCodec {
             drg.key(), drg.drgId()));
       }
       s.addDecisionRequirements(drg, decisions);
+    }
+    for (Document b : d.getList("decisionBindings", Document.class, List.of())) {
+      Map<String, Long> keys = new LinkedHashMap<>();
+      for (Document x : b.getList("decisions", Document.class)) {
+        keys.put(x.getString("id"), num(x, "key"));
+      }
+      s.bindDeployedDecisions(num(b, "process"), keys);
     }
   }
 

@@ -397,8 +397,9 @@ public final class ProcessTransformer {
 
   /**
    * A business rule task evaluated by the engine ({@code zeebe:calledDecision}): the decision id (static
-   * or {@code =expression}) and the result variable are required; only the {@code latest} binding is
-   * supported (the decision's latest version at the time the task is activated).
+   * or {@code =expression}) and the result variable are required; the binding is {@code latest} (the
+   * decision's latest version when the task is activated) or {@code deployment} (the version deployed with
+   * the process); {@code versionTag} is refused.
    */
   private Element calledDecisionTask(FlowNode node, String type) {
     ZeebeCalledDecision cd = node.getSingleExtensionElement(ZeebeCalledDecision.class);
@@ -412,8 +413,9 @@ public final class ProcessTransformer {
       ok = false;
     }
     ZeebeBindingType binding = cd.getBindingType();
-    if (binding != null && binding != ZeebeBindingType.latest) {
-      problem(node, type + " with zeebe:calledDecision bindingType '" + binding + "'; only 'latest' is supported");
+    if (binding == ZeebeBindingType.versionTag) {
+      problem(node, type + " with zeebe:calledDecision bindingType 'versionTag'; only 'latest' and 'deployment'"
+          + " are supported");
       ok = false;
     }
     if (!ok) {
@@ -421,7 +423,7 @@ public final class ProcessTransformer {
     }
     Element element = new Element(node.getId(), ElementKind.BUSINESS_RULE_TASK, EventType.NONE);
     element.setCalledDecision(new CalledDecisionDefinition(feel(node, cd.getDecisionId(), false),
-        cd.getResultVariable().strip()));
+        cd.getResultVariable().strip(), binding == ZeebeBindingType.deployment));
     return element;
   }
 

@@ -287,6 +287,8 @@ public final class CommandProcessor {
             decision.key(), decision.drgId(), decision.decisionRequirementsKey()));
       }
     }
+    Map<String, Long> decisionKeys = new LinkedHashMap<>();
+    decisions.forEach(d -> decisionKeys.put(d.decisionId(), d.decisionKey()));
     List<DeployedProcess> deployed = new ArrayList<>();
     for (int i = 0; i < processes.size(); i++) {
       ExecutableProcess p = processes.get(i);
@@ -300,6 +302,9 @@ public final class CommandProcessor {
           latest == null ? 1 : latest.version() + 1, names.get(i), digest, contents.get(i), p);
       b.events.cancelStartTimers(p.bpmnProcessId());
       state.addDefinition(definition);
+      if (!decisionKeys.isEmpty()) {
+        state.bindDeployedDecisions(definition.key(), decisionKeys);
+      }
       b.events.scheduleStartTimers(definition);
       deployed.add(new DeployedProcess(definition.bpmnProcessId(), definition.version(), definition.key(),
           definition.resourceName()));

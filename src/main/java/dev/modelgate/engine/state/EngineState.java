@@ -43,6 +43,8 @@ public final class EngineState {
   public final Map<String, List<DecisionRequirements>> drgVersionsById = new HashMap<>();
   public final Map<Long, Decision> decisions = new LinkedHashMap<>();
   public final Map<String, List<Decision>> decisionVersionsById = new HashMap<>();
+  /** For bindingType="deployment": process definition key → decision id → key of the decision deployed with it. */
+  public final Map<Long, Map<String, Long>> decisionsDeployedWith = new LinkedHashMap<>();
 
   private static int compareDue(long[] a, long[] b) {
     int c = Long.compare(a[0], b[0]);
@@ -110,6 +112,11 @@ public final class EngineState {
       decisions.put(d.key(), d);
       decisionVersionsById.computeIfAbsent(d.decisionId(), k -> new ArrayList<>()).add(d);
     }
+  }
+
+  /** Records the decisions deployed together with a new process definition. */
+  public void bindDeployedDecisions(long processDefinitionKey, Map<String, Long> decisionKeysById) {
+    decisionsDeployedWith.put(processDefinitionKey, Map.copyOf(decisionKeysById));
   }
 
   // ---- jobs

@@ -148,6 +148,31 @@ class BusinessRuleTaskTest extends EngineTestBase {
   }
 
   @Test
+  void deploymentBindingEvaluatesTheVersionDeployedWithTheProcess() {
+    String id = unique("brt-bound");
+    String after = unique("after");
+    String drgId = unique("drg");
+    String decisionId = unique("bound");
+    client().newDeployResourceCommand()
+        .addProcessModel(ruleThenJob(id, after, t -> t.zeebeCalledDecisionId(decisionId).zeebeResultVariable("v")
+            .zeebeBindingType(ZeebeBindingType.deployment)), "bound.bpmn")
+        .addResourceBytes(literalDmn(drgId, decisionId, "\"with the process\""), "bound.dmn").send().join();
+    client().newDeployResourceCommand().addResourceBytes(literalDmn(drgId, decisionId, "\"later\""), "bound.dmn")
+        .send().join();
+    h.restart(); // the binding is kept in the snapshot
+    start(id);
+    assertEquals("with the process", h.awaitJob(after).getVariablesAsMap().get("v"));
+
+    String alone = unique("brt-bound-alone");
+    deploy(ruleThenJob(alone, after, t -> t.zeebeCalledDecisionId(decisionId).zeebeResultVariable("v")
+        .zeebeBindingType(ZeebeBindingType.deployment)));
+    long pi = start(alone);
+    assertTrue(h.activateNow(after).isEmpty(), "no decision in its deployment: an incident");
+    resolveIncidentAfter(pi); // raised again: the deployment still has no such decision
+    assertTrue(h.activateNow(after).isEmpty());
+  }
+
+  @Test
   void theJobBasedFormStillWorksLikeAServiceTask() {
     String id = unique("brt-job");
     String type = unique("rules");
@@ -174,8 +199,8 @@ class BusinessRuleTaskTest extends EngineTestBase {
         + " without a resultVariable)"), noResult.getStatus().getDescription());
     ClientStatusException binding = assertThrows(ClientStatusException.class, () -> deploy(ruleThenJob(id, "x",
         t -> t.zeebeCalledDecisionId("discount").zeebeResultVariable("r")
-            .zeebeBindingType(ZeebeBindingType.deployment))));
-    assertTrue(binding.getStatus().getDescription().contains("bindingType 'deployment'"),
+            .zeebeBindingType(ZeebeBindingType.versionTag))));
+    assertTrue(binding.getStatus().getDescription().contains("bindingType 'versionTag'"),
         binding.getStatus().getDescription());
   }
 

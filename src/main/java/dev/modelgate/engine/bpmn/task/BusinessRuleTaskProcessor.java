@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Business rule tasks. With {@code zeebe:calledDecision} the engine evaluates the latest version of the
- * decision against the variables visible to the task and puts the decision's output into the result
+ * decision (or the version deployed with the process, for {@code bindingType="deployment"}) against the variables visible to the task and puts the decision's output into the result
  * variable, then completes the task; a missing decision or a failed evaluation raises an incident that
  * retries the evaluation when resolved. With {@code zeebe:taskDefinition} the task is job-based, like a
  * service task.
@@ -41,10 +41,13 @@ public final class BusinessRuleTaskProcessor implements BpmnElementProcessor {
       return;
     }
     String decisionId = (String) ((EvalResult.Ok) id).value();
-    Decision decision = b.decisions.latest(decisionId);
+    Decision decision = called.bindToDeployment()
+        ? b.decisions.deployedWith(instance.definition.key(), decisionId)
+        : b.decisions.latest(decisionId);
     if (decision == null) {
       b.incidents.raise(IncidentType.CALLED_DECISION_ERROR, "Expected to evaluate decision '" + decisionId
-          + "', but no decision found for id '" + decisionId + "'", instance, -1, RetryStep.ACTIVATE);
+          + "', but no decision found for id '" + decisionId + "'"
+          + (called.bindToDeployment() ? " in the deployment of the process" : ""), instance, -1, RetryStep.ACTIVATE);
       return;
     }
     DecisionBehavior.Evaluation evaluation = b.decisions.evaluate(decision, b.variables.visible(instance));
