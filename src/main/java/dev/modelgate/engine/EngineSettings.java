@@ -1,6 +1,7 @@
 package dev.modelgate.engine;
 
 import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,17 +13,29 @@ import java.util.Objects;
  *     {@code engine_snapshot})
  * @param barrier makes written log batches durable before replies are sent
  * @param clock the engine's time
+ * @param historyRetention how long the event log's documents stay as queryable history after a snapshot
+ *     covers them (default {@link #DEFAULT_HISTORY_RETENTION}; zero keeps no history beyond the snapshot)
  */
 public record EngineSettings(String host, int port, MongoDatabase database, DurabilityBarrier barrier,
-    EngineClock clock) {
+    EngineClock clock, Duration historyRetention) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 26500;
+  public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(30);
 
   public EngineSettings {
     Objects.requireNonNull(database, "database");
     host = host == null || host.isBlank() ? DEFAULT_HOST : host;
     barrier = barrier == null ? DurabilityBarrier.NONE : barrier;
     clock = clock == null ? EngineClock.SYSTEM : clock;
+    historyRetention = historyRetention == null ? DEFAULT_HISTORY_RETENTION : historyRetention;
+    if (historyRetention.isNegative()) {
+      throw new IllegalArgumentException("historyRetention must not be negative");
+    }
+  }
+
+  /** The default history retention. */
+  public EngineSettings(String host, int port, MongoDatabase database, DurabilityBarrier barrier, EngineClock clock) {
+    this(host, port, database, barrier, clock, DEFAULT_HISTORY_RETENTION);
   }
 
   /** Default address, system clock. */
@@ -31,10 +44,14 @@ public record EngineSettings(String host, int port, MongoDatabase database, Dura
   }
 
   public EngineSettings withPort(int port) {
-    return new EngineSettings(host, port, database, barrier, clock);
+    return new EngineSettings(host, port, database, barrier, clock, historyRetention);
   }
 
   public EngineSettings withClock(EngineClock clock) {
-    return new EngineSettings(host, port, database, barrier, clock);
+    return new EngineSettings(host, port, database, barrier, clock, historyRetention);
+  }
+
+  public EngineSettings withHistoryRetention(Duration historyRetention) {
+    return new EngineSettings(host, port, database, barrier, clock, historyRetention);
   }
 }

@@ -39,6 +39,11 @@ public final class EngineHarness implements AutoCloseable {
     public void advance(Duration d) {
       now.addAndGet(d.toMillis());
     }
+
+    /** Moves the clock forward to {@code millis} (never back). */
+    public void advanceTo(long millis) {
+      now.accumulateAndGet(millis, Math::max);
+    }
   }
 
   private static final class Instant0 {
@@ -56,20 +61,34 @@ public final class EngineHarness implements AutoCloseable {
   private CamundaClient client;
 
   public EngineHarness() {
-    try {
-      this.dir = Files.createTempDirectory("engine-test");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    this(tempDir());
+  }
+
+  /** An engine on the store in {@code dir} (its {@code store.mv}, created when missing). */
+  public EngineHarness(Path dir) {
+    this.dir = dir;
     start();
   }
 
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("engine-test");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private void start() {
+    start(db -> {});
+  }
+
+  private void start(java.util.function.Consumer<com.mongodb.client.MongoDatabase> beforeEngine) {
     mvStore = new MVStore.Builder().fileName(dir.resolve("store.mv").toString()).open();
     H2Backend backend = new H2Backend(mvStore);
     mongoServer = new MongoServer(backend);
     InetSocketAddress address = mongoServer.bind();
     mongoClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+    beforeEngine.accept(mongoClient.getDatabase("modelgate"));
     engine = EmbeddedEngine.start(new EngineSettings("127.0.0.1", 0, mongoClient.getDatabase("modelgate"),
         dev.modelgate.engine.DurabilityBarrier.of(backend::commit), clock));
     client = newClient(engine.port());
@@ -90,6 +109,12 @@ public final class EngineHarness implements AutoCloseable {
     start();
   }
 
+  /** Closes everything, lets {@code beforeEngine} change the store, and starts the engine again on it. */
+  public void restart(java.util.function.Consumer<com.mongodb.client.MongoDatabase> beforeEngine) {
+    stop();
+    start(beforeEngine);
+  }
+
   private void stop() {
     client.close();
     engine.close();
@@ -104,6 +129,10 @@ public final class EngineHarness implements AutoCloseable {
 
   public EmbeddedEngine engine() {
     return engine;
+  }
+
+  public com.mongodb.client.MongoDatabase database() {
+    return mongoClient.getDatabase("modelgate");
   }
 
   public DeploymentEvent deploy(BpmnModelInstance model) {

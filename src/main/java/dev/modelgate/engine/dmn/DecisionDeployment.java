@@ -1,5 +1,7 @@
 package dev.modelgate.engine.dmn;
 
+import dev.modelgate.engine.event.EngineEvent;
+import dev.modelgate.engine.processing.StateWriter;
 import dev.modelgate.engine.state.Decision;
 import dev.modelgate.engine.state.DecisionRequirements;
 import dev.modelgate.engine.state.EngineState;
@@ -57,8 +59,11 @@ public final class DecisionDeployment {
     return problems;
   }
 
-  /** Deploys checked resources into the state (new keys and versions where the content changed). */
-  public static List<Deployed> deploy(List<Prepared> resources, EngineState state) {
+  /**
+   * Deploys checked resources: a DRG whose content changed gets a new version with new versions of its
+   * decisions, written as events (new keys); an unchanged one answers with what is deployed.
+   */
+  public static List<Deployed> deploy(List<Prepared> resources, EngineState state, StateWriter writer) {
     List<Deployed> out = new ArrayList<>();
     for (Prepared p : resources) {
       String digest = digest(p.content());
@@ -67,16 +72,16 @@ public final class DecisionDeployment {
         out.add(new Deployed(latest, decisionsOf(latest, state)));
         continue;
       }
-      DecisionRequirements drg = new DecisionRequirements(state.nextKey(), p.drg().id(), p.drg().name(),
-          latest == null ? 1 : latest.version() + 1, p.resourceName(), digest, p.content(), p.drg());
-      List<Decision> decisions = new ArrayList<>();
+      long drgKey = state.nextKey();
+      writer.append(new EngineEvent.DecisionRequirementsDeployed(drgKey, p.drg().id(), p.drg().name(),
+          latest == null ? 1 : latest.version() + 1, p.resourceName(), digest, p.content(), p.drg()));
       for (ParsedDrg.DecisionHeader d : p.drg().decisions()) {
         Decision previous = state.latestDecision(d.id());
-        decisions.add(new Decision(state.nextKey(), d.id(), d.name(), previous == null ? 1 : previous.version() + 1,
-            drg.key(), drg.drgId()));
+        writer.append(new EngineEvent.DecisionDeployed(state.nextKey(), d.id(), d.name(),
+            previous == null ? 1 : previous.version() + 1, drgKey, p.drg().id()));
       }
-      state.addDecisionRequirements(drg, List.copyOf(decisions));
-      out.add(new Deployed(drg, List.copyOf(decisions)));
+      DecisionRequirements drg = state.decisionRequirements.get(drgKey);
+      out.add(new Deployed(drg, decisionsOf(drg, state)));
     }
     return out;
   }

@@ -33,7 +33,7 @@ public final class SnapshotCodec {
   private SnapshotCodec() {}
 
   public static Document write(EngineState s) {
-    Document d = new Document("nextKey", s.peekNextKey());
+    Document d = new Document("nextKey", s.peekNextKey()).append("lastPosition", s.lastPosition());
     List<Document> defs = new ArrayList<>();
     for (ProcessDefinition p : s.definitions.values()) {
       defs.add(new Document("key", p.key()).append("pid", p.bpmnProcessId()).append("version", p.version())
@@ -150,12 +150,11 @@ public final class SnapshotCodec {
       }
       DecisionRequirements drg = new DecisionRequirements(num(r, "key"), r.getString("id"), r.getString("name"),
           (int) num(r, "version"), name, r.getString("digest"), resource, parsed.drg());
-      List<Decision> decisions = new ArrayList<>();
+      s.addDecisionRequirements(drg);
       for (Document x : r.getList("decisions", Document.class)) {
-        decisions.add(new Decision(num(x, "key"), x.getString("id"), x.getString("name"), (int) num(x, "version"),
+        s.addDecision(new Decision(num(x, "key"), x.getString("id"), x.getString("name"), (int) num(x, "version"),
             drg.key(), drg.drgId()));
       }
-      s.addDecisionRequirements(drg, decisions);
     }
     for (Document b : d.getList("decisionBindings", Document.class, List.of())) {
       Map<String, Long> keys = new LinkedHashMap<>();
@@ -168,6 +167,9 @@ public final class SnapshotCodec {
 
   public static void read(Document d, EngineState s) {
     s.setNextKey(num(d, "nextKey"));
+    if (d.get("lastPosition") != null) { // snapshots of the command log have none
+      s.setLastPosition(num(d, "lastPosition"));
+    }
     readDecisions(d, s);
     for (Document p : d.getList("definitions", Document.class)) {
       byte[] resource = p.get("resource", Binary.class).getData();
@@ -227,7 +229,11 @@ public final class SnapshotCodec {
         case ACTIVATABLE -> activatableJobs.put(j.key, j);
         case ACTIVATED -> s.activate(j, j.worker, num(x, "deadline"));
         case BACKOFF -> s.backoff(j, num(x, "recurAt"));
-        default -> j.state = state;
+        default -> {
+          j.state = state;
+          j.deadline = num(x, "deadline"); // kept from the last activation, as in the running engine
+          j.recurAt = num(x, "recurAt");
+        }
       }
     }
     for (long key : longs(d, "activatable")) {

@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The engine's whole in-memory state. Only the single writer touches it. Maps whose iteration
+ * The engine's whole in-memory state. Only the single writer touches it, and only through the event
+ * appliers ({@link dev.modelgate.engine.event.EventApplier}); processing reads it. Maps whose iteration
  * order matters are ordered, so that replaying the log gives the same state.
  */
 public final class EngineState {
@@ -19,6 +20,8 @@ public final class EngineState {
   public static final long KEY_BASE = 1L << 51;
 
   private long nextKey = KEY_BASE + 1;
+  /** Position of the last record applied (the log's positions continue from it). */
+  private long lastPosition;
 
   public final Map<Long, ProcessDefinition> definitions = new LinkedHashMap<>();
   public final Map<String, List<ProcessDefinition>> versionsByProcessId = new HashMap<>();
@@ -63,6 +66,21 @@ public final class EngineState {
     this.nextKey = nextKey;
   }
 
+  /** An event carried {@code key}: new keys come after it (replay rebuilds the key generator this way). */
+  public void keyUsed(long key) {
+    if (key >= nextKey) {
+      nextKey = key + 1;
+    }
+  }
+
+  public long lastPosition() {
+    return lastPosition;
+  }
+
+  public void setLastPosition(long position) {
+    this.lastPosition = position;
+  }
+
   public static String messageKey(String name, String correlationKey) {
     return name + '\u0000' + correlationKey;
   }
@@ -104,19 +122,23 @@ public final class EngineState {
     return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
   }
 
-  /** A new version of a DRG with the new versions of its decisions. */
-  public void addDecisionRequirements(DecisionRequirements drg, List<Decision> drgDecisions) {
+  /** A new version of a DRG; its decisions follow ({@link #addDecision}). */
+  public void addDecisionRequirements(DecisionRequirements drg) {
     decisionRequirements.put(drg.key(), drg);
     drgVersionsById.computeIfAbsent(drg.drgId(), k -> new ArrayList<>()).add(drg);
-    for (Decision d : drgDecisions) {
-      decisions.put(d.key(), d);
-      decisionVersionsById.computeIfAbsent(d.decisionId(), k -> new ArrayList<>()).add(d);
-    }
+  }
+
+  /** A new version of a decision, of a DRG version already added. */
+  public void addDecision(Decision decision) {
+    decisions.put(decision.key(), decision);
+    decisionVersionsById.computeIfAbsent(decision.decisionId(), k -> new ArrayList<>()).add(decision);
   }
 
   /** Records the decisions deployed together with a new process definition. */
   public void bindDeployedDecisions(long processDefinitionKey, Map<String, Long> decisionKeysById) {
-    decisionsDeployedWith.put(processDefinitionKey, Map.copyOf(decisionKeysById));
+    // insertion order kept: snapshots and state digests list the bindings in it
+    decisionsDeployedWith.put(processDefinitionKey, java.util.Collections.unmodifiableMap(
+        new LinkedHashMap<>(decisionKeysById)));
   }
 
   // ---- jobs

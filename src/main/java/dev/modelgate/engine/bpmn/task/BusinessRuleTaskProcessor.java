@@ -50,7 +50,8 @@ public final class BusinessRuleTaskProcessor implements BpmnElementProcessor {
           + (called.bindToDeployment() ? " in the deployment of the process" : ""), instance, -1, RetryStep.ACTIVATE);
       return;
     }
-    DecisionBehavior.Evaluation evaluation = b.decisions.evaluate(decision, b.variables.visible(instance));
+    DecisionBehavior.Evaluation evaluation = b.decisions.evaluate(decision, b.variables.visible(instance),
+        instance.processInstanceKey, instance.key);
     if (evaluation.result().failed()) {
       b.incidents.raise(IncidentType.DECISION_EVALUATION_ERROR, evaluation.result().failureMessage(), instance, -1,
           RetryStep.ACTIVATE);
