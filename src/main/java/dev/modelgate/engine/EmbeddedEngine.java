@@ -125,6 +125,16 @@ public final class EmbeddedEngine implements AutoCloseable {
     return server.getPort();
   }
 
+  /**
+   * Evaluates a decision as the EvaluateDecision RPC does (REST's {@code POST /v2/decision-definitions/evaluation}
+   * calls this too): the responder gets a {@link dev.modelgate.engine.processing.Results.DecisionEvaluation}, or a
+   * {@link Rejection} (NOT_FOUND for an unknown decision, INVALID_ARGUMENT for neither id nor key or bad variables).
+   * A decision that fails to evaluate is a success whose result says which decision failed and why.
+   */
+  public void evaluateDecision(Command.EvaluateDecision command, Responder responder) {
+    submit(command, responder);
+  }
+
   private void submit(Command command, Responder responder) {
     EngineCore c = core;
     if (c == null) {

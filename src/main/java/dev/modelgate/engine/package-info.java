@@ -27,6 +27,8 @@
  *       records as one blob, plus history index arrays) and snapshots, in MongoDB collections {@code
  *       engine_log} and {@code engine_snapshot}; the migration of an older version's command log.
  *   <li>{@code feel} — FEEL through {@code org.camunda.feel}; failures are values.
+ *   <li>{@code dmn} — DMN decision requirements graphs: parsed at deployment, evaluated with Camunda's
+ *       {@code dmn-engine} for business rule tasks and EvaluateDecision; the evaluator is reusable on its own.
  * </ul>
  *
  * <p>Recovery applies the logged events on top of the last snapshot and runs no processor, so a change

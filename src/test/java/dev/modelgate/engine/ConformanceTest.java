@@ -68,7 +68,7 @@ class ConformanceTest extends EngineTestBase {
     Set<String> covered = Set.of("exampleProcess.bpmn", "twitter.bpmn", "get-up.bpmn",
         "multi-instance-simple-example.bpmn", "rollback-process.bpmn", "payment_process.bpmn", "eventHandler.bpmn",
         "event-subprocess.bpmn", "signal-events.bpmn", "escalation-events.bpmn", "link-events.bpmn",
-        "cron-timer.bpmn");
+        "cron-timer.bpmn", "loan-approval.bpmn");
     List<String> present = new ArrayList<>();
     Path dir = Path.of("src/test/resources/conformance");
     try (Stream<Path> files = Files.list(dir)) {
@@ -147,6 +147,38 @@ class ConformanceTest extends EngineTestBase {
     assertEquals(false, enter.getVariablesAsMap().get("validationFails"), "start event output mapping applied");
     h.complete(enter, Map.of());
     assertEquals(2, drive(pi, Map.of("validate", Map.of(), "save", Map.of())));
+  }
+
+  /** A business rule task calling a DMN decision that requires another, deployed together as Modeler saves them. */
+  @Test
+  void loanApprovalDecidesWithItsDmnDecisions() {
+    DeploymentEvent event = client().newDeployResourceCommand().addResourceFromClasspath(DIR + "loan-approval.bpmn")
+        .addResourceFromClasspath(DIR + "loan-approval.dmn").send().join();
+    assertEquals(1, event.getProcesses().size());
+    assertEquals(List.of("creditRating", "loanDecision"),
+        event.getDecisions().stream().map(d -> d.getDmnDecisionId()).toList());
+    assertEquals("Definitions_loanApproval", event.getDecisionRequirements().get(0).getDmnDecisionRequirementsId());
+
+    long approved = start("LoanApprovalProcess", Map.of("applicant", Map.of("creditScore", 720, "income", 50_000),
+        "amount", 100_000));
+    ActivatedJob offer = h.awaitJob("send-offer");
+    assertEquals("rating good", offer.getVariablesAsMap().get("reason"));
+    h.complete(offer, Map.of());
+    h.awaitCompleted(approved);
+
+    long poor = start("LoanApprovalProcess", Map.of("applicant", Map.of("creditScore", 480, "income", 50_000),
+        "amount", 1_000));
+    ActivatedJob rejection = h.awaitJob("send-rejection");
+    assertEquals("credit rating too low", rejection.getVariablesAsMap().get("reason"));
+    h.complete(rejection, Map.of());
+    h.awaitCompleted(poor);
+
+    long tooHigh = start("LoanApprovalProcess", Map.of("applicant", Map.of("creditScore", 600, "income", 10_000),
+        "amount", 100_000));
+    ActivatedJob tooHighRejection = h.awaitJob("send-rejection");
+    assertEquals("amount too high for the income", tooHighRejection.getVariablesAsMap().get("reason"));
+    h.complete(tooHighRejection, Map.of());
+    h.awaitCompleted(tooHigh);
   }
 
   @Test

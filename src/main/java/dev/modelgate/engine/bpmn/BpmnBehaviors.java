@@ -10,6 +10,7 @@ import dev.modelgate.engine.behavior.JobBehavior;
 import dev.modelgate.engine.behavior.SignalBehavior;
 import dev.modelgate.engine.behavior.StateTransitionBehavior;
 import dev.modelgate.engine.behavior.VariableBehavior;
+import dev.modelgate.engine.dmn.DecisionBehavior;
 import dev.modelgate.engine.processing.ProcessingContext;
 import dev.modelgate.engine.processing.StateWriter;
 import dev.modelgate.engine.state.EngineState;
@@ -27,6 +28,7 @@ public final class BpmnBehaviors {
   public final EscalationBehavior escalations;
   public final SignalBehavior signals;
   public final EventSubProcessBehavior eventSubProcesses;
+  public final DecisionBehavior decisions;
   public final StateTransitionBehavior transitions;
   public final BpmnProcessors processors;
   /** The one way to change state: append an event (applied at once). */
@@ -40,6 +42,7 @@ public final class BpmnBehaviors {
     this.expressions = new ExpressionBehavior(variables, context);
     this.incidents = new IncidentBehavior(state, writer);
     this.jobs = new JobBehavior(state, context, expressions, variables, writer);
+    this.decisions = new DecisionBehavior(state, context, writer);
     this.processors = new BpmnProcessors(this);
     this.transitions = new StateTransitionBehavior(this);
     this.events = new EventSubscriptionBehavior(this);

@@ -14,6 +14,7 @@ import dev.modelgate.engine.bpmn.gateway.EventBasedGatewayProcessor;
 import dev.modelgate.engine.bpmn.gateway.ExclusiveGatewayProcessor;
 import dev.modelgate.engine.bpmn.gateway.InclusiveGatewayProcessor;
 import dev.modelgate.engine.bpmn.gateway.ParallelGatewayProcessor;
+import dev.modelgate.engine.bpmn.task.BusinessRuleTaskProcessor;
 import dev.modelgate.engine.bpmn.task.JobWorkerTaskProcessor;
 import dev.modelgate.engine.bpmn.task.PassThroughTaskProcessor;
 import dev.modelgate.engine.bpmn.task.ReceiveTaskProcessor;
@@ -34,7 +35,7 @@ public final class BpmnProcessors {
     PassThroughTaskProcessor passThrough = new PassThroughTaskProcessor(b);
     byKind.put(ElementKind.SERVICE_TASK, jobTask);
     byKind.put(ElementKind.SEND_TASK, jobTask);
-    byKind.put(ElementKind.BUSINESS_RULE_TASK, jobTask);
+    byKind.put(ElementKind.BUSINESS_RULE_TASK, new BusinessRuleTaskProcessor(b, jobTask));
     byKind.put(ElementKind.USER_TASK, jobTask);
     byKind.put(ElementKind.SCRIPT_TASK, new ScriptTaskProcessor(b));
     byKind.put(ElementKind.RECEIVE_TASK, new ReceiveTaskProcessor(b));

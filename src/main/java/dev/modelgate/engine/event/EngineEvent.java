@@ -1,5 +1,6 @@
 package dev.modelgate.engine.event;
 
+import dev.modelgate.engine.dmn.ParsedDrg;
 import dev.modelgate.engine.model.ExecutableProcess;
 import dev.modelgate.engine.state.Incident.IncidentType;
 import dev.modelgate.engine.state.Incident.RetryStep;
@@ -28,6 +29,35 @@ public sealed interface EngineEvent {
 
   /** A deployment (its key is answered to the client). */
   record DeploymentCreated(long key) implements EngineEvent {}
+
+  // ------------------------------------------------------------------ decisions
+
+  /**
+   * A new version of a decision requirements graph (one DMN resource); {@code parsed} is the parsed graph
+   * when known (never logged: replay parses the logged resource again).
+   */
+  record DecisionRequirementsDeployed(long key, String drgId, String name, int version, String resourceName,
+      String digest, byte[] resource, ParsedDrg parsed) implements EngineEvent {}
+
+  /** A new version of a decision, belonging to the DRG version deployed just before it. */
+  record DecisionDeployed(long key, String decisionId, String name, int version, long decisionRequirementsKey,
+      String drgId) implements EngineEvent {}
+
+  /**
+   * For {@code bindingType="deployment"}: the decisions (id → decision key) deployed together with a new
+   * process version; {@code key} is the process definition key.
+   */
+  record DeployedDecisionsBound(long key, Map<String, Long> decisionKeysById) implements EngineEvent {}
+
+  /**
+   * A decision was evaluated (Zeebe's DecisionEvaluation EVALUATED, or FAILED when {@code failureMessage}
+   * is not null), by EvaluateDecision or by a business rule task ({@code processInstanceKey} and {@code
+   * elementInstanceKey} -1 otherwise). It changes no state but the key it takes: the outcome is already in
+   * the events that follow it (the task's variables, its incident), so replay never evaluates again.
+   */
+  record DecisionEvaluated(long key, long decisionKey, String decisionId, int decisionVersion,
+      long decisionRequirementsKey, long processInstanceKey, long elementInstanceKey, Object output,
+      String failedDecisionId, String failureMessage) implements EngineEvent {}
 
   // ------------------------------------------------------------------ element instances
 

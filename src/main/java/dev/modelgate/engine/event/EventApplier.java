@@ -5,13 +5,14 @@ import dev.modelgate.engine.state.EngineState;
 /**
  * The only code that changes the engine's state: one method per event kind, grouped by the kind of
  * thing the events are about ({@link ElementInstanceAppliers}, {@link VariableAppliers}, {@link
- * JobAppliers}, {@link TimerAppliers}, {@link MessageAppliers}, {@link SignalAppliers}, {@link
- * IncidentAppliers}, {@link DeploymentAppliers}). Appliers only apply: they validate nothing, evaluate nothing and read no
+ * JobAppliers}, {@link TimerAppliers}, {@link MessageAppliers}, {@link SignalAppliers}, {@link DecisionAppliers},
+ * {@link IncidentAppliers}, {@link DeploymentAppliers}). Appliers only apply: they validate nothing, evaluate nothing and read no
  * clock, so that applying the same events to the same state always gives the same state.
  */
 public final class EventApplier {
   private final EngineState state;
   private final DeploymentAppliers deployments;
+  private final DecisionAppliers decisions;
   private final ElementInstanceAppliers elements;
   private final VariableAppliers variables;
   private final JobAppliers jobs;
@@ -23,6 +24,7 @@ public final class EventApplier {
   public EventApplier(EngineState state) {
     this.state = state;
     this.deployments = new DeploymentAppliers(state);
+    this.decisions = new DecisionAppliers(state);
     this.elements = new ElementInstanceAppliers(state);
     this.variables = new VariableAppliers(state);
     this.jobs = new JobAppliers(state);
@@ -42,6 +44,10 @@ public final class EventApplier {
     switch (event) {
       case EngineEvent.ProcessDeployed e -> deployments.processDeployed(e);
       case EngineEvent.DeploymentCreated e -> { }
+      case EngineEvent.DecisionRequirementsDeployed e -> decisions.requirementsDeployed(e);
+      case EngineEvent.DecisionDeployed e -> decisions.decisionDeployed(e);
+      case EngineEvent.DeployedDecisionsBound e -> decisions.deployedDecisionsBound(e);
+      case EngineEvent.DecisionEvaluated e -> { }
       case EngineEvent.ElementActivating e -> elements.activating(e);
       case EngineEvent.ElementActivationRetried e -> elements.activationRetried(e);
       case EngineEvent.ElementActivated e -> elements.activated(e);

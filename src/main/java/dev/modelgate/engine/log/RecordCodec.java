@@ -3,6 +3,10 @@ package dev.modelgate.engine.log;
 import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.event.EngineEvent.CalledInstanceLinked;
 import dev.modelgate.engine.event.EngineEvent.CommandRejected;
+import dev.modelgate.engine.event.EngineEvent.DecisionDeployed;
+import dev.modelgate.engine.event.EngineEvent.DecisionEvaluated;
+import dev.modelgate.engine.event.EngineEvent.DecisionRequirementsDeployed;
+import dev.modelgate.engine.event.EngineEvent.DeployedDecisionsBound;
 import dev.modelgate.engine.event.EngineEvent.DeploymentCreated;
 import dev.modelgate.engine.event.EngineEvent.ElementActivated;
 import dev.modelgate.engine.event.EngineEvent.ElementActivating;
@@ -175,6 +179,17 @@ public final class RecordCodec {
       case SignalSubscriptionTriggered e -> o.kind(61).i64(e.key()).bool(e.interrupting());
       case SignalSubscriptionDeleted e -> o.kind(62).i64(e.key());
       case SignalBroadcast e -> o.kind(63).i64(e.key()).str(e.signalName()).value(e.variables());
+      // decisions: numbered from 50, apart from the kinds other features add after 40
+      case DecisionRequirementsDeployed e -> {
+        o.kind(50).i64(e.key()).str(e.drgId()).str(e.name()).i32(e.version()).str(e.resourceName()).str(e.digest());
+        o.blob(e.resource());
+      }
+      case DecisionDeployed e -> o.kind(51).i64(e.key()).str(e.decisionId()).str(e.name()).i32(e.version())
+          .i64(e.decisionRequirementsKey()).str(e.drgId());
+      case DeployedDecisionsBound e -> o.kind(52).i64(e.key()).value(e.decisionKeysById());
+      case DecisionEvaluated e -> o.kind(53).i64(e.key()).i64(e.decisionKey()).str(e.decisionId())
+          .i32(e.decisionVersion()).i64(e.decisionRequirementsKey()).i64(e.processInstanceKey())
+          .i64(e.elementInstanceKey()).value(e.output()).str(e.failedDecisionId()).str(e.failureMessage());
     }
   }
 
@@ -253,6 +268,16 @@ public final class RecordCodec {
       case 61 -> new SignalSubscriptionTriggered(i.i64(), i.bool());
       case 62 -> new SignalSubscriptionDeleted(i.i64());
       case 63 -> new SignalBroadcast(i.i64(), i.str(), (Map<String, Object>) i.value());
+      case 50 -> new DecisionRequirementsDeployed(i.i64(), i.str(), i.str(), i.i32(), i.str(), i.str(), i.blob(), null);
+      case 51 -> new DecisionDeployed(i.i64(), i.str(), i.str(), i.i32(), i.i64(), i.str());
+      case 52 -> {
+        long key = i.i64();
+        Map<String, Long> keys = new LinkedHashMap<>();
+        ((Map<String, Object>) i.value()).forEach((k, v) -> keys.put(k, ((Number) v).longValue()));
+        yield new DeployedDecisionsBound(key, keys);
+      }
+      case 53 -> new DecisionEvaluated(i.i64(), i.i64(), i.str(), i.i32(), i.i64(), i.i64(), i.i64(), i.value(), i.str(),
+          i.str());
       default -> throw new IllegalArgumentException("unknown event kind " + kind + " in the log");
     };
   }

@@ -1,6 +1,7 @@
 package dev.modelgate.engine.model;
 
 import dev.modelgate.engine.model.Definitions.CallDefinition;
+import dev.modelgate.engine.model.Definitions.CalledDecisionDefinition;
 import dev.modelgate.engine.model.Definitions.Flow;
 import dev.modelgate.engine.model.Definitions.IoMappings;
 import dev.modelgate.engine.model.Definitions.JobDefinition;
@@ -40,6 +41,7 @@ public final class Element {
   private Element linkTarget;
   private List<Element> eventSubProcessStarts = List.of();
   private ScriptDefinition script;
+  private CalledDecisionDefinition calledDecision;
   private CallDefinition call;
   private LoopDefinition loop;
 
@@ -89,6 +91,8 @@ public final class Element {
     return kind == ElementKind.START_EVENT && flowScope != null && flowScope.kind == ElementKind.EVENT_SUB_PROCESS;
   }
   public ScriptDefinition script() { return script; }
+  /** For business rule tasks that evaluate a DMN decision in the engine; null for the job-based form. */
+  public CalledDecisionDefinition calledDecision() { return calledDecision; }
   public CallDefinition call() { return call; }
   public LoopDefinition loop() { return loop; }
 
@@ -131,6 +135,7 @@ public final class Element {
   void setLinkTarget(Element linkTarget) { this.linkTarget = linkTarget; }
   void setEventSubProcessStarts(List<Element> starts) { this.eventSubProcessStarts = List.copyOf(starts); }
   void setScript(ScriptDefinition script) { this.script = script; }
+  void setCalledDecision(CalledDecisionDefinition calledDecision) { this.calledDecision = calledDecision; }
   void setCall(CallDefinition call) { this.call = call; }
   void setLoop(LoopDefinition loop) { this.loop = loop; }
 

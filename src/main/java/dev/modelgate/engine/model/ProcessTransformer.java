@@ -2,6 +2,7 @@ package dev.modelgate.engine.model;
 
 import dev.modelgate.engine.feel.FeelEvaluator;
 import dev.modelgate.engine.model.Definitions.CallDefinition;
+import dev.modelgate.engine.model.Definitions.CalledDecisionDefinition;
 import dev.modelgate.engine.model.Definitions.Flow;
 import dev.modelgate.engine.model.Definitions.IoMappings;
 import dev.modelgate.engine.model.Definitions.JobDefinition;
@@ -55,6 +56,7 @@ import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Transaction;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
@@ -380,15 +382,16 @@ public final class ProcessTransformer {
           ts == null ? null : feel(node, ts.getDueDate(), false),
           ts == null ? null : feel(node, ts.getFollowUpDate(), false),
           fd == null ? null : (fd.getFormKey() != null ? fd.getFormKey() : fd.getFormId())));
+    } else if (node instanceof BusinessRuleTask && node.getSingleExtensionElement(ZeebeCalledDecision.class) != null) {
+      element = calledDecisionTask(node, type);
+      if (element == null) {
+        return null;
+      }
     } else if (node instanceof ServiceTask || node instanceof SendTask || node instanceof BusinessRuleTask
         || (node instanceof ScriptTask && node.getSingleExtensionElement(ZeebeTaskDefinition.class) != null)) {
       ElementKind kind = node instanceof ServiceTask ? ElementKind.SERVICE_TASK
           : node instanceof SendTask ? ElementKind.SEND_TASK
           : node instanceof BusinessRuleTask ? ElementKind.BUSINESS_RULE_TASK : ElementKind.SCRIPT_TASK;
-      if (node.getSingleExtensionElement(ZeebeCalledDecision.class) != null) {
-        problem(node, type + " with zeebe:calledDecision (DMN)");
-        return null;
-      }
       if (node.getSingleExtensionElement(ZeebePublishMessage.class) != null) {
         problem(node, type + " with zeebe:publishMessage");
         return null;
@@ -460,6 +463,38 @@ public final class ProcessTransformer {
     if (node instanceof Activity activity) {
       loop(element, activity);
     }
+    return element;
+  }
+
+  /**
+   * A business rule task evaluated by the engine ({@code zeebe:calledDecision}): the decision id (static
+   * or {@code =expression}) and the result variable are required; the binding is {@code latest} (the
+   * decision's latest version when the task is activated) or {@code deployment} (the version deployed with
+   * the process); {@code versionTag} is refused.
+   */
+  private Element calledDecisionTask(FlowNode node, String type) {
+    ZeebeCalledDecision cd = node.getSingleExtensionElement(ZeebeCalledDecision.class);
+    boolean ok = true;
+    if (cd.getDecisionId() == null || cd.getDecisionId().isBlank()) {
+      problem(node, type + " with zeebe:calledDecision without a decisionId");
+      ok = false;
+    }
+    if (cd.getResultVariable() == null || cd.getResultVariable().isBlank()) {
+      problem(node, type + " with zeebe:calledDecision without a resultVariable");
+      ok = false;
+    }
+    ZeebeBindingType binding = cd.getBindingType();
+    if (binding == ZeebeBindingType.versionTag) {
+      problem(node, type + " with zeebe:calledDecision bindingType 'versionTag'; only 'latest' and 'deployment'"
+          + " are supported");
+      ok = false;
+    }
+    if (!ok) {
+      return null;
+    }
+    Element element = new Element(node.getId(), ElementKind.BUSINESS_RULE_TASK, EventType.NONE);
+    element.setCalledDecision(new CalledDecisionDefinition(feel(node, cd.getDecisionId(), false),
+        cd.getResultVariable().strip(), binding == ZeebeBindingType.deployment));
     return element;
   }
 

@@ -46,6 +46,13 @@ public sealed interface Command {
 
   record ResolveIncident(long incidentKey) implements Command {}
 
+  /**
+   * Evaluate a decision: by key when {@code decisionKey > 0}, else the latest version of {@code decisionId}.
+   * Not transient: an evaluation takes a key and is written as a DecisionEvaluated event, as Zeebe records
+   * every decision evaluation.
+   */
+  record EvaluateDecision(long decisionKey, String decisionId, String variables) implements Command {}
+
   /** The fact that jobs were handed to a worker (logged instead of the request). */
   record JobsActivated(List<Long> jobKeys, String worker, long timeout) implements Command {}
 

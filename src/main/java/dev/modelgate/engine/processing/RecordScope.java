@@ -59,6 +59,10 @@ final class RecordScope {
       }
       case EngineEvent.ProcessDeployed e -> -1;
       case EngineEvent.DeploymentCreated e -> -1;
+      case EngineEvent.DecisionRequirementsDeployed e -> -1;
+      case EngineEvent.DecisionDeployed e -> -1;
+      case EngineEvent.DeployedDecisionsBound e -> -1;
+      case EngineEvent.DecisionEvaluated e -> e.processInstanceKey();
       case EngineEvent.MessagePublished e -> -1;
       case EngineEvent.MessageExpired e -> -1;
       case EngineEvent.CommandRejected e -> -1;

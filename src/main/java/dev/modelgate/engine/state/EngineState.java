@@ -44,6 +44,13 @@ public final class EngineState {
   /** Signal subscriptions of running instances, and their keys by signal name in the order they opened. */
   public final Map<Long, SignalSubscription> signalSubscriptions = new HashMap<>();
   public final Map<String, LinkedHashSet<Long>> signalSubscriptionsByName = new HashMap<>();
+  /** Deployed DRGs and decisions by key, and their versions (oldest first) by DMN id. */
+  public final Map<Long, DecisionRequirements> decisionRequirements = new LinkedHashMap<>();
+  public final Map<String, List<DecisionRequirements>> drgVersionsById = new HashMap<>();
+  public final Map<Long, Decision> decisions = new LinkedHashMap<>();
+  public final Map<String, List<Decision>> decisionVersionsById = new HashMap<>();
+  /** For bindingType="deployment": process definition key → decision id → key of the decision deployed with it. */
+  public final Map<Long, Map<String, Long>> decisionsDeployedWith = new LinkedHashMap<>();
 
   private static int compareDue(long[] a, long[] b) {
     int c = Long.compare(a[0], b[0]);
@@ -104,6 +111,37 @@ public final class EngineState {
   public void addDefinition(ProcessDefinition definition) {
     definitions.put(definition.key(), definition);
     versionsByProcessId.computeIfAbsent(definition.bpmnProcessId(), k -> new ArrayList<>()).add(definition);
+  }
+
+  // ---- decisions
+
+  public DecisionRequirements latestDecisionRequirements(String drgId) {
+    List<DecisionRequirements> versions = drgVersionsById.get(drgId);
+    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
+  }
+
+  public Decision latestDecision(String decisionId) {
+    List<Decision> versions = decisionVersionsById.get(decisionId);
+    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
+  }
+
+  /** A new version of a DRG; its decisions follow ({@link #addDecision}). */
+  public void addDecisionRequirements(DecisionRequirements drg) {
+    decisionRequirements.put(drg.key(), drg);
+    drgVersionsById.computeIfAbsent(drg.drgId(), k -> new ArrayList<>()).add(drg);
+  }
+
+  /** A new version of a decision, of a DRG version already added. */
+  public void addDecision(Decision decision) {
+    decisions.put(decision.key(), decision);
+    decisionVersionsById.computeIfAbsent(decision.decisionId(), k -> new ArrayList<>()).add(decision);
+  }
+
+  /** Records the decisions deployed together with a new process definition. */
+  public void bindDeployedDecisions(long processDefinitionKey, Map<String, Long> decisionKeysById) {
+    // insertion order kept: snapshots and state digests list the bindings in it
+    decisionsDeployedWith.put(processDefinitionKey, java.util.Collections.unmodifiableMap(
+        new LinkedHashMap<>(decisionKeysById)));
   }
 
   // ---- jobs

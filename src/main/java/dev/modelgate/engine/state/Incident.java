@@ -5,7 +5,8 @@ public record Incident(long key, IncidentType type, String message, long process
     long elementInstanceKey, long jobKey, RetryStep retry) {
 
   public enum IncidentType {
-    JOB_NO_RETRIES, EXTRACT_VALUE_ERROR, CONDITION_ERROR, UNHANDLED_ERROR_EVENT, CALLED_ELEMENT_ERROR, IO_MAPPING_ERROR
+    JOB_NO_RETRIES, EXTRACT_VALUE_ERROR, CONDITION_ERROR, UNHANDLED_ERROR_EVENT, CALLED_ELEMENT_ERROR, IO_MAPPING_ERROR,
+    CALLED_DECISION_ERROR, DECISION_EVALUATION_ERROR
   }
 
   /** What resolving the incident retries. */

@@ -51,13 +51,31 @@ class RecordCodecTest {
         new IncidentCreated(18, IncidentType.JOB_NO_RETRIES, "no retries", 9, 10, 13, RetryStep.NONE),
         new IncidentResolved(18), new CommandRejected("CompleteJob", "NOT_FOUND", "no such job"),
         new SignalSubscriptionCreated(19, 10, 9, "sig", "catch", true), new SignalSubscriptionTriggered(19, false),
-        new SignalSubscriptionDeleted(19), new SignalBroadcast(20, "sig", vars), new SignalBroadcast(21, "sig", Map.of()));
+        new SignalSubscriptionDeleted(19), new SignalBroadcast(20, "sig", vars), new SignalBroadcast(21, "sig", Map.of()),
+        new DecisionDeployed(21, "decision", "Decision", 2, 20, "drg"),
+        new DeployedDecisionsBound(5, Map.of("decision", 21L)),
+        new DecisionEvaluated(22, 21, "decision", 2, 20, 9, 10, vars, null, null),
+        new DecisionEvaluated(23, 21, "decision", 2, 20, -1, -1, null, "required", "no rule matched"));
     List<LoggedRecord> records = new ArrayList<>();
     long position = 100;
     for (EngineEvent e : events) {
       records.add(new LoggedRecord(++position, 1_700_000_000_000L + position, position % 3 == 0 ? -1 : 9, e));
     }
     assertEquals(records, RecordCodec.decode(RecordCodec.encode(records)));
+  }
+
+  @Test
+  void aDecisionDeploymentKeepsItsResourceButNotTheParsedGraph() {
+    byte[] resource = "<definitions/>".getBytes(StandardCharsets.UTF_8);
+    LoggedRecord r = new LoggedRecord(1, 2, -1,
+        new DecisionRequirementsDeployed(20, "drg", "Graph", 2, "g.dmn", "abc", resource, null));
+    DecisionRequirementsDeployed back =
+        (DecisionRequirementsDeployed) RecordCodec.decode(RecordCodec.encode(List.of(r))).get(0).event();
+    assertEquals(List.of(20L, 2L), List.of(back.key(), (long) back.version()));
+    assertEquals(List.of("drg", "Graph", "g.dmn", "abc"),
+        List.of(back.drgId(), back.name(), back.resourceName(), back.digest()));
+    assertArrayEquals(resource, back.resource());
+    assertNull(back.parsed());
   }
 
   @Test
