@@ -55,11 +55,15 @@ class RecordCodecTest {
         new DecisionDeployed(21, "decision", "Decision", 2, 20, "drg"),
         new DeployedDecisionsBound(5, Map.of("decision", 21L)),
         new DecisionEvaluated(22, 21, "decision", 2, 20, 9, 10, vars, null, null),
-        new DecisionEvaluated(23, 21, "decision", 2, 20, -1, -1, null, "required", "no rule matched"));
+        new DecisionEvaluated(23, 21, "decision", 2, 20, -1, -1, null, "required", "no rule matched"),
+        new JobFailed(Long.MAX_VALUE / 8, Integer.MIN_VALUE, "", Long.MIN_VALUE / 8),
+        new JobActivated(-5, null, 0), new JobRetriesUpdated(dev.modelgate.engine.state.EngineState.KEY_BASE, -1),
+        new VariableSet(1, 0, "big", List.of(Long.MAX_VALUE, Long.MIN_VALUE, -1L, Double.NaN, -0.5)));
     List<LoggedRecord> records = new ArrayList<>();
     long position = 100;
     for (EngineEvent e : events) {
-      records.add(new LoggedRecord(++position, 1_700_000_000_000L + position, position % 3 == 0 ? -1 : 9, e));
+      long time = 1_700_000_000_000L + (position % 5 == 0 ? -position : position); // time may step back
+      records.add(new LoggedRecord(++position, time, position % 3 == 0 ? -1 : 2251799813685249L + position, e));
     }
     assertEquals(records, RecordCodec.decode(RecordCodec.encode(records)));
   }
