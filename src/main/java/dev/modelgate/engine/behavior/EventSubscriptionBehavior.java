@@ -51,8 +51,8 @@ public final class EventSubscriptionBehavior {
 
   public EvalResult openBoundaryEvents(ElementInstance activity) {
     for (Element boundary : activity.element.boundaryEvents()) {
-      if (boundary.eventType() == EventType.ERROR) {
-        continue;
+      if (boundary.eventType() == EventType.ERROR || boundary.eventType() == EventType.COMPENSATION) {
+        continue; // caught when thrown; compensation subscribes when the activity completed
       }
       EvalResult r = open(activity, boundary);
       if (r instanceof EvalResult.Failure) {

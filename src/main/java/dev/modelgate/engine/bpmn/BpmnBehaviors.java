@@ -1,5 +1,6 @@
 package dev.modelgate.engine.bpmn;
 
+import dev.modelgate.engine.behavior.CompensationBehavior;
 import dev.modelgate.engine.behavior.ErrorBehavior;
 import dev.modelgate.engine.behavior.EventSubscriptionBehavior;
 import dev.modelgate.engine.behavior.ExpressionBehavior;
@@ -21,6 +22,7 @@ public final class BpmnBehaviors {
   public final JobBehavior jobs;
   public final EventSubscriptionBehavior events;
   public final ErrorBehavior errors;
+  public final CompensationBehavior compensation;
   public final StateTransitionBehavior transitions;
   public final BpmnProcessors processors;
   /** The one way to change state: append an event (applied at once). */
@@ -38,5 +40,6 @@ public final class BpmnBehaviors {
     this.transitions = new StateTransitionBehavior(this);
     this.events = new EventSubscriptionBehavior(this);
     this.errors = new ErrorBehavior(this);
+    this.compensation = new CompensationBehavior(this);
   }
 }

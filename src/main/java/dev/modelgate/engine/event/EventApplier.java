@@ -18,6 +18,7 @@ public final class EventApplier {
   private final TimerAppliers timers;
   private final MessageAppliers messages;
   private final IncidentAppliers incidents;
+  private final CompensationAppliers compensations;
 
   public EventApplier(EngineState state) {
     this.state = state;
@@ -28,6 +29,7 @@ public final class EventApplier {
     this.timers = new TimerAppliers(state);
     this.messages = new MessageAppliers(state);
     this.incidents = new IncidentAppliers(state);
+    this.compensations = new CompensationAppliers(state);
   }
 
   public EngineState state() {
@@ -77,6 +79,9 @@ public final class EventApplier {
       case EngineEvent.MessageExpired e -> messages.expired(e);
       case EngineEvent.IncidentCreated e -> incidents.created(e);
       case EngineEvent.IncidentResolved e -> incidents.resolved(e);
+      case EngineEvent.CompensationSubscriptionCreated e -> compensations.created(e);
+      case EngineEvent.CompensationSubscriptionTriggered e -> compensations.triggered(e);
+      case EngineEvent.CompensationSubscriptionDeleted e -> compensations.deleted(e);
       case EngineEvent.CommandRejected e -> { }
     }
   }

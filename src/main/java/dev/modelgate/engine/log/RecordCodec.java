@@ -165,6 +165,12 @@ public final class RecordCodec {
           .i64(e.processInstanceKey()).i64(e.elementInstanceKey()).i64(e.jobKey()).str(e.retry().name());
       case IncidentResolved e -> o.kind(39).i64(e.key());
       case CommandRejected e -> o.kind(40).str(e.command()).str(e.rejectionType()).str(e.reason());
+      // compensation kinds start at 90, clear of the kinds other features add after 40
+      case EngineEvent.CompensationSubscriptionCreated e -> o.kind(90).i64(e.key()).i64(e.processInstanceKey())
+          .i64(e.scopeKey()).i64(e.activityInstanceKey()).str(e.activityId()).str(e.handlerId()).value(e.variables());
+      case EngineEvent.CompensationSubscriptionTriggered e -> o.kind(91).i64(e.key()).i64(e.throwEventKey())
+          .i64(e.handlerInstanceKey());
+      case EngineEvent.CompensationSubscriptionDeleted e -> o.kind(92).i64(e.key());
     }
   }
 
@@ -239,6 +245,10 @@ public final class RecordCodec {
           RetryStep.valueOf(i.str()));
       case 39 -> new IncidentResolved(i.i64());
       case 40 -> new CommandRejected(i.str(), i.str(), i.str());
+      case 90 -> new EngineEvent.CompensationSubscriptionCreated(i.i64(), i.i64(), i.i64(), i.i64(), i.str(), i.str(),
+          (Map<String, Object>) i.value());
+      case 91 -> new EngineEvent.CompensationSubscriptionTriggered(i.i64(), i.i64(), i.i64());
+      case 92 -> new EngineEvent.CompensationSubscriptionDeleted(i.i64());
       default -> throw new IllegalArgumentException("unknown event kind " + kind + " in the log");
     };
   }

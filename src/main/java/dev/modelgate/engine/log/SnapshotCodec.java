@@ -4,6 +4,7 @@ import dev.modelgate.engine.behavior.TimerSchedule;
 import dev.modelgate.engine.model.ExecutableProcess;
 import dev.modelgate.engine.model.ProcessTransformer;
 import dev.modelgate.engine.state.BufferedMessage;
+import dev.modelgate.engine.state.CompensationSubscription;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.EngineState;
 import dev.modelgate.engine.state.Incident;
@@ -91,6 +92,14 @@ public final class SnapshotCodec {
           .append("retry", i.retry().name()));
     }
     d.append("incidents", incidents);
+    List<Document> compensations = new ArrayList<>();
+    for (CompensationSubscription c : s.compensations.values()) {
+      compensations.add(new Document("key", c.key).append("pi", c.processInstanceKey).append("scope", c.scopeKey)
+          .append("ai", c.activityInstanceKey).append("el", c.activityId).append("handler", c.handlerId)
+          .append("vars", Json.write(c.variables)).append("throw", c.throwEventKey)
+          .append("hi", c.handlerInstanceKey));
+    }
+    d.append("compensations", compensations);
     return d;
   }
 
@@ -203,6 +212,15 @@ public final class SnapshotCodec {
       s.incidents.put(num(x, "key"), new Incident(num(x, "key"), Incident.IncidentType.valueOf(x.getString("type")),
           x.getString("msg"), num(x, "pi"), num(x, "ei"), num(x, "job"),
           Incident.RetryStep.valueOf(x.getString("retry"))));
+    }
+    if (d.get("compensations") != null) { // older snapshots have none
+      for (Document x : d.getList("compensations", Document.class)) {
+        CompensationSubscription c = new CompensationSubscription(num(x, "key"), num(x, "pi"), num(x, "scope"),
+            num(x, "ai"), x.getString("el"), x.getString("handler"), Json.parseObject(x.getString("vars")));
+        c.throwEventKey = num(x, "throw");
+        c.handlerInstanceKey = num(x, "hi");
+        s.compensations.put(c.key, c);
+      }
     }
   }
 

@@ -6,5 +6,6 @@ public enum EventType {
   MESSAGE,
   TIMER,
   ERROR,
-  TERMINATE
+  TERMINATE,
+  COMPENSATION
 }

@@ -159,6 +159,7 @@ public final class ProcessTransformer {
     index.put(root.id(), root);
     checkListeners(process, "process");
     buildContainer(root, process.getFlowElements(), true);
+    CompensationModel.link(process, index, problems);
     return new ExecutableProcess(process.getId(), root, Map.copyOf(index));
   }
 
@@ -258,7 +259,7 @@ public final class ProcessTransformer {
       eventDetails(element, se);
     } else if (node instanceof EndEvent ee) {
       EventType et = eventType(ee, type, List.of(EventType.NONE, EventType.ERROR, EventType.TERMINATE,
-          EventType.MESSAGE));
+          EventType.MESSAGE, EventType.COMPENSATION));
       if (et == null) {
         return null;
       }
@@ -274,7 +275,8 @@ public final class ProcessTransformer {
         problem(node, "error end event without an error code");
       }
     } else if (node instanceof BoundaryEvent be) {
-      EventType et = eventType(be, type, List.of(EventType.TIMER, EventType.MESSAGE, EventType.ERROR));
+      EventType et = eventType(be, type, List.of(EventType.TIMER, EventType.MESSAGE, EventType.ERROR,
+          EventType.COMPENSATION));
       if (et == null) {
         return null;
       }
@@ -288,7 +290,7 @@ public final class ProcessTransformer {
       element = new Element(node.getId(), ElementKind.INTERMEDIATE_CATCH_EVENT, et);
       eventDetails(element, ice);
     } else if (node instanceof IntermediateThrowEvent ite) {
-      EventType et = eventType(ite, type, List.of(EventType.NONE, EventType.MESSAGE));
+      EventType et = eventType(ite, type, List.of(EventType.NONE, EventType.MESSAGE, EventType.COMPENSATION));
       if (et == null) {
         return null;
       }
@@ -524,7 +526,9 @@ public final class ProcessTransformer {
       et = def instanceof MessageEventDefinition ? EventType.MESSAGE
           : def instanceof TimerEventDefinition ? EventType.TIMER
           : def instanceof ErrorEventDefinition ? EventType.ERROR
-          : def instanceof TerminateEventDefinition ? EventType.TERMINATE : null;
+          : def instanceof TerminateEventDefinition ? EventType.TERMINATE
+          : def instanceof io.camunda.zeebe.model.bpmn.instance.CompensateEventDefinition ? EventType.COMPENSATION
+          : null;
     }
     if (et == null || !allowed.contains(et)) {
       problem(event, type + " with " + defType);

@@ -57,6 +57,9 @@ final class RecordScope {
       case EngineEvent.MessagePublished e -> -1;
       case EngineEvent.MessageExpired e -> -1;
       case EngineEvent.CommandRejected e -> -1;
+      case EngineEvent.CompensationSubscriptionCreated e -> e.processInstanceKey();
+      case EngineEvent.CompensationSubscriptionTriggered e -> compensation(state, e.key());
+      case EngineEvent.CompensationSubscriptionDeleted e -> compensation(state, e.key());
     };
   }
 
@@ -73,6 +76,11 @@ final class RecordScope {
   private static long timer(EngineState state, long key) {
     Timer t = state.timers.get(key);
     return t == null || t.elementInstanceKey() < 0 ? -1 : instance(state, t.elementInstanceKey());
+  }
+
+  private static long compensation(EngineState state, long key) {
+    var c = state.compensations.get(key);
+    return c == null ? -1 : c.processInstanceKey;
   }
 
   private static long subscription(EngineState state, long key) {

@@ -41,6 +41,8 @@ public final class EngineState {
   /** Process instances started by a message start event, by bpmnProcessId + correlation key. */
   public final Map<String, Long> messageStartedInstances = new HashMap<>();
   public final Map<Long, Incident> incidents = new LinkedHashMap<>();
+  /** Compensation subscriptions of completed activities, in the order the activities completed. */
+  public final Map<Long, CompensationSubscription> compensations = new LinkedHashMap<>();
 
   private static int compareDue(long[] a, long[] b) {
     int c = Long.compare(a[0], b[0]);

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * End events: none ends the path, terminate ends its whole flow scope, error throws the error,
- * message is job-based (its job's completion ends the path), as for message throw events.
+ * message is job-based (its job's completion ends the path), as for message throw events;
+ * compensation invokes the compensation handlers and ends the path once they completed.
  */
 public final class EndEventProcessor implements BpmnElementProcessor {
   private final BpmnBehaviors b;
@@ -58,6 +59,7 @@ public final class EndEventProcessor implements BpmnElementProcessor {
         }
       }
       case MESSAGE -> job.onActivate(instance);
+      case COMPENSATION -> b.compensation.throwCompensation(instance);
       default -> b.transitions.complete(instance);
     }
   }

@@ -8,7 +8,8 @@ import dev.modelgate.engine.state.ElementInstance;
 
 /**
  * Intermediate throw events: none marks a milestone and passes through; message is job-based, as in
- * Camunda (a worker sends the message), so it behaves like a service task until its job completes.
+ * Camunda (a worker sends the message), so it behaves like a service task until its job completes;
+ * compensation invokes the compensation handlers and waits for them.
  */
 public final class IntermediateThrowEventProcessor implements BpmnElementProcessor {
   private final BpmnBehaviors b;
@@ -23,6 +24,8 @@ public final class IntermediateThrowEventProcessor implements BpmnElementProcess
   public void onActivate(ElementInstance instance) {
     if (instance.element.eventType() == EventType.MESSAGE) {
       job.onActivate(instance);
+    } else if (instance.element.eventType() == EventType.COMPENSATION) {
+      b.compensation.throwCompensation(instance);
     } else {
       b.transitions.complete(instance);
     }
