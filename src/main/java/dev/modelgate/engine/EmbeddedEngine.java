@@ -4,6 +4,7 @@ import dev.modelgate.engine.grpc.GatewayService;
 import dev.modelgate.engine.processing.Command;
 import dev.modelgate.engine.processing.Rejection;
 import dev.modelgate.engine.processing.Responder;
+import dev.modelgate.engine.processing.Results;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -91,6 +92,26 @@ public final class EmbeddedEngine implements AutoCloseable {
   /** Queries over the exported history (process instances, element instances, variables, jobs, …). */
   public dev.modelgate.engine.history.HistoryQueries history() {
     return history;
+  }
+
+  /**
+   * A digest of the engine's whole state (order-independent where the state's order does not matter),
+   * taken on the writer thread once everything processed before is durable: equal digests, equal states.
+   */
+  public Results.StateFingerprint stateFingerprint() {
+    java.util.concurrent.CompletableFuture<Results.StateFingerprint> answer = new java.util.concurrent.CompletableFuture<>();
+    submit(new Command.Fingerprint(), new Responder() {
+      @Override
+      public void succeed(Object result) {
+        answer.complete((Results.StateFingerprint) result);
+      }
+
+      @Override
+      public void reject(Rejection rejection) {
+        answer.completeExceptionally(new IllegalStateException(rejection.message()));
+      }
+    });
+    return answer.join();
   }
 
   /** How the state was rebuilt on start (or after the last store failure); null while rebuilding. */

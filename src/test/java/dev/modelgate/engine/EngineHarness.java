@@ -79,11 +79,16 @@ public final class EngineHarness implements AutoCloseable {
   }
 
   private void start() {
+    start(db -> {});
+  }
+
+  private void start(java.util.function.Consumer<com.mongodb.client.MongoDatabase> beforeEngine) {
     mvStore = new MVStore.Builder().fileName(dir.resolve("store.mv").toString()).open();
     H2Backend backend = new H2Backend(mvStore);
     mongoServer = new MongoServer(backend);
     InetSocketAddress address = mongoServer.bind();
     mongoClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+    beforeEngine.accept(mongoClient.getDatabase("modelgate"));
     engine = EmbeddedEngine.start(new EngineSettings("127.0.0.1", 0, mongoClient.getDatabase("modelgate"),
         dev.modelgate.engine.DurabilityBarrier.of(backend::commit), clock));
     client = newClient(engine.port());
@@ -102,6 +107,12 @@ public final class EngineHarness implements AutoCloseable {
   public void restart() {
     stop();
     start();
+  }
+
+  /** Closes everything, lets {@code beforeEngine} change the store, and starts the engine again on it. */
+  public void restart(java.util.function.Consumer<com.mongodb.client.MongoDatabase> beforeEngine) {
+    stop();
+    start(beforeEngine);
   }
 
   private void stop() {

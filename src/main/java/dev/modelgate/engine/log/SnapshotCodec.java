@@ -184,7 +184,11 @@ public final class SnapshotCodec {
         case ACTIVATABLE -> activatableJobs.put(j.key, j);
         case ACTIVATED -> s.activate(j, j.worker, num(x, "deadline"));
         case BACKOFF -> s.backoff(j, num(x, "recurAt"));
-        default -> j.state = state;
+        default -> {
+          j.state = state;
+          j.deadline = num(x, "deadline"); // kept from the last activation, as in the running engine
+          j.recurAt = num(x, "recurAt");
+        }
       }
     }
     for (long key : longs(d, "activatable")) {

@@ -63,4 +63,7 @@ public sealed interface Command {
 
   /** Periodic check of due timers, job deadlines, back-offs, message expiry and poll timeouts. */
   record Tick() implements Transient {}
+
+  /** A digest of the whole state, answered once everything before it is durable (for tests and checks). */
+  record Fingerprint() implements Transient {}
 }

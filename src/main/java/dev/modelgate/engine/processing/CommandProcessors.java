@@ -96,6 +96,8 @@ public final class CommandProcessors {
     register(ActivateJobs.class, new ActivateJobsProcessor(dispatcher));
     register(OpenJobStream.class, new OpenJobStreamProcessor(dispatcher));
     register(CloseJobStream.class, new CloseJobStreamProcessor(dispatcher));
+    register(Command.Fingerprint.class, (c, r) -> new Results.StateFingerprint(
+        dev.modelgate.engine.log.StateFingerprint.of(state), state.lastPosition()));
     register(Tick.class, new TickProcessor(state, ctx, dispatcher, awaiters,
         internal -> process(internal, Responder.NONE, ctx.now())));
   }
