@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelgate.engine.EngineTestBase;
+import dev.modelgate.engine.processing.Results.StateFingerprint;
 import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.grpc.Status;
 import java.util.List;
 import java.util.Map;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +59,21 @@ class CompensationTest extends EngineTestBase {
   }
 
   @Test
+  void theLogAloneRebuildsACompensationInProgress() {
+    h.deployResource("conformance/trip-booking-compensation.bpmn");
+    long pi = start("trip-booking", Map.of("trip", "L1", "paid", false));
+    h.complete(h.awaitJob("book-hotel"), Map.of());
+    h.complete(h.awaitJob("book-flight"), Map.of());
+    List<ActivatedJob> undo = h.awaitJobs("undo-booking", 2);
+    h.complete(undo.get(0), Map.of());
+    StateFingerprint live = h.engine().stateFingerprint();
+    h.restart(db -> db.getCollection("engine_snapshot").deleteMany(new Document()));
+    assertEquals(live, h.engine().stateFingerprint(), "replaying the compensation events gives the same state");
+    h.complete(undo.get(1), Map.of());
+    h.awaitCompleted(pi);
+  }
+
+  @Test
   void activityRefCompensatesOnlyThatActivityThenTheEndEventReachesIntoTheCompletedSubProcess() {
     h.deployResource(DIR + "compensation-scopes.bpmn");
     long pi = start("compensation-scopes", Map.of("order", "O1"));
@@ -71,6 +88,19 @@ class CompensationTest extends EngineTestBase {
     assertTrue(h.activateNow("refund").isEmpty(), "an activity is compensated once");
     assertTrue(h.isActive(pi), "the compensation end event waits for its handler");
     h.complete(release, Map.of());
+    h.awaitCompleted(pi);
+  }
+
+  @Test
+  void anEmbeddedSubProcessCanBeTheHandler() {
+    h.deployResource(DIR + "compensation-subprocess-handler.bpmn");
+    long pi = start("compensation-subprocess-handler", Map.of("guest", "G1"));
+    h.complete(h.awaitJob("book-room"), Map.of());
+    ActivatedJob free = h.awaitJob("free-room");
+    assertEquals("B-G1", free.getVariablesAsMap().get("ref"), "the handler's inner steps see the booking's variables");
+    assertTrue(h.activateNow("tell-guest").isEmpty(), "the handler runs its steps in order");
+    h.complete(free, Map.of());
+    h.complete(h.awaitJob("tell-guest"), Map.of());
     h.awaitCompleted(pi);
   }
 
