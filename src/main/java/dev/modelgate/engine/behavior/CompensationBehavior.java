@@ -76,8 +76,8 @@ public final class CompensationBehavior {
 
   private void collect(long scopeKey, String activityRef, List<CompensationSubscription> handlers,
       List<CompensationSubscription> containers) {
-    for (CompensationSubscription s : List.copyOf(b.state.compensations.values())) {
-      if (s.scopeKey != scopeKey || s.triggered() || (activityRef != null && !activityRef.equals(s.activityId))) {
+    for (CompensationSubscription s : b.state.compensationsIn(scopeKey)) {
+      if (s.triggered() || (activityRef != null && !activityRef.equals(s.activityId))) {
         continue;
       }
       if (s.handlerId != null) {
@@ -91,18 +91,13 @@ public final class CompensationBehavior {
 
   /** A compensation handler completed: its subscription is done; the last one completes the throw event. */
   public void handlerCompleted(ElementInstance handler) {
-    CompensationSubscription done = null;
-    for (CompensationSubscription s : b.state.compensations.values()) {
-      if (s.handlerInstanceKey == handler.key) {
-        done = s;
-        break;
-      }
-    }
-    if (done == null) {
+    Long doneKey = b.state.compensationsByHandler.get(handler.key);
+    if (doneKey == null) {
       return;
     }
+    CompensationSubscription done = b.state.compensations.get(doneKey);
     b.writer.append(new EngineEvent.CompensationSubscriptionDeleted(done.key));
-    for (CompensationSubscription s : b.state.compensations.values()) {
+    for (CompensationSubscription s : b.state.compensationsOf(done.processInstanceKey)) {
       if (s.throwEventKey == done.throwEventKey) {
         return; // other handlers of the same throw event still run
       }
@@ -115,19 +110,12 @@ public final class CompensationBehavior {
 
   /** A process instance ended (completed or terminated): its subscriptions go with it. */
   public void instanceEnded(ElementInstance processInstance) {
-    for (CompensationSubscription s : List.copyOf(b.state.compensations.values())) {
-      if (s.processInstanceKey == processInstance.key) {
-        b.writer.append(new EngineEvent.CompensationSubscriptionDeleted(s.key));
-      }
+    for (CompensationSubscription s : b.state.compensationsOf(processInstance.key)) {
+      b.writer.append(new EngineEvent.CompensationSubscriptionDeleted(s.key));
     }
   }
 
   private boolean hasSubscriptionsIn(long scopeKey) {
-    for (CompensationSubscription s : b.state.compensations.values()) {
-      if (s.scopeKey == scopeKey) {
-        return true;
-      }
-    }
-    return false;
+    return b.state.compensationsByScope.containsKey(scopeKey);
   }
 }

@@ -16,19 +16,17 @@ final class CompensationAppliers {
   }
 
   void created(CompensationSubscriptionCreated e) {
-    state.compensations.put(e.key(), new CompensationSubscription(e.key(), e.processInstanceKey(), e.scopeKey(),
+    state.addCompensation(new CompensationSubscription(e.key(), e.processInstanceKey(), e.scopeKey(),
         e.activityInstanceKey(), e.activityId(), e.handlerId(),
         e.variables() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(e.variables())));
   }
 
   void triggered(CompensationSubscriptionTriggered e) {
-    CompensationSubscription s = state.compensations.get(e.key());
-    s.throwEventKey = e.throwEventKey();
-    s.handlerInstanceKey = e.handlerInstanceKey();
+    state.triggerCompensation(state.compensations.get(e.key()), e.throwEventKey(), e.handlerInstanceKey());
     state.keyUsed(e.handlerInstanceKey());
   }
 
   void deleted(CompensationSubscriptionDeleted e) {
-    state.compensations.remove(e.key());
+    state.removeCompensation(e.key());
   }
 }

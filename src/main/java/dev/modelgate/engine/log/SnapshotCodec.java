@@ -223,7 +223,7 @@ public final class SnapshotCodec {
             num(x, "ai"), x.getString("el"), x.getString("handler"), Json.parseObject(x.getString("vars")));
         c.throwEventKey = num(x, "throw");
         c.handlerInstanceKey = num(x, "hi");
-        s.compensations.put(c.key, c);
+        s.addCompensation(c);
       }
     }
   }
