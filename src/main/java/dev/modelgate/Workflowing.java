@@ -32,7 +32,7 @@ record Workflowing(EmbeddedEngine embedded, ProcessEngine engine, WorkflowFeatur
       String host = hostPort.substring(0, colon);
       int port = Integer.parseInt(hostPort.substring(colon + 1));
       embedded = EmbeddedEngine.start(new EngineSettings(host, port, store.database(),
-          engineBarrier(store.durability()), clock::millis));
+          engineBarrier(store.durability()), clock::millis, config.engineHistoryRetention()));
       address = URI.create("http://" + host + ":" + embedded.port());
     } else {
       address = URI.create(config.zeebeGrpcAddress().orElseThrow());

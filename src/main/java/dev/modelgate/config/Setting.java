@@ -16,6 +16,8 @@ public enum Setting {
       "Retry-After of the 503 answered while the store cannot make writes durable"),
   ENGINE_ADDRESS("MODELGATE_ENGINE_ADDRESS", "--engine-address", "127.0.0.1:26500", false,
       "host:port of the embedded engine's gRPC gateway (port 0 picks a free port)"),
+  ENGINE_HISTORY_DAYS("MODELGATE_ENGINE_HISTORY_DAYS", "--engine-history-days", "30", false,
+      "days the embedded engine keeps its event log as queryable history (0 = none beyond the last snapshot)"),
   ZEEBE_GRPC_ADDRESS("ZEEBE_GRPC_ADDRESS", "--zeebe-grpc-address", "", false,
       "external Zeebe gateway (http://host:port); set = no embedded engine"),
   ADMIN_PASSWORD("MODELGATE_ADMIN_PASSWORD", "--admin-password", "", true,

@@ -33,6 +33,7 @@ final class EngineCore {
 
   private EngineCore(EngineSettings settings, Consumer<Throwable> onFailure) {
     long started = System.nanoTime();
+    long mark = settings.barrier().mark(); // a migration's writes must be durable before the engine answers
     this.logStore = new LogStore(settings.database(), settings.barrier(), settings.historyRetention(),
         settings.clock());
     EngineState state = new EngineState();
@@ -68,7 +69,7 @@ final class EngineCore {
       if (migrated != null) {
         LegacyLogMigration.markMigrated(settings.database(), migrated, settings.clock().millis());
       }
-      settings.barrier().awaitDurable(settings.barrier().mark());
+      settings.barrier().awaitDurable(mark);
     }
   }
 

@@ -113,6 +113,8 @@ final class InstanceHistory {
         job(e.key(), "CANCELED", null, null, null, null);
         userTaskEnded(e.key(), "CANCELED", ts);
       }
+      // the slot for Camunda user tasks: their own events (created, assigned, updated, completed,
+      // canceled) fold into userTasks here, keyed by the user task key, as the job-based ones above
       default -> { }
     }
   }

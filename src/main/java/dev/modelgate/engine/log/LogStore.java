@@ -46,6 +46,9 @@ public final class LogStore {
   /** How long log documents stay as exported history once a snapshot covers them (zero: dropped then). */
   private final java.time.Duration historyRetention;
   private final dev.modelgate.engine.EngineClock clock;
+  /** When the retained history was last swept for expired documents (a sweep reads the whole log). */
+  private volatile long lastSweep = -1;
+  private static final long SWEEP_EVERY_MILLIS = 3_600_000;
 
   public LogStore(MongoDatabase database, dev.modelgate.engine.DurabilityBarrier barrier,
       java.time.Duration historyRetention, dev.modelgate.engine.EngineClock clock) {
@@ -173,7 +176,12 @@ public final class LogStore {
           ids.add(s);
         }
       } else {
-        long cutoff = clock.millis() - historyRetention.toMillis();
+        long now = clock.millis();
+        if (lastSweep >= 0 && now - lastSweep < SWEEP_EVERY_MILLIS) {
+          return; // days of retention: an hourly sweep is enough, and keeps the log's reads off the hot path
+        }
+        lastSweep = now;
+        long cutoff = now - historyRetention.toMillis();
         for (Document d : log.find(Filters.and(Filters.lte("_id", to),
             Filters.or(Filters.eq("f", null), Filters.lt("ts", cutoff)))).projection(new Document("_id", 1))) {
           ids.add(((Number) d.get("_id")).longValue());

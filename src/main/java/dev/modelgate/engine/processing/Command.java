@@ -1,14 +1,16 @@
 package dev.modelgate.engine.processing;
 
+import dev.modelgate.engine.event.EngineEvent;
 import java.util.List;
 
 /**
- * Everything the engine can be asked to do. Commands that change state are written to the log
- * (see {@link CommandCodec}) and replayed on start-up; the others are marked {@link Transient}.
+ * Everything the engine can be asked to do. Commands are not logged: processing one produces the events
+ * that are (see {@link EngineEvent}). {@link Transient} marks commands that only read or only affect
+ * connections (and that the command log of older versions never held).
  */
 public sealed interface Command {
 
-  /** Commands that are never logged (they only read, or only affect connections). */
+  /** Commands that only read, or only affect connections. */
   sealed interface Transient extends Command {}
 
   record Resource(String name, byte[] content) {}

@@ -157,6 +157,10 @@ public final class CommandProcessors {
   @SuppressWarnings("unchecked")
   private <C extends Command> Object dispatch(C command, Responder responder) {
     TypedCommandProcessor<C> processor = (TypedCommandProcessor<C>) table.get(command.getClass());
+    if (processor == null) {
+      return new Rejection(Rejection.Type.INTERNAL, "no processor is registered for " + command.getClass()
+          .getSimpleName());
+    }
     return processor.process(command, responder);
   }
 
