@@ -49,7 +49,10 @@ class RecordCodecTest {
         new MessagePublished(17, "msg", "key", "", vars, -1, new LinkedHashSet<>(List.of(9L, 20L))),
         new MessageCorrelated(17, 9), new MessageExpired(17),
         new IncidentCreated(18, IncidentType.JOB_NO_RETRIES, "no retries", 9, 10, 13, RetryStep.NONE),
-        new IncidentResolved(18), new CommandRejected("CompleteJob", "NOT_FOUND", "no such job"));
+        new IncidentResolved(18), new CommandRejected("CompleteJob", "NOT_FOUND", "no such job"),
+        new CompensationSubscriptionCreated(19, 9, 9, 10, "task", "undo", vars),
+        new CompensationSubscriptionCreated(20, 9, 9, 11, "sub", null, Map.of()),
+        new CompensationSubscriptionTriggered(19, 21, 22), new CompensationSubscriptionDeleted(19));
     List<LoggedRecord> records = new ArrayList<>();
     long position = 100;
     for (EngineEvent e : events) {
