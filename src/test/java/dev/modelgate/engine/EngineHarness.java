@@ -54,6 +54,7 @@ public final class EngineHarness implements AutoCloseable {
 
   public final TestClock clock = new TestClock();
   private final Path dir;
+  private final Duration historyRetention;
   private MVStore mvStore;
   private MongoServer mongoServer;
   private MongoClient mongoClient;
@@ -66,7 +67,13 @@ public final class EngineHarness implements AutoCloseable {
 
   /** An engine on the store in {@code dir} (its {@code store.mv}, created when missing). */
   public EngineHarness(Path dir) {
+    this(dir, EngineSettings.DEFAULT_HISTORY_RETENTION);
+  }
+
+  /** An engine on the store in {@code dir} that keeps its history for {@code historyRetention}. */
+  public EngineHarness(Path dir, Duration historyRetention) {
     this.dir = dir;
+    this.historyRetention = historyRetention;
     start();
   }
 
@@ -90,7 +97,7 @@ public final class EngineHarness implements AutoCloseable {
     mongoClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
     beforeEngine.accept(mongoClient.getDatabase("modelgate"));
     engine = EmbeddedEngine.start(new EngineSettings("127.0.0.1", 0, mongoClient.getDatabase("modelgate"),
-        dev.modelgate.engine.DurabilityBarrier.of(backend::commit), clock));
+        dev.modelgate.engine.DurabilityBarrier.of(backend::commit), clock, historyRetention));
     client = newClient(engine.port());
   }
 
