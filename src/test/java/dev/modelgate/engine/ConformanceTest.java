@@ -68,13 +68,24 @@ class ConformanceTest extends EngineTestBase {
     Set<String> covered = Set.of("exampleProcess.bpmn", "twitter.bpmn", "get-up.bpmn",
         "multi-instance-simple-example.bpmn", "rollback-process.bpmn", "payment_process.bpmn", "eventHandler.bpmn",
         "event-subprocess.bpmn", "signal-events.bpmn", "escalation-events.bpmn", "link-events.bpmn",
-        "cron-timer.bpmn", "loan-approval.bpmn");
+        "cron-timer.bpmn", "loan-approval.bpmn", "trip-booking-compensation.bpmn");
     List<String> present = new ArrayList<>();
     Path dir = Path.of("src/test/resources/conformance");
     try (Stream<Path> files = Files.list(dir)) {
       files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".bpmn")).forEach(present::add);
     }
     assertEquals(covered, Set.copyOf(present), "a conformance file without a test");
+  }
+
+  @Test
+  void tripBookingCompensatesBothBookingsWhenPaymentFails() {
+    deployFile("trip-booking-compensation.bpmn");
+    Map<String, Map<String, Object>> workers = Map.of("book-hotel", Map.of(), "book-flight", Map.of(),
+        "undo-booking", Map.of());
+    long canceled = h.start("trip-booking", Map.of("trip", "T-1", "paid", false));
+    assertEquals(4, drive(canceled, workers), "two bookings, then both undone");
+    long booked = h.start("trip-booking", Map.of("trip", "T-2", "paid", true));
+    assertEquals(2, drive(booked, workers), "paid: nothing to undo");
   }
 
   @Test

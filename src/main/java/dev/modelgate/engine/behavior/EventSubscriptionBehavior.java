@@ -51,8 +51,9 @@ public final class EventSubscriptionBehavior {
 
   public EvalResult openBoundaryEvents(ElementInstance activity) {
     for (Element boundary : activity.element.boundaryEvents()) {
-      if (boundary.eventType() == EventType.ERROR || boundary.eventType() == EventType.ESCALATION) {
-        continue; // caught when thrown, see CatchEventLookup
+      if (boundary.eventType() == EventType.ERROR || boundary.eventType() == EventType.ESCALATION
+          || boundary.eventType() == EventType.COMPENSATION) {
+        continue; // errors and escalations are caught when thrown; compensation subscribes when the activity completed
       }
       EvalResult r = open(activity, boundary);
       if (r instanceof EvalResult.Failure) {

@@ -92,6 +92,20 @@ public final class StateTransitionBehavior {
     return inner;
   }
 
+  /**
+   * Activates a compensation handler in the throw event's scope, under the key its subscription was
+   * triggered with; the compensated activity's variables become the handler's local variables.
+   */
+  public ElementInstance activateCompensationHandler(long key, Element handler, ElementInstance scope,
+      Map<String, Object> variables) {
+    b.writer.append(new EngineEvent.ElementActivating(key, scope.processInstanceKey, scope.key,
+        scope.definition.key(), handler.id(), handler.isMultiInstance(), -1, 0, null));
+    ElementInstance instance = b.state.instances.get(key);
+    b.variables.setLocal(instance, variables);
+    doActivate(instance);
+    return instance;
+  }
+
   private boolean isInner(ElementInstance instance) {
     if (instance.parentKey < 0 || instance.multiInstanceBody) {
       return false;
@@ -186,8 +200,10 @@ public final class StateTransitionBehavior {
     }
     b.events.closeAll(instance);
     b.processors.of(instance).onComplete(instance);
+    b.compensation.activityCompleted(instance);
 
     if (instance.isProcessInstance()) {
+      b.compensation.instanceEnded(instance);
       remove(instance);
       finishProcessInstance(instance);
       return;
@@ -206,6 +222,9 @@ public final class StateTransitionBehavior {
     }
     if (alive(instance)) {
       remove(instance);
+    }
+    if (instance.element.isForCompensation()) {
+      b.compensation.handlerCompleted(instance);
     }
     checkScopeCompletion(scope);
   }
@@ -342,6 +361,7 @@ public final class StateTransitionBehavior {
     b.incidents.removeFor(instance);
     b.writer.append(new EngineEvent.ElementTerminated(instance.key));
     if (instance.parentKey < 0) {
+      b.compensation.instanceEnded(instance);
       b.context.processInstanceTerminated(instance.key);
     }
   }

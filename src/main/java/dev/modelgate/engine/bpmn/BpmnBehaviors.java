@@ -1,5 +1,6 @@
 package dev.modelgate.engine.bpmn;
 
+import dev.modelgate.engine.behavior.CompensationBehavior;
 import dev.modelgate.engine.behavior.ErrorBehavior;
 import dev.modelgate.engine.behavior.EscalationBehavior;
 import dev.modelgate.engine.behavior.EventSubProcessBehavior;
@@ -29,6 +30,7 @@ public final class BpmnBehaviors {
   public final SignalBehavior signals;
   public final EventSubProcessBehavior eventSubProcesses;
   public final DecisionBehavior decisions;
+  public final CompensationBehavior compensation;
   public final StateTransitionBehavior transitions;
   public final BpmnProcessors processors;
   /** The one way to change state: append an event (applied at once). */
@@ -50,5 +52,6 @@ public final class BpmnBehaviors {
     this.escalations = new EscalationBehavior(this);
     this.signals = new SignalBehavior(this);
     this.eventSubProcesses = new EventSubProcessBehavior(this);
+    this.compensation = new CompensationBehavior(this);
   }
 }

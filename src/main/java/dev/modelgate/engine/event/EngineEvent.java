@@ -207,6 +207,19 @@ public sealed interface EngineEvent {
 
   record IncidentResolved(long key) implements EngineEvent {}
 
+  // ------------------------------------------------------------------ compensation
+
+  /** A completed activity can be compensated (see {@link dev.modelgate.engine.state.CompensationSubscription}). */
+  record CompensationSubscriptionCreated(long key, long processInstanceKey, long scopeKey, long activityInstanceKey,
+      String activityId, String handlerId, Map<String, Object> variables) implements EngineEvent {}
+
+  /** A compensation throw event invoked the subscription's handler (its instance key chosen beforehand). */
+  record CompensationSubscriptionTriggered(long key, long throwEventKey, long handlerInstanceKey)
+      implements EngineEvent {}
+
+  /** The subscription is done: its handler completed, it was a triggered container, or its instance ended. */
+  record CompensationSubscriptionDeleted(long key) implements EngineEvent {}
+
   // ------------------------------------------------------------------ rejections
 
   /** A command the engine refused; changes nothing, kept for the record (Zeebe logs rejections too). */

@@ -20,6 +20,7 @@ public final class EventApplier {
   private final MessageAppliers messages;
   private final SignalAppliers signals;
   private final IncidentAppliers incidents;
+  private final CompensationAppliers compensations;
 
   public EventApplier(EngineState state) {
     this.state = state;
@@ -32,6 +33,7 @@ public final class EventApplier {
     this.messages = new MessageAppliers(state);
     this.signals = new SignalAppliers(state);
     this.incidents = new IncidentAppliers(state);
+    this.compensations = new CompensationAppliers(state);
   }
 
   public EngineState state() {
@@ -89,6 +91,9 @@ public final class EventApplier {
       case EngineEvent.SignalBroadcast e -> { }
       case EngineEvent.IncidentCreated e -> incidents.created(e);
       case EngineEvent.IncidentResolved e -> incidents.resolved(e);
+      case EngineEvent.CompensationSubscriptionCreated e -> compensations.created(e);
+      case EngineEvent.CompensationSubscriptionTriggered e -> compensations.triggered(e);
+      case EngineEvent.CompensationSubscriptionDeleted e -> compensations.deleted(e);
       case EngineEvent.CommandRejected e -> { }
     }
   }

@@ -206,6 +206,12 @@ public final class RecordCodec {
       case DecisionEvaluated e -> o.kind(53).i64(e.key()).i64(e.decisionKey()).str(e.decisionId())
           .i32(e.decisionVersion()).i64(e.decisionRequirementsKey()).i64(e.processInstanceKey())
           .i64(e.elementInstanceKey()).value(e.output()).str(e.failedDecisionId()).str(e.failureMessage());
+      // compensation kinds start at 90, clear of the kinds other features add after 40
+      case EngineEvent.CompensationSubscriptionCreated e -> o.kind(90).i64(e.key()).i64(e.processInstanceKey())
+          .i64(e.scopeKey()).i64(e.activityInstanceKey()).str(e.activityId()).str(e.handlerId()).value(e.variables());
+      case EngineEvent.CompensationSubscriptionTriggered e -> o.kind(91).i64(e.key()).i64(e.throwEventKey())
+          .i64(e.handlerInstanceKey());
+      case EngineEvent.CompensationSubscriptionDeleted e -> o.kind(92).i64(e.key());
     }
   }
 
@@ -294,6 +300,10 @@ public final class RecordCodec {
       }
       case 53 -> new DecisionEvaluated(i.i64(), i.i64(), i.str(), i.i32(), i.i64(), i.i64(), i.i64(), i.value(), i.str(),
           i.str());
+      case 90 -> new EngineEvent.CompensationSubscriptionCreated(i.i64(), i.i64(), i.i64(), i.i64(), i.str(), i.str(),
+          (Map<String, Object>) i.value());
+      case 91 -> new EngineEvent.CompensationSubscriptionTriggered(i.i64(), i.i64(), i.i64());
+      case 92 -> new EngineEvent.CompensationSubscriptionDeleted(i.i64());
       default -> throw new IllegalArgumentException("unknown event kind " + kind + " in the log");
     };
   }

@@ -7,6 +7,7 @@ import dev.modelgate.engine.model.ProcessTransformer;
 import dev.modelgate.engine.state.BufferedMessage;
 import dev.modelgate.engine.state.Decision;
 import dev.modelgate.engine.state.DecisionRequirements;
+import dev.modelgate.engine.state.CompensationSubscription;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.EngineState;
 import dev.modelgate.engine.state.Incident;
@@ -105,6 +106,14 @@ public final class SnapshotCodec {
     }
     d.append("signals", signals);
     writeDecisions(d, s);
+    List<Document> compensations = new ArrayList<>();
+    for (CompensationSubscription c : s.compensations.values()) {
+      compensations.add(new Document("key", c.key).append("pi", c.processInstanceKey).append("scope", c.scopeKey)
+          .append("ai", c.activityInstanceKey).append("el", c.activityId).append("handler", c.handlerId)
+          .append("vars", Json.write(c.variables)).append("throw", c.throwEventKey)
+          .append("hi", c.handlerInstanceKey));
+    }
+    d.append("compensations", compensations);
     return d;
   }
 
@@ -276,6 +285,15 @@ public final class SnapshotCodec {
     for (Document x : d.getList("signals", Document.class, List.of())) {
       s.addSignalSubscription(new SignalSubscription(num(x, "key"), num(x, "ei"), num(x, "pi"), x.getString("name"),
           x.getString("el"), x.getBoolean("interrupting")));
+    }
+    if (d.get("compensations") != null) { // older snapshots have none
+      for (Document x : d.getList("compensations", Document.class)) {
+        CompensationSubscription c = new CompensationSubscription(num(x, "key"), num(x, "pi"), num(x, "scope"),
+            num(x, "ai"), x.getString("el"), x.getString("handler"), Json.parseObject(x.getString("vars")));
+        c.throwEventKey = num(x, "throw");
+        c.handlerInstanceKey = num(x, "hi");
+        s.addCompensation(c);
+      }
     }
   }
 

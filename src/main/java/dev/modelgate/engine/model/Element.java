@@ -44,6 +44,9 @@ public final class Element {
   private CalledDecisionDefinition calledDecision;
   private CallDefinition call;
   private LoopDefinition loop;
+  private boolean forCompensation;
+  private Element compensationHandler;
+  private String compensationActivityRef;
 
   public Element(String id, ElementKind kind, EventType eventType) {
     this.id = id;
@@ -97,6 +100,22 @@ public final class Element {
   public LoopDefinition loop() { return loop; }
 
   public boolean isMultiInstance() { return loop != null; }
+  /** A compensation handler (isForCompensation): started only by a compensation throw event. */
+  public boolean isForCompensation() { return forCompensation; }
+  /** For a compensation boundary event: the associated handler activity. */
+  public Element compensationHandler() { return compensationHandler; }
+  /** For a compensation throw event: the activity to compensate, or null for the whole scope. */
+  public String compensationActivityRef() { return compensationActivityRef; }
+
+  /** The handler of this activity's compensation boundary event, or null. */
+  public Element compensationHandlerOfActivity() {
+    for (Element be : boundaryEvents) {
+      if (be.eventType == EventType.COMPENSATION) {
+        return be.compensationHandler;
+      }
+    }
+    return null;
+  }
 
   /** The start event of an event sub-process (its only start event), or null. */
   public Element eventStart() {
@@ -138,6 +157,9 @@ public final class Element {
   void setCalledDecision(CalledDecisionDefinition calledDecision) { this.calledDecision = calledDecision; }
   void setCall(CallDefinition call) { this.call = call; }
   void setLoop(LoopDefinition loop) { this.loop = loop; }
+  void setForCompensation(boolean forCompensation) { this.forCompensation = forCompensation; }
+  void setCompensationHandler(Element handler) { this.compensationHandler = handler; }
+  void setCompensationActivityRef(String activityRef) { this.compensationActivityRef = activityRef; }
 
   @Override
   public String toString() {

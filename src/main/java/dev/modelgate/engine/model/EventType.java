@@ -9,5 +9,6 @@ public enum EventType {
   TERMINATE,
   SIGNAL,
   ESCALATION,
-  LINK
+  LINK,
+  COMPENSATION
 }

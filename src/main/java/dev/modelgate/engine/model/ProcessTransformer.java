@@ -165,6 +165,7 @@ public final class ProcessTransformer {
     index.put(root.id(), root);
     checkListeners(process, "process");
     buildContainer(root, process.getFlowElements());
+    CompensationModel.link(process, index, problems);
     return new ExecutableProcess(process.getId(), root, Map.copyOf(index));
   }
 
@@ -316,7 +317,7 @@ public final class ProcessTransformer {
       eventDetails(element, se, !processLevel);
     } else if (node instanceof EndEvent ee) {
       EventType et = eventType(ee, type, List.of(EventType.NONE, EventType.ERROR, EventType.TERMINATE,
-          EventType.MESSAGE, EventType.SIGNAL, EventType.ESCALATION));
+          EventType.MESSAGE, EventType.SIGNAL, EventType.ESCALATION, EventType.COMPENSATION));
       if (et == null) {
         return null;
       }
@@ -333,7 +334,7 @@ public final class ProcessTransformer {
       }
     } else if (node instanceof BoundaryEvent be) {
       EventType et = eventType(be, type, List.of(EventType.TIMER, EventType.MESSAGE, EventType.ERROR,
-          EventType.SIGNAL, EventType.ESCALATION));
+          EventType.SIGNAL, EventType.ESCALATION, EventType.COMPENSATION));
       if (et == null) {
         return null;
       }
@@ -352,7 +353,7 @@ public final class ProcessTransformer {
       eventDetails(element, ice, true);
     } else if (node instanceof IntermediateThrowEvent ite) {
       EventType et = eventType(ite, type, List.of(EventType.NONE, EventType.MESSAGE, EventType.SIGNAL,
-          EventType.ESCALATION, EventType.LINK));
+          EventType.ESCALATION, EventType.LINK, EventType.COMPENSATION));
       if (et == null) {
         return null;
       }
@@ -631,7 +632,9 @@ public final class ProcessTransformer {
           : def instanceof TerminateEventDefinition ? EventType.TERMINATE
           : def instanceof SignalEventDefinition ? EventType.SIGNAL
           : def instanceof EscalationEventDefinition ? EventType.ESCALATION
-          : def instanceof LinkEventDefinition ? EventType.LINK : null;
+          : def instanceof LinkEventDefinition ? EventType.LINK
+          : def instanceof io.camunda.zeebe.model.bpmn.instance.CompensateEventDefinition ? EventType.COMPENSATION
+          : null;
     }
     if (et == null || !allowed.contains(et)) {
       problem(event, type + " with " + defType);

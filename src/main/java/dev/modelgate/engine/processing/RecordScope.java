@@ -66,6 +66,9 @@ final class RecordScope {
       case EngineEvent.MessagePublished e -> -1;
       case EngineEvent.MessageExpired e -> -1;
       case EngineEvent.CommandRejected e -> -1;
+      case EngineEvent.CompensationSubscriptionCreated e -> e.processInstanceKey();
+      case EngineEvent.CompensationSubscriptionTriggered e -> compensation(state, e.key());
+      case EngineEvent.CompensationSubscriptionDeleted e -> compensation(state, e.key());
     };
   }
 
@@ -87,6 +90,11 @@ final class RecordScope {
   private static long signalSubscription(EngineState state, long key) {
     SignalSubscription s = state.signalSubscriptions.get(key);
     return s == null ? -1 : s.processInstanceKey();
+  }
+
+  private static long compensation(EngineState state, long key) {
+    var c = state.compensations.get(key);
+    return c == null ? -1 : c.processInstanceKey;
   }
 
   private static long subscription(EngineState state, long key) {

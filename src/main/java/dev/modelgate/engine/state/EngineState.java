@@ -51,6 +51,13 @@ public final class EngineState {
   public final Map<String, List<Decision>> decisionVersionsById = new HashMap<>();
   /** For bindingType="deployment": process definition key → decision id → key of the decision deployed with it. */
   public final Map<Long, Map<String, Long>> decisionsDeployedWith = new LinkedHashMap<>();
+  /** Compensation subscriptions of completed activities, in the order the activities completed. */
+  public final Map<Long, CompensationSubscription> compensations = new LinkedHashMap<>();
+  /** Compensation subscriptions by the flow scope instance they were left in, and by process instance. */
+  public final Map<Long, LinkedHashSet<Long>> compensationsByScope = new HashMap<>();
+  public final Map<Long, LinkedHashSet<Long>> compensationsByProcessInstance = new HashMap<>();
+  /** Triggered compensation subscriptions by their handler's element instance key. */
+  public final Map<Long, Long> compensationsByHandler = new HashMap<>();
 
   private static int compareDue(long[] a, long[] b) {
     int c = Long.compare(a[0], b[0]);
@@ -86,6 +93,59 @@ public final class EngineState {
 
   public static String messageKey(String name, String correlationKey) {
     return name + '\u0000' + correlationKey;
+  }
+
+  // ---- compensation subscriptions
+
+  public void addCompensation(CompensationSubscription c) {
+    compensations.put(c.key, c);
+    compensationsByScope.computeIfAbsent(c.scopeKey, k -> new LinkedHashSet<>()).add(c.key);
+    compensationsByProcessInstance.computeIfAbsent(c.processInstanceKey, k -> new LinkedHashSet<>()).add(c.key);
+    if (c.handlerInstanceKey >= 0) {
+      compensationsByHandler.put(c.handlerInstanceKey, c.key);
+    }
+  }
+
+  public void triggerCompensation(CompensationSubscription c, long throwEventKey, long handlerInstanceKey) {
+    c.throwEventKey = throwEventKey;
+    c.handlerInstanceKey = handlerInstanceKey;
+    compensationsByHandler.put(handlerInstanceKey, c.key);
+  }
+
+  public void removeCompensation(long key) {
+    CompensationSubscription c = compensations.remove(key);
+    if (c == null) {
+      return;
+    }
+    removeFrom(compensationsByScope, c.scopeKey, key);
+    removeFrom(compensationsByProcessInstance, c.processInstanceKey, key);
+    if (c.handlerInstanceKey >= 0) {
+      compensationsByHandler.remove(c.handlerInstanceKey);
+    }
+  }
+
+  private static void removeFrom(Map<Long, LinkedHashSet<Long>> index, long at, long key) {
+    LinkedHashSet<Long> keys = index.get(at);
+    if (keys != null && keys.remove(key) && keys.isEmpty()) {
+      index.remove(at);
+    }
+  }
+
+  /** The compensation subscriptions left in a flow scope instance, oldest first. */
+  public List<CompensationSubscription> compensationsIn(long scopeKey) {
+    List<CompensationSubscription> out = new ArrayList<>();
+    for (long key : compensationsByScope.getOrDefault(scopeKey, new LinkedHashSet<>())) {
+      out.add(compensations.get(key));
+    }
+    return out;
+  }
+
+  public List<CompensationSubscription> compensationsOf(long processInstanceKey) {
+    List<CompensationSubscription> out = new ArrayList<>();
+    for (long key : compensationsByProcessInstance.getOrDefault(processInstanceKey, new LinkedHashSet<>())) {
+      out.add(compensations.get(key));
+    }
+    return out;
   }
 
   // ---- definitions

@@ -56,6 +56,9 @@ class RecordCodecTest {
         new DeployedDecisionsBound(5, Map.of("decision", 21L)),
         new DecisionEvaluated(22, 21, "decision", 2, 20, 9, 10, vars, null, null),
         new DecisionEvaluated(23, 21, "decision", 2, 20, -1, -1, null, "required", "no rule matched"),
+        new CompensationSubscriptionCreated(19, 9, 9, 10, "task", "undo", vars),
+        new CompensationSubscriptionCreated(20, 9, 9, 11, "sub", null, Map.of()),
+        new CompensationSubscriptionTriggered(19, 21, 22), new CompensationSubscriptionDeleted(19),
         new JobFailed(Long.MAX_VALUE / 8, Integer.MIN_VALUE, "", Long.MIN_VALUE / 8),
         new JobActivated(-5, null, 0), new JobRetriesUpdated(dev.modelgate.engine.state.EngineState.KEY_BASE, -1),
         new VariableSet(1, 0, "big", List.of(Long.MAX_VALUE, Long.MIN_VALUE, -1L, Double.NaN, -0.5)));

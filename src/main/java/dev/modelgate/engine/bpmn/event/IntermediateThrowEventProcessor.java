@@ -10,7 +10,7 @@ import dev.modelgate.engine.state.ElementInstance;
  * Camunda (a worker sends the message), so it behaves like a service task until its job completes;
  * signal broadcasts and goes on; escalation is thrown to the enclosing scopes and goes on unless
  * caught by an interrupting event; link continues at its link catch event (the transformer made
- * that the event's outgoing flow).
+ * that the event's outgoing flow); compensation invokes the compensation handlers and waits for them.
  */
 public final class IntermediateThrowEventProcessor implements BpmnElementProcessor {
   private final BpmnBehaviors b;
@@ -29,6 +29,7 @@ public final class IntermediateThrowEventProcessor implements BpmnElementProcess
       case MESSAGE -> job.onActivate(instance);
       case SIGNAL -> thrown.signal(instance);
       case ESCALATION -> thrown.escalation(instance);
+      case COMPENSATION -> b.compensation.throwCompensation(instance);
       default -> b.transitions.complete(instance);
     }
   }
