@@ -4,6 +4,12 @@ import dev.modelgate.engine.grpc.GatewayService;
 import dev.modelgate.engine.processing.Command;
 import dev.modelgate.engine.processing.Rejection;
 import dev.modelgate.engine.processing.Responder;
+import dev.modelgate.engine.rest.EngineCalls;
+import dev.modelgate.engine.rest.EngineRestServer;
+import dev.modelgate.engine.rest.LiveStateQueries;
+import dev.modelgate.engine.rest.SignalBroadcasts;
+import dev.modelgate.engine.rest.UserTaskActions;
+import io.grpc.ServerInterceptors;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -39,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * reports the store available again, rebuilds the state from the log ({@link EngineCore}) behind the same
  * gateway: clients see UNAVAILABLE for a while and then the engine as the log has it.
  *
+ * <p>Beside the gateway, the engine serves the Orchestration Cluster REST API ({@link EngineRestServer},
+ * under {@code /v2}) from the same queue. Off loopback both require a token ({@link EngineAccess}).
+ *
  * <p>This package depends on nothing else of the application.
  */
 public final class EmbeddedEngine implements AutoCloseable {
@@ -47,6 +56,7 @@ public final class EmbeddedEngine implements AutoCloseable {
 
   private final EngineSettings settings;
   private final Server server;
+  private final EngineRestServer rest;
   private final ScheduledExecutorService recovery;
   /** The state and writer in use; null while the state is rebuilt after a store failure. */
   private volatile EngineCore core;
@@ -55,6 +65,7 @@ public final class EmbeddedEngine implements AutoCloseable {
   private EmbeddedEngine(EngineSettings settings) {
     long started = System.nanoTime();
     this.settings = settings;
+    EngineAccess access = EngineAccess.of(settings); // before anything starts: a refusal leaves nothing behind
     this.recovery = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "modelgate-engine-recovery");
       t.setDaemon(true);
@@ -68,7 +79,7 @@ public final class EmbeddedEngine implements AutoCloseable {
           .directExecutor() // the service only puts commands on the writer's queue; it never blocks
           .permitKeepAliveWithoutCalls(true)
           .permitKeepAliveTime(10, TimeUnit.SECONDS)
-          .addService(service).build().start();
+          .addService(ServerInterceptors.intercept(service, access.grpcInterceptor())).build().start();
       service.advertisePort(server.getPort());
     } catch (IOException e) {
       first.close();
@@ -76,8 +87,19 @@ public final class EmbeddedEngine implements AutoCloseable {
       throw new UncheckedIOException("cannot start the embedded engine's gateway on " + settings.host() + ":"
           + settings.port(), e);
     }
-    LOG.info("embedded engine listening on {}:{} (state rebuilt from snapshot {} and {} log records in {} ms)",
-        settings.host(), server.getPort(), first.snapshotSeq(), first.replayed(),
+    try {
+      this.rest = EngineRestServer.start(settings.restHost(), settings.restPort(), access, server::getPort,
+          new EngineRestServer.Parts(this::submit, new LiveStateQueries(new EngineCalls(this::submit)),
+              UserTaskActions.NONE, SignalBroadcasts.NONE));
+    } catch (RuntimeException e) {
+      server.shutdownNow();
+      first.close();
+      recovery.shutdownNow();
+      throw e;
+    }
+    LOG.info("embedded engine listening on {}:{} (gRPC) and {}:{} (REST /v2){} (state rebuilt from snapshot {} and"
+        + " {} log records in {} ms)", settings.host(), server.getPort(), settings.restHost(), rest.port(),
+        access.required() ? ", bearer token required" : "", first.snapshotSeq(), first.replayed(),
         (System.nanoTime() - started) / 1_000_000);
   }
 
@@ -89,6 +111,11 @@ public final class EmbeddedEngine implements AutoCloseable {
   /** The port the gateway listens on. */
   public int port() {
     return server.getPort();
+  }
+
+  /** The port the REST API ({@code /v2}) listens on. */
+  public int restPort() {
+    return rest.port();
   }
 
   private void submit(Command command, Responder responder) {
@@ -156,6 +183,7 @@ public final class EmbeddedEngine implements AutoCloseable {
       return;
     }
     closed = true;
+    rest.close();
     server.shutdown();
     recovery.shutdownNow();
     try {

@@ -24,7 +24,8 @@ import org.h2.mvstore.MVStore;
 /**
  * Test fixture: the embedded engine on a random port, with its state in an embedded MongoDB-wire
  * server on an H2 file (committed by the durability barrier, as in the server), a clock the test
- * moves, and a real CamundaClient over gRPC.
+ * moves, and real CamundaClients: one over gRPC ({@link #client()}), one preferring the REST API with both
+ * addresses set ({@link #restClient()}).
  */
 public final class EngineHarness implements AutoCloseable {
   /** A clock that only moves when the test says so. */
@@ -54,8 +55,16 @@ public final class EngineHarness implements AutoCloseable {
   private MongoClient mongoClient;
   private EmbeddedEngine engine;
   private CamundaClient client;
+  private CamundaClient restClient;
+  private final java.util.function.UnaryOperator<EngineSettings> customize;
 
   public EngineHarness() {
+    this(settings -> settings);
+  }
+
+  /** With settings changed from the defaults above (e.g. another address, a token). */
+  public EngineHarness(java.util.function.UnaryOperator<EngineSettings> customize) {
+    this.customize = customize;
     try {
       this.dir = Files.createTempDirectory("engine-test");
     } catch (java.io.IOException e) {
@@ -70,9 +79,27 @@ public final class EngineHarness implements AutoCloseable {
     mongoServer = new MongoServer(backend);
     InetSocketAddress address = mongoServer.bind();
     mongoClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
-    engine = EmbeddedEngine.start(new EngineSettings("127.0.0.1", 0, mongoClient.getDatabase("modelgate"),
-        dev.modelgate.engine.DurabilityBarrier.of(backend::commit), clock));
+    try {
+      engine = EmbeddedEngine.start(customize.apply(new EngineSettings("127.0.0.1", 0,
+          mongoClient.getDatabase("modelgate"), dev.modelgate.engine.DurabilityBarrier.of(backend::commit), clock)));
+    } catch (RuntimeException e) {
+      mongoClient.close();
+      mongoServer.shutdownNow();
+      mvStore.close();
+      throw e;
+    }
     client = newClient(engine.port());
+    restClient = newRestClient(engine.port(), engine.restPort());
+  }
+
+  /** A client with both addresses that prefers REST for every command that has a REST twin. */
+  public static CamundaClient newRestClient(int grpcPort, int restPort) {
+    return CamundaClient.newClientBuilder()
+        .grpcAddress(URI.create("http://127.0.0.1:" + grpcPort))
+        .restAddress(URI.create("http://127.0.0.1:" + restPort))
+        .preferRestOverGrpc(true)
+        .defaultRequestTimeout(Duration.ofSeconds(20))
+        .build();
   }
 
   public static CamundaClient newClient(int port) {
@@ -92,6 +119,7 @@ public final class EngineHarness implements AutoCloseable {
 
   private void stop() {
     client.close();
+    restClient.close();
     engine.close();
     mongoClient.close();
     mongoServer.shutdownNow();
@@ -100,6 +128,10 @@ public final class EngineHarness implements AutoCloseable {
 
   public CamundaClient client() {
     return client;
+  }
+
+  public CamundaClient restClient() {
+    return restClient;
   }
 
   public EmbeddedEngine engine() {

@@ -63,4 +63,12 @@ public sealed interface Command {
 
   /** Periodic check of due timers, job deadlines, back-offs, message expiry and poll timeouts. */
   record Tick() implements Transient {}
+
+  /**
+   * Reads the state on the writer's thread (the REST API's searches over live state). {@code read} must
+   * only read, and must copy what it answers: the state moves on after it returns. Its answer goes out
+   * after the batch it was processed in is durable, so a read sees every acknowledged command.
+   */
+  record ReadState(java.util.function.Function<dev.modelgate.engine.state.EngineState, Object> read)
+      implements Transient {}
 }

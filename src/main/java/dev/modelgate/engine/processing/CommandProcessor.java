@@ -227,6 +227,7 @@ public final class CommandProcessor {
       case CloseJobStream c -> closeStream(c);
       case AwaitResult c -> awaitResult(c, responder);
       case Tick c -> tick();
+      case Command.ReadState c -> c.read().apply(state);
     };
   }
 
