@@ -47,6 +47,8 @@ public final class ConfigLoader {
     }
     String engineAddress = value(raw, Setting.ENGINE_ADDRESS);
     hostPort(Setting.ENGINE_ADDRESS, engineAddress);
+    String engineRestAddress = value(raw, Setting.ENGINE_REST_ADDRESS);
+    hostPort(Setting.ENGINE_REST_ADDRESS, engineRestAddress);
     Optional<String> zeebe = optional(raw, Setting.ZEEBE_GRPC_ADDRESS);
     zeebe.ifPresent(z -> httpUrl(Setting.ZEEBE_GRPC_ADDRESS, z));
     boolean demo = bool(raw, Setting.DEMO);
@@ -85,6 +87,8 @@ public final class ConfigLoader {
         new StoreRecovery(java.time.Duration.ofMillis(positiveInt(raw, Setting.STORE_PROBE_MS, 10, 600_000)),
             java.time.Duration.ofSeconds(positiveInt(raw, Setting.STORE_RETRY_AFTER_SECONDS, 1, 3600))),
         engineAddress,
+        engineRestAddress,
+        optional(raw, Setting.ENGINE_TOKEN),
         zeebe,
         adminPassword,
         demo,
@@ -121,6 +125,8 @@ public final class ConfigLoader {
     out.add("  " + Setting.STORE_RETRY_AFTER_SECONDS.env() + "=" + c.storeRecovery().retryAfter().toSeconds());
     out.add("  " + Setting.ZEEBE_GRPC_ADDRESS.env() + "=" + c.zeebeGrpcAddress().orElse("(embedded engine)"));
     out.add("  " + Setting.ENGINE_ADDRESS.env() + "=" + c.engineAddress());
+    out.add("  " + Setting.ENGINE_REST_ADDRESS.env() + "=" + c.engineRestAddress());
+    out.add("  " + Setting.ENGINE_TOKEN.env() + "=" + (c.engineToken().isPresent() ? "****" : "(unset)"));
     out.add("  " + Setting.ADMIN_PASSWORD.env() + "=" + (c.adminPassword().isPresent() ? "****" : "(unset)"));
     out.add("  " + Setting.DEMO.env() + "=" + c.demo());
     out.add("  " + Setting.MAX_BODY_BYTES.env() + "=" + c.maxBodyBytes());
