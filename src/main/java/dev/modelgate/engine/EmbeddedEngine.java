@@ -88,7 +88,8 @@ public final class EmbeddedEngine implements AutoCloseable {
           + settings.port(), e);
     }
     try {
-      this.rest = EngineRestServer.start(settings.restHost(), settings.restPort(), access, server::getPort,
+      this.rest = EngineRestServer.start(settings.restHost(), settings.restPort(), access, settings.host(),
+          server::getPort,
           new EngineRestServer.Parts(this::submit, new LiveStateQueries(new EngineCalls(this::submit)),
               UserTaskActions.NONE, SignalBroadcasts.NONE));
     } catch (RuntimeException e) {

@@ -40,11 +40,13 @@ public final class EngineRestServer implements AutoCloseable {
   public record Parts(CommandSink engine, EngineQueries queries, UserTaskActions userTasks,
       SignalBroadcasts signals) {}
 
-  private EngineRestServer(String host, int port, EngineAccess access, IntSupplier grpcPort, Parts parts) {
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
+  private EngineRestServer(String host, int port, EngineAccess access, String grpcHost, IntSupplier grpcPort,
+      Parts parts) {
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
+        .setInternalBlockingPoolSize(2));
     EngineCalls calls = new EngineCalls(parts.engine());
     List<RestRoute> table = new ArrayList<>();
-    table.addAll(new TopologyRoutes(host, grpcPort).routes());
+    table.addAll(new TopologyRoutes(grpcHost, grpcPort).routes());
     table.addAll(new DeploymentRoutes(calls, vertx).routes());
     table.addAll(new ProcessInstanceRoutes(calls, parts.queries()).routes());
     table.addAll(new ElementInstanceRoutes(parts.queries()).routes());
@@ -93,10 +95,13 @@ public final class EngineRestServer implements AutoCloseable {
     }
   }
 
-  /** Starts the REST API on {@code host:port} (port 0 picks a free port). */
-  public static EngineRestServer start(String host, int port, EngineAccess access, IntSupplier grpcPort,
-      Parts parts) {
-    return new EngineRestServer(host, port, access, grpcPort, parts);
+  /**
+   * Starts the REST API on {@code host:port} (port 0 picks a free port); the topology names the gRPC gateway at
+   * {@code grpcHost} and {@code grpcPort}.
+   */
+  public static EngineRestServer start(String host, int port, EngineAccess access, String grpcHost,
+      IntSupplier grpcPort, Parts parts) {
+    return new EngineRestServer(host, port, access, grpcHost, grpcPort, parts);
   }
 
   public int port() {

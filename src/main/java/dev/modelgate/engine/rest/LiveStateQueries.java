@@ -60,12 +60,14 @@ public final class LiveStateQueries implements EngineQueries {
 
   private static List<ProcessInstanceView> processInstances(EngineState state) {
     List<ProcessInstanceView> out = new ArrayList<>();
+    java.util.Set<Long> withIncidents = new java.util.HashSet<>();
+    state.incidents.values().forEach(x -> withIncidents.add(x.processInstanceKey()));
     for (ElementInstance i : state.instances.values()) {
       if (!i.isProcessInstance()) {
         continue;
       }
       ElementInstance caller = i.callingInstanceKey > 0 ? state.instances.get(i.callingInstanceKey) : null;
-      boolean hasIncident = state.incidents.values().stream().anyMatch(x -> x.processInstanceKey() == i.key);
+      boolean hasIncident = withIncidents.contains(i.key);
       out.add(new ProcessInstanceView(i.key, i.definition.bpmnProcessId(), i.definition.version(),
           i.definition.key(), "ACTIVE", hasIncident, caller == null ? -1 : caller.processInstanceKey,
           i.callingInstanceKey, root(state, i), null, null));
