@@ -230,7 +230,16 @@ public final class StateTransitionBehavior {
 
   // ------------------------------------------------------------------ flows and joins
 
+  /** Remembers on the process instance that the flow was taken (Zeebe's SEQUENCE_FLOW_TAKEN). */
+  private void recordTakenFlow(Flow flow, ElementInstance scope) {
+    ElementInstance processInstance = b.state.instances.get(scope.processInstanceKey);
+    if (processInstance != null) {
+      processInstance.takenFlows.add(flow.id());
+    }
+  }
+
   public void takeFlow(Flow flow, ElementInstance scope) {
+    recordTakenFlow(flow, scope);
     Element target = scope.definition.process().element(flow.targetId());
     boolean joining = target.incoming().size() > 1
         && (target.kind() == ElementKind.PARALLEL_GATEWAY || target.kind() == ElementKind.INCLUSIVE_GATEWAY);

@@ -106,6 +106,9 @@ public final class SnapshotCodec {
         .append("called", i.calledInstanceKey).append("calling", i.callingInstanceKey).append("loop", i.loopCounter)
         .append("next", i.nextIndex).append("done", i.completedInstances).append("term", i.terminatedInstances)
         .append("incident", i.incidentKey).append("msgStart", i.messageStartKey);
+    if (!i.takenFlows.isEmpty()) {
+      d.append("flows", new ArrayList<>(i.takenFlows));
+    }
     if (i.inputCollection != null) {
       d.append("input", Json.write(Map.of("v", i.inputCollection)));
     }
@@ -150,6 +153,10 @@ public final class SnapshotCodec {
       i.terminatedInstances = (int) num(x, "term");
       i.incidentKey = num(x, "incident");
       i.messageStartKey = x.getString("msgStart");
+      List<String> flows = x.getList("flows", String.class); // absent in snapshots written before it existed
+      if (flows != null) {
+        i.takenFlows.addAll(flows);
+      }
       if (x.getString("input") != null) {
         @SuppressWarnings("unchecked")
         List<Object> input = (List<Object>) Json.parseObject(x.getString("input")).get("v");

@@ -13,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The searches answered from the running engine's state, read on the writer's thread after the commands
  * before it are durable: running process and element instances, open incidents, the current variables of
- * each scope. What has ended is not in the state (the exported history has it), and the state keeps no
- * start dates, variable keys or taken sequence flows, so those are absent here.
+ * each scope, the sequence flows a running instance has taken. What has ended is not in the state (the
+ * exported history has it), and the state keeps no start dates or variable keys, so those are absent here.
  */
 public final class LiveStateQueries implements EngineQueries {
   private final EngineCalls engine;
@@ -32,8 +32,15 @@ public final class LiveStateQueries implements EngineQueries {
   public CompletableFuture<Optional<List<SequenceFlowView>>> sequenceFlows(long processInstanceKey) {
     return engine.read(state -> {
       ElementInstance pi = state.instances.get(processInstanceKey);
-      // the live state does not record taken flows; the history does
-      return pi == null || !pi.isProcessInstance() ? Optional.empty() : Optional.of(List.of());
+      if (pi == null || !pi.isProcessInstance()) {
+        return Optional.<List<SequenceFlowView>>empty();
+      }
+      long root = root(state, pi);
+      List<SequenceFlowView> flows = new ArrayList<>();
+      for (String flow : pi.takenFlows) {
+        flows.add(new SequenceFlowView(flow, pi.key, root, pi.definition.key(), pi.definition.bpmnProcessId()));
+      }
+      return Optional.of(flows);
     });
   }
 
