@@ -51,6 +51,16 @@ public final class ConfigLoader {
     hostPort(Setting.ENGINE_REST_ADDRESS, engineRestAddress);
     Optional<String> zeebe = optional(raw, Setting.ZEEBE_GRPC_ADDRESS);
     zeebe.ifPresent(z -> httpUrl(Setting.ZEEBE_GRPC_ADDRESS, z));
+    if (zeebe.isEmpty() && optional(raw, Setting.ENGINE_TOKEN).isEmpty()) {
+      for (Setting s : new Setting[] {Setting.ENGINE_ADDRESS, Setting.ENGINE_REST_ADDRESS}) {
+        String hostPort = value(raw, s);
+        String engineHost = hostPort.substring(0, hostPort.lastIndexOf(':'));
+        if (!dev.modelgate.engine.EngineAccess.isLoopback(engineHost)) {
+          throw new ConfigException(s.env() + "=" + hostPort + " is not a loopback address, so the embedded engine"
+              + " requires " + Setting.ENGINE_TOKEN.env() + " (a bearer token for its gRPC and REST APIs)");
+        }
+      }
+    }
     boolean demo = bool(raw, Setting.DEMO);
     int maxBody = positiveInt(raw, Setting.MAX_BODY_BYTES, 1024, 64 * 1024 * 1024);
     Optional<String> issuer = optional(raw, Setting.OIDC_ISSUER);

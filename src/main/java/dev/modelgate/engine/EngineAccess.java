@@ -44,7 +44,8 @@ public final class EngineAccess {
     return new EngineAccess(settings.token());
   }
 
-  static boolean isLoopback(String host) {
+  /** Whether every address the host name stands for is a loopback address (unresolvable: no). */
+  public static boolean isLoopback(String host) {
     try {
       InetAddress[] addresses = InetAddress.getAllByName(host);
       for (InetAddress a : addresses) {
