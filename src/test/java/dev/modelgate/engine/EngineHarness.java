@@ -88,7 +88,7 @@ public final class EngineHarness implements AutoCloseable {
       mvStore.close();
       throw e;
     }
-    client = newClient(engine.port());
+    client = newClient(engine.port(), engine.restPort());
     restClient = newRestClient(engine.port(), engine.restPort());
   }
 
@@ -102,10 +102,16 @@ public final class EngineHarness implements AutoCloseable {
         .build();
   }
 
+  /** A client preferring gRPC; its REST address is a placeholder (for engines whose REST port is unknown). */
   public static CamundaClient newClient(int port) {
+    return newClient(port, 1);
+  }
+
+  /** A client with both addresses that prefers gRPC (searches, which only REST has, still go to REST). */
+  public static CamundaClient newClient(int grpcPort, int restPort) {
     return CamundaClient.newClientBuilder()
-        .grpcAddress(URI.create("http://127.0.0.1:" + port))
-        .restAddress(URI.create("http://127.0.0.1:1"))
+        .grpcAddress(URI.create("http://127.0.0.1:" + grpcPort))
+        .restAddress(URI.create("http://127.0.0.1:" + restPort))
         .preferRestOverGrpc(false)
         .defaultRequestTimeout(Duration.ofSeconds(20))
         .build();

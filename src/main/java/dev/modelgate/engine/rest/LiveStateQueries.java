@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The searches answered from the running engine's state, read on the writer's thread after the commands
- * before it are durable: running process and element instances, open incidents, the current variables of
+ * The searches answered from the running engine's state, copied on the writer's thread after the commands
+ * before it are durable (then filtered, sorted and paged off that thread): running process and element instances, open incidents, the current variables of
  * each scope, the sequence flows a running instance has taken. What has ended is not in the state (the
  * exported history has it), and the state keeps no start dates or variable keys, so those are absent here.
  */
@@ -25,7 +25,8 @@ public final class LiveStateQueries implements EngineQueries {
 
   @Override
   public CompletableFuture<SearchResult<ProcessInstanceView>> processInstances(SearchQuery query) {
-    return engine.read(state -> InMemorySearch.run(processInstances(state), ProcessInstanceView.FIELDS, query));
+    return engine.read(LiveStateQueries::processInstances)
+        .thenApplyAsync(all -> InMemorySearch.run(all, ProcessInstanceView.FIELDS, query));
   }
 
   @Override
@@ -46,23 +47,27 @@ public final class LiveStateQueries implements EngineQueries {
 
   @Override
   public CompletableFuture<SearchResult<ElementInstanceView>> elementInstances(SearchQuery query) {
-    return engine.read(state -> InMemorySearch.run(elementInstances(state), ElementInstanceView.FIELDS, query));
+    return engine.read(LiveStateQueries::elementInstances)
+        .thenApplyAsync(all -> InMemorySearch.run(all, ElementInstanceView.FIELDS, query));
   }
 
   @Override
   public CompletableFuture<SearchResult<VariableView>> variables(SearchQuery query) {
-    return engine.read(state -> InMemorySearch.run(variables(state), VariableView.FIELDS, query));
+    return engine.read(LiveStateQueries::variables)
+        .thenApplyAsync(all -> InMemorySearch.run(all, VariableView.FIELDS, query));
   }
 
   @Override
   public CompletableFuture<SearchResult<IncidentView>> incidents(SearchQuery query) {
-    return engine.read(state -> InMemorySearch.run(incidents(state), IncidentView.FIELDS, query));
+    return engine.read(LiveStateQueries::incidents)
+        .thenApplyAsync(all -> InMemorySearch.run(all, IncidentView.FIELDS, query));
   }
 
   @Override
   public CompletableFuture<SearchResult<UserTaskView>> userTasks(SearchQuery query) {
     // the engine's state holds no Camunda user tasks yet (job-worker user tasks are jobs, not user tasks)
-    return engine.read(state -> InMemorySearch.run(List.<UserTaskView>of(), UserTaskView.FIELDS, query));
+    return engine.read(state -> List.<UserTaskView>of())
+        .thenApplyAsync(all -> InMemorySearch.run(all, UserTaskView.FIELDS, query));
   }
 
   private static List<ProcessInstanceView> processInstances(EngineState state) {
