@@ -261,6 +261,32 @@ class RestApiTest extends EngineTestBase {
   }
 
   @Test
+  void aJobWorkerPollingOverRestCompletesEveryInstance() throws Exception {
+    String id = unique("rest-worker");
+    String type = unique("type");
+    deploy(serviceTask(id, type));
+    List<Long> instances = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      instances.add(start(id, Map.of("i", i)));
+    }
+    java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // no gRPC gateway at this client's gRPC address: everything it does goes over REST
+    try (CamundaClient restOnly = CamundaClient.newClientBuilder()
+        .grpcAddress(java.net.URI.create("http://127.0.0.1:1"))
+        .restAddress(java.net.URI.create("http://127.0.0.1:" + h.engine().restPort()))
+        .preferRestOverGrpc(true).build();
+        var worker = restOnly.newWorker().jobType(type).handler((client, job) -> {
+      seen.add(job.getProcessInstanceKey());
+      client.newCompleteCommand(job.getKey()).variables(Map.of("seen", true)).send().join();
+    }).streamEnabled(false).pollInterval(Duration.ofMillis(50)).requestTimeout(Duration.ofMillis(500)).open()) {
+      for (long pi : instances) {
+        h.awaitCompleted(pi);
+      }
+    }
+    assertEquals(new java.util.HashSet<>(instances), seen);
+  }
+
+  @Test
   void publishedMessageOverRestIsCorrelated() {
     String id = unique("rest-message");
     String type = unique("type");
