@@ -33,7 +33,8 @@ record Workflowing(EmbeddedEngine embedded, ProcessEngine engine, WorkflowFeatur
       String[] rest = hostAndPort(config.engineRestAddress());
       token = config.engineToken().orElse("");
       embedded = EmbeddedEngine.start(new EngineSettings(grpc[0], Integer.parseInt(grpc[1]), store.database(),
-          engineBarrier(store.durability()), clock::millis, rest[0], Integer.parseInt(rest[1]), token));
+          engineBarrier(store.durability()), clock::millis, rest[0], Integer.parseInt(rest[1]), token,
+          config.engineHistoryRetention()));
       address = URI.create("http://" + clientHost(grpc[0]) + ":" + embedded.port());
       restAddress = URI.create("http://" + clientHost(rest[0]) + ":" + embedded.restPort());
     } else {

@@ -29,7 +29,8 @@ public record Config(
     String oidcGroupsClaim,
     Optional<String> publicUrl,
     NotifySettings notifications,
-    TrustedProxies trustedProxies) {
+    TrustedProxies trustedProxies,
+    java.time.Duration engineHistoryRetention) {
 
   /** True when the server runs its own embedded MongoDB-wire store. */
   public boolean embeddedStore() {

@@ -110,7 +110,8 @@ public final class ConfigLoader {
         groupsClaim,
         publicUrl,
         notifySettings(raw),
-        trustedProxies);
+        trustedProxies,
+        java.time.Duration.ofDays(positiveInt(raw, Setting.ENGINE_HISTORY_DAYS, 0, 3650)));
   }
 
   private static NotifySettings notifySettings(Map<Setting, String> raw) {
@@ -137,6 +138,7 @@ public final class ConfigLoader {
     out.add("  " + Setting.ENGINE_ADDRESS.env() + "=" + c.engineAddress());
     out.add("  " + Setting.ENGINE_REST_ADDRESS.env() + "=" + c.engineRestAddress());
     out.add("  " + Setting.ENGINE_TOKEN.env() + "=" + (c.engineToken().isPresent() ? "****" : "(unset)"));
+    out.add("  " + Setting.ENGINE_HISTORY_DAYS.env() + "=" + c.engineHistoryRetention().toDays());
     out.add("  " + Setting.ADMIN_PASSWORD.env() + "=" + (c.adminPassword().isPresent() ? "****" : "(unset)"));
     out.add("  " + Setting.DEMO.env() + "=" + c.demo());
     out.add("  " + Setting.MAX_BODY_BYTES.env() + "=" + c.maxBodyBytes());

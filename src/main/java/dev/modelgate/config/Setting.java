@@ -20,6 +20,8 @@ public enum Setting {
       "host:port of the embedded engine's REST API v2 (port 0 picks a free port)"),
   ENGINE_TOKEN("MODELGATE_ENGINE_TOKEN", "--engine-token", "", true,
       "bearer token both engine APIs require; the engine refuses to start off loopback without it"),
+  ENGINE_HISTORY_DAYS("MODELGATE_ENGINE_HISTORY_DAYS", "--engine-history-days", "30", false,
+      "days the embedded engine keeps its event log as queryable history (0 = none beyond the last snapshot)"),
   ZEEBE_GRPC_ADDRESS("ZEEBE_GRPC_ADDRESS", "--zeebe-grpc-address", "", false,
       "external Zeebe gateway (http://host:port); set = no embedded engine"),
   ADMIN_PASSWORD("MODELGATE_ADMIN_PASSWORD", "--admin-password", "", true,

@@ -4,9 +4,9 @@ import dev.modelgate.engine.grpc.GatewayService;
 import dev.modelgate.engine.processing.Command;
 import dev.modelgate.engine.processing.Rejection;
 import dev.modelgate.engine.processing.Responder;
-import dev.modelgate.engine.rest.EngineCalls;
+import dev.modelgate.engine.processing.Results;
 import dev.modelgate.engine.rest.EngineRestServer;
-import dev.modelgate.engine.rest.LiveStateQueries;
+import dev.modelgate.engine.rest.HistorySearches;
 import dev.modelgate.engine.rest.SignalBroadcasts;
 import dev.modelgate.engine.rest.UserTaskActions;
 import io.grpc.ServerInterceptors;
@@ -57,15 +57,18 @@ public final class EmbeddedEngine implements AutoCloseable {
   private final EngineSettings settings;
   private final Server server;
   private final EngineRestServer rest;
+  private final HistorySearches searches;
   private final ScheduledExecutorService recovery;
   /** The state and writer in use; null while the state is rebuilt after a store failure. */
   private volatile EngineCore core;
   private volatile boolean closed;
+  private final dev.modelgate.engine.history.HistoryQueries history;
 
   private EmbeddedEngine(EngineSettings settings) {
     long started = System.nanoTime();
     this.settings = settings;
     EngineAccess access = EngineAccess.of(settings); // before anything starts: a refusal leaves nothing behind
+    this.history = new dev.modelgate.engine.history.HistoryQueries(settings.database());
     this.recovery = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "modelgate-engine-recovery");
       t.setDaemon(true);
@@ -87,26 +90,60 @@ public final class EmbeddedEngine implements AutoCloseable {
       throw new UncheckedIOException("cannot start the embedded engine's gateway on " + settings.host() + ":"
           + settings.port(), e);
     }
+    this.searches = new HistorySearches(history);
     try {
       this.rest = EngineRestServer.start(settings.restHost(), settings.restPort(), access, settings.host(),
           server::getPort,
-          new EngineRestServer.Parts(this::submit, new LiveStateQueries(new EngineCalls(this::submit)),
-              UserTaskActions.NONE, SignalBroadcasts.NONE));
+          new EngineRestServer.Parts(this::submit, searches, UserTaskActions.NONE,
+              SignalBroadcasts.NONE));
     } catch (RuntimeException e) {
       server.shutdownNow();
+      searches.close();
       first.close();
       recovery.shutdownNow();
       throw e;
     }
     LOG.info("embedded engine listening on {}:{} (gRPC) and {}:{} (REST /v2){} (state rebuilt from snapshot {} and"
-        + " {} log records in {} ms)", settings.host(), server.getPort(), settings.restHost(), rest.port(),
-        access.required() ? ", bearer token required" : "", first.snapshotSeq(), first.replayed(),
+        + " {} event records in {} ms)", settings.host(), server.getPort(), settings.restHost(), rest.port(),
+        access.required() ? ", bearer token required" : "", first.recovery().snapshotSeq(),
+        first.recovery().eventsReplayed(),
         (System.nanoTime() - started) / 1_000_000);
   }
 
   /** Starts the engine: rebuilds its state from the store, then opens the gateway. */
   public static EmbeddedEngine start(EngineSettings settings) {
     return new EmbeddedEngine(settings);
+  }
+
+  /** Queries over the exported history (process instances, element instances, variables, jobs, …). */
+  public dev.modelgate.engine.history.HistoryQueries history() {
+    return history;
+  }
+
+  /**
+   * A digest of the engine's whole state (order-independent where the state's order does not matter),
+   * taken on the writer thread once everything processed before is durable: equal digests, equal states.
+   */
+  public Results.StateFingerprint stateFingerprint() {
+    java.util.concurrent.CompletableFuture<Results.StateFingerprint> answer = new java.util.concurrent.CompletableFuture<>();
+    submit(new Command.Fingerprint(), new Responder() {
+      @Override
+      public void succeed(Object result) {
+        answer.complete((Results.StateFingerprint) result);
+      }
+
+      @Override
+      public void reject(Rejection rejection) {
+        answer.completeExceptionally(new IllegalStateException(rejection.message()));
+      }
+    });
+    return answer.join();
+  }
+
+  /** How the state was rebuilt on start (or after the last store failure); null while rebuilding. */
+  public EngineRecovery recovery() {
+    EngineCore c = core;
+    return c == null ? null : c.recovery();
   }
 
   /** The port the gateway listens on. */
@@ -162,7 +199,8 @@ public final class EmbeddedEngine implements AutoCloseable {
         return;
       }
       LOG.warn("embedded engine rebuilt its state from the log after a store failure (snapshot {}, {} records,"
-          + " {} ms); taking commands again", fresh.snapshotSeq(), fresh.replayed(), (System.nanoTime() - t) / 1_000_000);
+          + " {} ms); taking commands again", fresh.recovery().snapshotSeq(), fresh.recovery().eventsReplayed(),
+          (System.nanoTime() - t) / 1_000_000);
     } catch (RuntimeException e) {
       LOG.debug("embedded engine cannot rebuild yet: {}", e.toString());
       scheduleRecovery();
@@ -185,6 +223,7 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
     closed = true;
     rest.close();
+    searches.close();
     server.shutdown();
     recovery.shutdownNow();
     try {

@@ -1,6 +1,7 @@
 package dev.modelgate.engine;
 
 import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -15,12 +16,15 @@ import java.util.Objects;
  * @param restHost address the REST API ({@code /v2}) listens on (default: {@code host})
  * @param restPort port of the REST API (default 8088; 0 picks a free port, see {@link EmbeddedEngine#restPort()})
  * @param token the bearer token both APIs require when either listens beyond loopback; blank = none
+ * @param historyRetention how long the event log's documents stay as queryable history after a snapshot
+ *     covers them (default {@link #DEFAULT_HISTORY_RETENTION}; zero keeps no history beyond the snapshot)
  */
 public record EngineSettings(String host, int port, MongoDatabase database, DurabilityBarrier barrier,
-    EngineClock clock, String restHost, int restPort, String token) {
+    EngineClock clock, String restHost, int restPort, String token, Duration historyRetention) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 26500;
   public static final int DEFAULT_REST_PORT = 8088;
+  public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(30);
 
   public EngineSettings {
     Objects.requireNonNull(database, "database");
@@ -29,14 +33,18 @@ public record EngineSettings(String host, int port, MongoDatabase database, Dura
     barrier = barrier == null ? DurabilityBarrier.NONE : barrier;
     clock = clock == null ? EngineClock.SYSTEM : clock;
     token = token == null ? "" : token.strip();
+    historyRetention = historyRetention == null ? DEFAULT_HISTORY_RETENTION : historyRetention;
+    if (historyRetention.isNegative()) {
+      throw new IllegalArgumentException("historyRetention must not be negative");
+    }
   }
 
   /**
    * gRPC on {@code host:port}, REST on the same host: on a free port when {@code port} is 0 (tests), else on
-   * the default REST port; no token.
+   * the default REST port; no token; the default history retention.
    */
   public EngineSettings(String host, int port, MongoDatabase database, DurabilityBarrier barrier, EngineClock clock) {
-    this(host, port, database, barrier, clock, host, port == 0 ? 0 : DEFAULT_REST_PORT, "");
+    this(host, port, database, barrier, clock, host, port == 0 ? 0 : DEFAULT_REST_PORT, "", DEFAULT_HISTORY_RETENTION);
   }
 
   /** Default addresses, system clock. */
@@ -45,18 +53,22 @@ public record EngineSettings(String host, int port, MongoDatabase database, Dura
   }
 
   public EngineSettings withPort(int port) {
-    return new EngineSettings(host, port, database, barrier, clock, restHost, restPort, token);
+    return new EngineSettings(host, port, database, barrier, clock, restHost, restPort, token, historyRetention);
   }
 
   public EngineSettings withClock(EngineClock clock) {
-    return new EngineSettings(host, port, database, barrier, clock, restHost, restPort, token);
+    return new EngineSettings(host, port, database, barrier, clock, restHost, restPort, token, historyRetention);
   }
 
   public EngineSettings withRest(String restHost, int restPort) {
-    return new EngineSettings(host, port, database, barrier, clock, restHost, restPort, token);
+    return new EngineSettings(host, port, database, barrier, clock, restHost, restPort, token, historyRetention);
   }
 
   public EngineSettings withToken(String token) {
-    return new EngineSettings(host, port, database, barrier, clock, restHost, restPort, token);
+    return new EngineSettings(host, port, database, barrier, clock, restHost, restPort, token, historyRetention);
+  }
+
+  public EngineSettings withHistoryRetention(Duration historyRetention) {
+    return new EngineSettings(host, port, database, barrier, clock, restHost, restPort, token, historyRetention);
   }
 }

@@ -10,22 +10,29 @@
  *       status (NOT_FOUND, INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS).
  *   <li>{@code rest} — the Orchestration Cluster REST API v2 subset: a route table per resource
  *       (parse → command or query → render), RFC 9457 problems, and searches as a checked
- *       {@code SearchQuery} answered by {@code EngineQueries} (today over the live state).
+ *       {@code SearchQuery} answered by {@code EngineQueries} (over the exported history).
  *   <li>{@code processing} — commands, the single writer (batches, group commit, replies after the
- *       durability barrier), the command processor (one method per command).
+ *       durability barrier), one processor per command kind ({@code processing/command}, in the table
+ *       of {@code CommandProcessors}), the {@code StateWriter} through which processing changes state.
+ *   <li>{@code event} — the events (what happened) and their appliers, one per event kind: the only
+ *       code that changes state, while processing and on replay alike.
+ *   <li>{@code history} — queries over the exported history (the log's documents and their index
+ *       arrays), for the REST v2 search endpoints.
  *   <li>{@code bpmn} — one processor per element kind, in {@code task}, {@code gateway}, {@code
  *       event}, {@code container}, each with the hooks activate / complete / terminate.
  *   <li>{@code behavior} — shared behaviour: state transitions, variables, jobs, incidents, event
  *       subscriptions (timers, messages), errors, FEEL evaluation, timer schedules.
  *   <li>{@code model} — the executable model, transformed from {@code zeebe-bpmn-model}; the
  *       transformer refuses anything outside the supported set, naming each element and type.
- *   <li>{@code state} — the in-memory state, touched only by the writer.
- *   <li>{@code log} — the append-only log (one document per written group of batches) and
- *       snapshots, in MongoDB collections {@code engine_log} and {@code engine_snapshot}.
+ *   <li>{@code state} — the in-memory state, changed only by the appliers, on the writer thread.
+ *   <li>{@code log} — the append-only event log (one document per written group of batches: its
+ *       records as one blob, plus history index arrays) and snapshots, in MongoDB collections {@code
+ *       engine_log} and {@code engine_snapshot}; the migration of an older version's command log.
  *   <li>{@code feel} — FEEL through {@code org.camunda.feel}; failures are values.
  * </ul>
  *
- * <p>Recovery replays logged commands at their recorded time on top of the last snapshot;
- * processing is deterministic (ordered maps, keys from a counter, time from the command).
+ * <p>Recovery applies the logged events on top of the last snapshot and runs no processor, so a change
+ * to processing cannot change what a restart recovers; processing is deterministic (ordered maps, keys
+ * from a counter, time from the command) and every value an applier needs is in its event.
  */
 package dev.modelgate.engine;

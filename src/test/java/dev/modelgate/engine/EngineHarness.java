@@ -40,6 +40,11 @@ public final class EngineHarness implements AutoCloseable {
     public void advance(Duration d) {
       now.addAndGet(d.toMillis());
     }
+
+    /** Moves the clock forward to {@code millis} (never back). */
+    public void advanceTo(long millis) {
+      now.accumulateAndGet(millis, Math::max);
+    }
   }
 
   private static final class Instant0 {
@@ -59,26 +64,44 @@ public final class EngineHarness implements AutoCloseable {
   private final java.util.function.UnaryOperator<EngineSettings> customize;
 
   public EngineHarness() {
-    this(settings -> settings);
+    this(tempDir());
+  }
+
+  /** An engine on the store in {@code dir} (its {@code store.mv}, created when missing). */
+  public EngineHarness(Path dir) {
+    this(dir, settings -> settings);
   }
 
   /** With settings changed from the defaults above (e.g. another address, a token). */
   public EngineHarness(java.util.function.UnaryOperator<EngineSettings> customize) {
+    this(tempDir(), customize);
+  }
+
+  private EngineHarness(Path dir, java.util.function.UnaryOperator<EngineSettings> customize) {
+    this.dir = dir;
     this.customize = customize;
-    try {
-      this.dir = Files.createTempDirectory("engine-test");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
     start();
   }
 
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("engine-test");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private void start() {
+    start(db -> {});
+  }
+
+  private void start(java.util.function.Consumer<com.mongodb.client.MongoDatabase> beforeEngine) {
     mvStore = new MVStore.Builder().fileName(dir.resolve("store.mv").toString()).open();
     H2Backend backend = new H2Backend(mvStore);
     mongoServer = new MongoServer(backend);
     InetSocketAddress address = mongoServer.bind();
     mongoClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+    beforeEngine.accept(mongoClient.getDatabase("modelgate"));
     try {
       engine = EmbeddedEngine.start(customize.apply(new EngineSettings("127.0.0.1", 0,
           mongoClient.getDatabase("modelgate"), dev.modelgate.engine.DurabilityBarrier.of(backend::commit), clock)));
@@ -123,6 +146,12 @@ public final class EngineHarness implements AutoCloseable {
     start();
   }
 
+  /** Closes everything, lets {@code beforeEngine} change the store, and starts the engine again on it. */
+  public void restart(java.util.function.Consumer<com.mongodb.client.MongoDatabase> beforeEngine) {
+    stop();
+    start(beforeEngine);
+  }
+
   private void stop() {
     client.close();
     restClient.close();
@@ -142,6 +171,10 @@ public final class EngineHarness implements AutoCloseable {
 
   public EmbeddedEngine engine() {
     return engine;
+  }
+
+  public com.mongodb.client.MongoDatabase database() {
+    return mongoClient.getDatabase("modelgate");
   }
 
   public DeploymentEvent deploy(BpmnModelInstance model) {

@@ -1,6 +1,7 @@
 package dev.modelgate.engine.behavior;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.feel.EvalResult;
 import dev.modelgate.engine.model.Definitions.Flow;
 import dev.modelgate.engine.model.Element;
@@ -81,10 +82,7 @@ public final class EventSubscriptionBehavior {
       if (r instanceof EvalResult.Failure) {
         return r;
       }
-      Timer timer = new Timer(b.state.nextKey(), owner.key, owner.definition.key(), event.id(),
-          (TimerSchedule) ((EvalResult.Ok) r).value());
-      b.state.addTimer(timer);
-      owner.timerKeys.add(timer.key());
+      createTimer(owner.key, owner.definition.key(), event.id(), (TimerSchedule) ((EvalResult.Ok) r).value());
       return EvalResult.ok(null);
     }
     if (event.eventType() == EventType.MESSAGE) {
@@ -97,11 +95,10 @@ public final class EventSubscriptionBehavior {
         return key;
       }
       boolean interrupting = event.kind() != ElementKind.BOUNDARY_EVENT || event.cancelActivity();
-      MessageSubscription s = new MessageSubscription(b.state.nextKey(), owner.key, owner.processInstanceKey,
-          (String) ((EvalResult.Ok) name).value(), (String) ((EvalResult.Ok) key).value(), event.id(), interrupting);
-      b.state.addSubscription(s);
-      owner.subscriptionKeys.add(s.key());
-      b.context.later(() -> correlateBuffered(s.key()));
+      long subscriptionKey = b.state.nextKey();
+      b.writer.append(new EngineEvent.MessageSubscriptionCreated(subscriptionKey, owner.key, owner.processInstanceKey,
+          (String) ((EvalResult.Ok) name).value(), (String) ((EvalResult.Ok) key).value(), event.id(), interrupting));
+      b.context.later(() -> correlateBuffered(subscriptionKey));
       return EvalResult.ok(null);
     }
     return EvalResult.failure("unsupported event " + event);
@@ -122,15 +119,18 @@ public final class EventSubscriptionBehavior {
     }
   }
 
+  private void createTimer(long ownerKey, long definitionKey, String targetElementId, TimerSchedule schedule) {
+    b.writer.append(new EngineEvent.TimerCreated(b.state.nextKey(), ownerKey, definitionKey, targetElementId,
+        schedule.due(), schedule.repetitions(), schedule.interval()));
+  }
+
   public void closeAll(ElementInstance owner) {
-    for (long key : owner.timerKeys) {
-      b.state.removeTimer(key);
+    for (long key : new ArrayList<>(owner.timerKeys)) {
+      b.writer.append(new EngineEvent.TimerCanceled(key));
     }
-    owner.timerKeys.clear();
-    for (long key : owner.subscriptionKeys) {
-      b.state.removeSubscription(key);
+    for (long key : new ArrayList<>(owner.subscriptionKeys)) {
+      b.writer.append(new EngineEvent.MessageSubscriptionDeleted(key));
     }
-    owner.subscriptionKeys.clear();
   }
 
   // ------------------------------------------------------------------ start events
@@ -141,7 +141,7 @@ public final class EventSubscriptionBehavior {
       if (start.eventType() == EventType.TIMER) {
         EvalResult r = schedule(start, null);
         if (r instanceof EvalResult.Ok ok) {
-          b.state.addTimer(new Timer(b.state.nextKey(), -1, definition.key(), start.id(), (TimerSchedule) ok.value()));
+          createTimer(-1, definition.key(), start.id(), (TimerSchedule) ok.value());
         }
       }
     }
@@ -157,18 +157,18 @@ public final class EventSubscriptionBehavior {
       }
     }
     toRemove.sort(null);
-    toRemove.forEach(b.state::removeTimer);
+    toRemove.forEach(key -> b.writer.append(new EngineEvent.TimerCanceled(key)));
   }
 
   // ------------------------------------------------------------------ triggering
 
   public void triggerTimer(Timer timer) {
-    b.state.removeTimer(timer.key());
+    b.writer.append(new EngineEvent.TimerTriggered(timer.key()));
     TimerSchedule next = timer.schedule().next();
     if (timer.elementInstanceKey() < 0) {
       ProcessDefinition definition = b.state.definitions.get(timer.processDefinitionKey());
       if (next != null) {
-        b.state.addTimer(new Timer(b.state.nextKey(), -1, timer.processDefinitionKey(), timer.targetElementId(), next));
+        createTimer(-1, timer.processDefinitionKey(), timer.targetElementId(), next);
       }
       b.transitions.createProcessInstance(definition, Map.of(),
           definition.process().element(timer.targetElementId()), Map.of(), -1);
@@ -178,12 +178,9 @@ public final class EventSubscriptionBehavior {
     if (owner == null) {
       return;
     }
-    owner.timerKeys.remove(timer.key());
     Element target = owner.definition.process().element(timer.targetElementId());
     if (target.kind() == ElementKind.BOUNDARY_EVENT && !target.cancelActivity() && next != null) {
-      Timer again = new Timer(b.state.nextKey(), owner.key, timer.processDefinitionKey(), timer.targetElementId(), next);
-      b.state.addTimer(again);
-      owner.timerKeys.add(again.key());
+      createTimer(owner.key, timer.processDefinitionKey(), timer.targetElementId(), next);
     }
     trigger(owner, target, Map.of());
   }
@@ -194,10 +191,7 @@ public final class EventSubscriptionBehavior {
     if (owner == null) {
       return;
     }
-    if (s.interrupting()) {
-      b.state.removeSubscription(s.key());
-      owner.subscriptionKeys.remove(s.key());
-    }
+    b.writer.append(new EngineEvent.MessageSubscriptionCorrelated(s.key(), s.interrupting()));
     trigger(owner, owner.definition.process().element(s.targetElementId()), variables);
   }
 
@@ -237,7 +231,7 @@ public final class EventSubscriptionBehavior {
           || m.correlatedProcessInstances().contains(s.processInstanceKey())) {
         continue;
       }
-      m.correlatedProcessInstances().add(s.processInstanceKey());
+      b.writer.append(new EngineEvent.MessageCorrelated(m.key(), s.processInstanceKey()));
       correlate(s, m.variables());
       return;
     }

@@ -1,6 +1,8 @@
 package dev.modelgate.engine.behavior;
 
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.feel.EvalResult;
+import dev.modelgate.engine.processing.StateWriter;
 import dev.modelgate.engine.model.Definitions.JobDefinition;
 import dev.modelgate.engine.model.Definitions.UserTaskDefinition;
 import dev.modelgate.engine.model.Expression;
@@ -29,9 +31,11 @@ public final class JobBehavior {
   private final ProcessingContext context;
   private final ExpressionBehavior expressions;
   private final VariableBehavior variables;
+  private final StateWriter writer;
 
   public JobBehavior(EngineState state, ProcessingContext context, ExpressionBehavior expressions,
-      VariableBehavior variables) {
+      VariableBehavior variables, StateWriter writer) {
+    this.writer = writer;
     this.state = state;
     this.context = context;
     this.expressions = expressions;
@@ -65,13 +69,11 @@ public final class JobBehavior {
         return failure;
       }
     }
-    Job job = new Job(state.nextKey(), (String) ((EvalResult.Ok) type).value(), instance.key,
+    long key = state.nextKey();
+    writer.append(new EngineEvent.JobCreated(key, (String) ((EvalResult.Ok) type).value(), instance.key,
         instance.processInstanceKey, instance.definition.bpmnProcessId(), instance.definition.version(),
-        instance.definition.key(), instance.element.id(), Map.copyOf(headers), retries);
-    job.state = Job.State.FAILED;
-    state.jobs.put(job.key, job);
-    instance.jobKey = job.key;
-    state.makeActivatable(job);
+        instance.definition.key(), instance.element.id(), Map.copyOf(headers), retries));
+    Job job = state.jobs.get(key);
     context.jobBecameActivatable(job.type);
     return EvalResult.ok(job);
   }
@@ -148,17 +150,15 @@ public final class JobBehavior {
 
   public void cancelJob(ElementInstance instance) {
     if (instance.jobKey >= 0) {
-      Job job = state.jobs.get(instance.jobKey);
-      if (job != null) {
-        state.removeJob(job);
+      if (state.jobs.containsKey(instance.jobKey)) {
+        writer.append(new EngineEvent.JobCanceled(instance.jobKey));
       }
-      instance.jobKey = -1;
     }
   }
 
   /** Marks a job activated and returns what the worker receives. */
   public ActivatedJobData activate(Job job, String worker, long timeout, Collection<String> fetchVariables) {
-    state.activate(job, worker, context.now() + timeout);
+    writer.append(new EngineEvent.JobActivated(job.key, worker, context.now() + timeout));
     return data(job, fetchVariables);
   }
 

@@ -1,6 +1,7 @@
 package dev.modelgate.engine.behavior;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.feel.EvalResult;
 import dev.modelgate.engine.model.Definitions.Flow;
 import dev.modelgate.engine.model.Definitions.Mapping;
@@ -37,13 +38,13 @@ public final class StateTransitionBehavior {
   public ElementInstance createProcessInstance(ProcessDefinition definition, Map<String, Object> variables,
       Element startEvent, Map<String, Object> eventVariables, long callingInstanceKey) {
     long key = b.state.nextKey();
-    ElementInstance root = new ElementInstance(key, key, -1, definition, definition.process().root(), false);
-    root.callingInstanceKey = callingInstanceKey;
+    b.writer.append(new EngineEvent.ElementActivating(key, key, -1, definition.key(), definition.bpmnProcessId(),
+        false, callingInstanceKey, 0, null));
+    ElementInstance root = b.state.instances.get(key);
     if (variables != null) {
-      root.variables.putAll(variables);
+      b.variables.setLocal(root, variables);
     }
-    b.state.instances.put(key, root);
-    root.state = LifecycleState.ACTIVATED;
+    b.writer.append(new EngineEvent.ElementActivated(key));
     Element start = startEvent != null ? startEvent : definition.process().root().noneStartEvent();
     activate(start, root, eventVariables);
     return root;
@@ -53,32 +54,32 @@ public final class StateTransitionBehavior {
 
   /** Activates an element in a flow scope; a multi-instance activity gets its body first. */
   public ElementInstance activate(Element element, ElementInstance scope, Map<String, Object> eventVariables) {
-    ElementInstance instance = new ElementInstance(b.state.nextKey(), scope.processInstanceKey, scope.key,
-        scope.definition, element, element.isMultiInstance());
-    instance.eventVariables = eventVariables;
-    b.state.instances.put(instance.key, instance);
-    scope.children.add(instance.key);
+    long key = b.state.nextKey();
+    b.writer.append(new EngineEvent.ElementActivating(key, scope.processInstanceKey, scope.key,
+        scope.definition.key(), element.id(), element.isMultiInstance(), -1, 0, eventVariables));
+    ElementInstance instance = b.state.instances.get(key);
     doActivate(instance);
     return instance;
   }
 
   /** Activates one inner instance of a multi-instance body. */
   public ElementInstance activateInner(ElementInstance body, int loopCounter, Object item) {
-    ElementInstance inner = new ElementInstance(b.state.nextKey(), body.processInstanceKey, body.key,
-        body.definition, body.element, false);
-    inner.loopCounter = loopCounter;
+    long key = b.state.nextKey();
+    b.writer.append(new EngineEvent.ElementActivating(key, body.processInstanceKey, body.key,
+        body.definition.key(), body.element.id(), false, -1, loopCounter, null));
+    ElementInstance inner = b.state.instances.get(key);
     // the loop variables are local to the inner instance (see VariableBehavior.applyCompletionVariables)
-    inner.variables.put("loopCounter", (long) loopCounter);
+    Map<String, Object> loopVariables = new LinkedHashMap<>();
+    loopVariables.put("loopCounter", (long) loopCounter);
     String inputElement = body.element.loop().inputElement();
     if (inputElement != null) {
-      inner.variables.put(inputElement, item);
+      loopVariables.put(inputElement, item);
     }
     String outputVariable = body.element.loop().outputElementVariable();
-    if (outputVariable != null && !inner.variables.containsKey(outputVariable)) {
-      inner.variables.put(outputVariable, null);
+    if (outputVariable != null && !loopVariables.containsKey(outputVariable)) {
+      loopVariables.put(outputVariable, null);
     }
-    b.state.instances.put(inner.key, inner);
-    body.children.add(inner.key);
+    b.variables.setLocal(inner, loopVariables);
     doActivate(inner);
     return inner;
   }
@@ -92,7 +93,6 @@ public final class StateTransitionBehavior {
   }
 
   private void doActivate(ElementInstance instance) {
-    instance.state = LifecycleState.ACTIVATING;
     if (!instance.multiInstanceBody) {
       Map<String, Object> inputs = new LinkedHashMap<>();
       for (Mapping m : instance.element.ioMappings().inputs()) {
@@ -103,7 +103,7 @@ public final class StateTransitionBehavior {
         }
         putPath(inputs, m.target(), ((EvalResult.Ok) r).value());
       }
-      instance.variables.putAll(inputs);
+      b.variables.setLocal(instance, inputs);
     }
     if (!isInner(instance) && !instance.element.boundaryEvents().isEmpty()) {
       EvalResult r = b.events.openBoundaryEvents(instance);
@@ -112,13 +112,14 @@ public final class StateTransitionBehavior {
         return;
       }
     }
-    instance.state = LifecycleState.ACTIVATED;
+    b.writer.append(new EngineEvent.ElementActivated(instance.key));
     b.processors.of(instance).onActivate(instance);
   }
 
   /** Retries an activation that stopped at an incident. */
   public void retryActivate(ElementInstance instance) {
     b.events.closeAll(instance);
+    b.writer.append(new EngineEvent.ElementActivationRetried(instance.key));
     doActivate(instance);
   }
 
@@ -150,7 +151,7 @@ public final class StateTransitionBehavior {
 
   /** Completes an instance and takes the given outgoing flows. */
   public void completeWithFlows(ElementInstance instance, List<Flow> flows) {
-    instance.state = LifecycleState.COMPLETING;
+    b.writer.append(new EngineEvent.ElementCompleting(instance.key));
     if (!instance.multiInstanceBody && instance.element.ioMappings().hasOutputs()) {
       Map<String, Object> outputs = new LinkedHashMap<>();
       for (Mapping m : instance.element.ioMappings().outputs()) {
@@ -170,7 +171,7 @@ public final class StateTransitionBehavior {
         putPath(outputs, m.target(), ((EvalResult.Ok) r).value());
       }
       if (instance.parentKey < 0) {
-        instance.variables.putAll(outputs);
+        b.variables.setLocal(instance, outputs);
       } else {
         b.variables.propagate(b.state.instances.get(instance.parentKey), outputs);
       }
@@ -202,9 +203,6 @@ public final class StateTransitionBehavior {
   }
 
   private void finishProcessInstance(ElementInstance root) {
-    if (root.messageStartKey != null) {
-      b.state.messageStartedInstances.remove(root.messageStartKey);
-    }
     b.context.processInstanceCompleted(root.key, root.variables);
     if (root.callingInstanceKey >= 0) {
       ElementInstance caller = b.state.instances.get(root.callingInstanceKey);
@@ -218,36 +216,23 @@ public final class StateTransitionBehavior {
     return b.state.instances.get(instance.key) == instance && instance.state != LifecycleState.TERMINATING;
   }
 
+  /** The instance completed: it leaves its flow scope. */
   private void remove(ElementInstance instance) {
-    b.state.instances.remove(instance.key);
-    if (instance.parentKey >= 0) {
-      ElementInstance scope = b.state.instances.get(instance.parentKey);
-      if (scope != null) {
-        scope.children.remove(instance.key);
-      }
-    }
+    b.writer.append(new EngineEvent.ElementCompleted(instance.key));
   }
 
   // ------------------------------------------------------------------ flows and joins
 
-  /** Remembers on the process instance that the flow was taken (Zeebe's SEQUENCE_FLOW_TAKEN). */
-  private void recordTakenFlow(Flow flow, ElementInstance scope) {
-    ElementInstance processInstance = b.state.instances.get(scope.processInstanceKey);
-    if (processInstance != null) {
-      processInstance.takenFlows.add(flow.id());
-    }
-  }
-
   public void takeFlow(Flow flow, ElementInstance scope) {
-    recordTakenFlow(flow, scope);
     Element target = scope.definition.process().element(flow.targetId());
     boolean joining = target.incoming().size() > 1
         && (target.kind() == ElementKind.PARALLEL_GATEWAY || target.kind() == ElementKind.INCLUSIVE_GATEWAY);
+    b.writer.append(new EngineEvent.SequenceFlowTaken(scope.key, scope.processInstanceKey, flow.id(), target.id(),
+        joining));
     if (!joining) {
       activate(target, scope, null);
       return;
     }
-    scope.joinTokens.computeIfAbsent(target.id(), k -> new LinkedHashMap<>()).merge(flow.id(), 1, Integer::sum);
     if (target.kind() == ElementKind.PARALLEL_GATEWAY) {
       Map<String, Integer> tokens = scope.joinTokens.get(target.id());
       for (Flow in : target.incoming()) {
@@ -262,12 +247,7 @@ public final class StateTransitionBehavior {
   }
 
   private void consumeTokens(ElementInstance scope, Element gateway) {
-    Map<String, Integer> tokens = scope.joinTokens.get(gateway.id());
-    tokens.replaceAll((flow, count) -> count - 1);
-    tokens.values().removeIf(c -> c <= 0);
-    if (tokens.isEmpty()) {
-      scope.joinTokens.remove(gateway.id());
-    }
+    b.writer.append(new EngineEvent.JoinTokensConsumed(scope.key, gateway.id()));
   }
 
   /** An inclusive join fires when no active path in the scope can still reach it. */
@@ -342,7 +322,7 @@ public final class StateTransitionBehavior {
 
   /** Terminates an instance and everything inside it. Does not complete the flow scope. */
   public void terminate(ElementInstance instance) {
-    instance.state = LifecycleState.TERMINATING;
+    b.writer.append(new EngineEvent.ElementTerminating(instance.key));
     for (Long childKey : new ArrayList<>(instance.children)) {
       ElementInstance child = b.state.instances.get(childKey);
       if (child != null) {
@@ -352,19 +332,8 @@ public final class StateTransitionBehavior {
     b.events.closeAll(instance);
     b.processors.of(instance).onTerminate(instance);
     b.incidents.removeFor(instance);
-    b.state.instances.remove(instance.key);
-    if (instance.parentKey >= 0) {
-      ElementInstance scope = b.state.instances.get(instance.parentKey);
-      if (scope != null) {
-        scope.children.remove(instance.key);
-        if (scope.multiInstanceBody) {
-          scope.terminatedInstances++;
-        }
-      }
-    } else {
-      if (instance.messageStartKey != null) {
-        b.state.messageStartedInstances.remove(instance.messageStartKey);
-      }
+    b.writer.append(new EngineEvent.ElementTerminated(instance.key));
+    if (instance.parentKey < 0) {
       b.context.processInstanceTerminated(instance.key);
     }
   }
@@ -374,7 +343,7 @@ public final class StateTransitionBehavior {
    * gateway's flow scope, then the gateway completes without taking flows.
    */
   public void replaceWithEvent(ElementInstance gateway, Element event, Map<String, Object> variables) {
-    gateway.state = LifecycleState.COMPLETING;
+    b.writer.append(new EngineEvent.ElementCompleting(gateway.key));
     b.events.closeAll(gateway);
     ElementInstance scope = b.state.instances.get(gateway.parentKey);
     activate(event, scope, variables == null ? Map.of() : variables);

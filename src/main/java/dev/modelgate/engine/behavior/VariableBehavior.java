@@ -1,5 +1,7 @@
 package dev.modelgate.engine.behavior;
 
+import dev.modelgate.engine.event.EngineEvent;
+import dev.modelgate.engine.processing.StateWriter;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.EngineState;
 import java.util.ArrayList;
@@ -14,9 +16,11 @@ import java.util.Map;
  */
 public final class VariableBehavior {
   private final EngineState state;
+  private final StateWriter writer;
 
-  public VariableBehavior(EngineState state) {
+  public VariableBehavior(EngineState state, StateWriter writer) {
     this.state = state;
+    this.writer = writer;
   }
 
   private List<ElementInstance> chain(ElementInstance instance) {
@@ -40,7 +44,14 @@ public final class VariableBehavior {
   }
 
   public void setLocal(ElementInstance scope, Map<String, Object> variables) {
-    scope.variables.putAll(variables);
+    for (Map.Entry<String, Object> e : variables.entrySet()) {
+      set(scope, e.getKey(), e.getValue());
+    }
+  }
+
+  /** Sets one variable in one scope. */
+  public void set(ElementInstance scope, String name, Object value) {
+    writer.append(new EngineEvent.VariableSet(scope.key, scope.processInstanceKey, name, value));
   }
 
   /** Sets each variable where it is already defined (from {@code scope} upwards), else at the root. */
@@ -58,7 +69,7 @@ public final class VariableBehavior {
           break;
         }
       }
-      target.variables.put(e.getKey(), e.getValue());
+      set(target, e.getKey(), e.getValue());
     }
   }
 
@@ -89,8 +100,9 @@ public final class VariableBehavior {
     if (instance.eventVariables == null) {
       return false;
     }
-    applyCompletionVariables(instance, instance.eventVariables);
-    instance.eventVariables = null;
+    Map<String, Object> eventVariables = instance.eventVariables;
+    writer.append(new EngineEvent.EventVariablesConsumed(instance.key));
+    applyCompletionVariables(instance, eventVariables);
     return true;
   }
 }

@@ -8,6 +8,7 @@ import dev.modelgate.engine.behavior.JobBehavior;
 import dev.modelgate.engine.behavior.StateTransitionBehavior;
 import dev.modelgate.engine.behavior.VariableBehavior;
 import dev.modelgate.engine.processing.ProcessingContext;
+import dev.modelgate.engine.processing.StateWriter;
 import dev.modelgate.engine.state.EngineState;
 
 /** The shared behaviour classes, wired once and handed to every element processor. */
@@ -22,14 +23,17 @@ public final class BpmnBehaviors {
   public final ErrorBehavior errors;
   public final StateTransitionBehavior transitions;
   public final BpmnProcessors processors;
+  /** The one way to change state: append an event (applied at once). */
+  public final StateWriter writer;
 
-  public BpmnBehaviors(EngineState state, ProcessingContext context) {
+  public BpmnBehaviors(EngineState state, ProcessingContext context, StateWriter writer) {
     this.state = state;
     this.context = context;
-    this.variables = new VariableBehavior(state);
+    this.writer = writer;
+    this.variables = new VariableBehavior(state, writer);
     this.expressions = new ExpressionBehavior(variables, context);
-    this.incidents = new IncidentBehavior(state);
-    this.jobs = new JobBehavior(state, context, expressions, variables);
+    this.incidents = new IncidentBehavior(state, writer);
+    this.jobs = new JobBehavior(state, context, expressions, variables, writer);
     this.processors = new BpmnProcessors(this);
     this.transitions = new StateTransitionBehavior(this);
     this.events = new EventSubscriptionBehavior(this);

@@ -22,45 +22,12 @@ import java.util.List;
 import org.bson.Document;
 import org.bson.types.Binary;
 
-/** Writes logged commands as BSON documents and reads them back. */
+/**
+ * Reads the commands of the command log that versions before the event log wrote (BSON documents,
+ * field {@code t} naming the command), for {@link LegacyLogMigration}. Nothing writes this format any more.
+ */
 public final class CommandCodec {
   private CommandCodec() {}
-
-  public static Document encode(Command command, long timestamp) {
-    Document d = new Document("ts", timestamp);
-    switch (command) {
-      case Deploy c -> {
-        List<Document> resources = new ArrayList<>();
-        for (Command.Resource r : c.resources()) {
-          resources.add(new Document("name", r.name()).append("content", new Binary(r.content())));
-        }
-        d.append("t", "deploy").append("resources", resources);
-      }
-      case CreateInstance c -> d.append("t", "create").append("def", c.definitionKey())
-          .append("pid", c.bpmnProcessId()).append("ver", c.version()).append("vars", c.variables());
-      case CancelInstance c -> d.append("t", "cancel").append("key", c.processInstanceKey());
-      case CompleteJob c -> d.append("t", "complete").append("key", c.jobKey()).append("vars", c.variables());
-      case FailJob c -> d.append("t", "fail").append("key", c.jobKey()).append("retries", c.retries())
-          .append("msg", c.errorMessage()).append("backoff", c.retryBackOff()).append("vars", c.variables());
-      case ThrowError c -> d.append("t", "error").append("key", c.jobKey()).append("code", c.errorCode())
-          .append("msg", c.errorMessage()).append("vars", c.variables());
-      case UpdateJobRetries c -> d.append("t", "retries").append("key", c.jobKey()).append("retries", c.retries());
-      case UpdateJobTimeout c -> d.append("t", "timeout").append("key", c.jobKey()).append("timeout", c.timeout());
-      case PublishMessage c -> d.append("t", "publish").append("name", c.name()).append("ck", c.correlationKey())
-          .append("ttl", c.timeToLive()).append("id", c.messageId()).append("vars", c.variables());
-      case SetVariables c -> d.append("t", "vars").append("key", c.elementInstanceKey())
-          .append("vars", c.variables()).append("local", c.local());
-      case ResolveIncident c -> d.append("t", "resolve").append("key", c.incidentKey());
-      case JobsActivated c -> d.append("t", "activated").append("keys", c.jobKeys()).append("worker", c.worker())
-          .append("timeout", c.timeout());
-      case TriggerTimer c -> d.append("t", "timer").append("key", c.timerKey());
-      case TimeOutJob c -> d.append("t", "jobTimeout").append("key", c.jobKey());
-      case RecurJob c -> d.append("t", "recur").append("key", c.jobKey());
-      case ExpireMessage c -> d.append("t", "expire").append("key", c.messageKey());
-      case Command.Transient c -> throw new IllegalArgumentException("transient command is not logged: " + c);
-    }
-    return d;
-  }
 
   public static Command decode(Document d) {
     String type = d.getString("t");

@@ -12,16 +12,24 @@ import java.util.function.Consumer;
 import org.bson.Document;
 
 /**
- * The engine's durable log: one document per written group of batches ({@code _id} = sequence,
- * {@code b} = the records as one BSON blob, which both stores write and read cheaply), written in
- * one insert; plus the snapshot, as a header document and chunks of at most 8 MB. Writes use a
- * journaled write concern so that a real MongoDB makes them durable before answering.
+ * The engine's durable event log: one document per written group of batches ({@code _id} = sequence,
+ * {@code f} = {@value #FORMAT}, {@code from}/{@code to} = the first and last record position, {@code b} =
+ * the records as one blob in the {@link RecordCodec} format), written in one insert; plus the snapshot,
+ * as a header document and chunks of at most 8 MB. Writes use a journaled write concern so that a real
+ * MongoDB makes them durable before answering.
  *
- * <p>Log records a snapshot covers are dropped only once that snapshot is durable: a store that fails
+ * <p>Documents without {@code f} are the command log of versions before the event log ({@code b} = a
+ * BSON document {@code {e: [command…]}}); {@link dev.modelgate.engine.log.LegacyLogMigration} migrates them.
+ *
+ * <p>The log documents are also the exported history (queried by {@link
+ * dev.modelgate.engine.history.HistoryQueries}): they stay for the history retention after a snapshot
+ * covers them. Log records a snapshot covers are dropped only once that snapshot is durable: a store that fails
  * before committing it keeps the older snapshot, which still needs them.
  */
 public final class LogStore {
   static final String LOG = "engine_log";
+  /** The event log's format number, in every log document and in the snapshot header. */
+  public static final int FORMAT = 2;
   static final String SNAPSHOT = "engine_snapshot";
 
   private final MongoCollection<Document> log;
@@ -35,12 +43,23 @@ public final class LogStore {
         return t;
       });
 
-  public LogStore(MongoDatabase database, dev.modelgate.engine.DurabilityBarrier barrier) {
+  /** How long log documents stay as exported history once a snapshot covers them (zero: dropped then). */
+  private final java.time.Duration historyRetention;
+  private final dev.modelgate.engine.EngineClock clock;
+  /** When the retained history was last swept for expired documents (a sweep reads the whole log). */
+  private volatile long lastSweep = -1;
+  private static final long SWEEP_EVERY_MILLIS = 3_600_000;
+
+  public LogStore(MongoDatabase database, dev.modelgate.engine.DurabilityBarrier barrier,
+      java.time.Duration historyRetention, dev.modelgate.engine.EngineClock clock) {
     this.barrier = barrier;
+    this.historyRetention = historyRetention;
+    this.clock = clock;
     // the database's own write concern (e.g. majority on a replica set), always journaled
     WriteConcern wc = database.getWriteConcern().withJournal(true);
     this.log = database.getCollection(LOG).withWriteConcern(wc);
     this.snapshots = database.getCollection(SNAPSHOT).withWriteConcern(wc);
+    dev.modelgate.engine.history.HistoryIndex.ensureIndexes(log);
   }
 
   private static final int CHUNK = 8 * 1024 * 1024;
@@ -62,7 +81,8 @@ public final class LogStore {
       }
       bytes.writeBytes(chunk.get("b", org.bson.types.Binary.class).getData());
     }
-    return new Document("seq", header.get("seq")).append("state", decode(bytes.toByteArray()));
+    return new Document("seq", header.get("seq")).append("format", header.get("format"))
+        .append("state", decode(bytes.toByteArray()));
   }
 
   static byte[] encode(Document document) {
@@ -77,29 +97,63 @@ public final class LogStore {
     return new org.bson.RawBsonDocument(bytes).decode(new org.bson.codecs.DocumentCodec());
   }
 
-  /** Reads the batches after {@code afterSeq} in order, and positions the writer after the last. */
-  public void replay(long afterSeq, Consumer<Document> entryConsumer) {
+  /** The log documents after {@code afterSeq} in order; positions the writer after the last of the whole log. */
+  private List<Document> after(long afterSeq) {
     List<Document> batches = new ArrayList<>();
-    for (Document d : log.find()) {
-      if (((Number) d.get("_id")).longValue() > afterSeq) {
-        batches.add(d);
-      }
+    for (Document d : log.find(Filters.gt("_id", afterSeq))) {
+      batches.add(d);
       nextSeq = Math.max(nextSeq, ((Number) d.get("_id")).longValue() + 1);
     }
     nextSeq = Math.max(nextSeq, afterSeq + 1);
     batches.sort(Comparator.comparingLong(d -> ((Number) d.get("_id")).longValue()));
+    return batches;
+  }
+
+  /**
+   * Reads the event records after {@code afterSeq} in order. Returns false, reading nothing, when
+   * the log there is still the command log of an older version (see {@link LegacyLogMigration}).
+   */
+  public boolean replay(long afterSeq, Consumer<LoggedRecord> recordConsumer) {
+    List<Document> batches = after(afterSeq);
     for (Document batch : batches) {
+      if (batch.get("f") == null) {
+        return false;
+      }
+    }
+    for (Document batch : batches) {
+      for (LoggedRecord r : RecordCodec.decode(batch.get("b", org.bson.types.Binary.class).getData())) {
+        recordConsumer.accept(r);
+      }
+    }
+    return true;
+  }
+
+  /** The commands of an older version's command log after {@code afterSeq}, in order, with their sequence. */
+  void replayLegacy(long afterSeq, java.util.function.BiConsumer<Long, Document> entryConsumer) {
+    for (Document batch : after(afterSeq)) {
+      if (batch.get("f") != null) {
+        throw new IllegalStateException("log document " + batch.get("_id") + " is an event batch after a command"
+            + " log that was never migrated");
+      }
+      long seq = ((Number) batch.get("_id")).longValue();
       Document records = decode(batch.get("b", org.bson.types.Binary.class).getData());
       for (Document entry : records.getList("e", Document.class)) {
-        entryConsumer.accept(entry);
+        entryConsumer.accept(seq, entry);
       }
     }
   }
 
-  /** Appends one batch in one write; returns its sequence number. */
-  public long append(List<Document> entries) {
+  /**
+   * Appends one group of records in one write: the records as one blob, and the history index of
+   * the group (see {@link dev.modelgate.engine.history.HistoryIndex}); returns its sequence number.
+   */
+  public long append(List<LoggedRecord> records) {
+    byte[] blob = RecordCodec.encode(records);
     long seq = nextSeq++;
-    log.insertOne(new Document("_id", seq).append("b", new org.bson.types.Binary(encode(new Document("e", entries)))));
+    Document d = new Document("_id", seq).append("f", FORMAT).append("from", records.get(0).position())
+        .append("to", records.get(records.size() - 1).position());
+    dev.modelgate.engine.history.HistoryIndex.of(records).forEach(d::append);
+    log.insertOne(d.append("b", new org.bson.types.Binary(blob)));
     return seq;
   }
 
@@ -107,21 +161,37 @@ public final class LogStore {
     return nextSeq - 1;
   }
 
-  /** Drops log documents a snapshot covers; runs in the background, off the writer's path. */
+  /**
+   * Drops log documents a snapshot covers: all of them without history retention, else those older
+   * than the retention, and any left of an older version's command log. Runs in the background, off
+   * the writer's path.
+   */
   private void drop(long mark, long from, long to) {
     long t0 = System.nanoTime();
     try {
       barrier.awaitDurable(mark); // the snapshot first: until it is in the file, the records are needed
+      List<Long> ids = new ArrayList<>();
+      if (historyRetention.isZero()) {
+        for (long s = from; s <= to; s++) {
+          ids.add(s);
+        }
+      } else {
+        long now = clock.millis();
+        if (lastSweep >= 0 && now - lastSweep < SWEEP_EVERY_MILLIS) {
+          return; // days of retention: an hourly sweep is enough, and keeps the log's reads off the hot path
+        }
+        lastSweep = now;
+        long cutoff = now - historyRetention.toMillis();
+        for (Document d : log.find(Filters.and(Filters.lte("_id", to),
+            Filters.or(Filters.eq("f", null), Filters.lt("ts", cutoff)))).projection(new Document("_id", 1))) {
+          ids.add(((Number) d.get("_id")).longValue());
+        }
+      }
       // small deletes with pauses: a big delete holds the embedded store's collection lock and
       // would stall the log appends (and so every reply) for as long as it runs
-      List<Long> ids = new ArrayList<>();
-      for (long s = from; s <= to; s++) {
-        ids.add(s);
-        if (ids.size() == DELETE_CHUNK || s == to) {
-          log.deleteMany(Filters.in("_id", ids));
-          ids.clear();
-          Thread.sleep(DELETE_PAUSE_MILLIS);
-        }
+      for (int i = 0; i < ids.size(); i += DELETE_CHUNK) {
+        log.deleteMany(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + DELETE_CHUNK))));
+        Thread.sleep(DELETE_PAUSE_MILLIS);
       }
       org.slf4j.LoggerFactory.getLogger(LogStore.class).debug("dropped log records {}..{} in {} ms", from, to,
           (System.nanoTime() - t0) / 1_000_000);
@@ -160,7 +230,8 @@ public final class LogStore {
     }
     // the header switches to the new chunks in one write; then the old chunks go
     snapshots.replaceOne(Filters.eq("_id", "state"), new Document("_id", "state").append("seq", seq)
-        .append("version", version).append("chunks", chunks), new ReplaceOptions().upsert(true));
+        .append("format", FORMAT).append("version", version).append("chunks", chunks),
+        new ReplaceOptions().upsert(true));
     if (old != null) {
       List<String> oldIds = new ArrayList<>();
       for (int i = 0; i < ((Number) old.get("chunks")).intValue(); i++) {

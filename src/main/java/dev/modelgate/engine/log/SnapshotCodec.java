@@ -30,7 +30,7 @@ public final class SnapshotCodec {
   private SnapshotCodec() {}
 
   public static Document write(EngineState s) {
-    Document d = new Document("nextKey", s.peekNextKey());
+    Document d = new Document("nextKey", s.peekNextKey()).append("lastPosition", s.lastPosition());
     List<Document> defs = new ArrayList<>();
     for (ProcessDefinition p : s.definitions.values()) {
       defs.add(new Document("key", p.key()).append("pid", p.bpmnProcessId()).append("version", p.version())
@@ -106,9 +106,6 @@ public final class SnapshotCodec {
         .append("called", i.calledInstanceKey).append("calling", i.callingInstanceKey).append("loop", i.loopCounter)
         .append("next", i.nextIndex).append("done", i.completedInstances).append("term", i.terminatedInstances)
         .append("incident", i.incidentKey).append("msgStart", i.messageStartKey);
-    if (!i.takenFlows.isEmpty()) {
-      d.append("flows", new ArrayList<>(i.takenFlows));
-    }
     if (i.inputCollection != null) {
       d.append("input", Json.write(Map.of("v", i.inputCollection)));
     }
@@ -117,6 +114,9 @@ public final class SnapshotCodec {
 
   public static void read(Document d, EngineState s) {
     s.setNextKey(num(d, "nextKey"));
+    if (d.get("lastPosition") != null) { // snapshots of the command log have none
+      s.setLastPosition(num(d, "lastPosition"));
+    }
     for (Document p : d.getList("definitions", Document.class)) {
       byte[] resource = p.get("resource", Binary.class).getData();
       String pid = p.getString("pid");
@@ -153,10 +153,6 @@ public final class SnapshotCodec {
       i.terminatedInstances = (int) num(x, "term");
       i.incidentKey = num(x, "incident");
       i.messageStartKey = x.getString("msgStart");
-      List<String> flows = x.getList("flows", String.class); // absent in snapshots written before it existed
-      if (flows != null) {
-        i.takenFlows.addAll(flows);
-      }
       if (x.getString("input") != null) {
         @SuppressWarnings("unchecked")
         List<Object> input = (List<Object>) Json.parseObject(x.getString("input")).get("v");
@@ -179,7 +175,11 @@ public final class SnapshotCodec {
         case ACTIVATABLE -> activatableJobs.put(j.key, j);
         case ACTIVATED -> s.activate(j, j.worker, num(x, "deadline"));
         case BACKOFF -> s.backoff(j, num(x, "recurAt"));
-        default -> j.state = state;
+        default -> {
+          j.state = state;
+          j.deadline = num(x, "deadline"); // kept from the last activation, as in the running engine
+          j.recurAt = num(x, "recurAt");
+        }
       }
     }
     for (long key : longs(d, "activatable")) {

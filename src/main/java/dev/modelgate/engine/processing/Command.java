@@ -1,14 +1,16 @@
 package dev.modelgate.engine.processing;
 
+import dev.modelgate.engine.event.EngineEvent;
 import java.util.List;
 
 /**
- * Everything the engine can be asked to do. Commands that change state are written to the log
- * (see {@link CommandCodec}) and replayed on start-up; the others are marked {@link Transient}.
+ * Everything the engine can be asked to do. Commands are not logged: processing one produces the events
+ * that are (see {@link EngineEvent}). {@link Transient} marks commands that only read or only affect
+ * connections (and that the command log of older versions never held).
  */
 public sealed interface Command {
 
-  /** Commands that are never logged (they only read, or only affect connections). */
+  /** Commands that only read, or only affect connections. */
   sealed interface Transient extends Command {}
 
   record Resource(String name, byte[] content) {}
@@ -64,11 +66,6 @@ public sealed interface Command {
   /** Periodic check of due timers, job deadlines, back-offs, message expiry and poll timeouts. */
   record Tick() implements Transient {}
 
-  /**
-   * Reads the state on the writer's thread (the REST API's searches over live state). {@code read} must
-   * only read, and must copy what it answers: the state moves on after it returns. Its answer goes out
-   * after the batch it was processed in is durable, so a read sees every acknowledged command.
-   */
-  record ReadState(java.util.function.Function<dev.modelgate.engine.state.EngineState, Object> read)
-      implements Transient {}
+  /** A digest of the whole state, answered once everything before it is durable (for tests and checks). */
+  record Fingerprint() implements Transient {}
 }

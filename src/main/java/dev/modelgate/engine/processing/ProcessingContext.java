@@ -9,12 +9,11 @@ import java.util.Set;
 
 /**
  * What the processing of one command sees besides the state: the command's timestamp (from the
- * engine clock, or from the log during replay), follow-up work, and side effects that may only
+ * engine clock), follow-up work, and side effects that may only
  * happen once the batch is durable.
  */
 public final class ProcessingContext {
   private long now;
-  private boolean replay;
   private final Deque<Runnable> agenda = new ArrayDeque<>();
   private final Set<String> activatableJobTypes = new LinkedHashSet<>();
   private final List<Runnable> afterDurable = new ArrayList<>();
@@ -33,14 +32,6 @@ public final class ProcessingContext {
 
   public void setNow(long now) {
     this.now = now;
-  }
-
-  public boolean isReplay() {
-    return replay;
-  }
-
-  public void setReplay(boolean replay) {
-    this.replay = replay;
   }
 
   /** Work to do after the current step, within the same command. */
@@ -68,11 +59,9 @@ public final class ProcessingContext {
     return activatableJobTypes;
   }
 
-  /** A side effect (a reply) to run only after the batch is durable; dropped during replay. */
+  /** A side effect (a reply) to run only after the batch is durable. */
   public void afterDurable(Runnable r) {
-    if (!replay) {
-      afterDurable.add(r);
-    }
+    afterDurable.add(r);
   }
 
   public List<Runnable> takeAfterDurable() {

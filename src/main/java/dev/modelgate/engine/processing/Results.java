@@ -21,4 +21,6 @@ public final class Results {
   public record Key(long key) {}
 
   public record Empty() {}
+
+  public record StateFingerprint(String sha256, long lastPosition) {}
 }

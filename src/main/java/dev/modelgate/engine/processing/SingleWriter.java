@@ -2,20 +2,19 @@ package dev.modelgate.engine.processing;
 
 import dev.modelgate.engine.DurabilityBarrier;
 import dev.modelgate.engine.EngineClock;
-import dev.modelgate.engine.log.CommandCodec;
 import dev.modelgate.engine.log.LogStore;
+import dev.modelgate.engine.log.LoggedRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The single writer: takes commands from one queue, processes a batch of them, and hands the
- * batch's log records with its replies to the durability stage. That stage appends the records of
+ * batch's event records with its replies to the durability stage. That stage appends the records of
  * one or more batches in one write, waits for the durability barrier, and only then sends those
  * replies, in order. The writer meanwhile processes the next batch (group commit), so the store's
  * latency does not stall processing. A periodic tick looks for due timers, expired job deadlines
@@ -33,7 +32,7 @@ public final class SingleWriter implements AutoCloseable, CommandSink {
 
   private record Submission(Command command, Responder responder) {}
 
-  private record Pending(List<Document> entries, List<Runnable> replies, List<Responder> responders) {}
+  private record Pending(List<LoggedRecord> records, List<Runnable> replies, List<Responder> responders) {}
 
   /** Answers at most once, so refusing a batch after a failure cannot answer a command twice. */
   private static final class OnceResponder implements Responder {
@@ -77,7 +76,7 @@ public final class SingleWriter implements AutoCloseable, CommandSink {
   }
 
   private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
-  private final CommandProcessor processor;
+  private final CommandProcessors processor;
   private final LogStore logStore;
   private final DurabilityBarrier barrier;
   private final EngineClock clock;
@@ -93,7 +92,7 @@ public final class SingleWriter implements AutoCloseable, CommandSink {
   private volatile boolean running = true;
   private volatile Throwable failure;
 
-  public SingleWriter(CommandProcessor processor, LogStore logStore, DurabilityBarrier barrier, EngineClock clock,
+  public SingleWriter(CommandProcessors processor, LogStore logStore, DurabilityBarrier barrier, EngineClock clock,
       AfterBatch afterBatch, java.util.function.Consumer<Throwable> onFailure) {
     this.processor = processor;
     this.logStore = logStore;
@@ -133,7 +132,6 @@ public final class SingleWriter implements AutoCloseable, CommandSink {
 
   private void run() {
     List<Submission> batch = new ArrayList<>();
-    List<Document> entries = new ArrayList<>();
     long lastTick = 0;
     while (running) {
       try {
@@ -151,19 +149,18 @@ public final class SingleWriter implements AutoCloseable, CommandSink {
         if (batch.isEmpty()) {
           continue;
         }
-        entries.clear();
         for (Submission s : batch) {
-          long now = clock.millis();
-          processor.process(s.command(), s.responder(), now, c -> entries.add(CommandCodec.encode(c, now)));
+          processor.process(s.command(), s.responder(), clock.millis());
         }
+        List<LoggedRecord> records = processor.takeRecords();
         List<Runnable> replies = processor.takeAfterDurable();
-        if (!entries.isEmpty() || !replies.isEmpty()) {
+        if (!records.isEmpty() || !replies.isEmpty()) {
           List<Responder> responders = new ArrayList<>();
           batch.forEach(s -> responders.add(s.responder()));
-          handOver(new Pending(new ArrayList<>(entries), replies, responders));
+          handOver(new Pending(records, replies, responders));
         }
-        if (!entries.isEmpty()) {
-          afterBatch.afterBatch(-1, entries.size());
+        if (!records.isEmpty()) {
+          afterBatch.afterBatch(-1, records.size());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -238,7 +235,7 @@ public final class SingleWriter implements AutoCloseable, CommandSink {
   /** The durability stage: one write and one barrier for all batches waiting, then their replies. */
   private void runDurability() {
     List<Pending> group = new ArrayList<>();
-    List<Document> entries = new ArrayList<>();
+    List<LoggedRecord> entries = new ArrayList<>();
     while (durabilityRunning || !durable.isEmpty()) {
       try {
         Pending first = durable.poll(100, TimeUnit.MILLISECONDS);
@@ -248,15 +245,15 @@ public final class SingleWriter implements AutoCloseable, CommandSink {
         group.clear();
         entries.clear();
         group.add(first);
-        entries.addAll(first.entries());
+        entries.addAll(first.records());
         Pending next;
         while (entries.size() < MAX_ENTRIES_PER_WRITE && (next = durable.poll()) != null) {
           group.add(next);
-          entries.addAll(next.entries());
+          entries.addAll(next.records());
         }
         if (!entries.isEmpty()) {
           long mark = barrier.mark();
-          logStore.append(new ArrayList<>(entries));
+          logStore.append(entries);
           barrier.awaitDurable(mark);
         }
         for (Pending p : group) {

@@ -4,9 +4,7 @@ import dev.modelgate.engine.processing.Command;
 import dev.modelgate.engine.processing.CommandSink;
 import dev.modelgate.engine.processing.Rejection;
 import dev.modelgate.engine.processing.Responder;
-import dev.modelgate.engine.state.EngineState;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * The REST routes' way into the engine: a command on the writer's queue, its answer (sent once durable) as
@@ -43,12 +41,5 @@ public final class EngineCalls {
       }
     });
     return result;
-  }
-
-  /** Reads the live state on the writer's thread; {@code read} must copy what it answers. */
-  public <T> CompletableFuture<T> read(Function<EngineState, T> read) {
-    @SuppressWarnings("unchecked")
-    CompletableFuture<T> f = (CompletableFuture<T>) (CompletableFuture<?>) call(new Command.ReadState(read::apply));
-    return f;
   }
 }

@@ -6,9 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What the REST API's searches read: the engine's records, filtered, sorted and paged by an already checked
- * {@link SearchQuery}. {@link LiveStateQueries} answers from the running engine's state (running instances,
- * open incidents, current variables); a source over the exported history answers the same queries for
- * completed and terminated records too.
+ * {@link SearchQuery}. {@link HistorySearches} answers them from the exported history (running and ended
+ * records alike), as Camunda's secondary storage does.
  */
 public interface EngineQueries {
   CompletableFuture<SearchResult<ProcessInstanceView>> processInstances(SearchQuery query);

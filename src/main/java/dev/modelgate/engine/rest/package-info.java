@@ -12,7 +12,7 @@
  *       to the writer through {@link dev.modelgate.engine.rest.EngineCalls} and renders the answer.
  *   <li>Searches: {@link dev.modelgate.engine.rest.SearchQuery} is the parsed, checked request against a
  *       resource's {@link dev.modelgate.engine.rest.SearchFields}; {@link dev.modelgate.engine.rest.EngineQueries}
- *       answers it ({@link dev.modelgate.engine.rest.LiveStateQueries} from the running state, through
+ *       answers it ({@link dev.modelgate.engine.rest.HistorySearches} from the exported history, through
  *       {@link dev.modelgate.engine.rest.InMemorySearch}, the one place of filtering, sorting and paging).
  *   <li>Seams for what other parts of the engine provide: {@link dev.modelgate.engine.rest.UserTaskActions}
  *       (Camunda user tasks) and {@link dev.modelgate.engine.rest.SignalBroadcasts} (signals).

@@ -42,11 +42,6 @@ public final class ElementInstance {
   public long incidentKey = -1;
   /** For a process instance started by a message with a correlation key: its uniqueness key. */
   public String messageStartKey;
-  /**
-   * For a process instance: the ids of the sequence flows taken in it (its sub-processes included), in the
-   * order first taken; what the REST API's sequence-flows endpoint shows of a running instance.
-   */
-  public final Set<String> takenFlows = new LinkedHashSet<>();
   /** Variables of the event that activated this element (catch events triggered at once). */
   public Map<String, Object> eventVariables;
 

@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The engine's whole in-memory state. Only the single writer touches it. Maps whose iteration
+ * The engine's whole in-memory state. Only the single writer touches it, and only through the event
+ * appliers ({@link dev.modelgate.engine.event.EventApplier}); processing reads it. Maps whose iteration
  * order matters are ordered, so that replaying the log gives the same state.
  */
 public final class EngineState {
@@ -19,6 +20,8 @@ public final class EngineState {
   public static final long KEY_BASE = 1L << 51;
 
   private long nextKey = KEY_BASE + 1;
+  /** Position of the last record applied (the log's positions continue from it). */
+  private long lastPosition;
 
   public final Map<Long, ProcessDefinition> definitions = new LinkedHashMap<>();
   public final Map<String, List<ProcessDefinition>> versionsByProcessId = new HashMap<>();
@@ -54,6 +57,21 @@ public final class EngineState {
 
   public void setNextKey(long nextKey) {
     this.nextKey = nextKey;
+  }
+
+  /** An event carried {@code key}: new keys come after it (replay rebuilds the key generator this way). */
+  public void keyUsed(long key) {
+    if (key >= nextKey) {
+      nextKey = key + 1;
+    }
+  }
+
+  public long lastPosition() {
+    return lastPosition;
+  }
+
+  public void setLastPosition(long position) {
+    this.lastPosition = position;
   }
 
   public static String messageKey(String name, String correlationKey) {

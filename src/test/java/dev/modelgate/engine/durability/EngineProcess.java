@@ -42,6 +42,24 @@ public final class EngineProcess implements AutoCloseable {
     return port;
   }
 
+  /**
+   * Asks the child for its state's digest (see EngineProcessMain): [sha256, last position, events
+   * replayed at start, commands processed during that replay].
+   */
+  public String[] fingerprint(Path dataDir) throws IOException, InterruptedException {
+    Path answer = dataDir.resolve("fingerprint");
+    Files.deleteIfExists(answer);
+    Files.writeString(dataDir.resolve("fingerprint-request"), "?");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!Files.exists(answer)) {
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        throw new IllegalStateException("no fingerprint from the engine process");
+      }
+      Thread.sleep(10);
+    }
+    return Files.readString(answer).strip().split(" ");
+  }
+
   /** SIGKILL: no shutdown hook, no snapshot, no flush. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

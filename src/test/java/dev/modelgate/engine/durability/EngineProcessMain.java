@@ -36,6 +36,28 @@ public final class EngineProcessMain {
     Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
     Files.writeString(tmp, Integer.toString(engine.port()));
     Files.move(tmp, portFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    Thread.currentThread().join();
+    answerFingerprintRequests(dir, engine);
+  }
+
+  /**
+   * While running: a file {@code fingerprint-request} in the data directory asks for the state's digest
+   * and the start's recovery figures, answered in {@code fingerprint} (digest, last position, events
+   * replayed, commands processed during replay).
+   */
+  private static void answerFingerprintRequests(Path dir, EmbeddedEngine engine) throws Exception {
+    Path request = dir.resolve("fingerprint-request");
+    Path answer = dir.resolve("fingerprint");
+    while (true) {
+      if (Files.exists(request)) {
+        var fp = engine.stateFingerprint();
+        var recovery = engine.recovery();
+        Path tmp = dir.resolve("fingerprint.tmp");
+        Files.writeString(tmp, fp.sha256() + " " + fp.lastPosition() + " " + recovery.eventsReplayed() + " "
+            + recovery.commandsProcessedDuringReplay());
+        Files.delete(request);
+        Files.move(tmp, answer, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+      Thread.sleep(10);
+    }
   }
 }

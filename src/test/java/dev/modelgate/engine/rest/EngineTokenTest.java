@@ -61,7 +61,7 @@ class EngineTokenTest {
   @Test
   void beyondLoopbackBothApisRequireTheToken() {
     try (EngineHarness h = new EngineHarness(s -> new dev.modelgate.engine.EngineSettings("0.0.0.0", 0,
-        s.database(), s.barrier(), s.clock(), "0.0.0.0", 0, TOKEN))) {
+        s.database(), s.barrier(), s.clock(), "0.0.0.0", 0, TOKEN, s.historyRetention()))) {
       try (CamundaClient grpc = client(h, false, null); CamundaClient rest = client(h, true, null);
           CamundaClient wrongGrpc = client(h, false, bearer("guess"));
           CamundaClient wrongRest = client(h, true, bearer("guess"))) {

@@ -20,7 +20,7 @@ class CamundaProcessEngineClientTest {
   void theClientUsesTheRealRestAddressAndTheToken() {
     String token = "client-test-token";
     try (EngineHarness h = new EngineHarness(s -> new EngineSettings("0.0.0.0", 0, s.database(), s.barrier(),
-        s.clock(), "0.0.0.0", 0, token));
+        s.clock(), "0.0.0.0", 0, token, s.historyRetention()));
         CamundaClient client = CamundaProcessEngine.newClient(URI.create("http://127.0.0.1:" + h.engine().port()),
             URI.create("http://127.0.0.1:" + h.engine().restPort()), token)) {
       client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("client-test").startEvent()

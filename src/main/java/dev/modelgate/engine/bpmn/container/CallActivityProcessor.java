@@ -2,6 +2,7 @@ package dev.modelgate.engine.bpmn.container;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
 import dev.modelgate.engine.bpmn.BpmnElementProcessor;
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.feel.EvalResult;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.Incident.IncidentType;
@@ -45,7 +46,7 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
         : new java.util.LinkedHashMap<>(instance.variables);
     ElementInstance child = b.transitions.createProcessInstance(definition, variables, null, null, instance.key);
     if (b.state.instances.get(instance.key) == instance && b.state.instances.containsKey(child.key)) {
-      instance.calledInstanceKey = child.key;
+      b.writer.append(new EngineEvent.CalledInstanceLinked(instance.key, child.key));
     }
   }
 
@@ -56,13 +57,13 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
       if (child != null) {
         b.transitions.terminate(child);
       }
-      instance.calledInstanceKey = -1;
+      b.writer.append(new EngineEvent.CalledInstanceLinked(instance.key, -1));
     }
   }
 
   /** The called process instance completed: take its variables back and complete. */
   public void onCalledProcessCompleted(ElementInstance caller, ElementInstance called) {
-    caller.calledInstanceKey = -1;
+    b.writer.append(new EngineEvent.CalledInstanceLinked(caller.key, -1));
     if (caller.element.ioMappings().hasOutputs()) {
       b.variables.setLocal(caller, called.variables);
     } else if (caller.element.call().propagateAllChildVariables()) {

@@ -2,6 +2,7 @@ package dev.modelgate.engine.bpmn.container;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
 import dev.modelgate.engine.bpmn.BpmnElementProcessor;
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.feel.EvalResult;
 import dev.modelgate.engine.model.Definitions.LoopDefinition;
 import dev.modelgate.engine.state.ElementInstance;
@@ -34,16 +35,13 @@ public final class MultiInstanceBodyProcessor implements BpmnElementProcessor {
     }
     @SuppressWarnings("unchecked")
     List<Object> items = new ArrayList<>((List<Object>) ((EvalResult.Ok) r).value());
-    body.inputCollection = items;
-    body.nextIndex = 0;
-    body.completedInstances = 0;
-    body.terminatedInstances = 0;
+    b.writer.append(new EngineEvent.MultiInstanceStarted(body.key, items));
     if (loop.outputCollection() != null) {
       List<Object> output = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
         output.add(null);
       }
-      body.variables.put(loop.outputCollection(), output);
+      b.variables.set(body, loop.outputCollection(), output);
     }
     if (items.isEmpty()) {
       b.transitions.complete(body);
@@ -58,22 +56,23 @@ public final class MultiInstanceBodyProcessor implements BpmnElementProcessor {
     }
   }
 
+  /** The inner instance's activation moves the body's next index on (see its applier). */
   private void startNext(ElementInstance body) {
-    int index = body.nextIndex++;
+    int index = body.nextIndex;
     b.transitions.activateInner(body, index + 1, body.inputCollection.get(index));
   }
 
   @Override
   public void onChildCompleted(ElementInstance body, ElementInstance child) {
     LoopDefinition loop = body.element.loop();
-    body.completedInstances++;
+    // the child's completion already counted it (ElementCompleted)
     if (loop.outputCollection() != null && loop.outputElement() != null) {
       EvalResult r = b.expressions.evaluate(loop.outputElement(), visibleWith(child, body));
       Object value = r instanceof EvalResult.Ok ok ? ok.value() : null;
       @SuppressWarnings("unchecked")
       List<Object> output = new ArrayList<>((List<Object>) body.variables.get(loop.outputCollection()));
       output.set(child.loopCounter - 1, value);
-      body.variables.put(loop.outputCollection(), output);
+      b.variables.set(body, loop.outputCollection(), output);
     }
     if (loop.completionCondition() != null) {
       Map<String, Object> ctx = visibleWith(child, body);

@@ -2,6 +2,7 @@ package dev.modelgate.engine.bpmn.event;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
 import dev.modelgate.engine.bpmn.BpmnElementProcessor;
+import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.bpmn.task.JobWorkerTaskProcessor;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.Incident.IncidentType;
@@ -45,7 +46,7 @@ public final class EndEventProcessor implements BpmnElementProcessor {
             }
           }
         }
-        scope.joinTokens.clear();
+        b.writer.append(new EngineEvent.JoinTokensCleared(scope.key));
         b.transitions.complete(instance);
       }
       case ERROR -> {

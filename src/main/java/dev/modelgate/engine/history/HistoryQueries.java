@@ -1,0 +1,309 @@
+package dev.modelgate.engine.history;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.modelgate.engine.behavior.JobBehavior;
+import dev.modelgate.engine.event.EngineEvent;
+import dev.modelgate.engine.history.HistoryFilter.ElementInstanceFilter;
+import dev.modelgate.engine.history.HistoryFilter.IncidentFilter;
+import dev.modelgate.engine.history.HistoryFilter.JobFilter;
+import dev.modelgate.engine.history.HistoryFilter.ProcessInstanceFilter;
+import dev.modelgate.engine.history.HistoryFilter.UserTaskFilter;
+import dev.modelgate.engine.history.HistoryFilter.VariableFilter;
+import dev.modelgate.engine.log.LoggedRecord;
+import dev.modelgate.engine.log.RecordCodec;
+import dev.modelgate.engine.model.Element;
+import dev.modelgate.engine.model.ExecutableProcess;
+import dev.modelgate.engine.model.ProcessTransformer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.Binary;
+
+/**
+ * Queries over the exported history, for the REST v2 search endpoints. The history is the event log's
+ * documents (see {@link HistoryIndex}): a query picks the documents by their index arrays (process
+ * instance key, started process id, user-task tag), decodes their records and folds the records of the
+ * instances it wants ({@link InstanceHistory}), then filters, sorts and pages the folded views. It reads
+ * only what is durable, from any thread; it never touches the engine's in-memory state.
+ *
+ * <p>What a search without a process instance key, process id or user-task tag costs: a fold of the
+ * whole retained history. The keyed lookups are what the API's hot paths use.
+ */
+public final class HistoryQueries {
+  private final MongoCollection<Document> log;
+  private final Map<Long, InstanceHistory.Definition> definitions = new ConcurrentHashMap<>();
+
+  public HistoryQueries(MongoDatabase database) {
+    this.log = database.getCollection("engine_log");
+  }
+
+  // ------------------------------------------------------------------ process instances
+
+  public Optional<ProcessInstanceView> getProcessInstance(long processInstanceKey) {
+    return Optional.ofNullable(foldInstance(processInstanceKey).instance());
+  }
+
+  public Page<ProcessInstanceView> searchProcessInstances(ProcessInstanceFilter f, PageRequest page) {
+    Collection<InstanceHistory> folded;
+    if (f.processInstanceKey() != null) {
+      folded = List.of(foldInstance(f.processInstanceKey()));
+    } else if (f.bpmnProcessId() != null) {
+      Set<Long> roots = new LinkedHashSet<>();
+      forRecords(Filters.eq(HistoryIndex.STARTED_PROCESSES, f.bpmnProcessId()), r -> {
+        if (r.event() instanceof EngineEvent.ElementActivating e && e.parentKey() < 0
+            && e.elementId().equals(f.bpmnProcessId())) {
+          roots.add(e.key());
+        }
+      });
+      folded = fold(roots);
+    } else {
+      folded = foldAll();
+    }
+    Stream<ProcessInstanceView> views = folded.stream().map(InstanceHistory::instance)
+        .filter(v -> v != null && HistoryFilter.matches(f.bpmnProcessId(), v.bpmnProcessId())
+            && HistoryFilter.matches(f.processDefinitionKey(), v.processDefinitionKey())
+            && HistoryFilter.matches(f.state(), v.state())
+            && HistoryFilter.matches(f.parentElementInstanceKey(), v.parentElementInstanceKey())
+            && HistoryFilter.matches(f.hasIncident(), v.hasIncident()));
+    return page(views, page, PROCESS_INSTANCE_SORTS, Comparator.comparingLong(ProcessInstanceView::processInstanceKey));
+  }
+
+  private static final Map<String, Comparator<ProcessInstanceView>> PROCESS_INSTANCE_SORTS = Map.of(
+      "processInstanceKey", Comparator.comparingLong(ProcessInstanceView::processInstanceKey),
+      "bpmnProcessId", Comparator.comparing(ProcessInstanceView::bpmnProcessId, Comparator.nullsFirst(String::compareTo)),
+      "startDate", Comparator.comparingLong(ProcessInstanceView::startDate),
+      "endDate", Comparator.comparingLong(ProcessInstanceView::endDate),
+      "state", Comparator.comparing(ProcessInstanceView::state));
+
+  // ------------------------------------------------------------------ element instances and flows
+
+  public Page<ElementInstanceView> searchElementInstances(ElementInstanceFilter f, PageRequest page) {
+    Stream<ElementInstanceView> views = instancesFor(f.processInstanceKey()).stream()
+        .flatMap(h -> h.elements.values().stream())
+        .filter(v -> HistoryFilter.matches(f.elementId(), v.elementId()) && HistoryFilter.matches(f.type(), v.type())
+            && HistoryFilter.matches(f.state(), v.state()) && HistoryFilter.matches(f.elementInstanceKey(), v.elementInstanceKey()));
+    return page(views, page, ELEMENT_SORTS, Comparator.comparingLong(ElementInstanceView::elementInstanceKey));
+  }
+
+  private static final Map<String, Comparator<ElementInstanceView>> ELEMENT_SORTS = Map.of(
+      "elementInstanceKey", Comparator.comparingLong(ElementInstanceView::elementInstanceKey),
+      "elementId", Comparator.comparing(ElementInstanceView::elementId),
+      "startDate", Comparator.comparingLong(ElementInstanceView::startDate),
+      "endDate", Comparator.comparingLong(ElementInstanceView::endDate),
+      "state", Comparator.comparing(ElementInstanceView::state),
+      "type", Comparator.comparing(ElementInstanceView::type));
+
+  /** The sequence flows the instance took, in the order it took them. */
+  public List<SequenceFlowView> sequenceFlows(long processInstanceKey) {
+    return List.copyOf(foldInstance(processInstanceKey).flows);
+  }
+
+  // ------------------------------------------------------------------ variables, incidents, jobs
+
+  public Page<VariableView> searchVariables(VariableFilter f, PageRequest page) {
+    Stream<VariableView> views = instancesFor(f.processInstanceKey()).stream()
+        .flatMap(h -> h.variables.values().stream())
+        .filter(v -> HistoryFilter.matches(f.scopeKey(), v.scopeKey()) && HistoryFilter.matches(f.name(), v.name()));
+    return page(views, page, VARIABLE_SORTS, Comparator.comparingLong(VariableView::variableKey));
+  }
+
+  private static final Map<String, Comparator<VariableView>> VARIABLE_SORTS = Map.of(
+      "variableKey", Comparator.comparingLong(VariableView::variableKey),
+      "name", Comparator.comparing(VariableView::name),
+      "scopeKey", Comparator.comparingLong(VariableView::scopeKey));
+
+  public Page<IncidentView> searchIncidents(IncidentFilter f, PageRequest page) {
+    Stream<IncidentView> views = instancesFor(f.processInstanceKey()).stream()
+        .flatMap(h -> h.incidents.values().stream())
+        .filter(v -> HistoryFilter.matches(f.state(), v.state()) && HistoryFilter.matches(f.errorType(), v.errorType())
+            && HistoryFilter.matches(f.elementInstanceKey(), v.elementInstanceKey()));
+    return page(views, page, INCIDENT_SORTS, Comparator.comparingLong(IncidentView::incidentKey));
+  }
+
+  private static final Map<String, Comparator<IncidentView>> INCIDENT_SORTS = Map.of(
+      "incidentKey", Comparator.comparingLong(IncidentView::incidentKey),
+      "creationTime", Comparator.comparingLong(IncidentView::creationTime),
+      "state", Comparator.comparing(IncidentView::state));
+
+  public Page<JobView> searchJobs(JobFilter f, PageRequest page) {
+    Stream<JobView> views = instancesFor(f.processInstanceKey()).stream()
+        .flatMap(h -> h.jobs.values().stream())
+        .filter(v -> HistoryFilter.matches(f.type(), v.type()) && HistoryFilter.matches(f.state(), v.state())
+            && HistoryFilter.matches(f.elementInstanceKey(), v.elementInstanceKey()));
+    return page(views, page, JOB_SORTS, Comparator.comparingLong(JobView::jobKey));
+  }
+
+  private static final Map<String, Comparator<JobView>> JOB_SORTS = Map.of(
+      "jobKey", Comparator.comparingLong(JobView::jobKey),
+      "type", Comparator.comparing(JobView::type),
+      "state", Comparator.comparing(JobView::state));
+
+  // ------------------------------------------------------------------ user tasks
+
+  public Optional<UserTaskView> getUserTask(long userTaskKey) {
+    long[] pi = {-1};
+    forRecords(Filters.eq(HistoryIndex.USER_TASKS, HistoryIndex.TASK), r -> {
+      if (r.event() instanceof EngineEvent.JobCreated e && e.key() == userTaskKey) {
+        pi[0] = e.processInstanceKey();
+      }
+    });
+    return pi[0] < 0 ? Optional.empty() : Optional.ofNullable(foldInstance(pi[0]).userTasks.get(userTaskKey));
+  }
+
+  /**
+   * User tasks by state, assignee, candidate group or user, process, instance, element. The candidates
+   * come from the documents tagged with the most selective tag the filter gives (candidate group,
+   * candidate user, assignee at creation, else every user task); their instances are folded for the
+   * current state of each task.
+   */
+  public Page<UserTaskView> searchUserTasks(UserTaskFilter f, PageRequest page) {
+    Bson docs;
+    if (f.processInstanceKey() != null) {
+      docs = Filters.eq(HistoryIndex.PROCESS_INSTANCES, f.processInstanceKey());
+    } else if (f.candidateGroup() != null) {
+      docs = Filters.eq(HistoryIndex.USER_TASKS, "g:" + f.candidateGroup());
+    } else if (f.candidateUser() != null) {
+      docs = Filters.eq(HistoryIndex.USER_TASKS, "u:" + f.candidateUser());
+    } else {
+      docs = Filters.eq(HistoryIndex.USER_TASKS, HistoryIndex.TASK);
+    }
+    Set<Long> instances = new LinkedHashSet<>();
+    forRecords(docs, r -> {
+      if (r.event() instanceof EngineEvent.JobCreated e && JobBehavior.USER_TASK_TYPE.equals(e.type())) {
+        instances.add(e.processInstanceKey());
+      }
+    });
+    Stream<UserTaskView> views = fold(instances).stream().flatMap(h -> h.userTasks.values().stream())
+        .filter(v -> HistoryFilter.matches(f.state(), v.state()) && HistoryFilter.matches(f.assignee(), v.assignee())
+            && (f.candidateGroup() == null || v.candidateGroups().contains(f.candidateGroup()))
+            && (f.candidateUser() == null || v.candidateUsers().contains(f.candidateUser()))
+            && HistoryFilter.matches(f.bpmnProcessId(), v.bpmnProcessId())
+            && HistoryFilter.matches(f.processInstanceKey(), v.processInstanceKey())
+            && HistoryFilter.matches(f.elementId(), v.elementId()));
+    return page(views, page, USER_TASK_SORTS, Comparator.comparingLong(UserTaskView::userTaskKey));
+  }
+
+  private static final Map<String, Comparator<UserTaskView>> USER_TASK_SORTS = Map.of(
+      "userTaskKey", Comparator.comparingLong(UserTaskView::userTaskKey),
+      "creationDate", Comparator.comparingLong(UserTaskView::creationDate),
+      "completionDate", Comparator.comparingLong(UserTaskView::completionDate),
+      "priority", Comparator.comparingInt(UserTaskView::priority),
+      "dueDate", Comparator.comparing(UserTaskView::dueDate, Comparator.nullsLast(String::compareTo)),
+      "followUpDate", Comparator.comparing(UserTaskView::followUpDate, Comparator.nullsLast(String::compareTo)));
+
+  // ------------------------------------------------------------------ folding
+
+  private Collection<InstanceHistory> instancesFor(Long processInstanceKey) {
+    return processInstanceKey == null ? foldAll() : List.of(foldInstance(processInstanceKey));
+  }
+
+  private InstanceHistory foldInstance(long processInstanceKey) {
+    InstanceHistory h = new InstanceHistory(processInstanceKey, this::definition);
+    forRecords(Filters.eq(HistoryIndex.PROCESS_INSTANCES, processInstanceKey), r -> {
+      if (r.processInstanceKey() == processInstanceKey) {
+        h.apply(r);
+      }
+    });
+    return h;
+  }
+
+  private Collection<InstanceHistory> fold(Set<Long> processInstanceKeys) {
+    if (processInstanceKeys.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, InstanceHistory> out = new LinkedHashMap<>();
+    for (long key : processInstanceKeys) {
+      out.put(key, new InstanceHistory(key, this::definition));
+    }
+    forRecords(Filters.in(HistoryIndex.PROCESS_INSTANCES, processInstanceKeys), r -> {
+      InstanceHistory h = out.get(r.processInstanceKey());
+      if (h != null) {
+        h.apply(r);
+      }
+    });
+    return out.values();
+  }
+
+  private Collection<InstanceHistory> foldAll() {
+    Map<Long, InstanceHistory> out = new LinkedHashMap<>();
+    forRecords(Filters.exists("f"), r -> {
+      if (r.processInstanceKey() >= 0) {
+        out.computeIfAbsent(r.processInstanceKey(), k -> new InstanceHistory(k, this::definition)).apply(r);
+      }
+    });
+    return out.values();
+  }
+
+  /** The records of the event log documents matching {@code docs}, in log order. */
+  private void forRecords(Bson docs, java.util.function.Consumer<LoggedRecord> consumer) {
+    List<Document> found = new ArrayList<>();
+    log.find(Filters.and(Filters.exists("f"), docs)).into(found);
+    found.sort(Comparator.comparingLong(d -> ((Number) d.get("_id")).longValue()));
+    for (Document d : found) {
+      for (LoggedRecord r : RecordCodec.decode(d.get("b", Binary.class).getData())) {
+        consumer.accept(r);
+      }
+    }
+  }
+
+  private InstanceHistory.Definition definition(long key) {
+    InstanceHistory.Definition d = definitions.get(key);
+    if (d == null) {
+      loadDefinitions();
+      d = definitions.get(key);
+    }
+    return d;
+  }
+
+  private void loadDefinitions() {
+    forRecords(Filters.eq(HistoryIndex.DEPLOYED, true), r -> {
+      if (r.event() instanceof EngineEvent.ProcessDeployed e && !definitions.containsKey(e.key())) {
+        definitions.put(e.key(), new InstanceHistory.Definition(e.bpmnProcessId(), e.version(), elementTypes(e)));
+      }
+    });
+  }
+
+  private static Map<String, String> elementTypes(EngineEvent.ProcessDeployed e) {
+    Map<String, String> types = new HashMap<>();
+    if (ProcessTransformer.transform(e.resourceName(), e.resource()) instanceof ProcessTransformer.Outcome.Transformed t) {
+      for (ExecutableProcess p : t.processes()) {
+        if (p.bpmnProcessId().equals(e.bpmnProcessId())) {
+          for (Element el : p.elements().values()) {
+            types.put(el.id(), el.kind().name());
+          }
+        }
+      }
+    }
+    return types;
+  }
+
+  private static <T> Page<T> page(Stream<T> views, PageRequest page, Map<String, Comparator<T>> sorts,
+      Comparator<T> byKey) {
+    Comparator<T> order = page.sortBy() == null ? byKey : sorts.get(page.sortBy());
+    if (order == null) {
+      throw new IllegalArgumentException("cannot sort by '" + page.sortBy() + "'; one of " + sorts.keySet());
+    }
+    if (page.descending()) {
+      order = order.reversed();
+    }
+    List<T> all = views.sorted(order.thenComparing(byKey)).toList();
+    int from = Math.min(page.from(), all.size());
+    return new Page<>(all.subList(from, Math.min(all.size(), from + page.limit())), all.size());
+  }
+
+}
