@@ -3,6 +3,7 @@ package dev.modelgate.engine.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import io.camunda.client.api.response.Topology;
 import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.enums.ElementInstanceType;
 import io.camunda.client.api.search.enums.IncidentErrorType;
+import io.camunda.client.api.search.enums.IncidentState;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.client.api.search.response.Incident;
@@ -27,6 +29,9 @@ import io.camunda.client.api.search.response.Variable;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,10 +142,89 @@ class RestApiTest extends EngineTestBase {
     assertEquals(ProcessInstanceState.ACTIVE, found.getState());
     assertFalse(found.getHasIncident());
 
+    h.clock.advance(Duration.ofMinutes(3));
     rest().newCancelInstanceCommand(pi).send().join();
     assertFalse(h.isActive(pi));
     assertEquals(404, problem(() -> rest().newCancelInstanceCommand(pi).send().join()).code());
-    assertEquals(404, problem(() -> rest().newProcessInstanceGetRequest(pi).send().join()).code());
+    // the history keeps the canceled instance, as Camunda's secondary storage does
+    ProcessInstance canceled = rest().newProcessInstanceGetRequest(pi).send().join();
+    assertEquals(ProcessInstanceState.TERMINATED, canceled.getState());
+    assertEquals(Duration.ofMinutes(3), Duration.between(canceled.getStartDate(), canceled.getEndDate()));
+    assertEquals(404, problem(() -> rest().newProcessInstanceGetRequest(pi + 1_000_000).send().join()).code());
+  }
+
+  @Test
+  void aCalledInstanceNamesItsParentAndRoot() {
+    String parentId = unique("rest-parent");
+    String childId = unique("rest-child");
+    String type = unique("type");
+    deploy(serviceTask(childId, type));
+    deploy(Bpmn.createExecutableProcess(parentId).startEvent()
+        .callActivity("call", c -> c.zeebeProcessId(childId)).endEvent().done());
+    long parent = start(parentId);
+    h.awaitJob(type);
+
+    SearchResponse<ProcessInstance> children = rest().newProcessInstanceSearchRequest()
+        .filter(f -> f.processDefinitionId(childId).parentProcessInstanceKey(parent)).send().join();
+    assertEquals(1, children.items().size());
+    ProcessInstance child = children.items().get(0);
+    assertEquals(parent, child.getParentProcessInstanceKey());
+    assertEquals(parent, child.getRootProcessInstanceKey());
+    ElementInstance call = rest().newElementInstanceSearchRequest()
+        .filter(f -> f.processInstanceKey(parent).elementId("call")).send().join().items().get(0);
+    assertEquals(call.getElementInstanceKey(), child.getParentElementInstanceKey());
+    ElementInstance task = rest().newElementInstanceSearchRequest()
+        .filter(f -> f.processInstanceKey(child.getProcessInstanceKey()).elementId("task")).send().join().items()
+        .get(0);
+    assertEquals(parent, task.getRootProcessInstanceKey());
+    assertEquals(parent, rest().newProcessInstanceGetRequest(parent).send().join().getRootProcessInstanceKey());
+  }
+
+  @Test
+  void endedInstancesKeepTheirDatesElementsFlowsAndVariablesInTheHistory() {
+    String id = unique("rest-ended");
+    String type = unique("type");
+    deploy(Bpmn.createExecutableProcess(id).startEvent("start").sequenceFlowId("toTask")
+        .serviceTask("task", t -> t.zeebeJobType(type)).sequenceFlowId("toEnd").endEvent("end").done());
+    OffsetDateTime started = Instant.ofEpochMilli(h.clock.millis()).atOffset(ZoneOffset.UTC);
+    long pi = start(id, Map.of("order", "o-7"));
+    ActivatedJob job = h.awaitJob(type);
+    h.clock.advance(Duration.ofSeconds(90));
+    client().newCompleteCommand(job.getKey()).variables(Map.of("paid", true)).send().join();
+    h.awaitCompleted(pi);
+    long running = start(id);
+
+    ProcessInstance done = rest().newProcessInstanceGetRequest(pi).send().join();
+    assertEquals(ProcessInstanceState.COMPLETED, done.getState());
+    assertEquals(started.toInstant(), done.getStartDate().toInstant());
+    assertEquals(started.plusSeconds(90).toInstant(), done.getEndDate().toInstant());
+    SearchResponse<ProcessInstance> completed = rest().newProcessInstanceSearchRequest()
+        .filter(f -> f.processDefinitionId(id).state(ProcessInstanceState.COMPLETED)).send().join();
+    assertEquals(List.of(pi), completed.items().stream().map(ProcessInstance::getProcessInstanceKey).toList());
+    SearchResponse<ProcessInstance> active = rest().newProcessInstanceSearchRequest()
+        .filter(f -> f.processDefinitionId(id).state(ProcessInstanceState.ACTIVE)).send().join();
+    assertEquals(List.of(running), active.items().stream().map(ProcessInstance::getProcessInstanceKey).toList());
+    assertNull(active.items().get(0).getEndDate());
+
+    SearchResponse<ElementInstance> elements = rest().newElementInstanceSearchRequest()
+        .filter(f -> f.processInstanceKey(pi)).sort(s -> s.elementInstanceKey().asc()).send().join();
+    assertEquals(List.of(id, "start", "task", "end"),
+        elements.items().stream().map(ElementInstance::getElementId).toList());
+    ElementInstance process = elements.items().get(0);
+    assertEquals(pi, process.getElementInstanceKey(), "the process instance is an element instance of itself");
+    assertEquals(ElementInstanceType.PROCESS, process.getType());
+    assertTrue(elements.items().stream().allMatch(e -> e.getState() == ElementInstanceState.COMPLETED));
+    ElementInstance task = elements.items().get(2);
+    assertEquals(Duration.ofSeconds(90), Duration.between(task.getStartDate(), task.getEndDate()));
+
+    assertEquals(List.of("toTask", "toEnd"), rest().newProcessInstanceSequenceFlowsRequest(pi).send().join()
+        .stream().map(f -> f.getElementId()).toList());
+
+    SearchResponse<Variable> variables = rest().newVariableSearchRequest()
+        .filter(f -> f.processInstanceKey(pi)).sort(s -> s.name().asc()).send().join();
+    assertEquals(List.of("order", "paid"), variables.items().stream().map(Variable::getName).toList());
+    assertTrue(variables.items().stream().allMatch(v -> v.getVariableKey() != null && v.getVariableKey() > 0));
+    assertEquals(2, variables.items().stream().map(Variable::getVariableKey).distinct().count());
   }
 
   @Test
@@ -232,10 +316,16 @@ class RestApiTest extends EngineTestBase {
     assertEquals(incident.getIncidentKey(),
         rest().newIncidentGetRequest(incident.getIncidentKey()).send().join().getIncidentKey());
 
+    assertEquals(IncidentState.ACTIVE, incident.getState());
+    assertEquals(h.clock.millis(), incident.getCreationTime().toInstant().toEpochMilli());
+
     rest().newUpdateRetriesCommand(job.getKey()).retries(2).send().join();
     rest().newResolveIncidentCommand(incident.getIncidentKey()).send().join();
-    assertTrue(rest().newIncidentSearchRequest().filter(f -> f.processInstanceKey(pi)).send().join().items()
-        .isEmpty());
+    assertTrue(rest().newIncidentSearchRequest().filter(f -> f.processInstanceKey(pi).state(IncidentState.ACTIVE))
+        .send().join().items().isEmpty());
+    assertEquals(IncidentState.RESOLVED, rest().newIncidentGetRequest(incident.getIncidentKey()).send().join()
+        .getState(), "the history keeps the resolved incident");
+    assertFalse(rest().newProcessInstanceGetRequest(pi).send().join().getHasIncident());
     assertEquals(404, problem(() -> rest().newResolveIncidentCommand(incident.getIncidentKey()).send().join())
         .code());
 
