@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * A search request of the REST API ({@code {filter, sort, page}}), checked against the resource's fields:
  * every filter and sort field exists, every value has the field's type, cursors belong to this sort. Any
- * source of records (the live state now, the exported history later) answers the same parsed query.
+ * source of records (today the exported history, see {@link HistorySearches}) answers the same parsed query.
  *
  * @param filter conditions that must all hold
  * @param sort the requested orders (the resource's identity fields follow, ascending)

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * A variable as the REST API shows it ({@code VariableSearchResult}): its value as JSON text, in the scope
  * (element instance or process instance) that holds it. {@code variableKey} is -1 when the source does not
- * key variables (the live state keys them by scope and name).
+ * key variables (the history keys each by its first record's log position).
  */
 public record VariableView(long variableKey, String name, String value, long scopeKey, long processInstanceKey,
     long rootProcessInstanceKey) {
