@@ -69,7 +69,12 @@ public final class EngineHarness implements AutoCloseable {
 
   /** An engine on the store in {@code dir} (its {@code store.mv}, created when missing). */
   public EngineHarness(Path dir) {
-    this(dir, settings -> settings);
+    this(dir, EngineSettings.DEFAULT_HISTORY_RETENTION);
+  }
+
+  /** An engine on the store in {@code dir} that keeps its history for {@code historyRetention}. */
+  public EngineHarness(Path dir, Duration historyRetention) {
+    this(dir, settings -> settings.withHistoryRetention(historyRetention));
   }
 
   /** With settings changed from the defaults above (e.g. another address, a token). */

@@ -183,7 +183,9 @@ public final class LogStore {
         lastSweep = now;
         long cutoff = now - historyRetention.toMillis();
         for (Document d : log.find(Filters.and(Filters.lte("_id", to),
-            Filters.or(Filters.eq("f", null), Filters.lt("ts", cutoff)))).projection(new Document("_id", 1))) {
+            // deployments stay: the history names every instance's process version and element kinds from them
+            Filters.or(Filters.eq("f", null), Filters.and(Filters.lt("ts", cutoff), Filters.ne("d", true)))))
+            .projection(new Document("_id", 1))) {
           ids.add(((Number) d.get("_id")).longValue());
         }
       }

@@ -58,26 +58,41 @@ import java.util.Set;
  * however many records it holds, and encoding allocates no BSON per record.
  *
  * <pre>
- * blob   = "MGE1" count:int record*
- * record = position:long timestamp:long processInstanceKey:long kind:byte fields…  (fields per kind)
+ * blob   = "MGE1" count:int firstPosition:long record*      (the records' positions are consecutive)
+ * record = timestampDelta:long processInstanceKey:long kind:byte fields…  (fields per kind)
+ * long   = varint of: -1 → 0, a key (≥ 2^51) → (key − 2^51) · 4 + 1, other 0 ≤ n < 2^60 → n · 4 + 2,
+ *          anything else → 3 followed by the 8 bytes
+ * int    = zig-zag varint
  * string = length:int (-1 = null) UTF-8 bytes
  * value  = tag:byte …   (null, true, false, long, double, string, list, map; what variables hold)
  * </pre>
+ *
+ * Keys, -1 and small numbers take 1–4 bytes, so a record costs about 30 bytes (a service-task
+ * completion about 12 records).
  *
  * Kind numbers are part of the format: a new event kind gets a new number, an old number is never reused.
  */
 public final class RecordCodec {
   private static final int MAGIC = 0x4D474531; // "MGE1"
+  private static final long KEY_BASE = dev.modelgate.engine.state.EngineState.KEY_BASE;
+  /** Below this a key offset or a number takes the short form. */
+  private static final long SMALL = 1L << 60;
 
   private RecordCodec() {}
 
   public static byte[] encode(List<LoggedRecord> records) {
     Out out = new Out(64 + records.size() * 48);
-    out.i32(MAGIC);
+    out.fixed32(MAGIC);
     out.i32(records.size());
+    out.i64(records.isEmpty() ? 0 : records.get(0).position());
+    long previousTime = 0;
+    long expected = records.isEmpty() ? 0 : records.get(0).position();
     for (LoggedRecord r : records) {
-      out.i64(r.position());
-      out.i64(r.timestamp());
+      if (r.position() != expected++) {
+        throw new IllegalArgumentException("the positions of one blob's records must be consecutive");
+      }
+      out.i64(r.timestamp() - previousTime);
+      previousTime = r.timestamp();
       out.i64(r.processInstanceKey());
       write(out, r.event());
     }
@@ -86,16 +101,17 @@ public final class RecordCodec {
 
   public static List<LoggedRecord> decode(byte[] blob) {
     In in = new In(blob);
-    if (in.i32() != MAGIC) {
+    if (in.fixed32() != MAGIC) {
       throw new IllegalArgumentException("not an event log blob");
     }
     int count = in.i32();
+    long position = in.i64();
+    long timestamp = 0;
     List<LoggedRecord> records = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      long position = in.i64();
-      long timestamp = in.i64();
+      timestamp += in.i64();
       long processInstanceKey = in.i64();
-      records.add(new LoggedRecord(position, timestamp, processInstanceKey, read(in)));
+      records.add(new LoggedRecord(position++, timestamp, processInstanceKey, read(in)));
     }
     return records;
   }
@@ -278,7 +294,7 @@ public final class RecordCodec {
       return kind(b ? 1 : 0);
     }
 
-    Out i32(int v) {
+    Out fixed32(int v) {
       room(4);
       buf[len++] = (byte) (v >>> 24);
       buf[len++] = (byte) (v >>> 16);
@@ -287,7 +303,36 @@ public final class RecordCodec {
       return this;
     }
 
+    Out i32(int v) {
+      return varint(((v << 1) ^ (v >> 31)) & 0xffffffffL);
+    }
+
     Out i64(long v) {
+      if (v == -1) {
+        return varint(0);
+      }
+      if (v >= KEY_BASE && v - KEY_BASE < SMALL) {
+        return varint(((v - KEY_BASE) << 2) | 1);
+      }
+      if (v >= 0 && v < SMALL) {
+        return varint((v << 2) | 2);
+      }
+      return varint(3).bits(v); // anything else, at full width
+    }
+
+    /** Unsigned LEB128. */
+    private Out varint(long u) {
+      room(10);
+      while ((u & ~0x7fL) != 0) {
+        buf[len++] = (byte) ((u & 0x7f) | 0x80);
+        u >>>= 7;
+      }
+      buf[len++] = (byte) u;
+      return this;
+    }
+
+    /** A double's bits, fixed width. */
+    Out bits(long v) {
       room(8);
       for (int s = 56; s >= 0; s -= 8) {
         buf[len++] = (byte) (v >>> s);
@@ -316,7 +361,7 @@ public final class RecordCodec {
         case Boolean b -> kind(b ? TRUE : FALSE);
         case Long l -> kind(LONG).i64(l);
         case Integer n -> kind(LONG).i64(n);
-        case Double d -> kind(DOUBLE).i64(Double.doubleToRawLongBits(d));
+        case Double d -> kind(DOUBLE).bits(Double.doubleToRawLongBits(d));
         case String s -> kind(STRING).str(s);
         case Map<?, ?> m -> {
           kind(MAP).i32(m.size());
@@ -356,14 +401,41 @@ public final class RecordCodec {
       return u8() != 0;
     }
 
-    int i32() {
+    int fixed32() {
       int v = ((buf[pos] & 0xff) << 24) | ((buf[pos + 1] & 0xff) << 16) | ((buf[pos + 2] & 0xff) << 8)
           | (buf[pos + 3] & 0xff);
       pos += 4;
       return v;
     }
 
+    int i32() {
+      int z = (int) varint();
+      return (z >>> 1) ^ -(z & 1);
+    }
+
     long i64() {
+      long u = varint();
+      return switch ((int) (u & 3)) {
+        case 0 -> -1;
+        case 1 -> (u >>> 2) + KEY_BASE;
+        case 2 -> u >>> 2;
+        default -> bits();
+      };
+    }
+
+    private long varint() {
+      long u = 0;
+      int shift = 0;
+      byte b;
+      do {
+        b = buf[pos++];
+        u |= (long) (b & 0x7f) << shift;
+        shift += 7;
+      } while (b < 0);
+      return u;
+    }
+
+    long bits() {
       long v = 0;
       for (int k = 0; k < 8; k++) {
         v = (v << 8) | (buf[pos++] & 0xff);
@@ -395,7 +467,7 @@ public final class RecordCodec {
         case TRUE -> Boolean.TRUE;
         case FALSE -> Boolean.FALSE;
         case LONG -> i64();
-        case DOUBLE -> Double.longBitsToDouble(i64());
+        case DOUBLE -> Double.longBitsToDouble(bits());
         case STRING -> str();
         case LIST -> {
           int n = i32();

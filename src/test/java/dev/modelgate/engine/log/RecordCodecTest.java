@@ -49,11 +49,15 @@ class RecordCodecTest {
         new MessagePublished(17, "msg", "key", "", vars, -1, new LinkedHashSet<>(List.of(9L, 20L))),
         new MessageCorrelated(17, 9), new MessageExpired(17),
         new IncidentCreated(18, IncidentType.JOB_NO_RETRIES, "no retries", 9, 10, 13, RetryStep.NONE),
-        new IncidentResolved(18), new CommandRejected("CompleteJob", "NOT_FOUND", "no such job"));
+        new IncidentResolved(18), new CommandRejected("CompleteJob", "NOT_FOUND", "no such job"),
+        new JobFailed(Long.MAX_VALUE / 8, Integer.MIN_VALUE, "", Long.MIN_VALUE / 8),
+        new JobActivated(-5, null, 0), new JobRetriesUpdated(dev.modelgate.engine.state.EngineState.KEY_BASE, -1),
+        new VariableSet(1, 0, "big", List.of(Long.MAX_VALUE, Long.MIN_VALUE, -1L, Double.NaN, -0.5)));
     List<LoggedRecord> records = new ArrayList<>();
     long position = 100;
     for (EngineEvent e : events) {
-      records.add(new LoggedRecord(++position, 1_700_000_000_000L + position, position % 3 == 0 ? -1 : 9, e));
+      long time = 1_700_000_000_000L + (position % 5 == 0 ? -position : position); // time may step back
+      records.add(new LoggedRecord(++position, time, position % 3 == 0 ? -1 : 2251799813685249L + position, e));
     }
     assertEquals(records, RecordCodec.decode(RecordCodec.encode(records)));
   }
