@@ -8,6 +8,9 @@
  * <ul>
  *   <li>{@code grpc} — the {@code Gateway} service: RPC → command, result → response, rejection →
  *       status (NOT_FOUND, INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS).
+ *   <li>{@code rest} — the Orchestration Cluster REST API v2 subset: a route table per resource
+ *       (parse → command or query → render), RFC 9457 problems, and searches as a checked
+ *       {@code SearchQuery} answered by {@code EngineQueries} (over the exported history).
  *   <li>{@code processing} — commands, the single writer (batches, group commit, replies after the
  *       durability barrier), one processor per command kind ({@code processing/command}, in the table
  *       of {@code CommandProcessors}), the {@code StateWriter} through which processing changes state.

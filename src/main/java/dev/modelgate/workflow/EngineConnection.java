@@ -25,20 +25,35 @@ public record EngineConnection(EmbeddedEngine embedded, ProcessEngine engine) im
   public static EngineConnection start(Config config, Store store, Clock clock) {
     EmbeddedEngine embedded = null;
     URI address;
+    URI restAddress;
+    String token = "";
     if (config.embeddedEngine()) {
-      String hostPort = config.engineAddress();
-      int colon = hostPort.lastIndexOf(':');
-      String host = hostPort.substring(0, colon);
-      int port = Integer.parseInt(hostPort.substring(colon + 1));
-      embedded = EmbeddedEngine.start(new EngineSettings(host, port, store.database(),
-          engineBarrier(store.durability()), clock::millis, config.engineHistoryRetention()));
-      address = URI.create("http://" + host + ":" + embedded.port());
+      String[] grpc = hostAndPort(config.engineAddress());
+      String[] rest = hostAndPort(config.engineRestAddress());
+      token = config.engineToken().orElse("");
+      embedded = EmbeddedEngine.start(new EngineSettings(grpc[0], Integer.parseInt(grpc[1]), store.database(),
+          engineBarrier(store.durability()), clock::millis, rest[0], Integer.parseInt(rest[1]), token,
+          config.engineHistoryRetention()));
+      address = URI.create("http://" + clientHost(grpc[0]) + ":" + embedded.port());
+      restAddress = URI.create("http://" + clientHost(rest[0]) + ":" + embedded.restPort());
     } else {
       address = URI.create(config.zeebeGrpcAddress().orElseThrow());
+      restAddress = URI.create("http://" + address.getHost() + ":8080"); // a Camunda 8 gateway's REST port
     }
-    log.info("workflow engine: {} at {}", embedded == null ? "external Zeebe" : "embedded", address);
-    return new EngineConnection(embedded, new CamundaProcessEngine(CamundaProcessEngine.newClient(address),
-        store.durability()));
+    log.info("workflow engine: {} at {} (REST {})", embedded == null ? "external Zeebe" : "embedded", address,
+        restAddress);
+    return new EngineConnection(embedded, new CamundaProcessEngine(CamundaProcessEngine.newClient(address, restAddress,
+        token), store.durability()));
+  }
+
+  private static String[] hostAndPort(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    return new String[] {hostPort.substring(0, colon), hostPort.substring(colon + 1)};
+  }
+
+  /** The address this process reaches a listener on: a wildcard bind is reached through loopback. */
+  private static String clientHost(String bindHost) {
+    return bindHost.equals("0.0.0.0") || bindHost.equals("::") || bindHost.equals("[::]") ? "127.0.0.1" : bindHost;
   }
 
   /** The engine's view of the store's barrier: same marks, same availability, same recovery. */
