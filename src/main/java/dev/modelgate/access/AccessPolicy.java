@@ -1,6 +1,6 @@
 package dev.modelgate.access;
 
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -42,12 +42,12 @@ public final class AccessPolicy {
    * team's object exists nor which team holds it.
    */
   public void require(Principal who, Permission permission, Optional<String> team,
-      Supplier<ProblemException> hidden) {
+      Supplier<Refusal> hidden) {
     if (decide(who, permission, team) instanceof Denied denied) {
       if (outsider(who, team)) {
         throw hidden.get();
       }
-      throw ProblemException.forbidden(denied.reason());
+      throw Refusal.forbidden(denied.reason());
     }
   }
 
@@ -56,7 +56,7 @@ public final class AccessPolicy {
    * or query parameter): an outsider gets the 404 of a team that does not exist.
    */
   public void require(Principal who, Permission permission, Optional<String> team) {
-    require(who, permission, team, () -> ProblemException.notFound("no team '" + team.orElse("") + "'"));
+    require(who, permission, team, () -> Refusal.notFound("no team '" + team.orElse("") + "'"));
   }
 
   /** Whether things of {@code team} are none of the principal's business: not its member, not the admin. */

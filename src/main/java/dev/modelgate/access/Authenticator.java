@@ -2,7 +2,7 @@ package dev.modelgate.access;
 
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -75,7 +75,7 @@ public final class Authenticator {
     }
     int space = authorization.indexOf(' ');
     if (space < 0) {
-      throw ProblemException.unauthorized("malformed Authorization header");
+      throw Refusal.unauthenticated("malformed Authorization header");
     }
     String scheme = authorization.substring(0, space);
     String value = authorization.substring(space + 1).trim();
@@ -89,9 +89,9 @@ public final class Authenticator {
           return Optional.of(seen(p.get()));
         }
       }
-      throw ProblemException.unauthorized("invalid or expired bearer token");
+      throw Refusal.unauthenticated("invalid or expired bearer token");
     }
-    throw ProblemException.unauthorized("unsupported authorization scheme '" + scheme + "'");
+    throw Refusal.unauthenticated("unsupported authorization scheme '" + scheme + "'");
   }
 
   /**
@@ -157,11 +157,11 @@ public final class Authenticator {
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(Base64.getDecoder().decode(encoded))).toString();
     } catch (IllegalArgumentException | CharacterCodingException e) {
-      throw ProblemException.unauthorized("malformed Basic credentials");
+      throw Refusal.unauthenticated("malformed Basic credentials");
     }
     int colon = decoded.indexOf(':');
     if (colon <= 0) {
-      throw ProblemException.unauthorized("malformed Basic credentials");
+      throw Refusal.unauthenticated("malformed Basic credentials");
     }
     String username = decoded.substring(0, colon);
     char[] password = decoded.substring(colon + 1).toCharArray();
@@ -173,7 +173,7 @@ public final class Authenticator {
       String named = auditedName(username);
       audit.record(new AuditEvent(named, "login.failed", null, "account", named,
           Map.of("channel", "api-basic", "clientIp", clientIp)));
-      throw ProblemException.unauthorized("invalid user name or password");
+      throw Refusal.unauthenticated("invalid user name or password");
     }
     throttle.succeeded(key);
     return p.get();

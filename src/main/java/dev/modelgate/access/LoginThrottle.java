@@ -1,6 +1,6 @@
 package dev.modelgate.access;
 
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -47,7 +47,7 @@ public final class LoginThrottle {
     Bucket b = buckets.get(key);
     long now = clock.millis();
     if (b != null && b.windowEndsAtMillis() > now && b.failures() >= maxFailures) {
-      throw ProblemException.tooManyRequests("too many failed logins; try again later",
+      throw Refusal.tooManyAttempts("too many failed logins; try again later",
           Duration.ofMillis(b.windowEndsAtMillis() - now));
     }
   }

@@ -2,8 +2,8 @@ package dev.modelgate.access;
 
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
-import dev.modelgate.web.JsonFields;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.json.JsonFields;
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
@@ -57,7 +57,7 @@ public final class TeamMembers {
   /** Sets the user's roles in the team; 404 when there is no such local account. */
   public void setRoles(Principal by, String team, String username, Set<Role> roles) {
     if (!accounts.setTeamRoles(username, team, roles)) {
-      throw ProblemException.notFound("no local account '" + username + "'");
+      throw Refusal.notFound("no local account '" + username + "'");
     }
     audit.record(new AuditEvent(by.username(), roles.isEmpty() ? "member.removed" : "member.roles-set", team, "user",
         username, Map.of("roles", roles.stream().map(Role::id).sorted().toList())));

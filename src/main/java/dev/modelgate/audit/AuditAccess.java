@@ -3,7 +3,7 @@ package dev.modelgate.audit;
 import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -28,7 +28,7 @@ public final class AuditAccess {
       Optional<String> team) {
     if (team.isPresent()) {
       if ((!who.admin() && !who.isMemberOf(team.get())) || !teamExists.test(team.get())) {
-        throw ProblemException.notFound("no team '" + team.get() + "'");
+        throw Refusal.notFound("no team '" + team.get() + "'");
       }
       policy.require(who, Permission.AUDIT_READ, team);
       return Set.of(team.get());

@@ -1,7 +1,7 @@
 package dev.modelgate.audit;
 
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.web.ApiCall;
-import dev.modelgate.web.ProblemException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,7 +24,7 @@ public record AuditQuery(Optional<String> team, Optional<String> actor, Optional
     Optional<Instant> from = call.query("from").map(v -> instant("from", v));
     Optional<Instant> to = call.query("to").map(v -> instant("to", v));
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-      throw ProblemException.badRequest("to", "must be after 'from'");
+      throw Refusal.invalid("to", "must be after 'from'");
     }
     return new AuditQuery(call.query("team"), call.query("actor"), call.query("action"), type, id, from, to);
   }
@@ -34,7 +34,7 @@ public record AuditQuery(Optional<String> team, Optional<String> actor, Optional
     try {
       return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
     } catch (DateTimeParseException e) {
-      throw ProblemException.badRequest(field, "must be an ISO-8601 date (2026-01-31) or instant (2026-01-31T12:00:00Z)");
+      throw Refusal.invalid(field, "must be an ISO-8601 date (2026-01-31) or instant (2026-01-31T12:00:00Z)");
     }
   }
 

@@ -16,6 +16,8 @@ public record Config(
     String mongoDatabase,
     StoreRecovery storeRecovery,
     String engineAddress,
+    String engineRestAddress,
+    Optional<String> engineToken,
     Optional<String> zeebeGrpcAddress,
     Optional<String> adminPassword,
     boolean demo,

@@ -47,8 +47,20 @@ public final class ConfigLoader {
     }
     String engineAddress = value(raw, Setting.ENGINE_ADDRESS);
     hostPort(Setting.ENGINE_ADDRESS, engineAddress);
+    String engineRestAddress = value(raw, Setting.ENGINE_REST_ADDRESS);
+    hostPort(Setting.ENGINE_REST_ADDRESS, engineRestAddress);
     Optional<String> zeebe = optional(raw, Setting.ZEEBE_GRPC_ADDRESS);
     zeebe.ifPresent(z -> httpUrl(Setting.ZEEBE_GRPC_ADDRESS, z));
+    if (zeebe.isEmpty() && optional(raw, Setting.ENGINE_TOKEN).isEmpty()) {
+      for (Setting s : new Setting[] {Setting.ENGINE_ADDRESS, Setting.ENGINE_REST_ADDRESS}) {
+        String hostPort = value(raw, s);
+        String engineHost = hostPort.substring(0, hostPort.lastIndexOf(':'));
+        if (!dev.modelgate.engine.EngineAccess.isLoopback(engineHost)) {
+          throw new ConfigException(s.env() + "=" + hostPort + " is not a loopback address, so the embedded engine"
+              + " requires " + Setting.ENGINE_TOKEN.env() + " (a bearer token for its gRPC and REST APIs)");
+        }
+      }
+    }
     boolean demo = bool(raw, Setting.DEMO);
     int maxBody = positiveInt(raw, Setting.MAX_BODY_BYTES, 1024, 64 * 1024 * 1024);
     Optional<String> issuer = optional(raw, Setting.OIDC_ISSUER);
@@ -85,6 +97,8 @@ public final class ConfigLoader {
         new StoreRecovery(java.time.Duration.ofMillis(positiveInt(raw, Setting.STORE_PROBE_MS, 10, 600_000)),
             java.time.Duration.ofSeconds(positiveInt(raw, Setting.STORE_RETRY_AFTER_SECONDS, 1, 3600))),
         engineAddress,
+        engineRestAddress,
+        optional(raw, Setting.ENGINE_TOKEN),
         zeebe,
         adminPassword,
         demo,
@@ -122,6 +136,8 @@ public final class ConfigLoader {
     out.add("  " + Setting.STORE_RETRY_AFTER_SECONDS.env() + "=" + c.storeRecovery().retryAfter().toSeconds());
     out.add("  " + Setting.ZEEBE_GRPC_ADDRESS.env() + "=" + c.zeebeGrpcAddress().orElse("(embedded engine)"));
     out.add("  " + Setting.ENGINE_ADDRESS.env() + "=" + c.engineAddress());
+    out.add("  " + Setting.ENGINE_REST_ADDRESS.env() + "=" + c.engineRestAddress());
+    out.add("  " + Setting.ENGINE_TOKEN.env() + "=" + (c.engineToken().isPresent() ? "****" : "(unset)"));
     out.add("  " + Setting.ENGINE_HISTORY_DAYS.env() + "=" + c.engineHistoryRetention().toDays());
     out.add("  " + Setting.ADMIN_PASSWORD.env() + "=" + (c.adminPassword().isPresent() ? "****" : "(unset)"));
     out.add("  " + Setting.DEMO.env() + "=" + c.demo());

@@ -11,12 +11,12 @@ import dev.modelgate.costbenefit.CostBenefitAnalysis.RoleCost;
 import dev.modelgate.costbenefit.CostBenefitAnalysis.RunRate;
 import dev.modelgate.costbenefit.CostBenefitAnalysis.StepTime;
 import dev.modelgate.costbenefit.CostBenefitAnalysis.Waiting;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.registry.Project;
 import dev.modelgate.store.Ids;
 import dev.modelgate.timetracking.TimeReports;
 import dev.modelgate.web.Page;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.web.ProblemException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -96,12 +96,12 @@ public final class CostBenefit {
   private LedgerItem add(LedgerRepository ledger, String action, Principal by, Project p, LedgerFields f) {
     LocalDate date = f.date() == null ? today() : f.date();
     if (date.isAfter(today().plusDays(1))) {
-      throw ProblemException.unprocessable("date", "must not be in the future");
+      throw Refusal.unacceptable("date", "must not be in the future");
     }
     LedgerItem item = new LedgerItem(Ids.newId(), p.id(), date, f.amount(), f.category(), f.note(), by.username(),
         Instant.now(clock));
     if (!ledger.append(item)) {
-      throw ProblemException.unprocessable("project", "the project's ledger is full ("
+      throw Refusal.unacceptable("project", "the project's ledger is full ("
           + LedgerRepository.MAX_ITEMS + " items)");
     }
     audit.record(new AuditEvent(by.username(), action, p.team(), "project", p.id(),
@@ -132,7 +132,7 @@ public final class CostBenefit {
 
   private static LedgerPage page(LedgerRepository ledger, Project p, PageRequest req) {
     Optional<LedgerRepository.Cursor> after = req.after().map(a -> LedgerRepository.Cursor.parse(a)
-        .orElseThrow(() -> ProblemException.badRequest("after", "must be the 'next' value of a previous page")));
+        .orElseThrow(() -> Refusal.invalid("after", "must be the 'next' value of a previous page")));
     List<LedgerItem> fetched = ledger.page(p.id(), after, req.limit() + 1);
     return new LedgerPage(Page.of(fetched, req.limit(), LedgerRepository.Cursor::of), ledger.summary(p.id()));
   }
@@ -237,7 +237,7 @@ public final class CostBenefit {
         all == 0 ? null : round((double) human / all, 4), bySteps);
   }
 
-  static double money(double v) {
+  public static double money(double v) {
     return round(v, 2);
   }
 

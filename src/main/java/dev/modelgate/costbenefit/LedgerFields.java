@@ -1,6 +1,6 @@
 package dev.modelgate.costbenefit;
 
-import dev.modelgate.web.JsonFields;
+import dev.modelgate.json.JsonFields;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

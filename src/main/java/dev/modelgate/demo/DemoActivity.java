@@ -10,7 +10,7 @@ import dev.modelgate.discussion.DiscussionThread;
 import dev.modelgate.discussion.Discussions;
 import dev.modelgate.discussion.NewComment;
 import dev.modelgate.discussion.NewThread;
-import dev.modelgate.discussion.Subject;
+import dev.modelgate.kernel.Subject;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.Project;
 import dev.modelgate.timetracking.TimeEntryFields;

@@ -4,6 +4,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import dev.modelgate.kernel.Subject;
+import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.store.BucketedList;
 import dev.modelgate.store.Store;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.modelgate.discussion;
 
+import dev.modelgate.kernel.Subject;
 import java.time.Instant;
 
 /**

@@ -5,10 +5,11 @@ import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.kernel.Refusal;
+import dev.modelgate.kernel.Subject;
 import dev.modelgate.notify.Notification;
 import dev.modelgate.notify.Notifier;
 import dev.modelgate.store.Ids;
-import dev.modelgate.web.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -61,12 +62,12 @@ public final class Discussions {
 
   public DiscussionThread thread(String id) {
     Optional<DiscussionThread> t = Ids.isValid(id) ? repository.find(id) : Optional.empty();
-    return t.orElseThrow(() -> ProblemException.notFound("no thread '" + id + "'"));
+    return t.orElseThrow(() -> Refusal.notFound("no thread '" + id + "'"));
   }
 
   /** The team of a comment's thread, for the access check; 404 when the comment does not exist. */
   public String teamOfComment(String rawId) {
-    CommentId id = CommentId.parse(rawId).orElseThrow(() -> ProblemException.notFound("no comment '" + rawId + "'"));
+    CommentId id = CommentId.parse(rawId).orElseThrow(() -> Refusal.notFound("no comment '" + rawId + "'"));
     return thread(id.threadId()).subject().team();
   }
 
@@ -100,12 +101,12 @@ public final class Discussions {
     if (req.parentId() != null) {
       Optional<CommentId> parent = CommentId.parse(req.parentId()).filter(p -> p.threadId().equals(t.id()));
       if (parent.isEmpty() || repository.findComment(parent.get()).isEmpty()) {
-        throw ProblemException.unprocessable("parentId", "no comment '" + req.parentId() + "' in this thread");
+        throw Refusal.unacceptable("parentId", "no comment '" + req.parentId() + "' in this thread");
       }
     }
     MarkdownRenderer.Rendered rendered = markdown.render(req.text());
     long pos = repository.allocateCommentPosition(t.id())
-        .orElseThrow(() -> ProblemException.notFound("no thread '" + t.id() + "'"));
+        .orElseThrow(() -> Refusal.notFound("no thread '" + t.id() + "'"));
     Comment c = new Comment(new CommentId(t.id(), pos), req.parentId(), by.username(), req.text(), rendered.html(),
         rendered.mentions(), now(), null, List.of(), null, null);
     repository.putComment(c);
@@ -118,15 +119,15 @@ public final class Discussions {
   }
 
   public Comment comment(String rawId) {
-    CommentId id = CommentId.parse(rawId).orElseThrow(() -> ProblemException.notFound("no comment '" + rawId + "'"));
-    return repository.findComment(id).orElseThrow(() -> ProblemException.notFound("no comment '" + rawId + "'"));
+    CommentId id = CommentId.parse(rawId).orElseThrow(() -> Refusal.notFound("no comment '" + rawId + "'"));
+    return repository.findComment(id).orElseThrow(() -> Refusal.notFound("no comment '" + rawId + "'"));
   }
 
   public Comment edit(String rawId, Principal by, String text) {
     Comment c = comment(rawId);
     requireAuthor(c, by, "edit");
     if (c.isDeleted()) {
-      throw ProblemException.conflict("comment '" + rawId + "' is deleted");
+      throw Refusal.conflict("comment '" + rawId + "' is deleted");
     }
     DiscussionThread t = thread(c.id().threadId());
     MarkdownRenderer.Rendered rendered = markdown.render(text);
@@ -206,7 +207,7 @@ public final class Discussions {
 
   private static void requireAuthor(Comment c, Principal by, String what) {
     if (!c.author().equals(by.username())) {
-      throw ProblemException.forbidden("only the author may " + what + " this comment");
+      throw Refusal.forbidden("only the author may " + what + " this comment");
     }
   }
 
@@ -222,7 +223,7 @@ public final class Discussions {
     } catch (NumberFormatException e) {
       // fall through to the 400
     }
-    throw ProblemException.badRequest("after", "must be the 'next' value of a previous page");
+    throw Refusal.invalid("after", "must be the 'next' value of a previous page");
   }
 
   private Instant now() {

@@ -1,6 +1,6 @@
 package dev.modelgate.discussion;
 
-import dev.modelgate.web.JsonFields;
+import dev.modelgate.json.JsonFields;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 

@@ -1,7 +1,9 @@
 package dev.modelgate.discussion;
 
+import dev.modelgate.kernel.Refusal;
+import dev.modelgate.kernel.Subject;
+import dev.modelgate.kernel.SubjectType;
 import dev.modelgate.registry.Registry;
-import dev.modelgate.web.ProblemException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -26,24 +28,24 @@ public final class SubjectResolver {
 
   public Subject resolve(String raw) {
     if (raw == null || raw.isBlank()) {
-      throw ProblemException.badRequest("subject", "is required, as <type>:<id> with type project, "
+      throw Refusal.invalid("subject", "is required, as <type>:<id> with type project, "
           + "model-version or workflow");
     }
     int colon = raw.indexOf(':');
     Optional<SubjectType> type = colon > 0 ? SubjectType.parse(raw.substring(0, colon)) : Optional.empty();
     if (type.isEmpty()) {
-      throw ProblemException.badRequest("subject", "must be <type>:<id> with type project, model-version or "
+      throw Refusal.invalid("subject", "must be <type>:<id> with type project, model-version or "
           + "workflow");
     }
     String id = raw.substring(colon + 1);
     if (!ID.matcher(id).matches()) {
-      throw ProblemException.badRequest("subject", "has an invalid id");
+      throw Refusal.invalid("subject", "has an invalid id");
     }
     String team = switch (type.get()) {
       case PROJECT -> registry.project(id).team();
       case MODEL_VERSION -> registry.version(id).team();
       case WORKFLOW -> workflowTeams.apply(id)
-          .orElseThrow(() -> ProblemException.notFound("no workflow '" + id + "'"));
+          .orElseThrow(() -> Refusal.notFound("no workflow '" + id + "'"));
     };
     return new Subject(type.get(), id, team);
   }

@@ -5,6 +5,11 @@ import dev.modelgate.engine.processing.Command;
 import dev.modelgate.engine.processing.Rejection;
 import dev.modelgate.engine.processing.Responder;
 import dev.modelgate.engine.processing.Results;
+import dev.modelgate.engine.rest.EngineRestServer;
+import dev.modelgate.engine.rest.HistorySearches;
+import dev.modelgate.engine.rest.SignalBroadcasts;
+import dev.modelgate.engine.rest.UserTaskActions;
+import io.grpc.ServerInterceptors;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -40,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * reports the store available again, rebuilds the state from the log ({@link EngineCore}) behind the same
  * gateway: clients see UNAVAILABLE for a while and then the engine as the log has it.
  *
+ * <p>Beside the gateway, the engine serves the Orchestration Cluster REST API ({@link EngineRestServer},
+ * under {@code /v2}) from the same queue. Off loopback both require a token ({@link EngineAccess}).
+ *
  * <p>This package depends on nothing else of the application.
  */
 public final class EmbeddedEngine implements AutoCloseable {
@@ -48,6 +56,8 @@ public final class EmbeddedEngine implements AutoCloseable {
 
   private final EngineSettings settings;
   private final Server server;
+  private final EngineRestServer rest;
+  private final HistorySearches searches;
   private final ScheduledExecutorService recovery;
   /** The state and writer in use; null while the state is rebuilt after a store failure. */
   private volatile EngineCore core;
@@ -57,6 +67,7 @@ public final class EmbeddedEngine implements AutoCloseable {
   private EmbeddedEngine(EngineSettings settings) {
     long started = System.nanoTime();
     this.settings = settings;
+    EngineAccess access = EngineAccess.of(settings); // before anything starts: a refusal leaves nothing behind
     this.history = new dev.modelgate.engine.history.HistoryQueries(settings.database());
     this.recovery = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "modelgate-engine-recovery");
@@ -71,7 +82,7 @@ public final class EmbeddedEngine implements AutoCloseable {
           .directExecutor() // the service only puts commands on the writer's queue; it never blocks
           .permitKeepAliveWithoutCalls(true)
           .permitKeepAliveTime(10, TimeUnit.SECONDS)
-          .addService(service).build().start();
+          .addService(ServerInterceptors.intercept(service, access.grpcInterceptor())).build().start();
       service.advertisePort(server.getPort());
     } catch (IOException e) {
       first.close();
@@ -79,8 +90,23 @@ public final class EmbeddedEngine implements AutoCloseable {
       throw new UncheckedIOException("cannot start the embedded engine's gateway on " + settings.host() + ":"
           + settings.port(), e);
     }
-    LOG.info("embedded engine listening on {}:{} (state rebuilt from snapshot {} and {} event records in {} ms)",
-        settings.host(), server.getPort(), first.recovery().snapshotSeq(), first.recovery().eventsReplayed(),
+    this.searches = new HistorySearches(history);
+    try {
+      this.rest = EngineRestServer.start(settings.restHost(), settings.restPort(), access, settings.host(),
+          server::getPort,
+          new EngineRestServer.Parts(this::submit, searches, UserTaskActions.NONE,
+              SignalBroadcasts.NONE));
+    } catch (RuntimeException e) {
+      server.shutdownNow();
+      searches.close();
+      first.close();
+      recovery.shutdownNow();
+      throw e;
+    }
+    LOG.info("embedded engine listening on {}:{} (gRPC) and {}:{} (REST /v2){} (state rebuilt from snapshot {} and"
+        + " {} event records in {} ms)", settings.host(), server.getPort(), settings.restHost(), rest.port(),
+        access.required() ? ", bearer token required" : "", first.recovery().snapshotSeq(),
+        first.recovery().eventsReplayed(),
         (System.nanoTime() - started) / 1_000_000);
   }
 
@@ -128,6 +154,21 @@ public final class EmbeddedEngine implements AutoCloseable {
   /** The port the gateway listens on. */
   public int port() {
     return server.getPort();
+  }
+
+  /**
+   * Evaluates a decision as the EvaluateDecision RPC does (REST's {@code POST /v2/decision-definitions/evaluation}
+   * calls this too): the responder gets a {@link dev.modelgate.engine.processing.Results.DecisionEvaluation}, or a
+   * {@link Rejection} (NOT_FOUND for an unknown decision, INVALID_ARGUMENT for neither id nor key or bad variables).
+   * A decision that fails to evaluate is a success whose result says which decision failed and why.
+   */
+  public void evaluateDecision(Command.EvaluateDecision command, Responder responder) {
+    submit(command, responder);
+  }
+
+  /** The port the REST API ({@code /v2}) listens on. */
+  public int restPort() {
+    return rest.port();
   }
 
   private void submit(Command command, Responder responder) {
@@ -196,6 +237,8 @@ public final class EmbeddedEngine implements AutoCloseable {
       return;
     }
     closed = true;
+    rest.close();
+    searches.close();
     server.shutdown();
     recovery.shutdownNow();
     try {

@@ -13,20 +13,20 @@ import java.util.Optional;
  */
 public record Flash(Kind kind, String text) {
 
-  static final String COOKIE = "mg_flash";
+  public static final String COOKIE = "mg_flash";
   private static final int MAX_TEXT = 400;
 
   public enum Kind { SUCCESS, ERROR }
 
-  static Flash success(String text) {
+  public static Flash success(String text) {
     return new Flash(Kind.SUCCESS, text);
   }
 
-  static Flash error(String text) {
+  public static Flash error(String text) {
     return new Flash(Kind.ERROR, text);
   }
 
-  Cookie cookie(boolean secure) {
+  public Cookie cookie(boolean secure) {
     String t = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
     String value = Base64.getUrlEncoder().withoutPadding()
         .encodeToString((kind.name() + "\n" + t).getBytes(StandardCharsets.UTF_8));
@@ -34,12 +34,12 @@ public record Flash(Kind kind, String text) {
         .setSecure(secure).setMaxAge(60);
   }
 
-  static Cookie cleared(boolean secure) {
+  public static Cookie cleared(boolean secure) {
     return Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.LAX)
         .setSecure(secure).setMaxAge(0);
   }
 
-  static Optional<Flash> read(String cookieValue) {
+  public static Optional<Flash> read(String cookieValue) {
     if (cookieValue == null || cookieValue.isEmpty() || cookieValue.length() > 1200) {
       return Optional.empty();
     }

@@ -15,17 +15,17 @@ import java.util.Optional;
  * U+FFFD in place of byte sequences that are not UTF-8 (a surrogate written as bytes among them), so without
  * this check such text would reach storage past the text rule that the API's strict JSON bodies enforce.
  */
-final class FormBody {
+public final class FormBody {
 
-  static final String URL_ENCODED = "application/x-www-form-urlencoded";
+  public static final String URL_ENCODED = "application/x-www-form-urlencoded";
 
   /** Why the form post cannot be read. */
-  record Refusal(int status, String message) {}
+  public record Refusal(int status, String message) {}
 
   private FormBody() {}
 
   /** Empty when the post may be read; otherwise its refusal (415 for another media type, 400 for bad text). */
-  static Optional<Refusal> check(String contentType, Buffer body) {
+  public static Optional<Refusal> check(String contentType, Buffer body) {
     boolean empty = body == null || body.length() == 0;
     String base = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!base.equals(URL_ENCODED)) {

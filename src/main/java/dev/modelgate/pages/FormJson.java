@@ -10,21 +10,21 @@ import java.util.Optional;
  * same rules (and gets the same field errors) as the API. Values are passed on as typed; what does not
  * look like a number stays a string, and the parser names the field.
  */
-final class FormJson {
+public final class FormJson {
 
   private FormJson() {}
 
   /** Puts the trimmed field when present and not blank. */
-  static void text(JsonObject body, PageCall call, String field) {
+  public static void text(JsonObject body, PageCall call, String field) {
     call.field(field).ifPresent(v -> body.put(field, v));
   }
 
   /** Puts the field as a number when it reads as one, else as the text given. */
-  static void number(JsonObject body, PageCall call, String field) {
+  public static void number(JsonObject body, PageCall call, String field) {
     call.field(field).ifPresent(v -> body.put(field, number(v)));
   }
 
-  static Object number(String v) {
+  public static Object number(String v) {
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
@@ -39,7 +39,7 @@ final class FormJson {
   }
 
   /** Every value of a repeated field (checkboxes), as an array; absent when none is checked. */
-  static Optional<JsonArray> all(PageCall call, String field) {
+  public static Optional<JsonArray> all(PageCall call, String field) {
     List<String> values = call.form() == null ? List.of() : call.form().getAll(field);
     return values.isEmpty() ? Optional.empty() : Optional.of(new JsonArray(values.stream().map(String::strip).toList()));
   }

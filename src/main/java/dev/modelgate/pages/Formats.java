@@ -9,7 +9,7 @@ import java.util.Locale;
 /** How the templates show times, numbers and durations ({@code ${fmt.time(x)}}); stateless. */
 public final class Formats {
 
-  static final Formats INSTANCE = new Formats();
+  public static final Formats INSTANCE = new Formats();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 

@@ -10,7 +10,7 @@ import java.time.Duration;
 public record PageDurability(DurabilityBarrier barrier, Duration retryAfter) {
 
   /** Whole seconds, at least 1. */
-  String retryAfterSeconds() {
+  public String retryAfterSeconds() {
     return Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
   }
 }

@@ -2,6 +2,6 @@ package dev.modelgate.pages;
 
 /** One page's handler: runs on a virtual thread (blocking store and engine calls are fine). */
 @FunctionalInterface
-interface PageHandler {
+public interface PageHandler {
   PageResult handle(PageCall call) throws Exception;
 }

@@ -1,11 +1,13 @@
 package dev.modelgate.pages;
 
 import dev.modelgate.access.AccessPolicy;
+import dev.modelgate.access.Action;
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.notify.NotificationInbox;
 import dev.modelgate.web.Problem;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.web.Refusals;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,25 +21,32 @@ import java.util.function.Supplier;
  * check with the API's own {@link AccessPolicy} and {@link Permission}s, rendering inside the layout
  * (navigation, flash message, CSRF token) and Post/Redirect/Get with a flash message.
  */
-final class PageKit {
+public final class PageKit {
 
   /** The one answer for a missing page and for a page of a team the viewer is not in: nothing leaks. */
-  static final String NOT_FOUND = "This page does not exist, or you may not see it.";
+  public static final String NOT_FOUND = "This page does not exist, or you may not see it.";
 
   private final PageSessions sessions;
   private final PageTemplates templates;
   private final AccessPolicy policy;
   private final NotificationInbox notifications;
 
-  PageKit(PageSessions sessions, PageTemplates templates, AccessPolicy policy, NotificationInbox notifications) {
+  private final SubjectPages subjects = new SubjectPages();
+
+  public PageKit(PageSessions sessions, PageTemplates templates, AccessPolicy policy, NotificationInbox notifications) {
     this.sessions = sessions;
     this.templates = templates;
     this.policy = policy;
     this.notifications = notifications;
   }
 
+  /** Where subject pages register and other features contribute their sections to them. */
+  public SubjectPages subjects() {
+    return subjects;
+  }
+
   /** The signed-in viewer; a request without one is sent to the sign-in page. */
-  Viewer viewer(PageCall call) {
+  public Viewer viewer(PageCall call) {
     Optional<PageSession> s = sessions.find(call.sessionCookie());
     Optional<Principal> p = s.flatMap(sessions::current);
     if (p.isEmpty()) {
@@ -47,10 +56,10 @@ final class PageKit {
   }
 
   /** The viewer of a form post, which must carry the session's CSRF token; 403 otherwise, nothing changes. */
-  Viewer formViewer(PageCall call) {
+  public Viewer formViewer(PageCall call) {
     Viewer v = viewer(call);
-    if (!PageSessions.sameToken(v.csrf(), call.form(PageRoutes.CSRF_FIELD))) {
-      throw ProblemException.forbidden("The form has expired or did not come from this site. Reload the page.");
+    if (!PageSessions.sameToken(v.csrf(), call.form(PageSessions.CSRF_FIELD))) {
+      throw Refusal.forbidden("The form has expired or did not come from this site. Reload the page.");
     }
     return v;
   }
@@ -59,43 +68,67 @@ final class PageKit {
    * The API's check for the page's team. Someone outside the team gets the same 404 as for a page that
    * does not exist; a member without the permission is told what it needs.
    */
-  void require(Viewer v, Permission permission, String team) {
+  public void require(Viewer v, Permission permission, String team) {
     if (policy.decide(v.principal(), permission, Optional.of(team)) instanceof AccessPolicy.Denied denied) {
       if (!v.principal().isMemberOf(team)) {
         throw notFound();
       }
-      throw ProblemException.forbidden(denied.reason());
+      throw Refusal.forbidden(denied.reason());
     }
   }
 
-  boolean allows(Viewer v, Permission permission, String team) {
+  /**
+   * Loads the subject of {@code action} with this id and checks the action's permission in its team, as the
+   * API route of the same action does: a missing subject and one of a team the viewer is not in are the same
+   * 404; a member without the permission is told what it needs.
+   */
+  public <R> R open(Viewer v, Action<R> action, String id) {
+    if (!(action.scope() instanceof Action.Owned<R> owned)) {
+      throw new IllegalArgumentException(action.name() + " has no subject to load");
+    }
+    R resource = load(() -> owned.load().apply(id));
+    require(v, action, owned.team().apply(resource));
+    return resource;
+  }
+
+  /** {@link #require(Viewer, Permission, String)} with the action's permission. */
+  public void require(Viewer v, Action<?> action, String team) {
+    require(v, action.permission(), team);
+  }
+
+  /** Whether the viewer may do {@code action} in the team (to show its button or form). */
+  public boolean allows(Viewer v, Action<?> action, String team) {
+    return allows(v, action.permission(), team);
+  }
+
+  public boolean allows(Viewer v, Permission permission, String team) {
     return policy.allows(v.principal(), permission, Optional.of(team));
   }
 
   /** Whether the viewer holds the permission in any of their teams (for navigation links). */
-  boolean allowsInAnyTeam(Viewer v, Permission permission) {
+  public boolean allowsInAnyTeam(Viewer v, Permission permission) {
     return policy.allows(v.principal(), permission, Optional.empty())
         || v.principal().teamRoles().keySet().stream().anyMatch(t -> allows(v, permission, t));
   }
 
   /** Loads the page's resource; a missing one is the same 404 as one the viewer may not see. */
-  static <T> T load(Supplier<T> loader) {
+  public static <T> T load(Supplier<T> loader) {
     try {
       return loader.get();
-    } catch (ProblemException e) {
-      if (e.problem().status() == 404) {
+    } catch (Refusal e) {
+      if (e.is(Refusal.Kind.NOT_FOUND)) {
         throw notFound();
       }
       throw e;
     }
   }
 
-  static ProblemException notFound() {
-    return ProblemException.notFound(NOT_FOUND);
+  public static Refusal notFound() {
+    return Refusal.notFound(NOT_FOUND);
   }
 
   /** Renders a page inside the layout: user, CSRF token, navigation and the pending flash message. */
-  PageResult render(int status, String template, String title, Viewer v, PageCall call, Map<String, Object> vars) {
+  public PageResult render(int status, String template, String title, Viewer v, PageCall call, Map<String, Object> vars) {
     Map<String, Object> all = new HashMap<>(vars);
     all.put("title", title);
     all.put("user", v.principal());
@@ -117,7 +150,7 @@ final class PageKit {
   }
 
   /** Post/Redirect/Get: after a successful form, back to a page that shows what happened. */
-  static PageResult redirect(PageCall call, String location, Flash flash) {
+  public static PageResult redirect(PageCall call, String location, Flash flash) {
     return PageResult.redirect(location).cookie(flash.cookie(call.secure()));
   }
 
@@ -138,10 +171,10 @@ final class PageKit {
   }
 
   /** A failed form: the problem's field errors (shown next to each field) and its message (above the form). */
-  record FormFailure(int status, String message, Map<String, String> fields) {
+  public record FormFailure(int status, String message, Map<String, String> fields) {
 
-    static FormFailure of(ProblemException e) {
-      Problem p = e.problem();
+    public static FormFailure of(Refusal e) {
+      Problem p = Refusals.problem(e);
       Map<String, String> fields = new LinkedHashMap<>();
       p.errors().forEach(fe -> fields.putIfAbsent(fe.field(), fe.message()));
       if (p.field() != null && fields.isEmpty()) {
@@ -151,7 +184,7 @@ final class PageKit {
     }
 
     /** The variables a page template reads: {@code errors} by field, {@code formError}, {@code failedForm}. */
-    Map<String, Object> vars(String formName, Map<String, String> submitted) {
+    public Map<String, Object> vars(String formName, Map<String, String> submitted) {
       Map<String, Object> m = new HashMap<>();
       m.put("errors", fields);
       m.put("formError", message);

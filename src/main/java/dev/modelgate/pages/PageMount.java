@@ -1,9 +1,10 @@
 package dev.modelgate.pages;
 
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.store.DurabilityBarrier;
 import dev.modelgate.store.StoreUnavailableException;
 import dev.modelgate.web.ClientAddress;
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.web.Refusals;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -20,16 +21,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts page handlers on the router: the request is captured on the event loop, the handler runs on a
- * virtual thread, the answer goes out on the event loop. An expected failure ({@link ProblemException})
+ * virtual thread, the answer goes out on the event loop. An expected failure ({@link Refusal})
  * becomes the error page with its status, a missing sign-in a redirect to {@code /login}, anything else
  * a logged 500 page that tells nothing about the cause. A form post's writes are made durable before the
  * answer; while the store cannot save (disk full or read-only) pages answer a 503 page with
  * {@code Retry-After}, as the API does.
  */
-final class PageMount {
+public final class PageMount {
 
   private static final Logger log = LoggerFactory.getLogger(PageMount.class);
-  static final int FORM_BODY_LIMIT = 64 * 1024;
+  public static final int FORM_BODY_LIMIT = 64 * 1024;
 
   private final Router router;
   private final PageTemplates templates;
@@ -38,7 +39,7 @@ final class PageMount {
   private final PageDurability durability;
   private final BodyHandler forms = BodyHandler.create(false).setBodyLimit(FORM_BODY_LIMIT);
 
-  PageMount(Router router, PageTemplates templates, ExecutorService blocking, Optional<String> publicUrl,
+  public PageMount(Router router, PageTemplates templates, ExecutorService blocking, Optional<String> publicUrl,
       PageDurability durability) {
     this.router = router;
     this.durability = durability;
@@ -47,11 +48,11 @@ final class PageMount {
     this.publicUrl = publicUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
   }
 
-  void get(String path, PageHandler handler) {
+  public void get(String path, PageHandler handler) {
     route(HttpMethod.GET, path, handler);
   }
 
-  void post(String path, PageHandler handler) {
+  public void post(String path, PageHandler handler) {
     router.post(path).handler(forms);
     route(HttpMethod.POST, path, handler);
   }
@@ -85,9 +86,9 @@ final class PageMount {
           result = storeUnavailable();
         } catch (SignInRequired e) {
           result = PageResult.redirect(login);
-        } catch (ProblemException e) {
-          result = error(e.problem().status(), e.problem().detail());
-          e.headers().forEach(result::header);
+        } catch (Refusal e) {
+          result = error(Refusals.status(e), e.detail());
+          Refusals.headers(e).forEach(result::header);
         } catch (Exception e) {
           if (!barrier.available()) {
             result = storeUnavailable();
@@ -140,11 +141,11 @@ final class PageMount {
     return r;
   }
 
-  PageResult error(int status, String message) {
+  public PageResult error(int status, String message) {
     return errorPage(templates, status, message);
   }
 
-  static PageResult errorPage(PageTemplates templates, int status, String message) {
+  public static PageResult errorPage(PageTemplates templates, int status, String message) {
     return PageResult.html(status, templates.render("error", Map.of("title", "Error " + status, "status", status,
         "message", message == null ? "" : message)));
   }

@@ -32,9 +32,13 @@ import org.slf4j.LoggerFactory;
 public final class PageSessions {
 
   public static final String COOKIE = "mg_session";
-  static final Duration ANONYMOUS_LIFETIME = Duration.ofMinutes(30);
-  static final Duration SIGNED_IN_LIFETIME = Duration.ofHours(10);
-  static final Duration REFRESH_AHEAD = Duration.ofSeconds(60);
+  /** The form field every state-changing form carries the session's CSRF token in. */
+  public static final String CSRF_FIELD = "_csrf";
+  /** The header an API call riding on the session cookie sends the CSRF token in. */
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+  public static final Duration ANONYMOUS_LIFETIME = Duration.ofMinutes(30);
+  public static final Duration SIGNED_IN_LIFETIME = Duration.ofHours(10);
+  public static final Duration REFRESH_AHEAD = Duration.ofSeconds(60);
 
   private static final Logger log = LoggerFactory.getLogger(PageSessions.class);
 
@@ -174,7 +178,7 @@ public final class PageSessions {
     return new Started(s, id);
   }
 
-  static String sha256(String value) {
+  public static String sha256(String value) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(value.getBytes(StandardCharsets.UTF_8)));

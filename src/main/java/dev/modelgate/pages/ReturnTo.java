@@ -8,14 +8,14 @@ import java.util.Optional;
  * Where to go after signing in: the page that asked for it (a link from a notification, say). Only a path
  * on this site is accepted, never another origin ({@code //host}, {@code /\host}) or the sign-in pages.
  */
-final class ReturnTo {
+public final class ReturnTo {
 
-  static final String DEFAULT = "/dashboard";
+  public static final String DEFAULT = "/dashboard";
   private static final int MAX = 500;
 
   private ReturnTo() {}
 
-  static Optional<String> safe(String raw) {
+  public static Optional<String> safe(String raw) {
     if (raw == null || raw.isEmpty() || raw.length() > MAX || !raw.startsWith("/") || raw.startsWith("//")
         || raw.startsWith("/\\") || raw.chars().anyMatch(c -> c < 0x21 || c == 0x7f || c == '\\')) {
       return Optional.empty();
@@ -28,7 +28,7 @@ final class ReturnTo {
   }
 
   /** The sign-in page that comes back to {@code uri} afterwards. */
-  static String loginFor(String uri) {
+  public static String loginFor(String uri) {
     return safe(uri).filter(u -> !u.equals(DEFAULT))
         .map(u -> "/login?next=" + URLEncoder.encode(u, StandardCharsets.UTF_8)).orElse("/login");
   }

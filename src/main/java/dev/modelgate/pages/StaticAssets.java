@@ -8,14 +8,14 @@ import io.vertx.ext.web.handler.StaticHandler;
  * {@code /static/}: from the top-level {@code static/} folder when the server runs from the repository,
  * else from the copy in the jar (like the templates).
  */
-final class StaticAssets {
+public final class StaticAssets {
 
-  static final String FOLDER = "static";
+  public static final String FOLDER = "static";
   private static final int MAX_AGE_SECONDS = 300;
 
   private StaticAssets() {}
 
-  static void mount(Router router) {
+  public static void mount(Router router) {
     router.get("/static/*").handler(StaticHandler.create(FOLDER).setDirectoryListing(false)
         .setCachingEnabled(true).setMaxAgeSeconds(MAX_AGE_SECONDS).setIncludeHidden(false));
   }

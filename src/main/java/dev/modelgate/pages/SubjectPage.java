@@ -1,15 +1,16 @@
 package dev.modelgate.pages;
 
-import dev.modelgate.discussion.Subject;
-import dev.modelgate.discussion.SubjectType;
+import dev.modelgate.kernel.Subject;
+import dev.modelgate.kernel.SubjectType;
 import java.util.Map;
 
 /**
- * A page that shows the discussion of one kind of subject (project, model version, workflow). The
- * discussion's forms post to {@link DiscussionPages}, which uses this to find the subject (with the page's
- * own read check), to come back to its page after a post, and to show the page again with a refused form.
+ * The page of one kind of subject (project, model version, workflow), registered in {@link SubjectPages}.
+ * Other features' forms shown on it (the discussion's, a workflow start) post to their own pages, which use
+ * this to find the subject (with the page's own read check), to come back to its page after a post, and to
+ * show the page again with a refused form.
  */
-interface SubjectPage {
+public interface SubjectPage {
 
   SubjectType type();
 

@@ -1,6 +1,6 @@
 package dev.modelgate.registry;
 
-import dev.modelgate.web.JsonFields;
+import dev.modelgate.json.JsonFields;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

@@ -3,10 +3,10 @@ package dev.modelgate.registry;
 import dev.modelgate.access.Principal;
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.store.Ids;
 import dev.modelgate.web.Page;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.web.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class Registry {
   public Team createTeam(Principal by, NewTeam req) {
     Team team = new Team(req.slug(), req.name(), req.description(), by.username(), Instant.now(clock));
     if (!teams.insert(team)) {
-      throw ProblemException.conflict("slug", "a team with slug '" + req.slug() + "' already exists");
+      throw Refusal.conflict("slug", "a team with slug '" + req.slug() + "' already exists");
     }
     audit.record(new AuditEvent(by.username(), "team.created", team.slug(), "team", team.slug(),
         Map.of("name", team.name())));
@@ -51,7 +51,7 @@ public final class Registry {
   }
 
   public Team team(String slug) {
-    return teams.find(slug).orElseThrow(() -> ProblemException.notFound("no team '" + slug + "'"));
+    return teams.find(slug).orElseThrow(() -> Refusal.notFound("no team '" + slug + "'"));
   }
 
   public boolean teamExists(String slug) {
@@ -72,7 +72,7 @@ public final class Registry {
     Project p = new Project(Ids.newId(), team, req.slug(), req.name(), req.description(),
         req.expectedBenefitPerMonth(), req.budget(), req.currency(), by.username(), Instant.now(clock));
     if (!projects.insert(p)) {
-      throw ProblemException.conflict("slug", "team '" + team + "' already has a project '" + req.slug() + "'");
+      throw Refusal.conflict("slug", "team '" + team + "' already has a project '" + req.slug() + "'");
     }
     audit.record(new AuditEvent(by.username(), "project.created", team, "project", p.id(),
         Map.of("slug", p.slug(), "name", p.name())));
@@ -85,8 +85,8 @@ public final class Registry {
   }
 
   /** The 404 of a project that does not exist (also what an outsider hears about another team's project). */
-  public static ProblemException projectNotFound(String id) {
-    return ProblemException.notFound("no project '" + id + "'");
+  public static Refusal projectNotFound(String id) {
+    return Refusal.notFound("no project '" + id + "'");
   }
 
   public Page<Project> projects(String team, PageRequest page) {
@@ -101,7 +101,7 @@ public final class Registry {
           ? versions.find(req.baselineVersionId())
           : Optional.empty();
       if (baseline.isEmpty() || !baseline.get().projectId().equals(project.id())) {
-        throw ProblemException.unprocessable("baselineVersionId",
+        throw Refusal.unacceptable("baselineVersionId",
             "no model version '" + req.baselineVersionId() + "' in project '" + project.id() + "'");
       }
     }
@@ -111,7 +111,7 @@ public final class Registry {
         List.of(new ModelVersion.StageChange(Stage.NONE, now, by.username(), null, "registered")),
         by.username(), now, null);
     if (!versions.insert(v)) {
-      throw ProblemException.conflict("version",
+      throw Refusal.conflict("version",
           "model '" + req.model() + "' version '" + req.version() + "' is already registered in this project");
     }
     audit.record(new AuditEvent(by.username(), "model-version.registered", v.team(), "model-version", v.id(),
@@ -121,7 +121,7 @@ public final class Registry {
 
   public ModelVersion version(String id) {
     Optional<ModelVersion> v = Ids.isValid(id) ? versions.find(id) : Optional.empty();
-    return v.orElseThrow(() -> ProblemException.notFound("no model version '" + id + "'"));
+    return v.orElseThrow(() -> Refusal.notFound("no model version '" + id + "'"));
   }
 
   /** What the project's registered versions carry (run ids, lineage, baselines), all time. */

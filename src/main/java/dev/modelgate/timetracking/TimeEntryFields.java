@@ -1,7 +1,7 @@
 package dev.modelgate.timetracking;
 
 import dev.modelgate.access.Role;
-import dev.modelgate.web.JsonFields;
+import dev.modelgate.json.JsonFields;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

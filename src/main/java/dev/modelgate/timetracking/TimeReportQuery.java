@@ -1,8 +1,8 @@
 package dev.modelgate.timetracking;
 
 import dev.modelgate.access.Principal;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.timetracking.TimeReport.GroupBy;
-import dev.modelgate.web.ProblemException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -28,7 +28,7 @@ public record TimeReportQuery(Optional<String> project, Optional<String> team, O
 
   public static GroupBy groupBy(String id) {
     return GroupBy.parse(id).orElseThrow(() ->
-        ProblemException.badRequest("groupBy", "must be one of project, user, activity, week, workflow-step"));
+        Refusal.invalid("groupBy", "must be one of project, user, activity, week, workflow-step"));
   }
 
   public static Optional<LocalDate> date(String name, Optional<String> value) {
@@ -36,7 +36,7 @@ public record TimeReportQuery(Optional<String> project, Optional<String> team, O
       try {
         return LocalDate.parse(v);
       } catch (DateTimeParseException e) {
-        throw ProblemException.badRequest(name, "must be a date such as 2026-01-31");
+        throw Refusal.invalid(name, "must be a date such as 2026-01-31");
       }
     });
   }

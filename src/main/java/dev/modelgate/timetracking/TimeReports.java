@@ -3,13 +3,13 @@ package dev.modelgate.timetracking;
 import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.timetracking.TimeReport.GroupBy;
 import dev.modelgate.timetracking.TimeReport.Row;
 import dev.modelgate.web.Page;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.web.ProblemException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class TimeReports {
   public TimeReport report(Principal who, Optional<String> projectId, Optional<String> teamSlug,
       Optional<LocalDate> from, Optional<LocalDate> to, GroupBy groupBy) {
     if (projectId.isPresent() == teamSlug.isPresent()) {
-      throw ProblemException.badRequest("project", "give exactly one of 'project' or 'team'");
+      throw Refusal.invalid("project", "give exactly one of 'project' or 'team'");
     }
     List<Project> projects;
     String team;
@@ -67,10 +67,10 @@ public final class TimeReports {
         .map(p -> tracking.entries().firstDate(p.id()).orElse(end))
         .min(Comparator.naturalOrder()).orElse(end));
     if (start.isAfter(end)) {
-      throw ProblemException.badRequest("from", "must not be after 'to'");
+      throw Refusal.invalid("from", "must not be after 'to'");
     }
     if (ChronoUnit.DAYS.between(start, end) > MAX_DAYS) {
-      throw ProblemException.badRequest("from", "a report spans at most three years; narrow 'from' and 'to'");
+      throw Refusal.invalid("from", "a report spans at most three years; narrow 'from' and 'to'");
     }
     boolean seesEveryone = policy.allows(who, Permission.TIME_ENTRIES_READ_ALL, Optional.of(team));
     Map<String, String> names = new HashMap<>();

@@ -4,15 +4,15 @@ import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
 import dev.modelgate.access.Role;
+import dev.modelgate.audit.AuditEvent;
+import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.store.Ids;
 import dev.modelgate.timetracking.TimeEntryRepository.Change;
 import dev.modelgate.timetracking.TimeEntryRepository.Stored;
-import dev.modelgate.web.ProblemException;
-import dev.modelgate.audit.AuditEvent;
-import dev.modelgate.audit.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,7 +184,7 @@ public final class TimeTracking {
       }
       entries.unmarkPending(change.op());
     }
-    throw ProblemException.conflict("the entry was changed by another request meanwhile; read it and try again");
+    throw Refusal.conflict("the entry was changed by another request meanwhile; read it and try again");
   }
 
   public void delete(Principal who, String id) {
@@ -200,22 +200,22 @@ public final class TimeTracking {
       }
       entries.unmarkPending(change.op());
     }
-    throw ProblemException.conflict("the entry was changed by another request meanwhile; try again");
+    throw Refusal.conflict("the entry was changed by another request meanwhile; try again");
   }
 
   /** The entry, readable by its author and by whoever may read all entries of its team. */
   public TimeEntry entry(Principal who, String id) {
-    TimeEntry e = live(id).orElseThrow(() -> ProblemException.notFound("no time entry '" + id + "'"));
+    TimeEntry e = live(id).orElseThrow(() -> Refusal.notFound("no time entry '" + id + "'"));
     if (!e.user().equals(who.username()) && !policy.allows(who, Permission.TIME_ENTRIES_READ_ALL,
         Optional.of(e.team()))) {
-      throw ProblemException.notFound("no time entry '" + id + "'");
+      throw Refusal.notFound("no time entry '" + id + "'");
     }
     return e;
   }
 
   /** The team of an entry, for route permission checks (404 when it does not exist). */
   public String teamOfEntry(String id) {
-    return live(id).map(TimeEntry::team).orElseThrow(() -> ProblemException.notFound("no time entry '" + id + "'"));
+    return live(id).map(TimeEntry::team).orElseThrow(() -> Refusal.notFound("no time entry '" + id + "'"));
   }
 
   private Optional<TimeEntry> live(String id) {
@@ -235,7 +235,7 @@ public final class TimeTracking {
   private TimeEntry ownEntry(Principal who, String id) {
     TimeEntry e = entry(who, id);
     if (!e.user().equals(who.username())) {
-      throw ProblemException.forbidden("only " + e.user() + " may change their time entry");
+      throw Refusal.forbidden("only " + e.user() + " may change their time entry");
     }
     return e;
   }
@@ -341,7 +341,7 @@ public final class TimeTracking {
     boolean all = policy.allows(who, Permission.TIME_ENTRIES_READ_ALL, Optional.of(project.team()));
     Optional<String> only = all ? user : Optional.of(who.username());
     if (!all && user.isPresent() && !user.get().equals(who.username())) {
-      throw ProblemException.forbidden("only a team lead sees other people's entries; reports show aggregates");
+      throw Refusal.forbidden("only a team lead sees other people's entries; reports show aggregates");
     }
     LocalDate requestedEnd = to.orElse(today().plusDays(1));
     LocalDate start = from.orElseGet(() -> entries.firstDate(project.id()).orElse(requestedEnd));
@@ -349,13 +349,13 @@ public final class TimeTracking {
     if (after.isPresent()) {
       String a = after.get();
       if (a.length() < 12 || a.charAt(10) != '_') {
-        throw ProblemException.badRequest("after", "must be the 'next' value of a previous page");
+        throw Refusal.invalid("after", "must be the 'next' value of a previous page");
       }
       try {
         LocalDate d = LocalDate.parse(a.substring(0, 10));
         end = d.isBefore(end) ? d : end;
       } catch (RuntimeException e) {
-        throw ProblemException.badRequest("after", "must be the 'next' value of a previous page");
+        throw Refusal.invalid("after", "must be the 'next' value of a previous page");
       }
     }
     List<String> keys = new ArrayList<>();
@@ -411,7 +411,7 @@ public final class TimeTracking {
         req.billable() == null || req.billable(), checkLink(project, req.link()),
         rateRole(who, project.team(), req.role()), Instant.now(clock));
     if (!timers.insert(t)) {
-      throw ProblemException.conflict("you already have a running timer; stop it first (POST /api/v1/timers/stop)");
+      throw Refusal.conflict("you already have a running timer; stop it first (POST /api/v1/timers/stop)");
     }
     audit.record(new AuditEvent(who.username(), "timer.started", t.team(), "timer", t.id(),
         Map.of("project", t.projectId(), "activity", t.activity().id(), "startedAt", t.startedAt().toString())));
@@ -431,7 +431,7 @@ public final class TimeTracking {
    */
   public TimeEntry stopTimer(Principal who) {
     Timer t = timers.find(who.username())
-        .orElseThrow(() -> ProblemException.notFound("you have no running timer"));
+        .orElseThrow(() -> Refusal.notFound("you have no running timer"));
     if (!policy.allows(who, Permission.TIME_LOG, Optional.of(t.team()))) {
       timers.delete(t);
       policy.require(who, Permission.TIME_LOG, Optional.of(t.team()), () -> Registry.projectNotFound(t.projectId()));
@@ -630,7 +630,7 @@ public final class TimeTracking {
   static String rateRole(Principal who, String team, Role asked) {
     if (asked != null) {
       if (!who.hasRole(team, asked)) {
-        throw ProblemException.unprocessable("role", "you do not hold the role " + asked.id() + " in team " + team);
+        throw Refusal.unacceptable("role", "you do not hold the role " + asked.id() + " in team " + team);
       }
       return asked.id();
     }
@@ -639,10 +639,10 @@ public final class TimeTracking {
 
   private LocalDate checkDate(LocalDate date) {
     if (date.isAfter(today().plusDays(1))) {
-      throw ProblemException.unprocessable("date", "must not be in the future");
+      throw Refusal.unacceptable("date", "must not be in the future");
     }
     if (date.isBefore(EARLIEST)) {
-      throw ProblemException.unprocessable("date", "must be on or after " + EARLIEST);
+      throw Refusal.unacceptable("date", "must be on or after " + EARLIEST);
     }
     return date;
   }
@@ -652,12 +652,12 @@ public final class TimeTracking {
       Optional<ModelVersion> v = Ids.isValid(link.id()) ? Optional.of(link.id()).map(id -> {
         try {
           return registry.version(id);
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
           return null;
         }
       }) : Optional.empty();
       if (v.isEmpty() || !v.get().projectId().equals(project.id())) {
-        throw ProblemException.unprocessable("link.id", "no model version '" + link.id() + "' in this project");
+        throw Refusal.unacceptable("link.id", "no model version '" + link.id() + "' in this project");
       }
     }
     return link;

@@ -1,6 +1,7 @@
 package dev.modelgate.web;
 
 import dev.modelgate.access.Principal;
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -84,7 +85,7 @@ public final class ApiCall {
    */
   public JsonObject body() {
     if (body == null) {
-      throw ProblemException.badRequest("body", "a JSON object is required");
+      throw Refusal.invalid("body", "a JSON object is required");
     }
     return body;
   }

@@ -4,6 +4,7 @@ import dev.modelgate.access.AccessPolicy;
 import dev.modelgate.access.Authenticator;
 import dev.modelgate.access.Permission;
 import dev.modelgate.access.Principal;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.store.DurabilityBarrier;
 import dev.modelgate.store.StoreUnavailableException;
 import io.vertx.core.Context;
@@ -113,13 +114,13 @@ public final class ApiRouter {
         Optional<String> team = Optional.ofNullable(owned.team());
         call = new ApiCall(principal, team, owned.resource(), pathParams, ctx.queryParams(),
             ctx.request().headers(), null, requestId);
-      } catch (ProblemException e) {
+      } catch (Refusal e) {
         context.runOnContext(v -> Errors.reply(ctx, e));
         MDC.remove("requestId");
         return;
       } catch (Throwable t) {
         if (storeFailed(t)) {
-          context.runOnContext(v -> Errors.reply(ctx, ProblemException.storeUnavailable(storeRetryAfter)));
+          context.runOnContext(v -> Errors.reply(ctx, Refusal.storeUnavailable(storeRetryAfter)));
           MDC.remove("requestId");
           return;
         }
@@ -158,7 +159,7 @@ public final class ApiRouter {
       }
       admit(again, route.scope(), route.permission(), ctx);
       return true;
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       return false;
     } catch (RuntimeException e) {
       log.warn("stream {}: could not check the caller's access again; ending it ({})", ctx.request().path(),
@@ -197,13 +198,13 @@ public final class ApiRouter {
           durability.awaitDurable(mark);
         }
         context.runOnContext(v -> send(ctx, reply));
-      } catch (ProblemException e) {
+      } catch (Refusal e) {
         context.runOnContext(v -> Errors.reply(ctx, e));
       } catch (Throwable t) {
         if (storeFailed(t)) {
           log.warn("request {} {} refused: the store cannot make writes durable ({})", route.method(),
               ctx.request().path(), t.toString());
-          context.runOnContext(v -> Errors.reply(ctx, ProblemException.storeUnavailable(storeRetryAfter)));
+          context.runOnContext(v -> Errors.reply(ctx, Refusal.storeUnavailable(storeRetryAfter)));
           return;
         }
         log.error("request {} {} failed", route.method(), ctx.request().path(), t);
@@ -218,7 +219,7 @@ public final class ApiRouter {
   /** Fails fast while the store waits to be reopened: it can neither save nor read reliably. */
   private void requireStore() {
     if (!durability.available()) {
-      throw ProblemException.storeUnavailable(storeRetryAfter);
+      throw Refusal.storeUnavailable(storeRetryAfter);
     }
   }
 
@@ -238,7 +239,7 @@ public final class ApiRouter {
     if (sessionPrincipal != null) {
       return authenticator.seen(sessionPrincipal);
     }
-    throw ProblemException.unauthorized("authentication required: HTTP Basic (local accounts) or a bearer token");
+    throw Refusal.unauthenticated("authentication required: HTTP Basic (local accounts) or a bearer token");
   }
 
   /**
@@ -250,8 +251,8 @@ public final class ApiRouter {
     TeamScope.Owned owned;
     try {
       owned = resolveTeam(scope, ctx);
-    } catch (ProblemException e) {
-      if (e.problem().status() == 404) {
+    } catch (Refusal e) {
+      if (e.is(Refusal.Kind.NOT_FOUND)) {
         throw notFound(ctx);
       }
       throw e;
@@ -260,8 +261,8 @@ public final class ApiRouter {
     return owned;
   }
 
-  private static ProblemException notFound(RoutingContext ctx) {
-    return ProblemException.notFound("no such resource: " + ctx.request().path());
+  private static Refusal notFound(RoutingContext ctx) {
+    return Refusal.notFound("no such resource: " + ctx.request().path());
   }
 
   private static TeamScope.Owned resolveTeam(TeamScope scope, RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.kernel.Refusal;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpHeaders;
@@ -29,12 +30,12 @@ public final class Errors {
         .end(problem.toJson(ctx.request().path()).toBuffer());
   }
 
-  /** Replies with the exception's problem and its extra headers. */
-  public static void reply(RoutingContext ctx, ProblemException e) {
+  /** Replies with the refusal's problem and its extra headers. */
+  public static void reply(RoutingContext ctx, Refusal e) {
     if (!ctx.response().ended()) {
-      e.headers().forEach(ctx.response()::putHeader);
+      Refusals.headers(e).forEach(ctx.response()::putHeader);
     }
-    reply(ctx, e.problem());
+    reply(ctx, Refusals.problem(e));
   }
 
   /**
@@ -64,7 +65,7 @@ public final class Errors {
   public static void onFailure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status = ctx.statusCode();
-    if (failure instanceof ProblemException p) {
+    if (failure instanceof Refusal p) {
       reply(ctx, p);
       return;
     }

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.store.Ids;
 import java.util.Optional;
 
@@ -19,10 +20,10 @@ public record PageRequest(int limit, Optional<String> after) {
       try {
         limit = Integer.parseInt(rawLimit.get());
       } catch (NumberFormatException e) {
-        throw ProblemException.badRequest("limit", "must be a whole number between 1 and " + MAX_LIMIT);
+        throw Refusal.invalid("limit", "must be a whole number between 1 and " + MAX_LIMIT);
       }
       if (limit < 1 || limit > MAX_LIMIT) {
-        throw ProblemException.badRequest("limit", "must be a whole number between 1 and " + MAX_LIMIT);
+        throw Refusal.invalid("limit", "must be a whole number between 1 and " + MAX_LIMIT);
       }
     }
     Optional<String> after = call.query("after");
@@ -33,7 +34,7 @@ public record PageRequest(int limit, Optional<String> after) {
   public PageRequest requireObjectIdCursor() {
     after.ifPresent(a -> {
       if (!Ids.isValid(a)) {
-        throw ProblemException.badRequest("after", "must be the 'next' value of a previous page");
+        throw Refusal.invalid("after", "must be the 'next' value of a previous page");
       }
     });
     return this;

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -8,12 +9,9 @@ import java.util.List;
  * An RFC 9457 problem detail. {@code field} names the offending request field when there is one;
  * {@code errors} lists every field error when a body had several.
  */
-public record Problem(int status, String title, String detail, String field, List<FieldError> errors) {
+public record Problem(int status, String title, String detail, String field, List<Refusal.InvalidField> errors) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
-
-  /** One invalid field: a JSON path such as {@code segments[2].name}, and what is wrong with it. */
-  public record FieldError(String field, String message) {}
 
   public Problem {
     errors = errors == null ? List.of() : List.copyOf(errors);

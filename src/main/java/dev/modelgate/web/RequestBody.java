@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.modelgate.kernel.PlainText;
+import dev.modelgate.kernel.Refusal;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -40,29 +42,29 @@ final class RequestBody {
     boolean absent = text.isBlank();
     if (absent) {
       if (kind == ApiRoute.BodyKind.JSON) {
-        throw ProblemException.badRequest("body", "a JSON object is required");
+        throw Refusal.invalid("body", "a JSON object is required");
       }
       return null;
     }
     JsonObject json = parse(text);
     if (kind == ApiRoute.BodyKind.NONE && !json.isEmpty()) {
-      List<Problem.FieldError> errors = new ArrayList<>();
+      List<Refusal.InvalidField> errors = new ArrayList<>();
       json.fieldNames().stream().sorted().forEach(name ->
-          errors.add(new Problem.FieldError(name, "unknown field (this request takes no body)")));
-      throw ProblemException.invalidFields(errors);
+          errors.add(new Refusal.InvalidField(name, "unknown field (this request takes no body)")));
+      throw Refusal.invalidFields(errors);
     }
     return json;
   }
 
   private static JsonObject parse(String text) {
     if (!text.stripLeading().startsWith("{")) {
-      throw ProblemException.badRequest("body", "must be a JSON object");
+      throw Refusal.invalid("body", "must be a JSON object");
     }
     requireStrict(text);
     try {
       return new JsonObject(text);
     } catch (DecodeException e) {
-      throw ProblemException.badRequest("body", "malformed JSON: " + conciseMessage(e));
+      throw Refusal.invalid("body", "malformed JSON: " + conciseMessage(e));
     }
   }
 
@@ -71,7 +73,7 @@ final class RequestBody {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw.getBytes())).toString();
     } catch (CharacterCodingException e) {
-      throw ProblemException.badRequest("body", "must be UTF-8 text (it holds a byte sequence that is not UTF-8)");
+      throw Refusal.invalid("body", "must be UTF-8 text (it holds a byte sequence that is not UTF-8)");
     }
   }
 
@@ -81,14 +83,14 @@ final class RequestBody {
       parser.nextToken();
       parser.skipChildren();
       if (parser.nextToken() != null) {
-        throw ProblemException.badRequest("body", "malformed JSON: more after the object");
+        throw Refusal.invalid("body", "malformed JSON: more after the object");
       }
     } catch (JsonProcessingException e) {
-      throw ProblemException.badRequest("body", "malformed JSON: " + concise(e.getOriginalMessage(),
+      throw Refusal.invalid("body", "malformed JSON: " + concise(e.getOriginalMessage(),
           e.getLocation() == null ? null : "line: " + e.getLocation().getLineNr() + ", column: "
               + e.getLocation().getColumnNr()));
     } catch (IOException e) {
-      throw ProblemException.badRequest("body", "malformed JSON");
+      throw Refusal.invalid("body", "malformed JSON");
     }
   }
 

@@ -4,15 +4,14 @@ import dev.modelgate.access.Principal;
 import dev.modelgate.access.Role;
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.json.JsonFields;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.notify.Notifier;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.ModelVersionRepository;
 import dev.modelgate.store.Ids;
-import dev.modelgate.web.JsonFields;
 import dev.modelgate.web.Page;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.web.Problem;
-import dev.modelgate.web.ProblemException;
 import dev.modelgate.workflow.engine.JobInput;
 import dev.modelgate.workflow.engine.ProcessEngine;
 import io.vertx.core.json.JsonArray;
@@ -256,7 +255,7 @@ public final class Inbox {
 
   public Task task(String id, Principal who) {
     Optional<Task> t = Ids.isValid(id) ? tasks.find(id) : Optional.empty();
-    return t.orElseThrow(() -> ProblemException.notFound("no task '" + id + "'"));
+    return t.orElseThrow(() -> Refusal.notFound("no task '" + id + "'"));
   }
 
   /** Tasks in the caller's teams; by default the open ones for roles the caller holds. */
@@ -265,11 +264,11 @@ public final class Inbox {
     page.requireObjectIdCursor();
     String st = status.orElse("open");
     if (!Set.of("open", "decided", "canceled").contains(st)) {
-      throw ProblemException.badRequest("status", "must be open, decided or canceled");
+      throw Refusal.invalid("status", "must be open, decided or canceled");
     }
     role.ifPresent(r -> {
       if (Role.parse(r).isEmpty()) {
-        throw ProblemException.badRequest("role", "must be one of viewer, product, engineer, compliance, lead");
+        throw Refusal.invalid("role", "must be one of viewer, product, engineer, compliance, lead");
       }
     });
     List<String> teams = new ArrayList<>(who.teamRoles().keySet());
@@ -314,7 +313,7 @@ public final class Inbox {
     TaskRepository.ClosedQuery q = new TaskRepository.ClosedQuery(closed, teamRoles,
         assignedToMe ? Optional.of(who.username()) : Optional.empty());
     List<Task> fetched = tasks.closed(q, page.after(), page.limit() + 1, mine)
-        .orElseThrow(() -> ProblemException.badRequest("after", "must be the 'next' value of a previous page of "
+        .orElseThrow(() -> Refusal.invalid("after", "must be the 'next' value of a previous page of "
             + "this list"));
     return Page.of(fetched, page.limit(), Task::id);
   }
@@ -323,7 +322,7 @@ public final class Inbox {
     requireMayDecide(t, who);
     if (!tasks.claim(t.id(), who.username())) {
       Task now = tasks.find(t.id()).orElseThrow();
-      throw ProblemException.conflict(now.status() != Task.Status.OPEN ? "task is " + now.status().id()
+      throw Refusal.conflict(now.status() != Task.Status.OPEN ? "task is " + now.status().id()
           : "task is claimed by " + now.assignee());
     }
     audit.record(new AuditEvent(who.username(), "task.claimed", t.team(), "task", t.id(),
@@ -333,7 +332,7 @@ public final class Inbox {
 
   public Task unclaim(Task t, Principal who) {
     if (!tasks.unclaim(t.id(), who.username())) {
-      throw ProblemException.conflict("task is not claimed by you");
+      throw Refusal.conflict("task is not claimed by you");
     }
     audit.record(new AuditEvent(who.username(), "task.unclaimed", t.team(), "task", t.id(),
         Map.of("workflowId", t.workflowId(), "role", t.role())));
@@ -368,7 +367,7 @@ public final class Inbox {
     }
     requireMayDecide(t, who);
     if (t.status() != Task.Status.OPEN) {
-      throw ProblemException.conflict("task is already " + t.status().id()
+      throw Refusal.conflict("task is already " + t.status().id()
           + (t.decidedBy() == null ? "" : " (by " + t.decidedBy() + ")"));
     }
     // One officer, one sign-off: the instances of a multi-instance step need different people.
@@ -376,7 +375,7 @@ public final class Inbox {
       if (!sibling.id().equals(t.id()) && sibling.elementId().equals(t.elementId())
           && sibling.processInstanceKey() == t.processInstanceKey()
           && who.username().equals(sibling.decidedBy())) {
-        throw ProblemException.forbidden("separation of duties: " + who.username() + " already decided another "
+        throw Refusal.forbidden("separation of duties: " + who.username() + " already decided another "
             + t.name() + " of this workflow; each needs a different person");
       }
     }
@@ -389,7 +388,7 @@ public final class Inbox {
           && who.username().equals(current.decidedBy())) {
         return new Decided(approvals.find(current.approvalId()).orElseGet(() -> recordApproval(current)), true);
       }
-      throw ProblemException.conflict(current.status() == Task.Status.OPEN
+      throw Refusal.conflict(current.status() == Task.Status.OPEN
           ? "task is claimed by " + current.assignee()
           : "task is already " + current.status().id() + (current.decidedBy() == null ? ""
               : " (by " + current.decidedBy() + ")"));
@@ -406,8 +405,8 @@ public final class Inbox {
       completed = true;
     }
     if (!completed) {
-      throw new ProblemException(Problem.of(409, "Conflict",
-          "the decision is recorded, but the workflow no longer waits for this task (it was cancelled or ended)"));
+      throw Refusal.conflict(
+          "the decision is recorded, but the workflow no longer waits for this task (it was cancelled or ended)");
     }
     if (t.submittedBy() != null) {
       notifier.notify(new dev.modelgate.notify.Notification(t.submittedBy(), "decision", t.team(), "model-version",
@@ -486,11 +485,11 @@ public final class Inbox {
   private void requireMayDecide(Task t, Principal who) {
     Role role = Role.parse(t.role()).orElseThrow();
     if (!who.hasRole(t.team(), role)) {
-      throw ProblemException.forbidden("deciding '" + t.name() + "' needs the role " + t.role() + " in team '"
+      throw Refusal.forbidden("deciding '" + t.name() + "' needs the role " + t.role() + " in team '"
           + t.team() + "'");
     }
     if (who.username().equals(t.submittedBy())) {
-      throw ProblemException.forbidden("separation of duties: the submitter of a model version ("
+      throw Refusal.forbidden("separation of duties: the submitter of a model version ("
           + t.submittedBy() + ") never decides on its review or sign-off");
     }
   }

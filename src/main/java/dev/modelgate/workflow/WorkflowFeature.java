@@ -1,14 +1,27 @@
 package dev.modelgate.workflow;
 
 import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.feature.Background;
+import dev.modelgate.feature.Edge;
+import dev.modelgate.feature.Feature;
+import dev.modelgate.feature.Foundation;
 import dev.modelgate.notify.Notifier;
+import dev.modelgate.notify.webhook.PinnedHttp;
+import dev.modelgate.pages.PageKit;
 import dev.modelgate.registry.ModelVersionRepository;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.store.Store;
 import dev.modelgate.web.ApiRoute;
+import dev.modelgate.workflow.api.WorkflowRoutes;
 import dev.modelgate.workflow.engine.JobHandler;
 import dev.modelgate.workflow.engine.ProcessEngine;
 import dev.modelgate.workflow.outbound.OutboundCall;
+import dev.modelgate.workflow.outbound.SignedWebhookCall;
+import dev.modelgate.workflow.pages.BpmnDiagrams;
+import dev.modelgate.workflow.pages.DashboardPages;
+import dev.modelgate.workflow.pages.SubjectWorkflows;
+import dev.modelgate.workflow.pages.TaskPages;
+import dev.modelgate.workflow.pages.WorkflowPages;
 import dev.modelgate.workflow.settings.TeamSettingsService;
 import dev.modelgate.workflow.workers.CollectEvidenceWorker;
 import dev.modelgate.workflow.workers.DeployToStagingWorker;
@@ -24,12 +37,14 @@ import dev.modelgate.workflow.workers.ValidateMetricsWorker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The workflow feature assembled: read model, inbox, job workers and routes, over a {@link ProcessEngine}.
- * {@link #start} deploys the models and opens the workers; the engine is closed by its owner.
+ * The workflow feature assembled: read model, inbox, job workers, routes and pages, over a
+ * {@link ProcessEngine}. {@link #start} deploys the models and opens the workers; {@link #close} stops them
+ * and closes the engine connection the feature was wired with ({@link #wire}).
  */
-public final class WorkflowFeature implements AutoCloseable {
+public final class WorkflowFeature implements Feature {
 
   /**
    * How long the engine lets ModelGate hold a job it activated before handing it out again. Short, because
@@ -50,12 +65,15 @@ public final class WorkflowFeature implements AutoCloseable {
   static final Duration LAUNCH_GRACE = Duration.ofMinutes(2);
 
   private final ProcessEngine engine;
+  private final Registry registry;
+  private EngineConnection connection;
   private final WorkflowRepository workflowRepository;
   private final TaskRepository taskRepository;
   private final ApprovalRepository approvalRepository;
   private final Inbox inbox;
   private final Workflows workflows;
   private final WorkflowRoutes routes;
+  private final WorkflowActions actions;
   private final List<JobHandler> handlers;
   private final WorkflowJournal journal;
   private final MessageDeliveries deliveries;
@@ -71,6 +89,7 @@ public final class WorkflowFeature implements AutoCloseable {
       TeamSettingsService settings, ProcessEngine engine, OutboundCall outbound, AuditTrail audit, Notifier notifier,
       StepTimeRecorder stepTimes, RoleHolders roleHolders, Clock clock) {
     this.engine = engine;
+    this.registry = registry;
     this.workflowRepository = new WorkflowRepository(store);
     this.deliveries = new MessageDeliveries(store);
     this.productionLock = new ProductionLock(store, clock);
@@ -80,8 +99,9 @@ public final class WorkflowFeature implements AutoCloseable {
         engine, audit, clock);
     this.inbox = new Inbox(taskRepository, approvalRepository, workflowRepository, versions, engine, audit, notifier,
         stepTimes, roleHolders, clock);
+    this.actions = new WorkflowActions(registry, workflows, taskRepository);
     this.routes = new WorkflowRoutes(registry, workflows, inbox, approvalRepository, taskRepository,
-        new ProductionHistory(versions, workflowRepository));
+        new ProductionHistory(versions, workflowRepository), actions);
     this.journal = new WorkflowJournal(workflowRepository, deliveries, clock);
     this.backfill = new ListBackfill(store, workflowRepository, approvalRepository, taskRepository);
     this.facts = new WorkflowFacts(store);
@@ -146,8 +166,46 @@ public final class WorkflowFeature implements AutoCloseable {
     facts.buildOnce();
   }
 
+  /**
+   * The feature over a started engine connection, which it then owns: outbound calls signed with the team's
+   * webhook secret over {@code webhookHttp}, step times recorded by {@code stepTimes}, indexes ensured and
+   * health gauges registered.
+   */
+  public static WorkflowFeature wire(Foundation f, EngineConnection connection, Registry registry,
+      ModelVersionRepository versions, TeamSettingsService settings, PinnedHttp webhookHttp, Notifier notifier,
+      StepTimeRecorder stepTimes, RoleHolders roleHolders) {
+    WorkflowFeature feature = new WorkflowFeature(f.store(), registry, versions, settings, connection.engine(),
+        new SignedWebhookCall(settings, f.store(), f.clock(), 3, Duration.ofMillis(200), webhookHttp),
+        f.auditLog(), notifier, stepTimes, roleHolders, f.clock());
+    feature.connection = connection;
+    feature.ensureIndexes();
+    feature.health().register(f.metrics());
+    return feature;
+  }
+
+  @Override
+  public void mount(Edge edge) {
+    edge.api().mount(routes());
+    PageKit kit = edge.kit();
+    BpmnDiagrams diagrams = new BpmnDiagrams(WorkflowDeployer.MODELS.stream().map(m -> "workflows/" + m).toList());
+    new DashboardPages(kit, registry, inbox, workflows).mount(edge.pages());
+    new TaskPages(kit, registry, inbox, actions).mount(edge.pages());
+    WorkflowPages workflowPages = new WorkflowPages(kit, registry, workflows, diagrams, actions);
+    workflowPages.mount(edge.pages());
+    kit.subjects().register(workflowPages);
+    SubjectWorkflows subjectWorkflows = new SubjectWorkflows(kit, registry, workflows, actions);
+    subjectWorkflows.mount(edge.pages());
+    subjectWorkflows.contribute(kit.subjects());
+  }
+
+  /** A workflow's team, from the read model (for features that refer to workflows, e.g. discussions). */
+  public Optional<String> teamOf(String workflowId) {
+    return workflowRepository.find(workflowId).map(Workflow::team);
+  }
+
   /** Deploys the BPMN models, opens one worker per job type and the human-task worker. */
-  public void start() {
+  @Override
+  public void start(Background background) {
     new WorkflowDeployer(engine).deploy();
     for (JobHandler h : handlers) {
       engine.openWorker(new Journaled(h, journal), JOB_LEASE);
@@ -217,6 +275,9 @@ public final class WorkflowFeature implements AutoCloseable {
   @Override
   public void close() {
     keepAlive.shutdownNow();
+    if (connection != null) {
+      connection.close();
+    }
   }
 
   public List<ApiRoute> routes() {

@@ -3,6 +3,8 @@ package dev.modelgate.workflow;
 import dev.modelgate.access.Principal;
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.json.JsonFields;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.ModelVersionRepository;
 import dev.modelgate.registry.NewModelVersion;
@@ -10,11 +12,8 @@ import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
 import dev.modelgate.registry.Stage;
 import dev.modelgate.store.Ids;
-import dev.modelgate.web.JsonFields;
 import dev.modelgate.web.Page;
 import dev.modelgate.web.PageRequest;
-import dev.modelgate.web.Problem;
-import dev.modelgate.web.ProblemException;
 import dev.modelgate.workflow.engine.ProcessEngine;
 import dev.modelgate.workflow.settings.SettingsJson;
 import dev.modelgate.workflow.settings.TeamSettings;
@@ -70,7 +69,7 @@ public final class Workflows {
 
   public Workflow workflow(String id) {
     Optional<Workflow> w = Ids.isValid(id) ? workflows.find(id) : Optional.empty();
-    return w.orElseThrow(() -> ProblemException.notFound("no workflow '" + id + "'"));
+    return w.orElseThrow(() -> Refusal.notFound("no workflow '" + id + "'"));
   }
 
   /** The running workflows of these projects, newest started first (a dashboard's overview). */
@@ -83,14 +82,14 @@ public final class Workflows {
     page.requireObjectIdCursor();
     status.ifPresent(s -> {
       if (!Set.of("running", "completed", "canceled", "failed").contains(s)) {
-        throw ProblemException.badRequest("status", "must be running, completed, canceled or failed");
+        throw Refusal.invalid("status", "must be running, completed, canceled or failed");
       }
     });
     // The cursor is the id of the previous page's last workflow; its document knows where it is listed.
     WorkflowRepository.ListQuery q = new WorkflowRepository.ListQuery(project.id(), modelVersionId,
         status.map(Workflow.Status::parse));
     List<Workflow> fetched = workflows.listByProject(q, page.after(), page.limit() + 1)
-        .orElseThrow(() -> ProblemException.badRequest("after", "must be the 'next' value of a previous page of "
+        .orElseThrow(() -> Refusal.invalid("after", "must be the 'next' value of a previous page of "
             + "this list"));
     return Page.of(fetched, page.limit(), Workflow::id);
   }
@@ -98,7 +97,7 @@ public final class Workflows {
   /** Starts a review, sign-off or promotion of a model version. */
   public Workflow start(ModelVersion version, WorkflowType type, String startedBy) {
     if (type == WorkflowType.PROMOTION && version.stage() != Stage.NONE) {
-      throw ProblemException.unprocessable("type", "only a version in stage 'none' can be promoted; this one is "
+      throw Refusal.unacceptable("type", "only a version in stage 'none' can be promoted; this one is "
           + version.stage().id());
     }
     TeamSettings s = settings.settings(version.team());
@@ -124,10 +123,10 @@ public final class Workflows {
       if (!by.admin() && !by.isMemberOf(project.team())) {
         throw Registry.projectNotFound(projectId);
       }
-      throw ProblemException.unprocessable("projectId", "project '" + projectId + "' is not in team '" + team + "'");
+      throw Refusal.unacceptable("projectId", "project '" + projectId + "' is not in team '" + team + "'");
     }
     ModelVersion production = versions.findInStage(project.id(), model, Stage.PRODUCTION)
-        .orElseThrow(() -> ProblemException.unprocessable("model",
+        .orElseThrow(() -> Refusal.unacceptable("model",
             "model '" + model + "' has no version in production to retrain"));
     Map<String, Object> drift = new LinkedHashMap<>();
     drift.put("reason", reason);
@@ -158,8 +157,8 @@ public final class Workflows {
         List.of());
     if (!workflows.lock(w.lockKey(), id)) {
       String holder = workflows.lockHolder(w.lockKey()).orElse("?");
-      throw new ProblemException(new Problem(409, "Conflict", "a " + type.id() + " workflow (" + holder
-          + ") is already running for this model version", "type", List.of()));
+      throw Refusal.conflict("type", "a " + type.id() + " workflow (" + holder
+          + ") is already running for this model version");
     }
     workflows.insert(w);
     vars.put("workflowType", type.id());
@@ -181,8 +180,7 @@ public final class Workflows {
       log.error("could not start {} workflow {} in the engine", type.id(), id, e);
       workflows.finish(id, Workflow.Status.FAILED, "engine-unavailable", Instant.now(clock));
       workflows.unlock(w.lockKey(), id);
-      throw new ProblemException(Problem.of(503, "Service unavailable",
-          "the workflow engine did not accept the workflow: " + e.getMessage()));
+      throw Refusal.unavailable("the workflow engine did not accept the workflow: " + e.getMessage());
     }
     audit.record(new AuditEvent(startedBy, "workflow.started", version.team(), "workflow", id,
         Map.of("type", type.id(), "modelVersionId", version.id())));
@@ -211,7 +209,7 @@ public final class Workflows {
    */
   public Workflow message(Workflow w, String name, Principal by, JsonObject body) {
     if (!MESSAGES.contains(name)) {
-      throw ProblemException.notFound("no message '" + name + "' (known: " + String.join(", ",
+      throw Refusal.notFound("no message '" + name + "' (known: " + String.join(", ",
           MESSAGES.stream().sorted().toList()) + ")");
     }
     Map<String, Object> vars = messageVariables(w, name, body);
@@ -223,24 +221,23 @@ public final class Workflows {
         deliver(w, earlier.get());
         return workflows.find(w.id()).orElseThrow();
       }
-      throw ProblemException.conflict("workflow " + w.id() + " is not waiting for '" + name + "'"
+      throw Refusal.conflict("workflow " + w.id() + " is not waiting for '" + name + "'"
           + (earlier.get().delivered() ? "" : " (a different '" + name + "' is being delivered)"));
     }
     if (w.status() != Workflow.Status.RUNNING || !w.waitsFor(name)) {
-      throw ProblemException.conflict("workflow " + w.id() + " is not waiting for '" + name + "'");
+      throw Refusal.conflict("workflow " + w.id() + " is not waiting for '" + name + "'");
     }
     // The claim is a unique insert: of two concurrent deliveries one gets 409.
     MessageDeliveries.Delivery mine = new MessageDeliveries.Delivery(w.id(), name, by.username(), varsJson,
         Instant.now(clock), false);
     if (!deliveries.claim(mine)) {
-      throw ProblemException.conflict("workflow " + w.id() + " is not waiting for '" + name + "'");
+      throw Refusal.conflict("workflow " + w.id() + " is not waiting for '" + name + "'");
     }
     try {
       deliver(w, mine);
     } catch (EngineRefused e) {
       deliveries.release(w.id(), name);
-      throw new ProblemException(Problem.of(503, "Service unavailable",
-          "the workflow engine did not accept the message: " + e.getCause().getMessage()));
+      throw Refusal.unavailable("the workflow engine did not accept the message: " + e.getCause().getMessage());
     }
     return workflows.find(w.id()).orElseThrow();
   }
@@ -329,7 +326,7 @@ public final class Workflows {
         JsonObject copy = body.copy().put("model", w.model());
         NewModelVersion parsed = NewModelVersion.parse(copy);
         if (parsed.baselineVersionId() != null) {
-          throw ProblemException.badRequest("baselineVersionId", "is set by the workflow (the drifted version)");
+          throw Refusal.invalid("baselineVersionId", "is set by the workflow (the drifted version)");
         }
         vars.put("retrained", Plain.of(body));
       }
@@ -340,19 +337,18 @@ public final class Workflows {
   /** Cancels a running workflow: the engine instance, its open tasks, its lock. */
   public Workflow cancel(Workflow w, Principal by) {
     if (w.status() != Workflow.Status.RUNNING) {
-      throw ProblemException.conflict("workflow " + w.id() + " is " + w.status().id());
+      throw Refusal.conflict("workflow " + w.id() + " is " + w.status().id());
     }
     if (w.processInstanceKey() != null) {
       try {
         engine.cancelInstance(w.processInstanceKey());
       } catch (RuntimeException e) {
-        throw new ProblemException(Problem.of(503, "Service unavailable",
-            "the workflow engine did not accept the cancellation: " + e.getMessage()));
+        throw Refusal.unavailable("the workflow engine did not accept the cancellation: " + e.getMessage());
       }
     }
     Instant now = Instant.now(clock);
     if (!workflows.finish(w.id(), Workflow.Status.CANCELED, "canceled", now)) {
-      throw ProblemException.conflict("workflow " + w.id() + " ended meanwhile");
+      throw Refusal.conflict("workflow " + w.id() + " ended meanwhile");
     }
     workflows.appendTimeline(w.id(), new Workflow.TimelineEntry("cancel", "Canceled", "command", by.username(), now,
         now, null));

@@ -9,8 +9,8 @@ import dev.modelgate.access.tokens.ApiTokenRepository;
 import dev.modelgate.access.tokens.ApiTokens;
 import dev.modelgate.access.tokens.NewApiToken;
 import dev.modelgate.audit.AuditEvent;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.store.Store;
-import dev.modelgate.web.ProblemException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class AccessAuditTest {
     assertTrue(auth.passwordLogin("uma", "correct-horse".toCharArray(), "10.0.0.1", "pages").isPresent());
     assertTrue(auth.passwordLogin("uma", "wrong".toCharArray(), "10.0.0.1", "pages").isEmpty());
     String basic = "Basic " + Base64.getEncoder().encodeToString("uma:wrong-again".getBytes());
-    assertThrows(ProblemException.class, () -> auth.authenticate(basic, "10.0.0.1"));
+    assertThrows(Refusal.class, () -> auth.authenticate(basic, "10.0.0.1"));
     List<AuditEvent> got = since(from);
     assertEquals(List.of("login", "login.failed", "login.failed"), got.stream().map(AuditEvent::action).toList());
     assertEquals("api-basic", got.get(2).details().get("channel"));
@@ -65,10 +65,10 @@ class AccessAuditTest {
 
     // The third failure within the window blocks this user from this address, whatever the password.
     assertTrue(auth.passwordLogin("uma", "wrong-3".toCharArray(), "10.0.0.1", "pages").isEmpty());
-    ProblemException blocked = assertThrows(ProblemException.class,
+    Refusal blocked = assertThrows(Refusal.class,
         () -> auth.passwordLogin("uma", "correct-horse".toCharArray(), "10.0.0.1", "pages"));
-    assertEquals(429, blocked.problem().status());
-    assertTrue(blocked.headers().containsKey("Retry-After"));
+    assertEquals(Refusal.Kind.TOO_MANY_ATTEMPTS, blocked.kind());
+    assertTrue(blocked.retryAfter().isPresent());
     assertTrue(auth.passwordLogin("uma", "correct-horse".toCharArray(), "10.0.0.2", "pages").isPresent(),
         "another address is not blocked");
   }
@@ -82,14 +82,14 @@ class AccessAuditTest {
         .isEmpty());
     String basic = "Basic " + Base64.getEncoder().encodeToString(("x\u0085y" + "z".repeat(5000) + ":nope")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    assertThrows(ProblemException.class, () -> auth.authenticate(basic, "10.0.0.9"));
+    assertThrows(Refusal.class, () -> auth.authenticate(basic, "10.0.0.9"));
     List<AuditEvent> got = since(from);
     assertEquals(2, got.size());
     assertEquals("ev\\u0000il\\u000aINFO forged line", got.get(0).actor());
     assertEquals(got.get(0).actor(), got.get(0).subjectId());
     assertTrue(got.get(1).actor().startsWith("x\\u0085yzzz"), got.get(1).actor());
     assertTrue(got.get(1).actor().length() < 120, "cut short: " + got.get(1).actor().length());
-    got.forEach(e -> assertTrue(dev.modelgate.web.PlainText.problem(e.actor()).isEmpty()
+    got.forEach(e -> assertTrue(dev.modelgate.kernel.PlainText.problem(e.actor()).isEmpty()
         && e.actor().chars().noneMatch(Character::isISOControl), e::toString));
   }
 

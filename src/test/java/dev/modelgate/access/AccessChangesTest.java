@@ -37,6 +37,7 @@ class AccessChangesTest {
         "MODELGATE_HTTP_PORT", "0",
         "MODELGATE_DATA_DIR", Files.createTempDirectory("modelgate-replica-").toString(),
         "MODELGATE_ENGINE_ADDRESS", "127.0.0.1:0",
+        "MODELGATE_ENGINE_REST_ADDRESS", "127.0.0.1:0",
         "MONGODB_URI", uri), new String[0]));
     secondUrl = "http://127.0.0.1:" + second.httpPort() + "/api/v1";
   }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,16 +45,16 @@ class AccessPolicyTest {
   /** An outsider hears the caller's not-found; the admin and a member lacking the role hear the 403. */
   @Test
   void outsidersGetTheNotFoundMembersAndTheAdminThe403() {
-    ProblemException hidden = ProblemException.notFound("no such thing");
-    assertSame(hidden, assertThrows(ProblemException.class, () ->
+    Refusal hidden = Refusal.notFound("no such thing");
+    assertSame(hidden, assertThrows(Refusal.class, () ->
         policy.require(engineer, Permission.PROJECT_READ, Optional.of("b"), () -> hidden)));
-    assertEquals(403, assertThrows(ProblemException.class, () ->
-        policy.require(engineer, Permission.PROJECT_CREATE, Optional.of("a"), () -> hidden)).problem().status());
-    assertEquals(403, assertThrows(ProblemException.class, () ->
-        policy.require(admin, Permission.MODEL_VERSION_REGISTER, Optional.of("b"), () -> hidden)).problem().status());
-    ProblemException named = assertThrows(ProblemException.class, () ->
+    assertEquals(Refusal.Kind.FORBIDDEN, assertThrows(Refusal.class, () ->
+        policy.require(engineer, Permission.PROJECT_CREATE, Optional.of("a"), () -> hidden)).kind());
+    assertEquals(Refusal.Kind.FORBIDDEN, assertThrows(Refusal.class, () ->
+        policy.require(admin, Permission.MODEL_VERSION_REGISTER, Optional.of("b"), () -> hidden)).kind());
+    Refusal named = assertThrows(Refusal.class, () ->
         policy.require(engineer, Permission.PROJECT_READ, Optional.of("b")));
-    assertEquals(404, named.problem().status());
-    assertFalse(named.problem().detail().contains("read"), "says nothing of what would be needed");
+    assertEquals(Refusal.Kind.NOT_FOUND, named.kind());
+    assertFalse(named.detail().contains("read"), "says nothing of what would be needed");
   }
 }

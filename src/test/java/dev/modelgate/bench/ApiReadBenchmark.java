@@ -42,7 +42,8 @@ public final class ApiReadBenchmark {
     int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 64;
     var dir = Files.createTempDirectory("modelgate-bench-");
     try (ModelGate server = ModelGate.start(ConfigLoader.load(Map.of("MODELGATE_HTTP_PORT", "0",
-        "MODELGATE_DATA_DIR", dir.toString(), "MODELGATE_DEMO", "true", "MODELGATE_ENGINE_ADDRESS", "127.0.0.1:0"),
+        "MODELGATE_DATA_DIR", dir.toString(), "MODELGATE_DEMO", "true", "MODELGATE_ENGINE_ADDRESS", "127.0.0.1:0",
+        "MODELGATE_ENGINE_REST_ADDRESS", "127.0.0.1:0"),
         new String[0]))) {
       String base = "http://127.0.0.1:" + server.httpPort() + "/api/v1";
       HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();

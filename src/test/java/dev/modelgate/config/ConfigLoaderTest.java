@@ -49,6 +49,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anEngineBeyondLoopbackNeedsAToken() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(
+        Map.of("MODELGATE_ENGINE_REST_ADDRESS", "0.0.0.0:8088"), new String[0]));
+    assertTrue(e.getMessage().contains("MODELGATE_ENGINE_TOKEN"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), new String[] {"--engine-address",
+        "0.0.0.0:26500"}));
+    Config withToken = ConfigLoader.load(Map.of("MODELGATE_ENGINE_ADDRESS", "0.0.0.0:26500",
+        "MODELGATE_ENGINE_TOKEN", "t0ken"), new String[0]);
+    assertEquals("t0ken", withToken.engineToken().orElseThrow());
+    assertEquals("127.0.0.1:8088", withToken.engineRestAddress());
+  }
+
+  @Test
   void demoIsRefusedWhenAnOidcIssuerIsConfigured() {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(
         Map.of("OIDC_ISSUER", "http://127.0.0.1:8180/realms/modelgate"), new String[] {"--demo"}));

@@ -70,13 +70,26 @@ class ConformanceTest extends EngineTestBase {
   void everyConformanceFileIsCovered() throws IOException {
     Set<String> covered = Set.of("exampleProcess.bpmn", "twitter.bpmn", "get-up.bpmn",
         "multi-instance-simple-example.bpmn", "rollback-process.bpmn", "payment_process.bpmn", "eventHandler.bpmn",
-        "user-task-listeners.bpmn", "execution-listeners.bpmn");
+        "user-task-listeners.bpmn", "execution-listeners.bpmn", "event-subprocess.bpmn", "signal-events.bpmn",
+        "escalation-events.bpmn", "link-events.bpmn", "cron-timer.bpmn", "loan-approval.bpmn",
+        "trip-booking-compensation.bpmn");
     List<String> present = new ArrayList<>();
     Path dir = Path.of("src/test/resources/conformance");
     try (Stream<Path> files = Files.list(dir)) {
       files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".bpmn")).forEach(present::add);
     }
     assertEquals(covered, Set.copyOf(present), "a conformance file without a test");
+  }
+
+  @Test
+  void tripBookingCompensatesBothBookingsWhenPaymentFails() {
+    deployFile("trip-booking-compensation.bpmn");
+    Map<String, Map<String, Object>> workers = Map.of("book-hotel", Map.of(), "book-flight", Map.of(),
+        "undo-booking", Map.of());
+    long canceled = h.start("trip-booking", Map.of("trip", "T-1", "paid", false));
+    assertEquals(4, drive(canceled, workers), "two bookings, then both undone");
+    long booked = h.start("trip-booking", Map.of("trip", "T-2", "paid", true));
+    assertEquals(2, drive(booked, workers), "paid: nothing to undo");
   }
 
   @Test
@@ -164,6 +177,38 @@ class ConformanceTest extends EngineTestBase {
       return false;
     }, "user task " + elementId + " in " + pi);
     return found[0];
+  }
+
+  /** A business rule task calling a DMN decision that requires another, deployed together as Modeler saves them. */
+  @Test
+  void loanApprovalDecidesWithItsDmnDecisions() {
+    DeploymentEvent event = client().newDeployResourceCommand().addResourceFromClasspath(DIR + "loan-approval.bpmn")
+        .addResourceFromClasspath(DIR + "loan-approval.dmn").send().join();
+    assertEquals(1, event.getProcesses().size());
+    assertEquals(List.of("creditRating", "loanDecision"),
+        event.getDecisions().stream().map(d -> d.getDmnDecisionId()).toList());
+    assertEquals("Definitions_loanApproval", event.getDecisionRequirements().get(0).getDmnDecisionRequirementsId());
+
+    long approved = start("LoanApprovalProcess", Map.of("applicant", Map.of("creditScore", 720, "income", 50_000),
+        "amount", 100_000));
+    ActivatedJob offer = h.awaitJob("send-offer");
+    assertEquals("rating good", offer.getVariablesAsMap().get("reason"));
+    h.complete(offer, Map.of());
+    h.awaitCompleted(approved);
+
+    long poor = start("LoanApprovalProcess", Map.of("applicant", Map.of("creditScore", 480, "income", 50_000),
+        "amount", 1_000));
+    ActivatedJob rejection = h.awaitJob("send-rejection");
+    assertEquals("credit rating too low", rejection.getVariablesAsMap().get("reason"));
+    h.complete(rejection, Map.of());
+    h.awaitCompleted(poor);
+
+    long tooHigh = start("LoanApprovalProcess", Map.of("applicant", Map.of("creditScore", 600, "income", 10_000),
+        "amount", 100_000));
+    ActivatedJob tooHighRejection = h.awaitJob("send-rejection");
+    assertEquals("amount too high for the income", tooHighRejection.getVariablesAsMap().get("reason"));
+    h.complete(tooHighRejection, Map.of());
+    h.awaitCompleted(tooHigh);
   }
 
   @Test
@@ -288,5 +333,99 @@ class ConformanceTest extends EngineTestBase {
     assertTrue(h.activateNow("scoring-notify").isEmpty(), "the retrain path was taken");
     h.complete(end, Map.of());
     h.awaitCompleted(pi);
+  }
+
+  // ---- one model per event element kind, as Camunda Modeler writes them
+
+  @Test
+  void eventSubProcessesRemindCancelAndCatchErrors() {
+    deployFile("event-subprocess.bpmn");
+    long cancelled = start("EventSubProcessOrder", Map.of("orderId", "esp-o-1"));
+    ActivatedJob prepare = h.awaitJob("esp-prepare");
+    client().newUpdateTimeoutCommand(prepare.getKey()).timeout(Duration.ofDays(10)).send().join();
+    h.clock.advance(Duration.ofMinutes(61));
+    ActivatedJob remind = h.awaitJob("esp-remind");
+    assertEquals(cancelled, remind.getProcessInstanceKey());
+    h.complete(remind, Map.of());
+    client().newPublishMessageCommand().messageName("esp-cancel-order").correlationKey("esp-o-1").send().join();
+    ActivatedJob refund = h.awaitJob("esp-refund");
+    assertEquals(cancelled, refund.getProcessInstanceKey());
+    assertThrows(ClientStatusException.class, () -> client().newCompleteCommand(prepare.getKey()).send().join());
+    h.complete(refund, Map.of());
+    h.awaitCompleted(cancelled);
+
+    long invalid = start("EventSubProcessOrder", Map.of("orderId", "esp-o-2"));
+    client().newThrowErrorCommand(h.awaitJob("esp-prepare").getKey()).errorCode("ORDER_INVALID").send().join();
+    ActivatedJob reject = h.awaitJob("esp-reject");
+    assertEquals(invalid, reject.getProcessInstanceKey());
+    h.complete(reject, Map.of());
+    h.awaitCompleted(invalid);
+  }
+
+  @Test
+  void signalEventsRelayAndStartTheArchive() {
+    deployFile("signal-events.bpmn");
+    long relay = start("SignalRelay", Map.of("relayId", "r-1"));
+    ActivatedJob work = h.awaitJob("sig-work");
+    client().newBroadcastSignalCommand().signalName("sig-status").send().join();
+    h.complete(h.awaitJob("sig-report"), Map.of());
+    h.complete(work, Map.of());
+    assertTrue(h.isActive(relay), "waits for the go signal");
+    client().newBroadcastSignalCommand().signalName("sig-go").send().join();
+    h.awaitCompleted(relay);
+    ActivatedJob archive = h.awaitJob("sig-archive");
+    assertTrue(archive.getProcessInstanceKey() != relay, "the end event's signal started a new instance");
+    assertEquals("r-1", archive.getVariablesAsMap().get("relayId"));
+    h.complete(archive, Map.of());
+    h.awaitCompleted(archive.getProcessInstanceKey());
+
+    long aborted = start("SignalRelay", Map.of("relayId", "r-2"));
+    ActivatedJob abortedWork = h.awaitJob("sig-work");
+    client().newBroadcastSignalCommand().signalName("sig-abort").send().join();
+    h.awaitCompleted(aborted);
+    assertThrows(ClientStatusException.class, () -> h.complete(abortedWork, Map.of()));
+  }
+
+  @Test
+  void escalationsAskTheManagerOrHandleTheRejection() {
+    deployFile("escalation-events.bpmn");
+    long big = start("EscalationReview");
+    h.complete(h.awaitJob("esc-check"), Map.of("amount", 5000));
+    ActivatedJob notify = h.awaitJob("esc-notify");
+    ActivatedJob finish = h.awaitJob("esc-finish");
+    assertEquals(big, notify.getProcessInstanceKey());
+    h.complete(notify, Map.of());
+    h.complete(finish, Map.of());
+    h.awaitCompleted(big);
+    assertTrue(h.activateNow("esc-rejected").isEmpty());
+
+    long small = start("EscalationReview");
+    h.complete(h.awaitJob("esc-check"), Map.of("amount", 10));
+    ActivatedJob handle = h.awaitJob("esc-rejected");
+    assertEquals(small, handle.getProcessInstanceKey());
+    assertTrue(h.activateNow("esc-notify").isEmpty());
+    h.complete(handle, Map.of());
+    h.awaitCompleted(small);
+  }
+
+  @Test
+  void linkEventsJoinTheSteps() {
+    deployFile("link-events.bpmn");
+    long pi = start("LinkedSteps");
+    h.complete(h.awaitJob("link-step-one"), Map.of("one", 1));
+    ActivatedJob two = h.awaitJob("link-step-two");
+    assertEquals(1, ((Number) two.getVariablesAsMap().get("one")).intValue());
+    h.complete(two, Map.of());
+    h.awaitCompleted(pi);
+  }
+
+  @Test
+  void cronTimerStartsOnEveryWeekdayMorning() {
+    deployFile("cron-timer.bpmn");
+    h.clock.advance(Duration.ofDays(7));
+    List<ActivatedJob> reports = h.awaitJobs("cron-report", 5);
+    assertEquals(5, Set.copyOf(reports.stream().map(ActivatedJob::getProcessInstanceKey).toList()).size());
+    assertTrue(h.activateNow("cron-report").isEmpty(), "any seven days hold five weekday mornings");
+    reports.forEach(r -> h.complete(r, Map.of()));
   }
 }

@@ -24,7 +24,8 @@ import org.h2.mvstore.MVStore;
 /**
  * Test fixture: the embedded engine on a random port, with its state in an embedded MongoDB-wire
  * server on an H2 file (committed by the durability barrier, as in the server), a clock the test
- * moves, and a real CamundaClient over gRPC.
+ * moves, and real CamundaClients: one over gRPC ({@link #client()}), one preferring the REST API with both
+ * addresses set ({@link #restClient()}).
  */
 public final class EngineHarness implements AutoCloseable {
   /** A clock that only moves when the test says so. */
@@ -54,12 +55,13 @@ public final class EngineHarness implements AutoCloseable {
 
   public final TestClock clock = new TestClock();
   private final Path dir;
-  private final Duration historyRetention;
   private MVStore mvStore;
   private MongoServer mongoServer;
   private MongoClient mongoClient;
   private EmbeddedEngine engine;
   private CamundaClient client;
+  private CamundaClient restClient;
+  private final java.util.function.UnaryOperator<EngineSettings> customize;
 
   public EngineHarness() {
     this(tempDir());
@@ -72,8 +74,17 @@ public final class EngineHarness implements AutoCloseable {
 
   /** An engine on the store in {@code dir} that keeps its history for {@code historyRetention}. */
   public EngineHarness(Path dir, Duration historyRetention) {
+    this(dir, settings -> settings.withHistoryRetention(historyRetention));
+  }
+
+  /** With settings changed from the defaults above (e.g. another address, a token). */
+  public EngineHarness(java.util.function.UnaryOperator<EngineSettings> customize) {
+    this(tempDir(), customize);
+  }
+
+  private EngineHarness(Path dir, java.util.function.UnaryOperator<EngineSettings> customize) {
     this.dir = dir;
-    this.historyRetention = historyRetention;
+    this.customize = customize;
     start();
   }
 
@@ -96,15 +107,39 @@ public final class EngineHarness implements AutoCloseable {
     InetSocketAddress address = mongoServer.bind();
     mongoClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
     beforeEngine.accept(mongoClient.getDatabase("modelgate"));
-    engine = EmbeddedEngine.start(new EngineSettings("127.0.0.1", 0, mongoClient.getDatabase("modelgate"),
-        dev.modelgate.engine.DurabilityBarrier.of(backend::commit), clock, historyRetention));
-    client = newClient(engine.port());
+    try {
+      engine = EmbeddedEngine.start(customize.apply(new EngineSettings("127.0.0.1", 0,
+          mongoClient.getDatabase("modelgate"), dev.modelgate.engine.DurabilityBarrier.of(backend::commit), clock)));
+    } catch (RuntimeException e) {
+      mongoClient.close();
+      mongoServer.shutdownNow();
+      mvStore.close();
+      throw e;
+    }
+    client = newClient(engine.port(), engine.restPort());
+    restClient = newRestClient(engine.port(), engine.restPort());
   }
 
-  public static CamundaClient newClient(int port) {
+  /** A client with both addresses that prefers REST for every command that has a REST twin. */
+  public static CamundaClient newRestClient(int grpcPort, int restPort) {
     return CamundaClient.newClientBuilder()
-        .grpcAddress(URI.create("http://127.0.0.1:" + port))
-        .restAddress(URI.create("http://127.0.0.1:1"))
+        .grpcAddress(URI.create("http://127.0.0.1:" + grpcPort))
+        .restAddress(URI.create("http://127.0.0.1:" + restPort))
+        .preferRestOverGrpc(true)
+        .defaultRequestTimeout(Duration.ofSeconds(20))
+        .build();
+  }
+
+  /** A client preferring gRPC; its REST address is a placeholder (for engines whose REST port is unknown). */
+  public static CamundaClient newClient(int port) {
+    return newClient(port, 1);
+  }
+
+  /** A client with both addresses that prefers gRPC (searches, which only REST has, still go to REST). */
+  public static CamundaClient newClient(int grpcPort, int restPort) {
+    return CamundaClient.newClientBuilder()
+        .grpcAddress(URI.create("http://127.0.0.1:" + grpcPort))
+        .restAddress(URI.create("http://127.0.0.1:" + restPort))
         .preferRestOverGrpc(false)
         .defaultRequestTimeout(Duration.ofSeconds(20))
         .build();
@@ -124,6 +159,7 @@ public final class EngineHarness implements AutoCloseable {
 
   private void stop() {
     client.close();
+    restClient.close();
     engine.close();
     mongoClient.close();
     mongoServer.shutdownNow();
@@ -132,6 +168,10 @@ public final class EngineHarness implements AutoCloseable {
 
   public CamundaClient client() {
     return client;
+  }
+
+  public CamundaClient restClient() {
+    return restClient;
   }
 
   public EmbeddedEngine engine() {

@@ -46,6 +46,7 @@ class NotificationStreamReplicaTest {
         "MODELGATE_HTTP_PORT", "0",
         "MODELGATE_DATA_DIR", Files.createTempDirectory("modelgate-replica-").toString(),
         "MODELGATE_ENGINE_ADDRESS", "127.0.0.1:0",
+        "MODELGATE_ENGINE_REST_ADDRESS", "127.0.0.1:0",
         "MONGODB_URI", uri,
         "MODELGATE_NOTIFY_POLL_MS", "50",
         "MODELGATE_SSE_HEARTBEAT_SECONDS", "1"), new String[0]));

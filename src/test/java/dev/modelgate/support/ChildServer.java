@@ -44,7 +44,7 @@ public final class ChildServer implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
         "dev.modelgate.Main", "--http-port", Integer.toString(port), "--data-dir", dataDir.toString(),
-        "--engine-address", "127.0.0.1:0");
+        "--engine-address", "127.0.0.1:0", "--engine-rest-address", "127.0.0.1:0");
     pb.environment().put("MODELGATE_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
     pb.environment().put("MODELGATE_ACCESS_LOG_LEVEL", "WARN");
     pb.environment().putAll(env);

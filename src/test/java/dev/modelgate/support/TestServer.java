@@ -67,6 +67,7 @@ public final class TestServer implements AutoCloseable {
     env.put("MODELGATE_HTTP_PORT", "0");
     env.put("MODELGATE_DATA_DIR", dataDir.toString());
     env.put("MODELGATE_ENGINE_ADDRESS", "127.0.0.1:0");
+    env.put("MODELGATE_ENGINE_REST_ADDRESS", "127.0.0.1:0");
     env.put("MODELGATE_ADMIN_PASSWORD", ADMIN_PASSWORD);
     // Test receivers listen on loopback, which production refuses by default.
     env.put("MODELGATE_WEBHOOK_ALLOW_PRIVATE", "true");

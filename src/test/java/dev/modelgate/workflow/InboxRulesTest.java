@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.workflow.engine.JobInput;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -29,12 +29,12 @@ class InboxRulesTest {
   @Test
   void decisionNeedsACommentUnlessApproving() {
     assertEquals("approve", Inbox.DecisionRequest.parse(new JsonObject().put("decision", "approve")).decision());
-    ProblemException e = assertThrows(ProblemException.class,
+    Refusal e = assertThrows(Refusal.class,
         () -> Inbox.DecisionRequest.parse(new JsonObject().put("decision", "reject")));
-    assertEquals("comment", e.problem().field());
-    ProblemException bad = assertThrows(ProblemException.class,
+    assertEquals("comment", e.field().orElseThrow());
+    Refusal bad = assertThrows(Refusal.class,
         () -> Inbox.DecisionRequest.parse(new JsonObject().put("decision", "maybe")));
-    assertEquals("decision", bad.problem().field());
+    assertEquals("decision", bad.field().orElseThrow());
   }
 
   @Test

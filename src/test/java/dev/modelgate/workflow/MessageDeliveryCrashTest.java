@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelgate.access.Principal;
 import dev.modelgate.access.Role;
 import dev.modelgate.audit.AuditEvent;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.store.Ids;
 import dev.modelgate.store.Store;
-import dev.modelgate.web.ProblemException;
 import dev.modelgate.workflow.engine.JobHandler;
 import dev.modelgate.workflow.engine.JobInput;
 import dev.modelgate.workflow.engine.ProcessEngine;
@@ -163,9 +163,9 @@ class MessageDeliveryCrashTest {
     assertFalse(after.waitsFor("deployment-finished"));
     assertEquals(1, messageLines(w.id()));
     assertEquals(1, audit.stream().filter(a -> a.action().equals("workflow.message")).count());
-    ProblemException again = assertThrows(ProblemException.class,
+    Refusal again = assertThrows(Refusal.class,
         () -> restarted.message(workflows.find(w.id()).orElseThrow(), "deployment-finished", CI, SUCCEEDED));
-    assertEquals(409, again.problem().status(), "delivered once: a third send is refused");
+    assertEquals(Refusal.Kind.CONFLICT, again.kind(), "delivered once: a third send is refused");
   }
 
   @Test
@@ -194,10 +194,10 @@ class MessageDeliveryCrashTest {
     List<AuditEvent> audit = new ArrayList<>();
     assertThrows(Crash.class, () -> service(engine, audit).message(w, "deployment-finished", CI, SUCCEEDED));
 
-    ProblemException refused = assertThrows(ProblemException.class, () -> service(engine, audit).message(
+    Refusal refused = assertThrows(Refusal.class, () -> service(engine, audit).message(
         workflows.find(w.id()).orElseThrow(), "deployment-finished", CI,
         new JsonObject().put("succeeded", false).put("detail", "other")));
-    assertEquals(409, refused.problem().status());
+    assertEquals(Refusal.Kind.CONFLICT, refused.kind());
     assertTrue(engine.messageIds.isEmpty());
     assertTrue(workflows.find(w.id()).orElseThrow().waitsFor("deployment-finished"));
   }

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgate.web.ApiDocs;
 import dev.modelgate.web.ApiRoute;
-import dev.modelgate.workflow.settings.SettingsRoutes;
+import dev.modelgate.workflow.api.WorkflowRoutes;
+import dev.modelgate.workflow.settings.api.SettingsRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ class WorkflowApiDocsTest {
   @Test
   void everyRouteIsDocumented() {
     JsonNode paths = ApiDocs.openApiTree().get("paths");
-    List<ApiRoute> routes = new ArrayList<>(new WorkflowRoutes(null, null, null, null, null, null).table());
+    List<ApiRoute> routes = new ArrayList<>(new WorkflowRoutes(null, null, null, null, null, null,
+        new WorkflowActions(null, null, null)).table());
     routes.addAll(new SettingsRoutes(null, null).table());
     List<String> missing = new ArrayList<>();
     for (ApiRoute r : routes) {

@@ -7,8 +7,8 @@ import dev.modelgate.access.Principal;
 import dev.modelgate.access.Role;
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.store.Ids;
-import dev.modelgate.web.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,18 +73,18 @@ public final class ApiTokens implements Authenticator.BearerVerifier {
 
   public Issued create(Principal creator, NewApiToken request) {
     if ("api-token".equals(creator.source())) {
-      throw ProblemException.forbidden("an API token cannot create API tokens; sign in as yourself");
+      throw Refusal.forbidden("an API token cannot create API tokens; sign in as yourself");
     }
     Set<Role> held = creator.rolesIn(request.team());
     if (!held.containsAll(request.roles())) {
       Set<Role> missing = EnumSet.copyOf(request.roles());
       missing.removeAll(held);
-      throw ProblemException.forbidden("a token cannot carry roles you do not hold: you lack "
+      throw Refusal.forbidden("a token cannot carry roles you do not hold: you lack "
           + missing.stream().map(Role::id).sorted().collect(Collectors.joining(", ")) + " in team '"
           + request.team() + "'");
     }
     if (!teamExists.test(request.team())) {
-      throw ProblemException.unprocessable("team", "no team '" + request.team() + "'");
+      throw Refusal.unacceptable("team", "no team '" + request.team() + "'");
     }
     byte[] secret = new byte[32];
     random.nextBytes(secret);
@@ -110,7 +110,7 @@ public final class ApiTokens implements Authenticator.BearerVerifier {
 
   public void revoke(Principal owner, String id) {
     if (!Ids.isValid(id) || !repository.revoke(id, owner.username(), clock.instant())) {
-      throw ProblemException.notFound("no API token '" + id + "' of yours");
+      throw Refusal.notFound("no API token '" + id + "' of yours");
     }
     epochs.changed(owner.username());
     cache.removeIf((hash, checked) -> checked.tokenId().equals(id));

@@ -1,7 +1,7 @@
 package dev.modelgate.access.tokens;
 
 import dev.modelgate.access.Role;
-import dev.modelgate.web.JsonFields;
+import dev.modelgate.json.JsonFields;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;

@@ -51,8 +51,9 @@ public final class EventSubscriptionBehavior {
 
   public EvalResult openBoundaryEvents(ElementInstance activity) {
     for (Element boundary : activity.element.boundaryEvents()) {
-      if (boundary.eventType() == EventType.ERROR) {
-        continue;
+      if (boundary.eventType() == EventType.ERROR || boundary.eventType() == EventType.ESCALATION
+          || boundary.eventType() == EventType.COMPENSATION) {
+        continue; // errors and escalations are caught when thrown; compensation subscribes when the activity completed
       }
       EvalResult r = open(activity, boundary);
       if (r instanceof EvalResult.Failure) {
@@ -75,8 +76,11 @@ public final class EventSubscriptionBehavior {
     return EvalResult.ok(null);
   }
 
-  /** Opens the timer or message subscription of {@code event}, owned by {@code owner}. */
+  /** Opens the timer, message or signal subscription of {@code event}, owned by {@code owner}. */
   public EvalResult open(ElementInstance owner, Element event) {
+    if (event.eventType() == EventType.SIGNAL) {
+      return b.signals.subscribe(owner, event);
+    }
     if (event.eventType() == EventType.TIMER) {
       EvalResult r = schedule(event, owner);
       if (r instanceof EvalResult.Failure) {
@@ -94,7 +98,8 @@ public final class EventSubscriptionBehavior {
       if (key instanceof EvalResult.Failure) {
         return key;
       }
-      boolean interrupting = event.kind() != ElementKind.BOUNDARY_EVENT || event.cancelActivity();
+      boolean interrupting = event.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT
+          || event.kind() == ElementKind.RECEIVE_TASK || event.cancelActivity();
       long subscriptionKey = b.state.nextKey();
       b.writer.append(new EngineEvent.MessageSubscriptionCreated(subscriptionKey, owner.key, owner.processInstanceKey,
           (String) ((EvalResult.Ok) name).value(), (String) ((EvalResult.Ok) key).value(), event.id(), interrupting));
@@ -128,8 +133,9 @@ public final class EventSubscriptionBehavior {
     for (long key : new ArrayList<>(owner.timerKeys)) {
       b.writer.append(new EngineEvent.TimerCanceled(key));
     }
-    for (long key : new ArrayList<>(owner.subscriptionKeys)) {
-      b.writer.append(new EngineEvent.MessageSubscriptionDeleted(key));
+    for (long key : new ArrayList<>(owner.subscriptionKeys)) { // message and signal subscriptions share the list
+      b.writer.append(b.state.signalSubscriptions.containsKey(key) ? new EngineEvent.SignalSubscriptionDeleted(key)
+          : new EngineEvent.MessageSubscriptionDeleted(key));
     }
   }
 
@@ -179,7 +185,9 @@ public final class EventSubscriptionBehavior {
       return;
     }
     Element target = owner.definition.process().element(timer.targetElementId());
-    if (target.kind() == ElementKind.BOUNDARY_EVENT && !target.cancelActivity() && next != null) {
+    boolean nonInterrupting = (target.kind() == ElementKind.BOUNDARY_EVENT || target.startsEventSubProcess())
+        && !target.cancelActivity();
+    if (nonInterrupting && next != null) {
       createTimer(owner.key, timer.processDefinitionKey(), timer.targetElementId(), next);
     }
     trigger(owner, target, Map.of());
@@ -195,11 +203,14 @@ public final class EventSubscriptionBehavior {
     trigger(owner, owner.definition.process().element(s.targetElementId()), variables);
   }
 
-  private void trigger(ElementInstance owner, Element target, Map<String, Object> variables) {
+  /** The event of {@code target}, waited for by {@code owner}, occurred. */
+  public void trigger(ElementInstance owner, Element target, Map<String, Object> variables) {
     if (owner.state != LifecycleState.ACTIVATED) {
       return;
     }
-    if (target.kind() == ElementKind.BOUNDARY_EVENT) {
+    if (target.startsEventSubProcess()) {
+      b.eventSubProcesses.trigger(owner, target, variables);
+    } else if (target.kind() == ElementKind.BOUNDARY_EVENT) {
       ElementInstance scope = b.state.instances.get(owner.parentKey);
       if (target.cancelActivity()) {
         b.transitions.terminate(owner);

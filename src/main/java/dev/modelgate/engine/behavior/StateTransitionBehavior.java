@@ -55,9 +55,25 @@ public final class StateTransitionBehavior {
       continueActivation(root);
       return root;
     }
-    b.writer.append(new EngineEvent.ElementActivated(key));
-    activate(start, root, eventVariables);
+    activateProcessInstance(root, start, eventVariables);
     return root;
+  }
+
+  /**
+   * A process instance becomes active after its start listeners (as in Zeebe, start execution
+   * listeners run before ACTIVATED): it opens its event sub-process starts, then takes its start event.
+   */
+  private void activateProcessInstance(ElementInstance root, Element start, Map<String, Object> eventVariables) {
+    b.writer.append(new EngineEvent.ElementActivated(root.key));
+    if (!root.element.eventSubProcessStarts().isEmpty()) {
+      EvalResult r = b.eventSubProcesses.open(root);
+      if (r instanceof EvalResult.Failure f) {
+        // the instance waits (it can be cancelled); it has no step to retry
+        b.incidents.raise(IncidentType.EXTRACT_VALUE_ERROR, f.message(), root, -1, RetryStep.NONE);
+        return;
+      }
+    }
+    activate(start, root, eventVariables);
   }
 
   // ------------------------------------------------------------------ activation
@@ -94,6 +110,20 @@ public final class StateTransitionBehavior {
     return inner;
   }
 
+  /**
+   * Activates a compensation handler in the throw event's scope, under the key its subscription was
+   * triggered with; the compensated activity's variables become the handler's local variables.
+   */
+  public ElementInstance activateCompensationHandler(long key, Element handler, ElementInstance scope,
+      Map<String, Object> variables) {
+    b.writer.append(new EngineEvent.ElementActivating(key, scope.processInstanceKey, scope.key,
+        scope.definition.key(), handler.id(), handler.isMultiInstance(), -1, 0, null));
+    ElementInstance instance = b.state.instances.get(key);
+    b.variables.setLocal(instance, variables);
+    doActivate(instance);
+    return instance;
+  }
+
   private boolean isInner(ElementInstance instance) {
     if (instance.parentKey < 0 || instance.multiInstanceBody) {
       return false;
@@ -128,9 +158,7 @@ public final class StateTransitionBehavior {
       return;
     }
     if (instance.isProcessInstance()) {
-      Element start = instance.definition.process().element(instance.startEventId);
-      b.writer.append(new EngineEvent.ElementActivated(instance.key));
-      activate(start, instance, null);
+      activateProcessInstance(instance, instance.definition.process().element(instance.startEventId), null);
       return;
     }
     if (!isInner(instance) && !instance.element.boundaryEvents().isEmpty()) {
@@ -219,8 +247,10 @@ public final class StateTransitionBehavior {
       return;
     }
     b.processors.of(instance).onComplete(instance);
+    b.compensation.activityCompleted(instance);
 
     if (instance.isProcessInstance()) {
+      b.compensation.instanceEnded(instance);
       remove(instance);
       finishProcessInstance(instance);
       return;
@@ -239,6 +269,9 @@ public final class StateTransitionBehavior {
     }
     if (alive(instance)) {
       remove(instance);
+    }
+    if (instance.element.isForCompensation()) {
+      b.compensation.handlerCompleted(instance);
     }
     checkScopeCompletion(scope);
   }
@@ -376,6 +409,7 @@ public final class StateTransitionBehavior {
     b.incidents.removeFor(instance);
     b.writer.append(new EngineEvent.ElementTerminated(instance.key));
     if (instance.parentKey < 0) {
+      b.compensation.instanceEnded(instance);
       b.context.processInstanceTerminated(instance.key);
     }
   }

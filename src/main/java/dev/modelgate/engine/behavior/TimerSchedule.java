@@ -13,11 +13,13 @@ import java.time.format.DateTimeParseException;
 /**
  * A timer's schedule from an ISO 8601 value: a duration ({@code PT15M}, {@code P1D}), a date-time
  * ({@code 2026-01-01T10:00:00Z}) or a repeating cycle ({@code R3/PT10S}, {@code R/PT1H}, {@code
- * R2/2026-01-01T10:00:00Z/P1D}).
+ * R2/2026-01-01T10:00:00Z/P1D}); a cycle may also be a cron expression ({@code 0 0 9 * * MON-FRI},
+ * see {@link CronSchedule}), which repeats without end.
  *
  * @param due epoch milliseconds of the next firing
  * @param repetitions firings left after this one: -1 means unbounded, 0 means this is the last
- * @param interval the ISO interval for cycles, else null
+ * @param interval for cycles the ISO duration between firings (it starts with {@code P}) or the
+ *     cron expression; else null
  */
 public record TimerSchedule(long due, int repetitions, String interval) {
 
@@ -31,8 +33,11 @@ public record TimerSchedule(long due, int repetitions, String interval) {
         return new TimerSchedule(date(value).toEpochMilli(), 0, null);
       }
       case CYCLE -> {
+        if (CronSchedule.looksLikeCron(value)) {
+          return new TimerSchedule(CronSchedule.parse(value).next(now).toEpochMilli(), -1, value);
+        }
         if (!value.startsWith("R")) {
-          throw new IllegalArgumentException("only ISO 8601 repeating intervals (R/...) are supported as cycles");
+          throw new IllegalArgumentException("a cycle is an ISO 8601 repeating interval (R/...) or a cron expression");
         }
         String[] parts = value.split("/");
         if (parts.length < 2 || parts.length > 3) {
@@ -56,7 +61,9 @@ public record TimerSchedule(long due, int repetitions, String interval) {
     if (interval == null || repetitions == 0) {
       return null;
     }
-    long nextDue = plus(Instant.ofEpochMilli(due), interval).toEpochMilli();
+    Instant last = Instant.ofEpochMilli(due);
+    long nextDue = (interval.startsWith("P") ? plus(last, interval) : CronSchedule.parse(interval).next(last))
+        .toEpochMilli();
     return new TimerSchedule(nextDue, repetitions < 0 ? -1 : repetitions - 1, interval);
   }
 

@@ -1,6 +1,7 @@
 package dev.modelgate.engine.bpmn;
 
 import dev.modelgate.engine.bpmn.container.CallActivityProcessor;
+import dev.modelgate.engine.bpmn.container.EventSubProcessProcessor;
 import dev.modelgate.engine.bpmn.container.MultiInstanceBodyProcessor;
 import dev.modelgate.engine.bpmn.container.ProcessProcessor;
 import dev.modelgate.engine.bpmn.container.SubProcessProcessor;
@@ -14,6 +15,7 @@ import dev.modelgate.engine.bpmn.gateway.ExclusiveGatewayProcessor;
 import dev.modelgate.engine.bpmn.gateway.InclusiveGatewayProcessor;
 import dev.modelgate.engine.bpmn.gateway.ParallelGatewayProcessor;
 import dev.modelgate.engine.bpmn.task.CamundaUserTaskProcessor;
+import dev.modelgate.engine.bpmn.task.BusinessRuleTaskProcessor;
 import dev.modelgate.engine.bpmn.task.JobWorkerTaskProcessor;
 import dev.modelgate.engine.bpmn.task.PassThroughTaskProcessor;
 import dev.modelgate.engine.bpmn.task.ReceiveTaskProcessor;
@@ -35,7 +37,7 @@ public final class BpmnProcessors {
     PassThroughTaskProcessor passThrough = new PassThroughTaskProcessor(b);
     byKind.put(ElementKind.SERVICE_TASK, jobTask);
     byKind.put(ElementKind.SEND_TASK, jobTask);
-    byKind.put(ElementKind.BUSINESS_RULE_TASK, jobTask);
+    byKind.put(ElementKind.BUSINESS_RULE_TASK, new BusinessRuleTaskProcessor(b, jobTask));
     byKind.put(ElementKind.USER_TASK, jobTask);
     byKind.put(ElementKind.SCRIPT_TASK, new ScriptTaskProcessor(b));
     byKind.put(ElementKind.RECEIVE_TASK, new ReceiveTaskProcessor(b));
@@ -52,6 +54,7 @@ public final class BpmnProcessors {
     byKind.put(ElementKind.BOUNDARY_EVENT, new BoundaryEventProcessor(b));
     byKind.put(ElementKind.PROCESS, new ProcessProcessor());
     byKind.put(ElementKind.SUB_PROCESS, new SubProcessProcessor(b));
+    byKind.put(ElementKind.EVENT_SUB_PROCESS, new EventSubProcessProcessor(b));
     callActivity = new CallActivityProcessor(b);
     byKind.put(ElementKind.CALL_ACTIVITY, callActivity);
     multiInstanceBody = new MultiInstanceBodyProcessor(b);

@@ -1,5 +1,6 @@
 package dev.modelgate.engine.event;
 
+import dev.modelgate.engine.dmn.ParsedDrg;
 import dev.modelgate.engine.model.ExecutableProcess;
 import dev.modelgate.engine.model.ListenerEventType;
 import dev.modelgate.engine.state.Job;
@@ -31,6 +32,35 @@ public sealed interface EngineEvent {
 
   /** A deployment (its key is answered to the client). */
   record DeploymentCreated(long key) implements EngineEvent {}
+
+  // ------------------------------------------------------------------ decisions
+
+  /**
+   * A new version of a decision requirements graph (one DMN resource); {@code parsed} is the parsed graph
+   * when known (never logged: replay parses the logged resource again).
+   */
+  record DecisionRequirementsDeployed(long key, String drgId, String name, int version, String resourceName,
+      String digest, byte[] resource, ParsedDrg parsed) implements EngineEvent {}
+
+  /** A new version of a decision, belonging to the DRG version deployed just before it. */
+  record DecisionDeployed(long key, String decisionId, String name, int version, long decisionRequirementsKey,
+      String drgId) implements EngineEvent {}
+
+  /**
+   * For {@code bindingType="deployment"}: the decisions (id → decision key) deployed together with a new
+   * process version; {@code key} is the process definition key.
+   */
+  record DeployedDecisionsBound(long key, Map<String, Long> decisionKeysById) implements EngineEvent {}
+
+  /**
+   * A decision was evaluated (Zeebe's DecisionEvaluation EVALUATED, or FAILED when {@code failureMessage}
+   * is not null), by EvaluateDecision or by a business rule task ({@code processInstanceKey} and {@code
+   * elementInstanceKey} -1 otherwise). It changes no state but the key it takes: the outcome is already in
+   * the events that follow it (the task's variables, its incident), so replay never evaluates again.
+   */
+  record DecisionEvaluated(long key, long decisionKey, String decisionId, int decisionVersion,
+      long decisionRequirementsKey, long processInstanceKey, long elementInstanceKey, Object output,
+      String failedDecisionId, String failureMessage) implements EngineEvent {}
 
   // ------------------------------------------------------------------ element instances
 
@@ -227,12 +257,39 @@ public sealed interface EngineEvent {
 
   record MessageExpired(long key) implements EngineEvent {}
 
+  // ------------------------------------------------------------------ signals
+
+  /** A signal subscription of a catch event, a boundary event or an event sub-process start. */
+  record SignalSubscriptionCreated(long key, long elementInstanceKey, long processInstanceKey, String signalName,
+      String targetElementId, boolean interrupting) implements EngineEvent {}
+
+  /** A broadcast reached a subscription; an interrupting one is closed by it. */
+  record SignalSubscriptionTriggered(long key, boolean interrupting) implements EngineEvent {}
+
+  record SignalSubscriptionDeleted(long key) implements EngineEvent {}
+
+  /** A signal was broadcast (by the client or a throw event); its key is answered to the client. */
+  record SignalBroadcast(long key, String signalName, Map<String, Object> variables) implements EngineEvent {}
+
   // ------------------------------------------------------------------ incidents
 
   record IncidentCreated(long key, IncidentType type, String message, long processInstanceKey,
       long elementInstanceKey, long jobKey, RetryStep retry) implements EngineEvent {}
 
   record IncidentResolved(long key) implements EngineEvent {}
+
+  // ------------------------------------------------------------------ compensation
+
+  /** A completed activity can be compensated (see {@link dev.modelgate.engine.state.CompensationSubscription}). */
+  record CompensationSubscriptionCreated(long key, long processInstanceKey, long scopeKey, long activityInstanceKey,
+      String activityId, String handlerId, Map<String, Object> variables) implements EngineEvent {}
+
+  /** A compensation throw event invoked the subscription's handler (its instance key chosen beforehand). */
+  record CompensationSubscriptionTriggered(long key, long throwEventKey, long handlerInstanceKey)
+      implements EngineEvent {}
+
+  /** The subscription is done: its handler completed, it was a triggered container, or its instance ended. */
+  record CompensationSubscriptionDeleted(long key) implements EngineEvent {}
 
   // ------------------------------------------------------------------ rejections
 

@@ -5,33 +5,40 @@ import dev.modelgate.engine.state.EngineState;
 /**
  * The only code that changes the engine's state: one method per event kind, grouped by the kind of
  * thing the events are about ({@link ElementInstanceAppliers}, {@link VariableAppliers}, {@link
- * JobAppliers}, {@link TimerAppliers}, {@link MessageAppliers}, {@link IncidentAppliers}, {@link
- * DeploymentAppliers}, {@link ExecutionListenerAppliers}, {@link UserTaskAppliers}). Appliers only apply: they validate nothing, evaluate nothing and read no
+ * JobAppliers}, {@link TimerAppliers}, {@link MessageAppliers}, {@link SignalAppliers}, {@link DecisionAppliers},
+ * {@link CompensationAppliers}, {@link IncidentAppliers}, {@link DeploymentAppliers}, {@link ExecutionListenerAppliers},
+ * {@link UserTaskAppliers}). Appliers only apply: they validate nothing, evaluate nothing and read no
  * clock, so that applying the same events to the same state always gives the same state.
  */
 public final class EventApplier {
   private final EngineState state;
   private final DeploymentAppliers deployments;
+  private final DecisionAppliers decisions;
   private final ElementInstanceAppliers elements;
   private final VariableAppliers variables;
   private final JobAppliers jobs;
   private final TimerAppliers timers;
   private final MessageAppliers messages;
+  private final SignalAppliers signals;
   private final IncidentAppliers incidents;
   private final ExecutionListenerAppliers executionListeners;
   private final UserTaskAppliers userTasks;
+  private final CompensationAppliers compensations;
 
   public EventApplier(EngineState state) {
     this.state = state;
     this.deployments = new DeploymentAppliers(state);
+    this.decisions = new DecisionAppliers(state);
     this.elements = new ElementInstanceAppliers(state);
     this.variables = new VariableAppliers(state);
     this.jobs = new JobAppliers(state);
     this.timers = new TimerAppliers(state);
     this.messages = new MessageAppliers(state);
+    this.signals = new SignalAppliers(state);
     this.incidents = new IncidentAppliers(state);
     this.executionListeners = new ExecutionListenerAppliers(state);
     this.userTasks = new UserTaskAppliers(state);
+    this.compensations = new CompensationAppliers(state);
   }
 
   public EngineState state() {
@@ -44,6 +51,10 @@ public final class EventApplier {
     switch (event) {
       case EngineEvent.ProcessDeployed e -> deployments.processDeployed(e);
       case EngineEvent.DeploymentCreated e -> { }
+      case EngineEvent.DecisionRequirementsDeployed e -> decisions.requirementsDeployed(e);
+      case EngineEvent.DecisionDeployed e -> decisions.decisionDeployed(e);
+      case EngineEvent.DeployedDecisionsBound e -> decisions.deployedDecisionsBound(e);
+      case EngineEvent.DecisionEvaluated e -> { }
       case EngineEvent.ElementActivating e -> elements.activating(e);
       case EngineEvent.ElementActivationRetried e -> elements.activationRetried(e);
       case EngineEvent.ElementActivated e -> elements.activated(e);
@@ -79,8 +90,15 @@ public final class EventApplier {
       case EngineEvent.MessagePublished e -> messages.published(e);
       case EngineEvent.MessageCorrelated e -> messages.correlated(e);
       case EngineEvent.MessageExpired e -> messages.expired(e);
+      case EngineEvent.SignalSubscriptionCreated e -> signals.subscriptionCreated(e);
+      case EngineEvent.SignalSubscriptionTriggered e -> signals.subscriptionTriggered(e);
+      case EngineEvent.SignalSubscriptionDeleted e -> signals.subscriptionDeleted(e);
+      case EngineEvent.SignalBroadcast e -> { }
       case EngineEvent.IncidentCreated e -> incidents.created(e);
       case EngineEvent.IncidentResolved e -> incidents.resolved(e);
+      case EngineEvent.CompensationSubscriptionCreated e -> compensations.created(e);
+      case EngineEvent.CompensationSubscriptionTriggered e -> compensations.triggered(e);
+      case EngineEvent.CompensationSubscriptionDeleted e -> compensations.deleted(e);
       case EngineEvent.CommandRejected e -> { }
       case EngineEvent.ExecutionListenersStarted e -> executionListeners.started(e);
       case EngineEvent.ExecutionListenerDone e -> executionListeners.done(e);

@@ -1,6 +1,8 @@
 package dev.modelgate.engine.grpc;
 
 import dev.modelgate.engine.behavior.ActivatedJobData;
+import dev.modelgate.engine.dmn.DecisionBehavior;
+import dev.modelgate.engine.dmn.DecisionResult;
 import dev.modelgate.engine.processing.Command;
 import dev.modelgate.engine.processing.CommandSink;
 import dev.modelgate.engine.processing.Rejection;
@@ -11,6 +13,8 @@ import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BroadcastSignalRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BroadcastSignalResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BrokerInfo;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CancelProcessInstanceRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CancelProcessInstanceResponse;
@@ -20,11 +24,19 @@ import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CreateProcessInstance
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CreateProcessInstanceResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CreateProcessInstanceWithResultRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CreateProcessInstanceWithResultResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.DecisionMetadata;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.DecisionRequirementsMetadata;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.DeployResourceRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.DeployResourceResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.Deployment;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.EvaluateDecisionRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.EvaluateDecisionResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.EvaluatedDecision;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.EvaluatedDecisionInput;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.EvaluatedDecisionOutput;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.FailJobRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.FailJobResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.MatchedDecisionRule;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.Partition;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ProcessMetadata;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.PublishMessageRequest;
@@ -154,8 +166,69 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             .setProcessDefinitionKey(p.processDefinitionKey()).setResourceName(p.resourceName())
             .setTenantId(TENANT)));
       }
+      for (Results.DeployedDecision x : d.decisions()) {
+        b.addDeployments(Deployment.newBuilder().setDecision(DecisionMetadata.newBuilder()
+            .setDmnDecisionId(x.decisionId()).setDmnDecisionName(x.name()).setVersion(x.version())
+            .setDecisionKey(x.decisionKey()).setDmnDecisionRequirementsId(x.drgId())
+            .setDecisionRequirementsKey(x.decisionRequirementsKey()).setTenantId(TENANT)));
+      }
+      for (Results.DeployedDecisionRequirements x : d.decisionRequirements()) {
+        b.addDeployments(Deployment.newBuilder().setDecisionRequirements(DecisionRequirementsMetadata.newBuilder()
+            .setDmnDecisionRequirementsId(x.drgId()).setDmnDecisionRequirementsName(x.name())
+            .setVersion(x.version()).setDecisionRequirementsKey(x.decisionRequirementsKey())
+            .setResourceName(x.resourceName()).setTenantId(TENANT)));
+      }
       return b.build();
     });
+  }
+
+  @Override
+  public void evaluateDecision(EvaluateDecisionRequest request, StreamObserver<EvaluateDecisionResponse> observer) {
+    submit(new Command.EvaluateDecision(request.getDecisionKey(), request.getDecisionId(), request.getVariables()),
+        observer, result -> toProto((Results.DecisionEvaluation) result));
+  }
+
+  /** The response as Zeebe shapes it: the decision asked for, then every decision evaluated on the way. */
+  static EvaluateDecisionResponse toProto(Results.DecisionEvaluation evaluation) {
+    DecisionBehavior.Evaluation e = evaluation.evaluation();
+    DecisionResult r = e.result();
+    EvaluateDecisionResponse.Builder b = EvaluateDecisionResponse.newBuilder()
+        .setDecisionKey(e.decision().key()).setDecisionId(e.decision().decisionId())
+        .setDecisionName(e.decision().name()).setDecisionVersion(e.decision().version())
+        .setDecisionRequirementsId(e.drg().drgId()).setDecisionRequirementsKey(e.drg().key())
+        .setDecisionOutput(r.failed() ? "" : Json.writeValue(r.output()))
+        .setDecisionInstanceKey(evaluation.key()).setDecisionEvaluationKey(evaluation.key()).setTenantId(TENANT);
+    if (r.failed()) {
+      b.setFailedDecisionId(r.failedDecisionId()).setFailureMessage(r.failureMessage());
+    }
+    int index = 0;
+    for (DecisionResult.EvaluatedDecision d : r.evaluatedDecisions()) {
+      index++;
+      var deployed = e.drgDecisions().get(d.decisionId());
+      EvaluatedDecision.Builder ed = EvaluatedDecision.newBuilder().setDecisionId(d.decisionId())
+          .setDecisionName(d.decisionName() == null ? d.decisionId() : d.decisionName())
+          .setDecisionType(d.decisionType()).setDecisionOutput(Json.writeValue(d.output())).setTenantId(TENANT)
+          .setDecisionEvaluationInstanceKey(evaluation.key() + "-" + index);
+      if (deployed != null) {
+        ed.setDecisionKey(deployed.key()).setDecisionVersion(deployed.version());
+      }
+      for (DecisionResult.EvaluatedInput in : d.inputs()) {
+        ed.addEvaluatedInputs(EvaluatedDecisionInput.newBuilder().setInputId(in.inputId())
+            .setInputName(in.inputName() == null ? "" : in.inputName()).setInputValue(Json.writeValue(in.value())));
+      }
+      for (DecisionResult.MatchedRule rule : d.matchedRules()) {
+        MatchedDecisionRule.Builder mr = MatchedDecisionRule.newBuilder().setRuleId(rule.ruleId())
+            .setRuleIndex(rule.ruleIndex());
+        for (DecisionResult.EvaluatedOutput out : rule.outputs()) {
+          mr.addEvaluatedOutputs(EvaluatedDecisionOutput.newBuilder().setOutputId(out.outputId())
+              .setOutputName(out.outputName() == null ? "" : out.outputName())
+              .setOutputValue(Json.writeValue(out.value())));
+        }
+        ed.addMatchedRules(mr);
+      }
+      b.addEvaluatedDecisions(ed);
+    }
+    return b.build();
   }
 
   private static Object createCommand(CreateProcessInstanceRequest r) {
@@ -373,6 +446,12 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     submit(new Command.PublishMessage(request.getName(), request.getCorrelationKey(), request.getTimeToLive(),
         request.getMessageId(), request.getVariables()), observer,
         r -> PublishMessageResponse.newBuilder().setKey(((Results.Key) r).key()).setTenantId(TENANT).build());
+  }
+
+  @Override
+  public void broadcastSignal(BroadcastSignalRequest request, StreamObserver<BroadcastSignalResponse> observer) {
+    submit(new Command.BroadcastSignal(request.getSignalName(), request.getVariables()), observer,
+        r -> BroadcastSignalResponse.newBuilder().setKey(((Results.Key) r).key()).setTenantId(TENANT).build());
   }
 
   @Override

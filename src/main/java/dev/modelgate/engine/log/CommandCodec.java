@@ -5,6 +5,7 @@ import dev.modelgate.engine.processing.Command.CancelInstance;
 import dev.modelgate.engine.processing.Command.CompleteJob;
 import dev.modelgate.engine.processing.Command.CreateInstance;
 import dev.modelgate.engine.processing.Command.Deploy;
+import dev.modelgate.engine.processing.Command.EvaluateDecision;
 import dev.modelgate.engine.processing.Command.ExpireMessage;
 import dev.modelgate.engine.processing.Command.FailJob;
 import dev.modelgate.engine.processing.Command.JobsActivated;
@@ -63,6 +64,7 @@ public final class CommandCodec {
           d.getString("vars"));
       case "vars" -> new SetVariables(num(d, "key"), d.getString("vars"), d.getBoolean("local"));
       case "resolve" -> new ResolveIncident(num(d, "key"));
+      case "evaluateDecision" -> new EvaluateDecision(num(d, "key"), d.getString("id"), d.getString("vars"));
       case "activated" -> {
         List<Long> keys = new ArrayList<>();
         for (Object o : d.getList("keys", Object.class)) {

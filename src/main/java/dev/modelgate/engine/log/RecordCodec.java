@@ -3,6 +3,10 @@ package dev.modelgate.engine.log;
 import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.event.EngineEvent.CalledInstanceLinked;
 import dev.modelgate.engine.event.EngineEvent.CommandRejected;
+import dev.modelgate.engine.event.EngineEvent.DecisionDeployed;
+import dev.modelgate.engine.event.EngineEvent.DecisionEvaluated;
+import dev.modelgate.engine.event.EngineEvent.DecisionRequirementsDeployed;
+import dev.modelgate.engine.event.EngineEvent.DeployedDecisionsBound;
 import dev.modelgate.engine.event.EngineEvent.DeploymentCreated;
 import dev.modelgate.engine.event.EngineEvent.ElementActivated;
 import dev.modelgate.engine.event.EngineEvent.ElementActivating;
@@ -12,6 +16,10 @@ import dev.modelgate.engine.event.EngineEvent.ElementCompleting;
 import dev.modelgate.engine.event.EngineEvent.ElementTerminated;
 import dev.modelgate.engine.event.EngineEvent.ElementTerminating;
 import dev.modelgate.engine.event.EngineEvent.EventVariablesConsumed;
+import dev.modelgate.engine.event.EngineEvent.SignalBroadcast;
+import dev.modelgate.engine.event.EngineEvent.SignalSubscriptionCreated;
+import dev.modelgate.engine.event.EngineEvent.SignalSubscriptionDeleted;
+import dev.modelgate.engine.event.EngineEvent.SignalSubscriptionTriggered;
 import dev.modelgate.engine.event.EngineEvent.IncidentCreated;
 import dev.modelgate.engine.event.EngineEvent.IncidentResolved;
 import dev.modelgate.engine.event.EngineEvent.JobActivated;
@@ -203,6 +211,7 @@ public final class RecordCodec {
           .i64(e.processInstanceKey()).i64(e.elementInstanceKey()).i64(e.jobKey()).str(e.retry().name());
       case IncidentResolved e -> o.kind(39).i64(e.key());
       case CommandRejected e -> o.kind(40).str(e.command()).str(e.rejectionType()).str(e.reason());
+      // listeners and user tasks: kinds 41–49 and 70–72 (50–53 are the decisions')
       case ExecutionListenersStarted e -> o.kind(42).i64(e.key()).str(e.startEventId());
       case ExecutionListenerDone e -> o.kind(43).i64(e.key());
       case UserTaskCreating e -> userTask(o.kind(44), e.task());
@@ -211,9 +220,32 @@ public final class RecordCodec {
       case UserTaskTransitionRetried e -> o.kind(47).i64(e.key());
       case UserTaskTransitionFinished e -> o.kind(48).i64(e.key());
       case UserTaskTransitionDenied e -> o.kind(49).i64(e.key()).str(e.reason());
-      case UserTaskCompleted e -> o.kind(50).i64(e.key());
-      case UserTaskCanceling e -> o.kind(51).i64(e.key()).value(e.cancelingJobTypes());
-      case UserTaskCanceled e -> o.kind(52).i64(e.key());
+      case UserTaskCompleted e -> o.kind(70).i64(e.key());
+      case UserTaskCanceling e -> o.kind(71).i64(e.key()).value(e.cancelingJobTypes());
+      case UserTaskCanceled e -> o.kind(72).i64(e.key());
+      // signals take kinds from 60 on, apart from the kinds other features add after 40
+      case SignalSubscriptionCreated e -> o.kind(60).i64(e.key()).i64(e.elementInstanceKey())
+          .i64(e.processInstanceKey()).str(e.signalName()).str(e.targetElementId()).bool(e.interrupting());
+      case SignalSubscriptionTriggered e -> o.kind(61).i64(e.key()).bool(e.interrupting());
+      case SignalSubscriptionDeleted e -> o.kind(62).i64(e.key());
+      case SignalBroadcast e -> o.kind(63).i64(e.key()).str(e.signalName()).value(e.variables());
+      // decisions: numbered from 50, apart from the kinds other features add after 40
+      case DecisionRequirementsDeployed e -> {
+        o.kind(50).i64(e.key()).str(e.drgId()).str(e.name()).i32(e.version()).str(e.resourceName()).str(e.digest());
+        o.blob(e.resource());
+      }
+      case DecisionDeployed e -> o.kind(51).i64(e.key()).str(e.decisionId()).str(e.name()).i32(e.version())
+          .i64(e.decisionRequirementsKey()).str(e.drgId());
+      case DeployedDecisionsBound e -> o.kind(52).i64(e.key()).value(e.decisionKeysById());
+      case DecisionEvaluated e -> o.kind(53).i64(e.key()).i64(e.decisionKey()).str(e.decisionId())
+          .i32(e.decisionVersion()).i64(e.decisionRequirementsKey()).i64(e.processInstanceKey())
+          .i64(e.elementInstanceKey()).value(e.output()).str(e.failedDecisionId()).str(e.failureMessage());
+      // compensation kinds start at 90, clear of the kinds other features add after 40
+      case EngineEvent.CompensationSubscriptionCreated e -> o.kind(90).i64(e.key()).i64(e.processInstanceKey())
+          .i64(e.scopeKey()).i64(e.activityInstanceKey()).str(e.activityId()).str(e.handlerId()).value(e.variables());
+      case EngineEvent.CompensationSubscriptionTriggered e -> o.kind(91).i64(e.key()).i64(e.throwEventKey())
+          .i64(e.handlerInstanceKey());
+      case EngineEvent.CompensationSubscriptionDeleted e -> o.kind(92).i64(e.key());
     }
   }
 
@@ -313,9 +345,27 @@ public final class RecordCodec {
       case 47 -> new UserTaskTransitionRetried(i.i64());
       case 48 -> new UserTaskTransitionFinished(i.i64());
       case 49 -> new UserTaskTransitionDenied(i.i64(), i.str());
-      case 50 -> new UserTaskCompleted(i.i64());
-      case 51 -> new UserTaskCanceling(i.i64(), strings(i.value()));
-      case 52 -> new UserTaskCanceled(i.i64());
+      case 70 -> new UserTaskCompleted(i.i64());
+      case 71 -> new UserTaskCanceling(i.i64(), strings(i.value()));
+      case 72 -> new UserTaskCanceled(i.i64());
+      case 60 -> new SignalSubscriptionCreated(i.i64(), i.i64(), i.i64(), i.str(), i.str(), i.bool());
+      case 61 -> new SignalSubscriptionTriggered(i.i64(), i.bool());
+      case 62 -> new SignalSubscriptionDeleted(i.i64());
+      case 63 -> new SignalBroadcast(i.i64(), i.str(), (Map<String, Object>) i.value());
+      case 50 -> new DecisionRequirementsDeployed(i.i64(), i.str(), i.str(), i.i32(), i.str(), i.str(), i.blob(), null);
+      case 51 -> new DecisionDeployed(i.i64(), i.str(), i.str(), i.i32(), i.i64(), i.str());
+      case 52 -> {
+        long key = i.i64();
+        Map<String, Long> keys = new LinkedHashMap<>();
+        ((Map<String, Object>) i.value()).forEach((k, v) -> keys.put(k, ((Number) v).longValue()));
+        yield new DeployedDecisionsBound(key, keys);
+      }
+      case 53 -> new DecisionEvaluated(i.i64(), i.i64(), i.str(), i.i32(), i.i64(), i.i64(), i.i64(), i.value(), i.str(),
+          i.str());
+      case 90 -> new EngineEvent.CompensationSubscriptionCreated(i.i64(), i.i64(), i.i64(), i.i64(), i.str(), i.str(),
+          (Map<String, Object>) i.value());
+      case 91 -> new EngineEvent.CompensationSubscriptionTriggered(i.i64(), i.i64(), i.i64());
+      case 92 -> new EngineEvent.CompensationSubscriptionDeleted(i.i64());
       default -> throw new IllegalArgumentException("unknown event kind " + kind + " in the log");
     };
   }

@@ -1,9 +1,13 @@
 package dev.modelgate.engine.log;
 
 import dev.modelgate.engine.behavior.TimerSchedule;
+import dev.modelgate.engine.dmn.DmnResource;
 import dev.modelgate.engine.model.ExecutableProcess;
 import dev.modelgate.engine.model.ProcessTransformer;
 import dev.modelgate.engine.state.BufferedMessage;
+import dev.modelgate.engine.state.Decision;
+import dev.modelgate.engine.state.DecisionRequirements;
+import dev.modelgate.engine.state.CompensationSubscription;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.EngineState;
 import dev.modelgate.engine.state.Incident;
@@ -11,6 +15,7 @@ import dev.modelgate.engine.state.Job;
 import dev.modelgate.engine.state.LifecycleState;
 import dev.modelgate.engine.state.MessageSubscription;
 import dev.modelgate.engine.state.ProcessDefinition;
+import dev.modelgate.engine.state.SignalSubscription;
 import dev.modelgate.engine.state.Timer;
 import dev.modelgate.engine.state.UserTask;
 import dev.modelgate.engine.model.ListenerEventType;
@@ -101,6 +106,24 @@ public final class SnapshotCodec {
       userTasks.add(userTask(t));
     }
     d.append("userTasks", userTasks);
+    List<Document> signals = new ArrayList<>();
+    for (LinkedHashSet<Long> keys : s.signalSubscriptionsByName.values()) {
+      for (long key : keys) {
+        SignalSubscription g = s.signalSubscriptions.get(key);
+        signals.add(new Document("key", g.key()).append("ei", g.elementInstanceKey()).append("pi", g.processInstanceKey())
+            .append("name", g.signalName()).append("el", g.targetElementId()).append("interrupting", g.interrupting()));
+      }
+    }
+    d.append("signals", signals);
+    writeDecisions(d, s);
+    List<Document> compensations = new ArrayList<>();
+    for (CompensationSubscription c : s.compensations.values()) {
+      compensations.add(new Document("key", c.key).append("pi", c.processInstanceKey).append("scope", c.scopeKey)
+          .append("ai", c.activityInstanceKey).append("el", c.activityId).append("handler", c.handlerId)
+          .append("vars", Json.write(c.variables)).append("throw", c.throwEventKey)
+          .append("hi", c.handlerInstanceKey));
+    }
+    d.append("compensations", compensations);
     return d;
   }
 
@@ -123,11 +146,61 @@ public final class SnapshotCodec {
     return d;
   }
 
+  /** DRG versions with their DMN resource (parsed again on read) and the decision versions of each. */
+  private static void writeDecisions(Document d, EngineState s) {
+    List<Document> drgs = new ArrayList<>();
+    for (DecisionRequirements r : s.decisionRequirements.values()) {
+      List<Document> decisions = new ArrayList<>();
+      for (Decision x : s.decisions.values()) {
+        if (x.decisionRequirementsKey() == r.key()) {
+          decisions.add(new Document("key", x.key()).append("id", x.decisionId()).append("name", x.name())
+              .append("version", x.version()));
+        }
+      }
+      drgs.add(new Document("key", r.key()).append("id", r.drgId()).append("name", r.name())
+          .append("version", r.version()).append("resourceName", r.resourceName()).append("digest", r.digest())
+          .append("resource", new Binary(r.resource())).append("decisions", decisions));
+    }
+    d.append("decisionRequirements", drgs);
+    List<Document> bindings = new ArrayList<>();
+    s.decisionsDeployedWith.forEach((process, keys) -> {
+      List<Document> decisions = new ArrayList<>();
+      keys.forEach((id, key) -> decisions.add(new Document("id", id).append("key", key)));
+      bindings.add(new Document("process", process).append("decisions", decisions));
+    });
+    d.append("decisionBindings", bindings);
+  }
+
+  private static void readDecisions(Document d, EngineState s) {
+    for (Document r : d.getList("decisionRequirements", Document.class, List.of())) {
+      byte[] resource = r.get("resource", Binary.class).getData();
+      String name = r.getString("resourceName");
+      if (!(DmnResource.parse(name, resource) instanceof DmnResource.Outcome.Parsed parsed)) {
+        throw new IllegalStateException("cannot restore decision requirements " + r.getString("id"));
+      }
+      DecisionRequirements drg = new DecisionRequirements(num(r, "key"), r.getString("id"), r.getString("name"),
+          (int) num(r, "version"), name, r.getString("digest"), resource, parsed.drg());
+      s.addDecisionRequirements(drg);
+      for (Document x : r.getList("decisions", Document.class)) {
+        s.addDecision(new Decision(num(x, "key"), x.getString("id"), x.getString("name"), (int) num(x, "version"),
+            drg.key(), drg.drgId()));
+      }
+    }
+    for (Document b : d.getList("decisionBindings", Document.class, List.of())) {
+      Map<String, Long> keys = new LinkedHashMap<>();
+      for (Document x : b.getList("decisions", Document.class)) {
+        keys.put(x.getString("id"), num(x, "key"));
+      }
+      s.bindDeployedDecisions(num(b, "process"), keys);
+    }
+  }
+
   public static void read(Document d, EngineState s) {
     s.setNextKey(num(d, "nextKey"));
     if (d.get("lastPosition") != null) { // snapshots of the command log have none
       s.setLastPosition(num(d, "lastPosition"));
     }
+    readDecisions(d, s);
     for (Document p : d.getList("definitions", Document.class)) {
       byte[] resource = p.get("resource", Binary.class).getData();
       String pid = p.getString("pid");
@@ -226,6 +299,20 @@ public final class SnapshotCodec {
       s.incidents.put(num(x, "key"), new Incident(num(x, "key"), Incident.IncidentType.valueOf(x.getString("type")),
           x.getString("msg"), num(x, "pi"), num(x, "ei"), num(x, "job"),
           Incident.RetryStep.valueOf(x.getString("retry"))));
+    }
+    // snapshots written before signal events existed have no "signals"
+    for (Document x : d.getList("signals", Document.class, List.of())) {
+      s.addSignalSubscription(new SignalSubscription(num(x, "key"), num(x, "ei"), num(x, "pi"), x.getString("name"),
+          x.getString("el"), x.getBoolean("interrupting")));
+    }
+    if (d.get("compensations") != null) { // older snapshots have none
+      for (Document x : d.getList("compensations", Document.class)) {
+        CompensationSubscription c = new CompensationSubscription(num(x, "key"), num(x, "pi"), num(x, "scope"),
+            num(x, "ai"), x.getString("el"), x.getString("handler"), Json.parseObject(x.getString("vars")));
+        c.throwEventKey = num(x, "throw");
+        c.handlerInstanceKey = num(x, "hi");
+        s.addCompensation(c);
+      }
     }
     readUserTasks(d, s);
   }

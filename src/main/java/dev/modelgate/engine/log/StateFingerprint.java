@@ -22,7 +22,7 @@ public final class StateFingerprint {
   public static String of(EngineState state) {
     Document d = SnapshotCodec.write(state);
     for (String list : List.of("definitions", "instances", "jobs", "timers", "subscriptions", "messages", "incidents",
-        "userTasks")) {
+        "signals", "compensations", "userTasks")) {
       List<Document> items = new ArrayList<>(d.getList(list, Document.class));
       items.sort(Comparator.comparingLong(x -> ((Number) x.get("key")).longValue()));
       d.put(list, items);

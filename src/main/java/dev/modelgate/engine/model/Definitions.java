@@ -40,6 +40,12 @@ public final class Definitions {
 
   public record ScriptDefinition(Expression expression, String resultVariable) {}
 
+  /**
+   * A business rule task's {@code zeebe:calledDecision}. The latest version of the decision is evaluated, or,
+   * with {@code bindingType="deployment"}, the version deployed together with the task's process version.
+   */
+  public record CalledDecisionDefinition(Expression decisionId, String resultVariable, boolean bindToDeployment) {}
+
   public record CallDefinition(Expression processId, boolean propagateAllChildVariables,
       boolean propagateAllParentVariables) {}
 

@@ -21,6 +21,8 @@ public enum ElementKind {
   INCLUSIVE_GATEWAY,
   EVENT_BASED_GATEWAY,
   SUB_PROCESS,
+  /** A sub-process triggered by an event (triggeredByEvent): its one start event says which. */
+  EVENT_SUB_PROCESS,
   CALL_ACTIVITY,
   MULTI_INSTANCE_BODY;
 

@@ -6,5 +6,9 @@ public enum EventType {
   MESSAGE,
   TIMER,
   ERROR,
-  TERMINATE
+  TERMINATE,
+  SIGNAL,
+  ESCALATION,
+  LINK,
+  COMPENSATION
 }

@@ -2,6 +2,7 @@ package dev.modelgate.engine.model;
 
 import dev.modelgate.engine.feel.FeelEvaluator;
 import dev.modelgate.engine.model.Definitions.CallDefinition;
+import dev.modelgate.engine.model.Definitions.CalledDecisionDefinition;
 import dev.modelgate.engine.model.Definitions.Flow;
 import dev.modelgate.engine.model.Definitions.IoMappings;
 import dev.modelgate.engine.model.Definitions.JobDefinition;
@@ -24,6 +25,7 @@ import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.EscalationEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Event;
 import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
@@ -33,6 +35,7 @@ import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.InclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
+import io.camunda.zeebe.model.bpmn.instance.LinkEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.LoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
 import io.camunda.zeebe.model.bpmn.instance.Message;
@@ -44,14 +47,17 @@ import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
 import io.camunda.zeebe.model.bpmn.instance.SendTask;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
+import io.camunda.zeebe.model.bpmn.instance.SignalEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Transaction;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
@@ -168,7 +174,8 @@ public final class ProcessTransformer {
     if (process.getSingleExtensionElement(ZeebeTaskListeners.class) != null) {
       problem(process, "process with zeebe:taskListeners");
     }
-    buildContainer(root, process.getFlowElements(), true);
+    buildContainer(root, process.getFlowElements());
+    CompensationModel.link(process, index, problems);
     return new ExecutableProcess(process.getId(), root, Map.copyOf(index));
   }
 
@@ -176,14 +183,14 @@ public final class ProcessTransformer {
     problems.add("'" + element.getId() + "' (" + what + ")");
   }
 
-  private void buildContainer(Element container, Collection<FlowElement> flowElements, boolean processLevel) {
+  private void buildContainer(Element container, Collection<FlowElement> flowElements) {
     List<SequenceFlow> flows = new ArrayList<>();
     List<BoundaryEvent> boundaries = new ArrayList<>();
     for (FlowElement fe : flowElements) {
       if (fe instanceof SequenceFlow sf) {
         flows.add(sf);
       } else if (fe instanceof FlowNode node) {
-        Element element = buildNode(node, processLevel);
+        Element element = buildNode(node, container);
         if (element != null) {
           element.setFlowScope(container);
           container.children().add(element);
@@ -221,15 +228,55 @@ public final class ProcessTransformer {
       source.outgoing().add(flow);
       target.incoming().add(flow);
     }
+    linkEvents(container);
+    List<Element> eventStarts = new ArrayList<>();
+    for (Element child : container.children()) {
+      if (child.kind() == ElementKind.EVENT_SUB_PROCESS && child.eventStart() != null) {
+        eventStarts.add(child.eventStart());
+      }
+    }
+    container.setEventSubProcessStarts(eventStarts);
     for (Element child : container.children()) {
       if (child.kind() == ElementKind.EVENT_BASED_GATEWAY) {
         for (Flow f : child.outgoing()) {
           Element target = index.get(f.targetId());
-          if (target.kind() != ElementKind.INTERMEDIATE_CATCH_EVENT && target.kind() != ElementKind.RECEIVE_TASK) {
+          boolean waits = (target.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT && target.eventType() != EventType.LINK)
+              || target.kind() == ElementKind.RECEIVE_TASK;
+          if (!waits) {
             problems.add("'" + child.id() + "' (eventBasedGateway must lead to intermediate catch events, but '"
-                + target.id() + "' is " + target.kind() + ")");
+                + target.id() + "' is " + (target.eventType() == EventType.LINK ? "a link catch event" : target.kind())
+                + ")");
           }
         }
+      }
+    }
+  }
+
+  /**
+   * A link throw event continues at the link catch event of the same name in the same scope, as if
+   * a sequence flow joined them; a throw without its catch, or two catches of one name, are refused.
+   */
+  private void linkEvents(Element container) {
+    Map<String, Element> catches = new LinkedHashMap<>();
+    for (Element child : container.children()) {
+      if (child.kind() == ElementKind.INTERMEDIATE_CATCH_EVENT && child.eventType() == EventType.LINK
+          && catches.putIfAbsent(child.linkName(), child) != null) {
+        problems.add("'" + child.id() + "' (intermediateCatchEvent with linkEventDefinition: the link name '"
+            + child.linkName() + "' is used by more than one link catch event in the scope)");
+      }
+    }
+    for (Element child : container.children()) {
+      if (child.kind() == ElementKind.INTERMEDIATE_THROW_EVENT && child.eventType() == EventType.LINK) {
+        Element target = catches.get(child.linkName());
+        if (target == null) {
+          problems.add("'" + child.id() + "' (intermediateThrowEvent with linkEventDefinition: no link catch event"
+              + " named '" + child.linkName() + "' in the same scope)");
+          continue;
+        }
+        child.setLinkTarget(target);
+        Flow link = new Flow(child.id() + "->" + target.id(), child.id(), target.id(), null);
+        child.outgoing().add(link);
+        target.incoming().add(link);
       }
     }
   }
@@ -326,20 +373,32 @@ public final class ProcessTransformer {
     return out;
   }
 
-  private Element buildNode(FlowNode node, boolean processLevel) {
+  private Element buildNode(FlowNode node, Element container) {
     String type = node.getElementType().getTypeName();
+    boolean processLevel = container.kind() == ElementKind.PROCESS;
+    boolean eventSubProcess = container.kind() == ElementKind.EVENT_SUB_PROCESS;
     Element element;
     if (node instanceof StartEvent se) {
-      EventType et = eventType(se, type, processLevel ? List.of(EventType.NONE, EventType.MESSAGE, EventType.TIMER)
-          : List.of(EventType.NONE));
+      List<EventType> allowed = processLevel
+          ? List.of(EventType.NONE, EventType.MESSAGE, EventType.TIMER, EventType.SIGNAL)
+          : eventSubProcess ? List.of(EventType.MESSAGE, EventType.TIMER, EventType.ERROR, EventType.ESCALATION,
+              EventType.SIGNAL)
+          : List.of(EventType.NONE);
+      EventType et = eventType(se, type + (eventSubProcess ? " in an event sub-process" : ""), allowed);
       if (et == null) {
         return null;
       }
       element = new Element(node.getId(), ElementKind.START_EVENT, et);
-      eventDetails(element, se);
+      if (eventSubProcess) {
+        element.setCancelActivity(se.isInterrupting());
+        if (et == EventType.ERROR && !se.isInterrupting()) {
+          problem(node, "non-interrupting error start event (error start events always interrupt)");
+        }
+      }
+      eventDetails(element, se, !processLevel);
     } else if (node instanceof EndEvent ee) {
       EventType et = eventType(ee, type, List.of(EventType.NONE, EventType.ERROR, EventType.TERMINATE,
-          EventType.MESSAGE));
+          EventType.MESSAGE, EventType.SIGNAL, EventType.ESCALATION, EventType.COMPENSATION));
       if (et == null) {
         return null;
       }
@@ -349,45 +408,56 @@ public final class ProcessTransformer {
           return null;
         }
       } else {
-        eventDetails(element, ee);
+        eventDetails(element, ee, true);
       }
       if (et == EventType.ERROR && element.errorCode() == null) {
         problem(node, "error end event without an error code");
       }
     } else if (node instanceof BoundaryEvent be) {
-      EventType et = eventType(be, type, List.of(EventType.TIMER, EventType.MESSAGE, EventType.ERROR));
+      EventType et = eventType(be, type, List.of(EventType.TIMER, EventType.MESSAGE, EventType.ERROR,
+          EventType.SIGNAL, EventType.ESCALATION, EventType.COMPENSATION));
       if (et == null) {
         return null;
       }
       element = new Element(node.getId(), ElementKind.BOUNDARY_EVENT, et);
-      eventDetails(element, be);
+      if (et == EventType.ERROR && !be.cancelActivity()) {
+        problem(node, "non-interrupting error boundary event (error boundary events always interrupt)");
+      }
+      eventDetails(element, be, true);
     } else if (node instanceof IntermediateCatchEvent ice) {
-      EventType et = eventType(ice, type, List.of(EventType.TIMER, EventType.MESSAGE));
+      EventType et = eventType(ice, type, List.of(EventType.TIMER, EventType.MESSAGE, EventType.SIGNAL,
+          EventType.LINK));
       if (et == null) {
         return null;
       }
       element = new Element(node.getId(), ElementKind.INTERMEDIATE_CATCH_EVENT, et);
-      eventDetails(element, ice);
+      eventDetails(element, ice, true);
     } else if (node instanceof IntermediateThrowEvent ite) {
-      EventType et = eventType(ite, type, List.of(EventType.NONE, EventType.MESSAGE));
+      EventType et = eventType(ite, type, List.of(EventType.NONE, EventType.MESSAGE, EventType.SIGNAL,
+          EventType.ESCALATION, EventType.LINK, EventType.COMPENSATION));
       if (et == null) {
         return null;
       }
       element = new Element(node.getId(), ElementKind.INTERMEDIATE_THROW_EVENT, et);
-      if (et == EventType.MESSAGE && !messageThrowJob(element, node, type)) {
-        return null;
+      if (et == EventType.MESSAGE) {
+        if (!messageThrowJob(element, node, type)) {
+          return null;
+        }
+      } else {
+        eventDetails(element, ite, true);
       }
     } else if (node instanceof UserTask) {
       element = userTask(node);
+    } else if (node instanceof BusinessRuleTask && node.getSingleExtensionElement(ZeebeCalledDecision.class) != null) {
+      element = calledDecisionTask(node, type);
+      if (element == null) {
+        return null;
+      }
     } else if (node instanceof ServiceTask || node instanceof SendTask || node instanceof BusinessRuleTask
         || (node instanceof ScriptTask && node.getSingleExtensionElement(ZeebeTaskDefinition.class) != null)) {
       ElementKind kind = node instanceof ServiceTask ? ElementKind.SERVICE_TASK
           : node instanceof SendTask ? ElementKind.SEND_TASK
           : node instanceof BusinessRuleTask ? ElementKind.BUSINESS_RULE_TASK : ElementKind.SCRIPT_TASK;
-      if (node.getSingleExtensionElement(ZeebeCalledDecision.class) != null) {
-        problem(node, type + " with zeebe:calledDecision (DMN)");
-        return null;
-      }
       if (node.getSingleExtensionElement(ZeebePublishMessage.class) != null) {
         problem(node, type + " with zeebe:publishMessage");
         return null;
@@ -415,13 +485,18 @@ public final class ProcessTransformer {
     } else if (node instanceof Transaction || node instanceof AdHocSubProcess) {
       problem(node, type);
       return null;
-    } else if (node instanceof SubProcess sp) {
-      if (sp.triggeredByEvent()) {
-        problem(node, "event sub-process");
-        return null;
+    } else if (node instanceof SubProcess sp && sp.triggeredByEvent()) {
+      element = new Element(node.getId(), ElementKind.EVENT_SUB_PROCESS, EventType.NONE);
+      buildContainer(element, sp.getFlowElements());
+      if (sp.getChildElementsByType(StartEvent.class).size() != 1) {
+        problem(node, "event sub-process without exactly one start event");
       }
+      if (!sp.getIncoming().isEmpty() || !sp.getOutgoing().isEmpty()) {
+        problem(node, "event sub-process with sequence flows (it is started by its event only)");
+      }
+    } else if (node instanceof SubProcess sp) {
       element = new Element(node.getId(), ElementKind.SUB_PROCESS, EventType.NONE);
-      buildContainer(element, sp.getFlowElements(), false);
+      buildContainer(element, sp.getFlowElements());
       if (element.noneStartEvent() == null) {
         problem(node, "subProcess without a none start event");
       }
@@ -505,6 +580,38 @@ public final class ProcessTransformer {
     } catch (NumberFormatException e) {
       return false;
     }
+  }
+
+  /**
+   * A business rule task evaluated by the engine ({@code zeebe:calledDecision}): the decision id (static
+   * or {@code =expression}) and the result variable are required; the binding is {@code latest} (the
+   * decision's latest version when the task is activated) or {@code deployment} (the version deployed with
+   * the process); {@code versionTag} is refused.
+   */
+  private Element calledDecisionTask(FlowNode node, String type) {
+    ZeebeCalledDecision cd = node.getSingleExtensionElement(ZeebeCalledDecision.class);
+    boolean ok = true;
+    if (cd.getDecisionId() == null || cd.getDecisionId().isBlank()) {
+      problem(node, type + " with zeebe:calledDecision without a decisionId");
+      ok = false;
+    }
+    if (cd.getResultVariable() == null || cd.getResultVariable().isBlank()) {
+      problem(node, type + " with zeebe:calledDecision without a resultVariable");
+      ok = false;
+    }
+    ZeebeBindingType binding = cd.getBindingType();
+    if (binding == ZeebeBindingType.versionTag) {
+      problem(node, type + " with zeebe:calledDecision bindingType 'versionTag'; only 'latest' and 'deployment'"
+          + " are supported");
+      ok = false;
+    }
+    if (!ok) {
+      return null;
+    }
+    Element element = new Element(node.getId(), ElementKind.BUSINESS_RULE_TASK, EventType.NONE);
+    element.setCalledDecision(new CalledDecisionDefinition(feel(node, cd.getDecisionId(), false),
+        cd.getResultVariable().strip(), binding == ZeebeBindingType.deployment));
+    return element;
   }
 
   /** The job of a job-worker element ({@code zeebe:taskDefinition}), or null (a problem is reported). */
@@ -621,9 +728,7 @@ public final class ProcessTransformer {
   }
 
   private EventType eventType(Event event, String type, List<EventType> allowed) {
-    Collection<EventDefinition> defs = event instanceof CatchEvent ce ? ce.getEventDefinitions()
-        : event instanceof EndEvent ee ? ee.getEventDefinitions()
-        : ((IntermediateThrowEvent) event).getEventDefinitions();
+    Collection<EventDefinition> defs = definitions(event);
     if (defs.size() > 1) {
       problem(event, type + " with several event definitions");
       return null;
@@ -639,7 +744,12 @@ public final class ProcessTransformer {
       et = def instanceof MessageEventDefinition ? EventType.MESSAGE
           : def instanceof TimerEventDefinition ? EventType.TIMER
           : def instanceof ErrorEventDefinition ? EventType.ERROR
-          : def instanceof TerminateEventDefinition ? EventType.TERMINATE : null;
+          : def instanceof TerminateEventDefinition ? EventType.TERMINATE
+          : def instanceof SignalEventDefinition ? EventType.SIGNAL
+          : def instanceof EscalationEventDefinition ? EventType.ESCALATION
+          : def instanceof LinkEventDefinition ? EventType.LINK
+          : def instanceof io.camunda.zeebe.model.bpmn.instance.CompensateEventDefinition ? EventType.COMPENSATION
+          : null;
     }
     if (et == null || !allowed.contains(et)) {
       problem(event, type + " with " + defType);
@@ -648,18 +758,44 @@ public final class ProcessTransformer {
     return et;
   }
 
-  private void eventDetails(Element element, Event event) {
-    if (!(event instanceof CatchEvent) && !(event instanceof EndEvent)) {
-      return;
-    }
-    Collection<EventDefinition> defs = event instanceof CatchEvent ce ? ce.getEventDefinitions()
-        : ((EndEvent) event).getEventDefinitions();
+  private static Collection<EventDefinition> definitions(Event event) {
+    return event instanceof CatchEvent ce ? ce.getEventDefinitions()
+        : event instanceof ThrowEvent te ? te.getEventDefinitions() : List.of();
+  }
+
+  /**
+   * Reads the event definition's details. {@code instanceLevel} is false for the start events of a
+   * process, which wait on the definition (no correlation key), true for everything that waits in
+   * or throws from a running instance.
+   */
+  private void eventDetails(Element element, Event event, boolean instanceLevel) {
+    Collection<EventDefinition> defs = definitions(event);
     if (defs.isEmpty()) {
       return;
     }
     EventDefinition def = defs.iterator().next();
+    boolean throwing = event instanceof ThrowEvent;
     if (def instanceof MessageEventDefinition med) {
-      element.setMessage(message(event, med.getMessage(), element.kind() != ElementKind.START_EVENT));
+      element.setMessage(message(event, med.getMessage(), instanceLevel));
+    } else if (def instanceof SignalEventDefinition sed) {
+      String name = sed.getSignal() == null ? null : sed.getSignal().getName();
+      if (name == null || name.isBlank()) {
+        problem(event, "signal event without a signal name");
+      } else {
+        element.setSignalName(feel(event, name, false));
+      }
+    } else if (def instanceof EscalationEventDefinition eed) {
+      String code = eed.getEscalation() == null ? null : eed.getEscalation().getEscalationCode();
+      if (throwing && (code == null || code.isBlank())) {
+        problem(event, "escalation throw event without an escalation code");
+      } else if (code != null && !code.isBlank()) {
+        element.setEscalationCode(throwing ? feel(event, code, false) : new Expression.Static(code));
+      }
+    } else if (def instanceof LinkEventDefinition led) {
+      if (led.getName() == null || led.getName().isBlank()) {
+        problem(event, "link event without a link name");
+      }
+      element.setLinkName(led.getName() == null ? "" : led.getName());
     } else if (def instanceof TimerEventDefinition ted) {
       TimerDefinition timer = null;
       if (ted.getTimeDuration() != null) {

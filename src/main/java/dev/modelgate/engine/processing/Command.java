@@ -61,9 +61,22 @@ public sealed interface Command {
   record PublishMessage(String name, String correlationKey, long timeToLive, String messageId, String variables)
       implements Command {}
 
+  /**
+   * Broadcasts a signal (the BroadcastSignal RPC, and {@code POST /v2/signals/broadcast}): answers
+   * {@link Results.Key} with the signal's key.
+   */
+  record BroadcastSignal(String signalName, String variables) implements Command {}
+
   record SetVariables(long elementInstanceKey, String variables, boolean local) implements Command {}
 
   record ResolveIncident(long incidentKey) implements Command {}
+
+  /**
+   * Evaluate a decision: by key when {@code decisionKey > 0}, else the latest version of {@code decisionId}.
+   * Not transient: an evaluation takes a key and is written as a DecisionEvaluated event, as Zeebe records
+   * every decision evaluation.
+   */
+  record EvaluateDecision(long decisionKey, String decisionId, String variables) implements Command {}
 
   /** The fact that jobs were handed to a worker (logged instead of the request). */
   record JobsActivated(List<Long> jobKeys, String worker, long timeout) implements Command {}

@@ -6,6 +6,7 @@ import dev.modelgate.engine.state.EngineState;
 import dev.modelgate.engine.state.Incident;
 import dev.modelgate.engine.state.Job;
 import dev.modelgate.engine.state.MessageSubscription;
+import dev.modelgate.engine.state.SignalSubscription;
 import dev.modelgate.engine.state.Timer;
 import dev.modelgate.engine.state.UserTask;
 
@@ -49,6 +50,10 @@ final class RecordScope {
       case EngineEvent.TimerCanceled e -> timer(state, e.key());
       case EngineEvent.MessageSubscriptionCorrelated e -> subscription(state, e.key());
       case EngineEvent.MessageSubscriptionDeleted e -> subscription(state, e.key());
+      case EngineEvent.SignalSubscriptionCreated e -> e.processInstanceKey();
+      case EngineEvent.SignalSubscriptionTriggered e -> signalSubscription(state, e.key());
+      case EngineEvent.SignalSubscriptionDeleted e -> signalSubscription(state, e.key());
+      case EngineEvent.SignalBroadcast e -> -1;
       case EngineEvent.IncidentResolved e -> {
         Incident i = state.incidents.get(e.key());
         yield i == null ? -1 : i.processInstanceKey();
@@ -66,9 +71,16 @@ final class RecordScope {
       case EngineEvent.UserTaskCanceled e -> userTask(state, e.key());
       case EngineEvent.ProcessDeployed e -> -1;
       case EngineEvent.DeploymentCreated e -> -1;
+      case EngineEvent.DecisionRequirementsDeployed e -> -1;
+      case EngineEvent.DecisionDeployed e -> -1;
+      case EngineEvent.DeployedDecisionsBound e -> -1;
+      case EngineEvent.DecisionEvaluated e -> e.processInstanceKey();
       case EngineEvent.MessagePublished e -> -1;
       case EngineEvent.MessageExpired e -> -1;
       case EngineEvent.CommandRejected e -> -1;
+      case EngineEvent.CompensationSubscriptionCreated e -> e.processInstanceKey();
+      case EngineEvent.CompensationSubscriptionTriggered e -> compensation(state, e.key());
+      case EngineEvent.CompensationSubscriptionDeleted e -> compensation(state, e.key());
     };
   }
 
@@ -90,6 +102,16 @@ final class RecordScope {
   private static long timer(EngineState state, long key) {
     Timer t = state.timers.get(key);
     return t == null || t.elementInstanceKey() < 0 ? -1 : instance(state, t.elementInstanceKey());
+  }
+
+  private static long signalSubscription(EngineState state, long key) {
+    SignalSubscription s = state.signalSubscriptions.get(key);
+    return s == null ? -1 : s.processInstanceKey();
+  }
+
+  private static long compensation(EngineState state, long key) {
+    var c = state.compensations.get(key);
+    return c == null ? -1 : c.processInstanceKey;
   }
 
   private static long subscription(EngineState state, long key) {

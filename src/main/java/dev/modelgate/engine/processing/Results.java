@@ -1,6 +1,7 @@
 package dev.modelgate.engine.processing;
 
 import dev.modelgate.engine.behavior.ActivatedJobData;
+import dev.modelgate.engine.dmn.DecisionBehavior;
 import java.util.List;
 
 /** The values commands answer with. */
@@ -9,7 +10,21 @@ public final class Results {
 
   public record DeployedProcess(String bpmnProcessId, int version, long processDefinitionKey, String resourceName) {}
 
-  public record Deployment(long key, List<DeployedProcess> processes) {}
+  public record DeployedDecision(String decisionId, String name, int version, long decisionKey, String drgId,
+      long decisionRequirementsKey) {}
+
+  public record DeployedDecisionRequirements(String drgId, String name, int version, long decisionRequirementsKey,
+      String resourceName) {}
+
+  public record Deployment(long key, List<DeployedProcess> processes, List<DeployedDecision> decisions,
+      List<DeployedDecisionRequirements> decisionRequirements) {
+    public Deployment(long key, List<DeployedProcess> processes) {
+      this(key, processes, List.of(), List.of());
+    }
+  }
+
+  /** A decision evaluation (EvaluateDecision): its key and what was evaluated. */
+  public record DecisionEvaluation(long key, DecisionBehavior.Evaluation evaluation) {}
 
   public record InstanceCreated(long processDefinitionKey, String bpmnProcessId, int version,
       long processInstanceKey) {}

@@ -43,6 +43,23 @@ public final class EngineState {
   public final Map<Long, Incident> incidents = new LinkedHashMap<>();
   /** Camunda user tasks by key; changed only through {@code UserTaskBehavior}. */
   public final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
+  /** Signal subscriptions of running instances, and their keys by signal name in the order they opened. */
+  public final Map<Long, SignalSubscription> signalSubscriptions = new HashMap<>();
+  public final Map<String, LinkedHashSet<Long>> signalSubscriptionsByName = new HashMap<>();
+  /** Deployed DRGs and decisions by key, and their versions (oldest first) by DMN id. */
+  public final Map<Long, DecisionRequirements> decisionRequirements = new LinkedHashMap<>();
+  public final Map<String, List<DecisionRequirements>> drgVersionsById = new HashMap<>();
+  public final Map<Long, Decision> decisions = new LinkedHashMap<>();
+  public final Map<String, List<Decision>> decisionVersionsById = new HashMap<>();
+  /** For bindingType="deployment": process definition key → decision id → key of the decision deployed with it. */
+  public final Map<Long, Map<String, Long>> decisionsDeployedWith = new LinkedHashMap<>();
+  /** Compensation subscriptions of completed activities, in the order the activities completed. */
+  public final Map<Long, CompensationSubscription> compensations = new LinkedHashMap<>();
+  /** Compensation subscriptions by the flow scope instance they were left in, and by process instance. */
+  public final Map<Long, LinkedHashSet<Long>> compensationsByScope = new HashMap<>();
+  public final Map<Long, LinkedHashSet<Long>> compensationsByProcessInstance = new HashMap<>();
+  /** Triggered compensation subscriptions by their handler's element instance key. */
+  public final Map<Long, Long> compensationsByHandler = new HashMap<>();
 
   private static int compareDue(long[] a, long[] b) {
     int c = Long.compare(a[0], b[0]);
@@ -80,6 +97,59 @@ public final class EngineState {
     return name + '\u0000' + correlationKey;
   }
 
+  // ---- compensation subscriptions
+
+  public void addCompensation(CompensationSubscription c) {
+    compensations.put(c.key, c);
+    compensationsByScope.computeIfAbsent(c.scopeKey, k -> new LinkedHashSet<>()).add(c.key);
+    compensationsByProcessInstance.computeIfAbsent(c.processInstanceKey, k -> new LinkedHashSet<>()).add(c.key);
+    if (c.handlerInstanceKey >= 0) {
+      compensationsByHandler.put(c.handlerInstanceKey, c.key);
+    }
+  }
+
+  public void triggerCompensation(CompensationSubscription c, long throwEventKey, long handlerInstanceKey) {
+    c.throwEventKey = throwEventKey;
+    c.handlerInstanceKey = handlerInstanceKey;
+    compensationsByHandler.put(handlerInstanceKey, c.key);
+  }
+
+  public void removeCompensation(long key) {
+    CompensationSubscription c = compensations.remove(key);
+    if (c == null) {
+      return;
+    }
+    removeFrom(compensationsByScope, c.scopeKey, key);
+    removeFrom(compensationsByProcessInstance, c.processInstanceKey, key);
+    if (c.handlerInstanceKey >= 0) {
+      compensationsByHandler.remove(c.handlerInstanceKey);
+    }
+  }
+
+  private static void removeFrom(Map<Long, LinkedHashSet<Long>> index, long at, long key) {
+    LinkedHashSet<Long> keys = index.get(at);
+    if (keys != null && keys.remove(key) && keys.isEmpty()) {
+      index.remove(at);
+    }
+  }
+
+  /** The compensation subscriptions left in a flow scope instance, oldest first. */
+  public List<CompensationSubscription> compensationsIn(long scopeKey) {
+    List<CompensationSubscription> out = new ArrayList<>();
+    for (long key : compensationsByScope.getOrDefault(scopeKey, new LinkedHashSet<>())) {
+      out.add(compensations.get(key));
+    }
+    return out;
+  }
+
+  public List<CompensationSubscription> compensationsOf(long processInstanceKey) {
+    List<CompensationSubscription> out = new ArrayList<>();
+    for (long key : compensationsByProcessInstance.getOrDefault(processInstanceKey, new LinkedHashSet<>())) {
+      out.add(compensations.get(key));
+    }
+    return out;
+  }
+
   // ---- definitions
 
   public ProcessDefinition latest(String bpmnProcessId) {
@@ -103,6 +173,37 @@ public final class EngineState {
   public void addDefinition(ProcessDefinition definition) {
     definitions.put(definition.key(), definition);
     versionsByProcessId.computeIfAbsent(definition.bpmnProcessId(), k -> new ArrayList<>()).add(definition);
+  }
+
+  // ---- decisions
+
+  public DecisionRequirements latestDecisionRequirements(String drgId) {
+    List<DecisionRequirements> versions = drgVersionsById.get(drgId);
+    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
+  }
+
+  public Decision latestDecision(String decisionId) {
+    List<Decision> versions = decisionVersionsById.get(decisionId);
+    return versions == null || versions.isEmpty() ? null : versions.get(versions.size() - 1);
+  }
+
+  /** A new version of a DRG; its decisions follow ({@link #addDecision}). */
+  public void addDecisionRequirements(DecisionRequirements drg) {
+    decisionRequirements.put(drg.key(), drg);
+    drgVersionsById.computeIfAbsent(drg.drgId(), k -> new ArrayList<>()).add(drg);
+  }
+
+  /** A new version of a decision, of a DRG version already added. */
+  public void addDecision(Decision decision) {
+    decisions.put(decision.key(), decision);
+    decisionVersionsById.computeIfAbsent(decision.decisionId(), k -> new ArrayList<>()).add(decision);
+  }
+
+  /** Records the decisions deployed together with a new process definition. */
+  public void bindDeployedDecisions(long processDefinitionKey, Map<String, Long> decisionKeysById) {
+    // insertion order kept: snapshots and state digests list the bindings in it
+    decisionsDeployedWith.put(processDefinitionKey, java.util.Collections.unmodifiableMap(
+        new LinkedHashMap<>(decisionKeysById)));
   }
 
   // ---- jobs
@@ -219,6 +320,26 @@ public final class EngineState {
         }
       }
       messagesByExpiry.remove(new long[] {m.expiresAt(), key});
+    }
+  }
+
+  // ---- signal subscriptions
+
+  public void addSignalSubscription(SignalSubscription s) {
+    signalSubscriptions.put(s.key(), s);
+    signalSubscriptionsByName.computeIfAbsent(s.signalName(), k -> new LinkedHashSet<>()).add(s.key());
+  }
+
+  public void removeSignalSubscription(long key) {
+    SignalSubscription s = signalSubscriptions.remove(key);
+    if (s != null) {
+      Set<Long> set = signalSubscriptionsByName.get(s.signalName());
+      if (set != null) {
+        set.remove(key);
+        if (set.isEmpty()) {
+          signalSubscriptionsByName.remove(s.signalName());
+        }
+      }
     }
   }
 }

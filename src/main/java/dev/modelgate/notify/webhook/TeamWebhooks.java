@@ -3,8 +3,8 @@ package dev.modelgate.notify.webhook;
 import dev.modelgate.access.Principal;
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditTrail;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.store.Ids;
-import dev.modelgate.web.ProblemException;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,7 +49,7 @@ public final class TeamWebhooks {
   public Webhook create(String team, Principal by, NewWebhook req) {
     targets.requireAllowed("url", req.url());
     if (hooks.list(team).size() >= MAX_PER_TEAM) {
-      throw ProblemException.conflict("team '" + team + "' already has " + MAX_PER_TEAM + " webhooks");
+      throw Refusal.conflict("team '" + team + "' already has " + MAX_PER_TEAM + " webhooks");
     }
     Webhook w = new Webhook(Ids.newId(), team, req.url(), req.secret(), req.events(), true, 0, null, null,
         by.username(), Instant.now(clock));
@@ -65,14 +65,14 @@ public final class TeamWebhooks {
   }
 
   public Webhook get(String team, String id) {
-    return hooks.find(team, id).orElseThrow(() -> ProblemException.notFound("no webhook '" + id + "' in team '"
+    return hooks.find(team, id).orElseThrow(() -> Refusal.notFound("no webhook '" + id + "' in team '"
         + team + "'"));
   }
 
   public void delete(String team, String id, Principal by) {
     Optional<Webhook> w = hooks.find(team, id);
     if (w.isEmpty() || !hooks.remove(team, id)) {
-      throw ProblemException.notFound("no webhook '" + id + "' in team '" + team + "'");
+      throw Refusal.notFound("no webhook '" + id + "' in team '" + team + "'");
     }
     audit.record(new AuditEvent(by.username(), "webhook.deleted", team, "webhook", id, Map.of("target", target(w.get().url()))));
   }
@@ -98,7 +98,7 @@ public final class TeamWebhooks {
   public Webhook enable(String team, String id, Principal by) {
     Webhook w = get(team, id);
     if (!hooks.enable(team, id)) {
-      throw ProblemException.notFound("no webhook '" + id + "' in team '" + team + "'");
+      throw Refusal.notFound("no webhook '" + id + "' in team '" + team + "'");
     }
     audit.record(new AuditEvent(by.username(), "webhook.enabled", team, "webhook", id,
         Map.of("target", target(w.url()))));
@@ -120,7 +120,7 @@ public final class TeamWebhooks {
         page = -1;
       }
       if (page < 0 || page > last) {
-        throw ProblemException.badRequest("after", "must be the 'next' value of a previous page");
+        throw Refusal.invalid("after", "must be the 'next' value of a previous page");
       }
     }
     return new DeliveryPage(deliveries.page(id, page), page > 0 ? page - 1 : null);

@@ -1,6 +1,6 @@
 package dev.modelgate.notify.webhook;
 
-import dev.modelgate.web.ProblemException;
+import dev.modelgate.kernel.Refusal;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -99,10 +99,10 @@ public record WebhookTargets(boolean allowPrivate, Resolver resolver) {
     try {
       url = parse(raw);
     } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest(field, e.getMessage());
+      throw Refusal.invalid(field, e.getMessage());
     }
     if (vet(url) instanceof Vetted.Refused r) {
-      throw ProblemException.badRequest(field, r.reason());
+      throw Refusal.invalid(field, r.reason());
     }
   }
 

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ProcessEngine} over the Camunda Java client, gRPC only ({@code preferRestOverGrpc(false)}), so it
+ * {@link ProcessEngine} over the Camunda Java client, commands over gRPC ({@code preferRestOverGrpc(false)}), so it
  * works the same against the embedded engine and a Zeebe gateway.
  */
 public final class CamundaProcessEngine implements ProcessEngine {
@@ -51,12 +51,28 @@ public final class CamundaProcessEngine implements ProcessEngine {
     this.durability = durability;
   }
 
-  /** A gRPC client for {@code grpcAddress} (e.g. {@code http://127.0.0.1:26500}), plaintext. */
-  public static CamundaClient newClient(URI grpcAddress) {
-    return CamundaClient.newClientBuilder()
+  /**
+   * A client for the engine at {@code grpcAddress} (e.g. {@code http://127.0.0.1:26500}, plaintext) whose REST
+   * API is at {@code restAddress}; commands go over gRPC. A non-blank {@code token} is sent as a bearer token.
+   */
+  public static CamundaClient newClient(URI grpcAddress, URI restAddress, String token) {
+    var builder = CamundaClient.newClientBuilder();
+    if (token != null && !token.isBlank()) {
+      builder.credentialsProvider(new io.camunda.client.CredentialsProvider() {
+        @Override
+        public void applyCredentials(CredentialsApplier applier) {
+          applier.put("Authorization", "Bearer " + token.strip());
+        }
+
+        @Override
+        public boolean shouldRetryRequest(StatusCode status) {
+          return false;
+        }
+      });
+    }
+    return builder
         .grpcAddress(grpcAddress)
-        // The REST address is never used (gRPC is preferred for every command); it must only be valid.
-        .restAddress(URI.create("http://" + grpcAddress.getHost() + ":8080"))
+        .restAddress(restAddress)
         .preferRestOverGrpc(false)
         // Handlers block on the store and on webhooks: enough threads that an activated job rarely waits for
         // one, since its lease is renewed only once its handler runs.

@@ -1,7 +1,7 @@
 package dev.modelgate.workflow.settings;
 
+import dev.modelgate.json.JsonFields;
 import dev.modelgate.notify.webhook.WebhookTargets;
-import dev.modelgate.web.JsonFields;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

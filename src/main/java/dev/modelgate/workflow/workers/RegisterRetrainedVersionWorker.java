@@ -1,12 +1,12 @@
 package dev.modelgate.workflow.workers;
 
 import dev.modelgate.access.Principal;
+import dev.modelgate.kernel.Refusal;
 import dev.modelgate.registry.ModelVersion;
 import dev.modelgate.registry.ModelVersionRepository;
 import dev.modelgate.registry.NewModelVersion;
 import dev.modelgate.registry.Project;
 import dev.modelgate.registry.Registry;
-import dev.modelgate.web.ProblemException;
 import dev.modelgate.workflow.Plain;
 import dev.modelgate.workflow.Workflow;
 import dev.modelgate.workflow.WorkflowJournal;
@@ -58,14 +58,14 @@ public final class RegisterRetrainedVersionWorker implements JobHandler {
     ModelVersion v;
     try {
       v = registry.registerVersion(project, by, req);
-    } catch (ProblemException e) {
+    } catch (Refusal e) {
       v = versions.find(project.id(), req.model(), req.version()).orElseThrow(() -> e);
     }
     String reviewId;
     try {
       reviewId = workflows.start(v, WorkflowType.REVIEW, w.startedBy()).id();
-    } catch (ProblemException e) {
-      if (e.problem().status() != 409) {
+    } catch (Refusal e) {
+      if (!e.is(Refusal.Kind.CONFLICT)) {
         throw e;
       }
       reviewId = null;

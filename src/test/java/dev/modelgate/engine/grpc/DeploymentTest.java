@@ -59,7 +59,7 @@ class DeploymentTest extends EngineTestBase {
     assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
     String message = e.getStatus().getDescription();
     assertTrue(message.contains("'complex' (complexGateway)"), message);
-    assertTrue(message.contains("'signal' (intermediateThrowEvent with signalEventDefinition)"), message);
+    assertTrue(message.contains("'signal' (signal event without a signal name)"), message);
   }
 
   @Test
@@ -81,7 +81,7 @@ class DeploymentTest extends EngineTestBase {
   @Test
   void unimplementedRpcsSaySo() {
     ClientStatusException e = assertThrows(ClientStatusException.class,
-        () -> client().newBroadcastSignalCommand().signalName("s").send().join());
+        () -> client().newDeleteResourceCommand(1L).send().join());
     assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
   }
 }

@@ -65,6 +65,15 @@ class RecordCodecTest {
         new UserTaskListenerDone(20, dev.modelgate.engine.state.UserTask.Attributes.NONE),
         new UserTaskTransitionRetried(20), new UserTaskTransitionFinished(20), new UserTaskTransitionDenied(20, "no"),
         new UserTaskCompleted(20), new UserTaskCanceling(20, List.of("1:t")), new UserTaskCanceled(20),
+        new SignalSubscriptionCreated(19, 10, 9, "sig", "catch", true), new SignalSubscriptionTriggered(19, false),
+        new SignalSubscriptionDeleted(19), new SignalBroadcast(20, "sig", vars), new SignalBroadcast(21, "sig", Map.of()),
+        new DecisionDeployed(21, "decision", "Decision", 2, 20, "drg"),
+        new DeployedDecisionsBound(5, Map.of("decision", 21L)),
+        new DecisionEvaluated(22, 21, "decision", 2, 20, 9, 10, vars, null, null),
+        new DecisionEvaluated(23, 21, "decision", 2, 20, -1, -1, null, "required", "no rule matched"),
+        new CompensationSubscriptionCreated(19, 9, 9, 10, "task", "undo", vars),
+        new CompensationSubscriptionCreated(20, 9, 9, 11, "sub", null, Map.of()),
+        new CompensationSubscriptionTriggered(19, 21, 22), new CompensationSubscriptionDeleted(19),
         new JobFailed(Long.MAX_VALUE / 8, Integer.MIN_VALUE, "", Long.MIN_VALUE / 8),
         new JobActivated(-5, null, 0), new JobRetriesUpdated(dev.modelgate.engine.state.EngineState.KEY_BASE, -1),
         new VariableSet(1, 0, "big", List.of(Long.MAX_VALUE, Long.MIN_VALUE, -1L, Double.NaN, -0.5)));
@@ -75,6 +84,20 @@ class RecordCodecTest {
       records.add(new LoggedRecord(++position, time, position % 3 == 0 ? -1 : 2251799813685249L + position, e));
     }
     assertEquals(records, RecordCodec.decode(RecordCodec.encode(records)));
+  }
+
+  @Test
+  void aDecisionDeploymentKeepsItsResourceButNotTheParsedGraph() {
+    byte[] resource = "<definitions/>".getBytes(StandardCharsets.UTF_8);
+    LoggedRecord r = new LoggedRecord(1, 2, -1,
+        new DecisionRequirementsDeployed(20, "drg", "Graph", 2, "g.dmn", "abc", resource, null));
+    DecisionRequirementsDeployed back =
+        (DecisionRequirementsDeployed) RecordCodec.decode(RecordCodec.encode(List.of(r))).get(0).event();
+    assertEquals(List.of(20L, 2L), List.of(back.key(), (long) back.version()));
+    assertEquals(List.of("drg", "Graph", "g.dmn", "abc"),
+        List.of(back.drgId(), back.name(), back.resourceName(), back.digest()));
+    assertArrayEquals(resource, back.resource());
+    assertNull(back.parsed());
   }
 
   @Test

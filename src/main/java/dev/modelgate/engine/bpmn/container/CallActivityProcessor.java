@@ -44,9 +44,12 @@ public final class CallActivityProcessor implements BpmnElementProcessor {
     Map<String, Object> variables = instance.element.call().propagateAllParentVariables()
         ? b.variables.visible(instance)
         : new java.util.LinkedHashMap<>(instance.variables);
+    // the called instance's key is known before it runs, so that an interrupting event it throws at
+    // once (an escalation, an error) ends it together with this call activity
+    b.writer.append(new EngineEvent.CalledInstanceLinked(instance.key, b.state.peekNextKey()));
     ElementInstance child = b.transitions.createProcessInstance(definition, variables, null, null, instance.key);
-    if (b.state.instances.get(instance.key) == instance && b.state.instances.containsKey(child.key)) {
-      b.writer.append(new EngineEvent.CalledInstanceLinked(instance.key, child.key));
+    if (child.key != instance.calledInstanceKey && instance.calledInstanceKey >= 0) {
+      throw new IllegalStateException("called process instance got key " + child.key);
     }
   }
 

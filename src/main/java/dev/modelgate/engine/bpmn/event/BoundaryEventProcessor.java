@@ -5,7 +5,7 @@ import dev.modelgate.engine.bpmn.BpmnElementProcessor;
 import dev.modelgate.engine.state.ElementInstance;
 
 /**
- * Boundary events (timer, message, error) are activated when their event occurred (the host is
+ * Boundary events (timer, message, signal, error, escalation) are activated when their event occurred (the host is
  * already terminated when interrupting); they pass the event's variables on and complete.
  */
 public final class BoundaryEventProcessor implements BpmnElementProcessor {

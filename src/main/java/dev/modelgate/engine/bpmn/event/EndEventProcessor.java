@@ -12,15 +12,19 @@ import java.util.Map;
 
 /**
  * End events: none ends the path, terminate ends its whole flow scope, error throws the error,
- * message is job-based (its job's completion ends the path), as for message throw events.
+ * message is job-based (its job's completion ends the path), as for message throw events; signal
+ * broadcasts and escalation is thrown before the path ends (an uncaught escalation is no incident);
+ * compensation invokes the compensation handlers and ends the path once they completed.
  */
 public final class EndEventProcessor implements BpmnElementProcessor {
   private final BpmnBehaviors b;
   private final JobWorkerTaskProcessor job;
+  private final ThrownEvents thrown;
 
   public EndEventProcessor(BpmnBehaviors b, JobWorkerTaskProcessor job) {
     this.b = b;
     this.job = job;
+    this.thrown = new ThrownEvents(b);
   }
 
   @Override
@@ -58,6 +62,9 @@ public final class EndEventProcessor implements BpmnElementProcessor {
         }
       }
       case MESSAGE -> job.onActivate(instance);
+      case SIGNAL -> thrown.signal(instance);
+      case ESCALATION -> thrown.escalation(instance);
+      case COMPENSATION -> b.compensation.throwCompensation(instance);
       default -> b.transitions.complete(instance);
     }
   }
