@@ -149,7 +149,7 @@ final class InstanceHistory {
       userTasks.put(key, new UserTaskView(v.userTaskKey(), v.elementId(), v.elementInstanceKey(),
           v.processInstanceKey(), v.bpmnProcessId(), v.processDefinitionKey(), state, v.assignee(),
           v.candidateGroups(), v.candidateUsers(), v.dueDate(), v.followUpDate(), v.formKey(), v.priority(),
-          v.creationDate(), ts, v.customHeaders()));
+          v.creationDate(), ts, v.customHeaders(), v.camundaUserTask()));
     }
   }
 
@@ -163,7 +163,7 @@ final class InstanceHistory {
     return new UserTaskView(t.key(), t.elementId(), t.elementInstanceKey(), t.processInstanceKey(),
         t.bpmnProcessId(), t.processDefinitionKey(), t.state().name(), a.assignee(), a.candidateGroups(),
         a.candidateUsers(), a.dueDate(), a.followUpDate(), t.formKey(), a.priority(), t.creationDate(),
-        completionDate, t.customHeaders());
+        completionDate, t.customHeaders(), true);
   }
 
   private void end(long key, String state, long ts) {
@@ -210,7 +210,7 @@ final class InstanceHistory {
         e.processDefinitionKey(), "CREATED", h.get(JobBehavior.HEADER_ASSIGNEE),
         HistoryIndex.list(h.get(JobBehavior.HEADER_CANDIDATE_GROUPS)),
         HistoryIndex.list(h.get(JobBehavior.HEADER_CANDIDATE_USERS)), h.get(JobBehavior.HEADER_DUE_DATE),
-        h.get(JobBehavior.HEADER_FOLLOW_UP_DATE), h.get(JobBehavior.HEADER_FORM_KEY), 50, ts, -1, custom);
+        h.get(JobBehavior.HEADER_FOLLOW_UP_DATE), h.get(JobBehavior.HEADER_FORM_KEY), 50, ts, -1, custom, false);
   }
 
   private void userTaskEnded(long jobKey, String state, long ts) {
@@ -220,7 +220,7 @@ final class InstanceHistory {
       userTasks.put(taskKey, new UserTaskView(t.userTaskKey(), t.elementId(), t.elementInstanceKey(),
           t.processInstanceKey(), t.bpmnProcessId(), t.processDefinitionKey(), state, t.assignee(), t.candidateGroups(),
           t.candidateUsers(), t.dueDate(), t.followUpDate(), t.formKey(), t.priority(), t.creationDate(), ts,
-          t.customHeaders()));
+          t.customHeaders(), t.camundaUserTask()));
     }
   }
 }
