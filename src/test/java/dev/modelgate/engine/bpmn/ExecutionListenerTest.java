@@ -66,6 +66,29 @@ class ExecutionListenerTest extends EngineTestBase {
   }
 
   @Test
+  void aProcessOpensItsEventSubProcessesAfterItsStartListeners() {
+    String id = unique("el-esp");
+    String listener = unique("start");
+    String work = unique("work");
+    String refund = unique("refund");
+    String cancel = unique("cancel");
+    deploy(Bpmn.createExecutableProcess(id).zeebeStartExecutionListener(listener)
+        .eventSubProcess("cancelled", esp -> esp.startEvent("onCancel")
+            .message(m -> m.name(cancel).zeebeCorrelationKeyExpression("orderId"))
+            .serviceTask("r", t -> t.zeebeJobType(refund)).endEvent())
+        .startEvent().serviceTask("w", t -> t.zeebeJobType(work)).endEvent().done());
+    long pi = start(id);
+    // the correlation key comes from the start listener: the subscription opens only after it
+    h.complete(h.awaitJob(listener), Map.of("orderId", "o-" + pi));
+    h.awaitJob(work);
+    client().newPublishMessageCommand().messageName(cancel).correlationKey("o-" + pi).send().join();
+    ActivatedJob r = h.awaitJob(refund);
+    assertEquals(pi, r.getProcessInstanceKey());
+    h.complete(r, Map.of());
+    h.awaitCompleted(pi);
+  }
+
+  @Test
   void processAndGatewayListenersAndSeveralListenersInOrder() {
     String id = unique("el-process");
     String p1 = unique("p1");
