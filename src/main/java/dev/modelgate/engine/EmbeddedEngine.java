@@ -8,7 +8,6 @@ import dev.modelgate.engine.processing.Results;
 import dev.modelgate.engine.rest.EngineRestServer;
 import dev.modelgate.engine.rest.HistorySearches;
 import dev.modelgate.engine.rest.SignalBroadcasts;
-import dev.modelgate.engine.rest.UserTaskActions;
 import io.grpc.ServerInterceptors;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
@@ -94,7 +93,7 @@ public final class EmbeddedEngine implements AutoCloseable {
     try {
       this.rest = EngineRestServer.start(settings.restHost(), settings.restPort(), access, settings.host(),
           server::getPort,
-          new EngineRestServer.Parts(this::submit, searches, UserTaskActions.NONE,
+          new EngineRestServer.Parts(this::submit, searches, new UserTaskRestActions(userTasks()),
               SignalBroadcasts.NONE));
     } catch (RuntimeException e) {
       server.shutdownNow();
@@ -113,6 +112,11 @@ public final class EmbeddedEngine implements AutoCloseable {
   /** Starts the engine: rebuilds its state from the store, then opens the gateway. */
   public static EmbeddedEngine start(EngineSettings settings) {
     return new EmbeddedEngine(settings);
+  }
+
+  /** Commands on Camunda user tasks, for the REST API (the client has no gRPC calls for them). */
+  public UserTaskCommands userTasks() {
+    return new UserTaskCommands(this::submit);
   }
 
   /** Queries over the exported history (process instances, element instances, variables, jobs, …). */

@@ -22,7 +22,9 @@
  *       event}, {@code container}, each with the hooks activate / complete / terminate.
  *   <li>{@code behavior} — shared behaviour: state transitions, variables, jobs, incidents, event
  *       subscriptions (timers, messages, signals), event sub-processes, errors and escalations (found
- *       from the thrower outwards), FEEL evaluation, timer schedules (ISO 8601 and cron).
+ *       from the thrower outwards), FEEL evaluation, timer schedules (ISO 8601 and cron), Camunda user
+ *       tasks and their task listeners ({@code UserTaskBehavior}, the one class that writes user task
+ *       events), execution listeners.
  *   <li>{@code model} — the executable model, transformed from {@code zeebe-bpmn-model}; the
  *       transformer refuses anything outside the supported set, naming each element and type.
  *   <li>{@code state} — the in-memory state, changed only by the appliers, on the writer thread.
@@ -33,6 +35,9 @@
  *   <li>{@code dmn} — DMN decision requirements graphs: parsed at deployment, evaluated with Camunda's
  *       {@code dmn-engine} for business rule tasks and EvaluateDecision; the evaluator is reusable on its own.
  * </ul>
+ *
+ * <p>Camunda user tasks have no gRPC commands (the client sends assign, update and complete over REST):
+ * {@link dev.modelgate.engine.UserTaskCommands} is what the REST routes call.
  *
  * <p>Recovery applies the logged events on top of the last snapshot and runs no processor, so a change
  * to processing cannot change what a restart recovers; processing is deterministic (ordered maps, keys

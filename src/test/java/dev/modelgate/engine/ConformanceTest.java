@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.client.api.search.enums.JobKind;
+import io.camunda.client.api.search.enums.ListenerEventType;
+import dev.modelgate.engine.state.UserTask;
 import io.grpc.Status;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,8 +70,9 @@ class ConformanceTest extends EngineTestBase {
   void everyConformanceFileIsCovered() throws IOException {
     Set<String> covered = Set.of("exampleProcess.bpmn", "twitter.bpmn", "get-up.bpmn",
         "multi-instance-simple-example.bpmn", "rollback-process.bpmn", "payment_process.bpmn", "eventHandler.bpmn",
-        "event-subprocess.bpmn", "signal-events.bpmn", "escalation-events.bpmn", "link-events.bpmn",
-        "cron-timer.bpmn", "loan-approval.bpmn", "trip-booking-compensation.bpmn");
+        "user-task-listeners.bpmn", "execution-listeners.bpmn", "event-subprocess.bpmn", "signal-events.bpmn",
+        "escalation-events.bpmn", "link-events.bpmn", "cron-timer.bpmn", "loan-approval.bpmn",
+        "trip-booking-compensation.bpmn");
     List<String> present = new ArrayList<>();
     Path dir = Path.of("src/test/resources/conformance");
     try (Stream<Path> files = Files.list(dir)) {
@@ -160,6 +164,21 @@ class ConformanceTest extends EngineTestBase {
     assertEquals(2, drive(pi, Map.of("validate", Map.of(), "save", Map.of())));
   }
 
+  /** The Camunda user task waiting in a process instance (completed through the engine: REST-only in the client). */
+  private static UserTask awaitUserTask(long pi, String elementId) {
+    UserTask[] found = new UserTask[1];
+    EngineHarness.await(() -> {
+      for (UserTask t : h.engine().userTasks().open().join()) {
+        if (t.processInstanceKey() == pi && t.elementId().equals(elementId) && t.state() == UserTask.State.CREATED) {
+          found[0] = t;
+          return true;
+        }
+      }
+      return false;
+    }, "user task " + elementId + " in " + pi);
+    return found[0];
+  }
+
   /** A business rule task calling a DMN decision that requires another, deployed together as Modeler saves them. */
   @Test
   void loanApprovalDecidesWithItsDmnDecisions() {
@@ -193,28 +212,127 @@ class ConformanceTest extends EngineTestBase {
   }
 
   @Test
-  void paymentProcessIsRefusedForItsCamundaUserTask() {
-    ClientStatusException e = assertThrows(ClientStatusException.class, () -> deployFile("payment_process.bpmn"));
-    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
-    String message = e.getStatus().getDescription();
-    assertTrue(message.contains("'CheckPaymentDataTask' (userTask"), message);
-    assertTrue(message.contains("zeebe:userTask"), message);
+  void paymentProcessPaysFromCreditAlone() {
+    deployFile("payment_process.bpmn");
+    long pi = start("paymentProcess", Map.of("orderTotal", 10));
+    h.complete(h.awaitJob("customerCreditHandling"), Map.of("remainingAmount", 0));
+    h.awaitCompleted(pi);
   }
 
   @Test
-  void eventHandlerIsRefusedForItsExecutionListener() throws IOException {
-    ClientStatusException e = assertThrows(ClientStatusException.class, () -> deployFile("eventHandler.bpmn"));
-    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
-    String message = e.getStatus().getDescription();
-    assertTrue(message.contains("zeebe:executionListeners"), message);
-    String startEventId;
-    try (InputStream in = ConformanceTest.class.getClassLoader().getResourceAsStream(DIR + "eventHandler.bpmn")) {
-      String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      int at = xml.indexOf("<bpmn:startEvent id=\"") + "<bpmn:startEvent id=\"".length();
-      startEventId = xml.substring(at, xml.indexOf('"', at));
-    }
-    assertTrue(message.contains("'" + startEventId + "' (startEvent"), message);
-    assertFalse(message.isBlank());
+  void paymentProcessRecoversFromACardErrorThroughItsCamundaUserTask() {
+    deployFile("payment_process.bpmn");
+    long pi = start("paymentProcess", Map.of("orderTotal", 30));
+    h.complete(h.awaitJob("customerCreditHandling"), Map.of("remainingAmount", 20));
+    ActivatedJob charge = h.awaitJob("creditCardCharging");
+    assertEquals(20, ((Number) charge.getVariablesAsMap().get("openAmount")).intValue(), "input mapping applied");
+    client().newThrowErrorCommand(charge.getKey()).errorCode("creditCardError").errorMessage("expired").send().join();
+
+    UserTask check = awaitUserTask(pi, "CheckPaymentDataTask");
+    assertEquals("Check payment data", check.name());
+    assertEquals("checkPayment", check.formKey(), "the linked form's id");
+    assertTrue(h.activateNow("io.camunda.zeebe:userTask").isEmpty(), "a Camunda user task is no job");
+    h.engine().userTasks().complete(check.key(), "{\"errorResolved\":true}", null).join();
+
+    ActivatedJob again = h.awaitJob("creditCardCharging");
+    assertEquals(true, again.getVariablesAsMap().get("errorResolved"), "completion variables reached the process");
+    h.complete(again, Map.of());
+    h.awaitCompleted(pi);
+  }
+
+  @Test
+  void eventHandlerRunsTheStartEventsEndListenerThenItsServices() {
+    deployFile("eventHandler.bpmn");
+    client().newPublishMessageCommand().messageName("random").withoutCorrelationKey()
+        .variables(Map.of("event", "e-1")).send().join();
+    ActivatedJob ack = h.awaitJob("correlated");
+    assertEquals(JobKind.EXECUTION_LISTENER, ack.getKind());
+    assertEquals(ListenerEventType.END, ack.getListenerEventType());
+    assertEquals("StartEvent_1", ack.getElementId());
+    assertEquals("e-1", ack.getVariablesAsMap().get("event"));
+    long pi = ack.getProcessInstanceKey();
+    assertTrue(h.activateNow("service1").isEmpty(), "the listener blocks the start event");
+    h.complete(ack, Map.of("acknowledged", true));
+    ActivatedJob first = h.awaitJob("service1");
+    assertEquals(true, first.getVariablesAsMap().get("acknowledged"), "end listener variables reach the process");
+    h.complete(first, Map.of());
+    assertEquals(2, drive(pi, Map.of("service2", Map.of(), "service3", Map.of())));
+  }
+
+  /** Conformance model: a Camunda user task with assignment, schedule, priority and all five task listeners. */
+  @Test
+  void userTaskListenersModelRunsEveryListenerAndADenial() {
+    deployFile("user-task-listeners.bpmn");
+    long pi = start("modelReviewTask", Map.of("team", "ml", "requestedAt", "2026-01-01T00:00:00Z", "urgent", true));
+    ActivatedJob inbox = h.awaitJob("review-inbox");
+    assertEquals(JobKind.TASK_LISTENER, inbox.getKind());
+    assertEquals(ListenerEventType.CREATING, inbox.getListenerEventType());
+    assertEquals("review", inbox.getCustomHeaders().get("step"));
+    assertEquals(List.of("ml:reviewer"), inbox.getUserTask().getCandidateGroups());
+    assertEquals(90, inbox.getUserTask().getPriority());
+    assertEquals(java.time.OffsetDateTime.parse("2026-01-03T00:00:00Z"), inbox.getUserTask().getDueDate());
+    client().newCompleteCommand(inbox).send().join();
+    UserTask task = awaitUserTask(pi, "ReviewModelTask");
+
+    var assigned = h.engine().userTasks().assign(task.key(), "olga", null, true);
+    ActivatedJob check = h.awaitJob("review-assignment-check");
+    assertEquals("olga", check.getUserTask().getAssignee());
+    client().newCompleteCommand(check).withResult(r -> r.forUserTask().correctAssignee("pat")).send().join();
+    assigned.join();
+
+    var bypass = h.engine().userTasks().complete(task.key(), "{\"approved\":true}", null);
+    ActivatedJob guard = h.awaitJob("review-completion-guard");
+    client().newCompleteCommand(guard).withResult(r -> r.forUserTask().deny(true, "not through the decision route"))
+        .send().join();
+    java.util.concurrent.CompletionException denied = assertThrows(java.util.concurrent.CompletionException.class,
+        bypass::join);
+    assertTrue(denied.getCause().getMessage().contains("not through the decision route"), denied.getMessage());
+    assertEquals("pat", awaitUserTask(pi, "ReviewModelTask").attributes().assignee());
+
+    var decided = h.engine().userTasks().complete(task.key(), "{\"approved\":true}", "decide");
+    client().newCompleteCommand(h.awaitJob("review-completion-guard")).send().join();
+    decided.join();
+    h.awaitCompleted(pi);
+
+    long overdue = start("modelReviewTask", Map.of("team", "ml", "requestedAt", "2026-01-01T00:00:00Z", "urgent", false));
+    client().newCompleteCommand(h.awaitJob("review-inbox")).send().join();
+    awaitUserTask(overdue, "ReviewModelTask");
+    h.clock.advance(Duration.ofDays(4));
+    ActivatedJob cleanup = h.awaitJob("review-inbox-cleanup");
+    assertEquals(ListenerEventType.CANCELING, cleanup.getListenerEventType());
+    assertEquals(overdue, cleanup.getProcessInstanceKey());
+    client().newCompleteCommand(cleanup).send().join();
+    h.awaitCompleted(overdue);
+  }
+
+  /** Conformance model: execution listeners on the process, a service task, a gateway, a timer and an end event. */
+  @Test
+  void executionListenersModelRunsEachListenerWhereCamundaDoes() {
+    deployFile("execution-listeners.bpmn");
+    long pi = start("scoringWithListeners", Map.of("modelId", "m-1"));
+    ActivatedJob audit = h.awaitJob("scoring-audit-start");
+    assertEquals(ListenerEventType.START, audit.getListenerEventType());
+    assertEquals("scoringWithListeners", audit.getElementId());
+    h.complete(audit, Map.of());
+    ActivatedJob load = h.awaitJob("scoring-load-dataset");
+    assertEquals("m-1", load.getVariablesAsMap().get("model"), "start listeners run after the input mappings");
+    h.complete(load, Map.of("dataset", "d-1"));
+    ActivatedJob score = h.awaitJob("score-model");
+    assertEquals("d-1", score.getVariablesAsMap().get("dataset"));
+    h.complete(score, Map.of("score", 0.8));
+    ActivatedJob publish = h.awaitJob("scoring-publish-metrics");
+    assertEquals(5, publish.getRetries());
+    assertEquals(0.8, ((Number) publish.getVariablesAsMap().get("modelScore")).doubleValue(), 1e-9);
+    h.complete(publish, Map.of());
+    h.complete(h.awaitJob("scoring-decide-threshold"), Map.of("threshold", 0.9));
+    h.complete(h.awaitJob("scoring-compute-cooldown"), Map.of("coolDown", "PT1H"));
+    assertTrue(h.activateNow("scoring-audit-end").isEmpty(), "the timer the listener configured still waits");
+    h.clock.advance(Duration.ofHours(2));
+    ActivatedJob end = h.awaitJob("scoring-audit-end");
+    assertEquals(ListenerEventType.END, end.getListenerEventType());
+    assertTrue(h.activateNow("scoring-notify").isEmpty(), "the retrain path was taken");
+    h.complete(end, Map.of());
+    h.awaitCompleted(pi);
   }
 
   // ---- one model per event element kind, as Camunda Modeler writes them

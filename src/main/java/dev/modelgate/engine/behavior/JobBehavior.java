@@ -2,14 +2,19 @@ package dev.modelgate.engine.behavior;
 
 import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.feel.EvalResult;
+import dev.modelgate.engine.model.Definitions;
 import dev.modelgate.engine.processing.StateWriter;
 import dev.modelgate.engine.model.Definitions.JobDefinition;
+import dev.modelgate.engine.model.Element;
+import dev.modelgate.engine.model.ListenerEventType;
 import dev.modelgate.engine.model.Definitions.UserTaskDefinition;
 import dev.modelgate.engine.model.Expression;
 import dev.modelgate.engine.processing.ProcessingContext;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.EngineState;
 import dev.modelgate.engine.state.Job;
+import dev.modelgate.engine.state.ProcessDefinition;
+import dev.modelgate.engine.state.UserTask;
 import dev.modelgate.engine.util.Json;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -130,8 +135,61 @@ public final class JobBehavior {
     return null;
   }
 
+  /**
+   * Creates the job of one listener of an instance; the job carries the element's task headers and
+   * {@code extraHeaders} (the user task's data for task listeners). A failed expression is returned.
+   */
+  public EvalResult createListenerJob(ElementInstance instance, Definitions.ListenerDefinition listener, Job.Kind kind,
+      Map<String, String> extraHeaders, long userTaskKey) {
+    EvalResult type = expressions.evaluateString(listener.type(), instance, "listener job type");
+    if (type instanceof EvalResult.Failure) {
+      return type;
+    }
+    EvalResult retries = retries(listener.retries(), instance);
+    if (retries instanceof EvalResult.Failure) {
+      return retries;
+    }
+    Job job = newListenerJob(instance.definition, instance.element, instance.key, instance.processInstanceKey,
+        (String) ((EvalResult.Ok) type).value(), (Integer) ((EvalResult.Ok) retries).value(), kind,
+        listener.eventType(), extraHeaders, userTaskKey);
+    return EvalResult.ok(job);
+  }
+
+  /**
+   * A listener job whose type and retries are known. Used directly for canceling listeners, whose element
+   * instance is gone by the time the next of them runs.
+   */
+  public Job newListenerJob(ProcessDefinition definition, Element element,
+      long elementInstanceKey, long processInstanceKey, String type, int retries, Job.Kind kind,
+      ListenerEventType eventType, Map<String, String> extraHeaders, long userTaskKey) {
+    Map<String, String> headers = new LinkedHashMap<>(element.taskHeaders());
+    headers.putAll(extraHeaders);
+    long key = state.nextKey();
+    writer.append(new EngineEvent.JobCreated(key, type, elementInstanceKey, processInstanceKey,
+        definition.bpmnProcessId(), definition.version(), definition.key(), element.id(),
+        Map.copyOf(headers), retries, kind, eventType, userTaskKey));
+    Job job = state.jobs.get(key);
+    context.jobBecameActivatable(job.type);
+    return job;
+  }
+
+  /** A listener's retries expression as an integer. */
+  public EvalResult retries(Expression expression, ElementInstance instance) {
+    EvalResult r = expressions.evaluate(expression, instance);
+    if (r instanceof EvalResult.Failure) {
+      return r;
+    }
+    Object v = ((EvalResult.Ok) r).value();
+    try {
+      return EvalResult.ok(v instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(v).strip()));
+    } catch (NumberFormatException e) {
+      return EvalResult.failure("expected job retries '" + ExpressionBehavior.describe(expression)
+          + "' to be a number");
+    }
+  }
+
   /** Candidate lists: a FEEL list, or a static comma-separated list. */
-  private EvalResult list(Expression expression, ElementInstance instance) {
+  EvalResult list(Expression expression, ElementInstance instance) {
     if (expression instanceof Expression.Static s) {
       List<Object> values = new ArrayList<>();
       for (String part : s.value().split(",")) {
@@ -178,6 +236,32 @@ public final class JobBehavior {
     }
     return new ActivatedJobData(job.key, job.type, job.processInstanceKey, job.bpmnProcessId,
         job.processDefinitionVersion, job.processDefinitionKey, job.elementId, job.elementInstanceKey,
-        job.customHeaders, job.worker, job.retries, job.deadline, Json.write(selected));
+        job.customHeaders, job.worker, job.retries, job.deadline, Json.write(selected), job.kind,
+        job.listenerEventType, userTaskData(job));
+  }
+
+  private ActivatedJobData.UserTaskData userTaskData(Job job) {
+    if (job.kind != Job.Kind.TASK_LISTENER) {
+      return null;
+    }
+    UserTask task = state.userTasks.get(job.userTaskKey);
+    if (task == null) {
+      return new ActivatedJobData.UserTaskData(job.userTaskKey, "", null, List.of(), List.of(), List.of(), null, null,
+          UserTask.Attributes.DEFAULT_PRIORITY);
+    }
+    UserTask.Attributes a = task.current();
+    List<String> changed = task.transition() == null ? List.of() : changedAttributes(task);
+    return new ActivatedJobData.UserTaskData(task.key(), task.transition() == null ? "" : task.transition().action(),
+        a.assignee(), a.candidateGroups(), a.candidateUsers(), changed, a.dueDate(), a.followUpDate(), a.priority());
+  }
+
+  /** What the running transition changes, corrections included (what Camunda calls changedAttributes). */
+  static List<String> changedAttributes(UserTask task) {
+    List<String> changed = task.transition().proposed().changedFrom(task.attributes());
+    if (task.transition().updatesVariables()) {
+      changed = new ArrayList<>(changed);
+      changed.add("variables");
+    }
+    return changed;
   }
 }

@@ -7,6 +7,7 @@ import dev.modelgate.engine.model.Definitions.Flow;
 import dev.modelgate.engine.model.Definitions.Mapping;
 import dev.modelgate.engine.model.Element;
 import dev.modelgate.engine.model.ElementKind;
+import dev.modelgate.engine.model.ListenerEventType;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.Incident.IncidentType;
 import dev.modelgate.engine.state.Incident.RetryStep;
@@ -44,18 +45,35 @@ public final class StateTransitionBehavior {
     if (variables != null) {
       b.variables.setLocal(root, variables);
     }
-    b.writer.append(new EngineEvent.ElementActivated(key));
+    Element start = startEvent != null ? startEvent : definition.process().root().noneStartEvent();
+    if (!root.element.executionListeners(ListenerEventType.START).isEmpty()) {
+      // the process's start listeners run before its start event; the event's variables are the process's
+      if (eventVariables != null) {
+        b.variables.setLocal(root, eventVariables);
+      }
+      b.executionListeners.startPhase(root, ListenerEventType.START, start.id());
+      continueActivation(root);
+      return root;
+    }
+    activateProcessInstance(root, start, eventVariables);
+    return root;
+  }
+
+  /**
+   * A process instance becomes active after its start listeners (as in Zeebe, start execution
+   * listeners run before ACTIVATED): it opens its event sub-process starts, then takes its start event.
+   */
+  private void activateProcessInstance(ElementInstance root, Element start, Map<String, Object> eventVariables) {
+    b.writer.append(new EngineEvent.ElementActivated(root.key));
     if (!root.element.eventSubProcessStarts().isEmpty()) {
       EvalResult r = b.eventSubProcesses.open(root);
       if (r instanceof EvalResult.Failure f) {
         // the instance waits (it can be cancelled); it has no step to retry
         b.incidents.raise(IncidentType.EXTRACT_VALUE_ERROR, f.message(), root, -1, RetryStep.NONE);
-        return root;
+        return;
       }
     }
-    Element start = startEvent != null ? startEvent : definition.process().root().noneStartEvent();
     activate(start, root, eventVariables);
-    return root;
   }
 
   // ------------------------------------------------------------------ activation
@@ -126,6 +144,22 @@ public final class StateTransitionBehavior {
         putPath(inputs, m.target(), ((EvalResult.Ok) r).value());
       }
       b.variables.setLocal(instance, inputs);
+    }
+    b.executionListeners.startPhase(instance, ListenerEventType.START, null);
+    continueActivation(instance);
+  }
+
+  /**
+   * After the input mappings, and again after each start execution listener: the next start listener,
+   * or the element's own activation (boundary events, then its processor).
+   */
+  public void continueActivation(ElementInstance instance) {
+    if (b.executionListeners.runNext(instance, ListenerEventType.START)) {
+      return;
+    }
+    if (instance.isProcessInstance()) {
+      activateProcessInstance(instance, instance.definition.process().element(instance.startEventId), null);
+      return;
     }
     if (!isInner(instance) && !instance.element.boundaryEvents().isEmpty()) {
       EvalResult r = b.events.openBoundaryEvents(instance);
@@ -199,6 +233,19 @@ public final class StateTransitionBehavior {
       }
     }
     b.events.closeAll(instance);
+    b.executionListeners.startPhase(instance, ListenerEventType.END, null);
+    continueFlows(instance, flows);
+  }
+
+  /** After each end execution listener: the next one, or leaving the element by its outgoing flows. */
+  public void continueCompletion(ElementInstance instance) {
+    continueFlows(instance, instance.element.outgoing()); // only gateways choose flows, and they have no end listeners
+  }
+
+  private void continueFlows(ElementInstance instance, List<Flow> flows) {
+    if (b.executionListeners.runNext(instance, ListenerEventType.END)) {
+      return;
+    }
     b.processors.of(instance).onComplete(instance);
     b.compensation.activityCompleted(instance);
 
@@ -358,6 +405,7 @@ public final class StateTransitionBehavior {
     }
     b.events.closeAll(instance);
     b.processors.of(instance).onTerminate(instance);
+    b.jobs.cancelJob(instance); // a listener's job the element was waiting for
     b.incidents.removeFor(instance);
     b.writer.append(new EngineEvent.ElementTerminated(instance.key));
     if (instance.parentKey < 0) {

@@ -5,11 +5,13 @@ import dev.modelgate.engine.behavior.ErrorBehavior;
 import dev.modelgate.engine.behavior.EscalationBehavior;
 import dev.modelgate.engine.behavior.EventSubProcessBehavior;
 import dev.modelgate.engine.behavior.EventSubscriptionBehavior;
+import dev.modelgate.engine.behavior.ExecutionListenerBehavior;
 import dev.modelgate.engine.behavior.ExpressionBehavior;
 import dev.modelgate.engine.behavior.IncidentBehavior;
 import dev.modelgate.engine.behavior.JobBehavior;
 import dev.modelgate.engine.behavior.SignalBehavior;
 import dev.modelgate.engine.behavior.StateTransitionBehavior;
+import dev.modelgate.engine.behavior.UserTaskBehavior;
 import dev.modelgate.engine.behavior.VariableBehavior;
 import dev.modelgate.engine.dmn.DecisionBehavior;
 import dev.modelgate.engine.processing.ProcessingContext;
@@ -32,6 +34,8 @@ public final class BpmnBehaviors {
   public final DecisionBehavior decisions;
   public final CompensationBehavior compensation;
   public final StateTransitionBehavior transitions;
+  public final UserTaskBehavior userTasks;
+  public final ExecutionListenerBehavior executionListeners;
   public final BpmnProcessors processors;
   /** The one way to change state: append an event (applied at once). */
   public final StateWriter writer;
@@ -49,6 +53,8 @@ public final class BpmnBehaviors {
     this.transitions = new StateTransitionBehavior(this);
     this.events = new EventSubscriptionBehavior(this);
     this.errors = new ErrorBehavior(this);
+    this.userTasks = new UserTaskBehavior(this);
+    this.executionListeners = new ExecutionListenerBehavior(this);
     this.escalations = new EscalationBehavior(this);
     this.signals = new SignalBehavior(this);
     this.eventSubProcesses = new EventSubProcessBehavior(this);

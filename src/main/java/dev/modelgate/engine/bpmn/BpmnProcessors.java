@@ -14,6 +14,7 @@ import dev.modelgate.engine.bpmn.gateway.EventBasedGatewayProcessor;
 import dev.modelgate.engine.bpmn.gateway.ExclusiveGatewayProcessor;
 import dev.modelgate.engine.bpmn.gateway.InclusiveGatewayProcessor;
 import dev.modelgate.engine.bpmn.gateway.ParallelGatewayProcessor;
+import dev.modelgate.engine.bpmn.task.CamundaUserTaskProcessor;
 import dev.modelgate.engine.bpmn.task.BusinessRuleTaskProcessor;
 import dev.modelgate.engine.bpmn.task.JobWorkerTaskProcessor;
 import dev.modelgate.engine.bpmn.task.PassThroughTaskProcessor;
@@ -29,6 +30,7 @@ public final class BpmnProcessors {
   private final Map<ElementKind, BpmnElementProcessor> byKind = new EnumMap<>(ElementKind.class);
   private final MultiInstanceBodyProcessor multiInstanceBody;
   private final CallActivityProcessor callActivity;
+  private final CamundaUserTaskProcessor camundaUserTask;
 
   BpmnProcessors(BpmnBehaviors b) {
     JobWorkerTaskProcessor jobTask = new JobWorkerTaskProcessor(b);
@@ -56,10 +58,15 @@ public final class BpmnProcessors {
     callActivity = new CallActivityProcessor(b);
     byKind.put(ElementKind.CALL_ACTIVITY, callActivity);
     multiInstanceBody = new MultiInstanceBodyProcessor(b);
+    camundaUserTask = new CamundaUserTaskProcessor(b);
   }
 
   public BpmnElementProcessor of(ElementInstance instance) {
-    return instance.multiInstanceBody ? multiInstanceBody : byKind.get(instance.element.kind());
+    if (instance.multiInstanceBody) {
+      return multiInstanceBody;
+    }
+    // user tasks are of two kinds that share the BPMN element: Camunda user tasks and job-worker ones
+    return instance.element.isCamundaUserTask() ? camundaUserTask : byKind.get(instance.element.kind());
   }
 
   public CallActivityProcessor callActivity() {

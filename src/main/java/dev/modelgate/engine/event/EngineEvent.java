@@ -2,6 +2,9 @@ package dev.modelgate.engine.event;
 
 import dev.modelgate.engine.dmn.ParsedDrg;
 import dev.modelgate.engine.model.ExecutableProcess;
+import dev.modelgate.engine.model.ListenerEventType;
+import dev.modelgate.engine.state.Job;
+import dev.modelgate.engine.state.UserTask;
 import dev.modelgate.engine.state.Incident.IncidentType;
 import dev.modelgate.engine.state.Incident.RetryStep;
 import java.util.List;
@@ -133,9 +136,21 @@ public sealed interface EngineEvent {
 
   // ------------------------------------------------------------------ jobs
 
+  /**
+   * A job; {@code kind} tells the element's own job from a listener's ({@code listenerEventType} then
+   * names the listener's event, {@code userTaskKey} the user task of a task listener, else -1).
+   */
   record JobCreated(long key, String type, long elementInstanceKey, long processInstanceKey, String bpmnProcessId,
       int processDefinitionVersion, long processDefinitionKey, String elementId, Map<String, String> customHeaders,
-      int retries) implements EngineEvent {}
+      int retries, Job.Kind kind, ListenerEventType listenerEventType, long userTaskKey) implements EngineEvent {
+    /** The element's own job. */
+    public JobCreated(long key, String type, long elementInstanceKey, long processInstanceKey, String bpmnProcessId,
+        int processDefinitionVersion, long processDefinitionKey, String elementId, Map<String, String> customHeaders,
+        int retries) {
+      this(key, type, elementInstanceKey, processInstanceKey, bpmnProcessId, processDefinitionVersion,
+          processDefinitionKey, elementId, customHeaders, retries, Job.Kind.BPMN_ELEMENT, null, -1);
+    }
+  }
 
   record JobActivated(long key, String worker, long deadline) implements EngineEvent {}
 
@@ -156,6 +171,62 @@ public sealed interface EngineEvent {
   record JobRecurred(long key) implements EngineEvent {}
 
   record JobCanceled(long key) implements EngineEvent {}
+
+  // ------------------------------------------------------------------ execution listeners
+
+  /**
+   * An element starts the execution listeners of a phase (start or end) from the first. For a process
+   * instance's start phase, {@code startEventId} is the start event it activates once they are done
+   * (else null: a retry of the phase keeps the one it had).
+   */
+  record ExecutionListenersStarted(long key, String startEventId) implements EngineEvent {}
+
+  /** The element's running execution listener is done (its job completed): the next one is due. */
+  record ExecutionListenerDone(long key) implements EngineEvent {}
+
+  // ------------------------------------------------------------------ Camunda user tasks
+
+  /**
+   * A Camunda user task, in state CREATING with its creating transition (the evaluated assignment,
+   * schedule and priority); the element instance now waits for it.
+   */
+  record UserTaskCreating(UserTask task) implements EngineEvent {
+    @Override
+    public long key() {
+      return task.key();
+    }
+  }
+
+  /**
+   * A created task starts a transition (assigning, updating, completing) asked for by a command; its
+   * listeners run next. {@code transition} carries what was asked (attributes, variables, action).
+   */
+  record UserTaskTransitionStarted(long key, UserTask.State state, UserTask.Transition transition)
+      implements EngineEvent {}
+
+  /** A task listener of the running transition agreed; {@code proposed} includes its corrections. */
+  record UserTaskListenerDone(long key, UserTask.Attributes proposed) implements EngineEvent {}
+
+  /** Resolving an incident of a listener expression retries the transition from its first listener. */
+  record UserTaskTransitionRetried(long key) implements EngineEvent {}
+
+  /** The running transition's listeners all agreed: the task is CREATED with the proposed attributes. */
+  record UserTaskTransitionFinished(long key) implements EngineEvent {}
+
+  /** A task listener denied the running transition: the task is CREATED as it was before it. */
+  record UserTaskTransitionDenied(long key, String reason) implements EngineEvent {}
+
+  /** The task was completed (its completing listeners agreed) and leaves the state. */
+  record UserTaskCompleted(long key) implements EngineEvent {}
+
+  /**
+   * The task's element ended; the task runs its canceling listeners, whose job types and retries
+   * ({@code "retries:type"}) were evaluated while the element still existed.
+   */
+  record UserTaskCanceling(long key, List<String> cancelingJobTypes) implements EngineEvent {}
+
+  /** The task was canceled (after its canceling listeners, if any) and leaves the state. */
+  record UserTaskCanceled(long key) implements EngineEvent {}
 
   // ------------------------------------------------------------------ timers
 

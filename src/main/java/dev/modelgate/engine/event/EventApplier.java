@@ -6,7 +6,8 @@ import dev.modelgate.engine.state.EngineState;
  * The only code that changes the engine's state: one method per event kind, grouped by the kind of
  * thing the events are about ({@link ElementInstanceAppliers}, {@link VariableAppliers}, {@link
  * JobAppliers}, {@link TimerAppliers}, {@link MessageAppliers}, {@link SignalAppliers}, {@link DecisionAppliers},
- * {@link IncidentAppliers}, {@link DeploymentAppliers}). Appliers only apply: they validate nothing, evaluate nothing and read no
+ * {@link CompensationAppliers}, {@link IncidentAppliers}, {@link DeploymentAppliers}, {@link ExecutionListenerAppliers},
+ * {@link UserTaskAppliers}). Appliers only apply: they validate nothing, evaluate nothing and read no
  * clock, so that applying the same events to the same state always gives the same state.
  */
 public final class EventApplier {
@@ -20,6 +21,8 @@ public final class EventApplier {
   private final MessageAppliers messages;
   private final SignalAppliers signals;
   private final IncidentAppliers incidents;
+  private final ExecutionListenerAppliers executionListeners;
+  private final UserTaskAppliers userTasks;
   private final CompensationAppliers compensations;
 
   public EventApplier(EngineState state) {
@@ -33,6 +36,8 @@ public final class EventApplier {
     this.messages = new MessageAppliers(state);
     this.signals = new SignalAppliers(state);
     this.incidents = new IncidentAppliers(state);
+    this.executionListeners = new ExecutionListenerAppliers(state);
+    this.userTasks = new UserTaskAppliers(state);
     this.compensations = new CompensationAppliers(state);
   }
 
@@ -95,6 +100,17 @@ public final class EventApplier {
       case EngineEvent.CompensationSubscriptionTriggered e -> compensations.triggered(e);
       case EngineEvent.CompensationSubscriptionDeleted e -> compensations.deleted(e);
       case EngineEvent.CommandRejected e -> { }
+      case EngineEvent.ExecutionListenersStarted e -> executionListeners.started(e);
+      case EngineEvent.ExecutionListenerDone e -> executionListeners.done(e);
+      case EngineEvent.UserTaskCreating e -> userTasks.creating(e);
+      case EngineEvent.UserTaskTransitionStarted e -> userTasks.transitionStarted(e);
+      case EngineEvent.UserTaskListenerDone e -> userTasks.listenerDone(e);
+      case EngineEvent.UserTaskTransitionRetried e -> userTasks.transitionRetried(e);
+      case EngineEvent.UserTaskTransitionFinished e -> userTasks.transitionFinished(e);
+      case EngineEvent.UserTaskTransitionDenied e -> userTasks.transitionDenied(e);
+      case EngineEvent.UserTaskCompleted e -> userTasks.completed(e);
+      case EngineEvent.UserTaskCanceling e -> userTasks.canceling(e);
+      case EngineEvent.UserTaskCanceled e -> userTasks.canceled(e);
     }
   }
 }

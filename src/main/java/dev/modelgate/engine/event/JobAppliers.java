@@ -10,9 +10,11 @@ import dev.modelgate.engine.event.EngineEvent.JobRecurred;
 import dev.modelgate.engine.event.EngineEvent.JobRetriesUpdated;
 import dev.modelgate.engine.event.EngineEvent.JobTimedOut;
 import dev.modelgate.engine.event.EngineEvent.JobTimeoutUpdated;
+import dev.modelgate.engine.model.ListenerEventType;
 import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.EngineState;
 import dev.modelgate.engine.state.Job;
+import dev.modelgate.engine.util.Headers;
 
 /** Appliers of job events. */
 final class JobAppliers {
@@ -24,11 +26,16 @@ final class JobAppliers {
 
   void created(JobCreated e) {
     Job job = new Job(e.key(), e.type(), e.elementInstanceKey(), e.processInstanceKey(), e.bpmnProcessId(),
-        e.processDefinitionVersion(), e.processDefinitionKey(), e.elementId(), e.customHeaders(), e.retries());
+        e.processDefinitionVersion(), e.processDefinitionKey(), e.elementId(), Headers.sorted(e.customHeaders()),
+        e.retries());
+    job.kind = e.kind();
+    job.listenerEventType = e.listenerEventType();
+    job.userTaskKey = e.userTaskKey();
     job.state = Job.State.FAILED; // nothing scheduled yet
     state.jobs.put(job.key, job);
     ElementInstance instance = state.instances.get(e.elementInstanceKey());
-    if (instance != null) {
+    // canceling listeners run after their element is gone: it waits for none of them
+    if (instance != null && e.listenerEventType() != ListenerEventType.CANCELING) {
       instance.jobKey = job.key;
     }
     state.makeActivatable(job);

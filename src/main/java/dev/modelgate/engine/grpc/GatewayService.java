@@ -55,6 +55,10 @@ import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobRetriesReque
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobRetriesResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobTimeoutRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobTimeoutResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UserTaskProperties;
+import dev.modelgate.engine.model.ListenerEventType;
+import dev.modelgate.engine.state.Job;
+import dev.modelgate.engine.state.UserTask;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -335,20 +339,77 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
   }
 
   static ActivatedJob toProto(ActivatedJobData job) {
-    return ActivatedJob.newBuilder().setKey(job.key()).setType(job.type())
+    ActivatedJob.Builder b = ActivatedJob.newBuilder().setKey(job.key()).setType(job.type())
         .setProcessInstanceKey(job.processInstanceKey()).setBpmnProcessId(job.bpmnProcessId())
         .setProcessDefinitionVersion(job.processDefinitionVersion())
         .setProcessDefinitionKey(job.processDefinitionKey()).setElementId(job.elementId())
         .setElementInstanceKey(job.elementInstanceKey()).setCustomHeaders(Json.write(job.customHeaders()))
         .setWorker(job.worker()).setRetries(job.retries()).setDeadline(job.deadline())
-        .setVariables(job.variablesJson()).setTenantId(TENANT).setKind(ActivatedJob.JobKind.BPMN_ELEMENT)
-        .setListenerEventType(ActivatedJob.ListenerEventType.UNSPECIFIED).build();
+        .setVariables(job.variablesJson()).setTenantId(TENANT).setKind(kind(job.kind()))
+        .setListenerEventType(eventType(job.listenerEventType()));
+    ActivatedJobData.UserTaskData ut = job.userTask();
+    if (ut != null) {
+      UserTaskProperties.Builder p = UserTaskProperties.newBuilder().setUserTaskKey(ut.userTaskKey())
+          .setAction(ut.action()).addAllCandidateGroups(ut.candidateGroups())
+          .addAllCandidateUsers(ut.candidateUsers()).addAllChangedAttributes(ut.changedAttributes())
+          .setPriority(ut.priority());
+      if (ut.assignee() != null) {
+        p.setAssignee(ut.assignee());
+      }
+      if (ut.dueDate() != null) {
+        p.setDueDate(ut.dueDate());
+      }
+      if (ut.followUpDate() != null) {
+        p.setFollowUpDate(ut.followUpDate());
+      }
+      b.setUserTask(p);
+    }
+    return b.build();
+  }
+
+  private static ActivatedJob.JobKind kind(Job.Kind kind) {
+    return switch (kind) {
+      case BPMN_ELEMENT -> ActivatedJob.JobKind.BPMN_ELEMENT;
+      case EXECUTION_LISTENER -> ActivatedJob.JobKind.EXECUTION_LISTENER;
+      case TASK_LISTENER -> ActivatedJob.JobKind.TASK_LISTENER;
+    };
+  }
+
+  private static ActivatedJob.ListenerEventType eventType(ListenerEventType type) {
+    return switch (type) {
+      case null -> ActivatedJob.ListenerEventType.UNSPECIFIED;
+      case START -> ActivatedJob.ListenerEventType.START;
+      case END -> ActivatedJob.ListenerEventType.END;
+      case CREATING -> ActivatedJob.ListenerEventType.CREATING;
+      case ASSIGNING -> ActivatedJob.ListenerEventType.ASSIGNING;
+      case UPDATING -> ActivatedJob.ListenerEventType.UPDATING;
+      case COMPLETING -> ActivatedJob.ListenerEventType.COMPLETING;
+      case CANCELING -> ActivatedJob.ListenerEventType.CANCELING;
+    };
   }
 
   @Override
   public void completeJob(CompleteJobRequest request, StreamObserver<CompleteJobResponse> observer) {
-    submit(new Command.CompleteJob(request.getJobKey(), request.getVariables()), observer,
+    submit(new Command.CompleteJob(request.getJobKey(), request.getVariables(),
+        request.hasResult() ? jobResult(request.getResult()) : null), observer,
         r -> CompleteJobResponse.getDefaultInstance());
+  }
+
+  /** A user task listener's result; fields the worker left out stay null (they keep the task's value). */
+  static Command.JobResult jobResult(io.camunda.zeebe.gateway.protocol.GatewayOuterClass.JobResult r) {
+    UserTask.Changes corrections = UserTask.Changes.NONE;
+    if (r.hasCorrections()) {
+      var c = r.getCorrections();
+      corrections = new UserTask.Changes(
+          c.hasAssignee() ? c.getAssignee() : null,
+          c.hasCandidateGroups() ? c.getCandidateGroups().getValuesList() : null,
+          c.hasCandidateUsers() ? c.getCandidateUsers().getValuesList() : null,
+          c.hasDueDate() ? c.getDueDate() : null,
+          c.hasFollowUpDate() ? c.getFollowUpDate() : null,
+          c.hasPriority() ? c.getPriority() : null);
+    }
+    return new Command.JobResult(r.hasDenied() && r.getDenied(), r.hasDeniedReason() ? r.getDeniedReason() : null,
+        corrections);
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Indexes;
 import dev.modelgate.engine.behavior.JobBehavior;
 import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.log.LoggedRecord;
+import dev.modelgate.engine.state.UserTask;
 import dev.modelgate.engine.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,7 +21,8 @@ import org.bson.Document;
  *
  * <ul>
  *   <li>{@code pi}: the process instance keys of the group's records (multikey index);
- *   <li>{@code ut}: user-task tags of the user tasks created or changed in the group: {@code task}, {@code
+ *   <li>{@code ut}: user-task tags of the user tasks (job-worker and Camunda user tasks) created or
+ *       changed in the group: {@code task}, {@code
  *       g:<candidate group>}, {@code u:<candidate user>}, {@code a:<assignee>} (multikey index);
  *   <li>{@code pd}: the BPMN process ids of the process instances the group started;
  *   <li>{@code d}: true when the group deployed processes;
@@ -63,6 +65,22 @@ public final class HistoryIndex {
           }
           userTaskTags(e.customHeaders(), userTasks);
         }
+        case EngineEvent.UserTaskCreating e -> {
+          userTasks = tags(userTasks);
+          userTaskTags(e.task().current(), userTasks);
+          String assignAfter = e.task().transition() == null ? null : e.task().transition().assignAfter();
+          if (assignAfter != null && !assignAfter.isEmpty()) {
+            userTasks.add("a:" + assignAfter);
+          }
+        }
+        case EngineEvent.UserTaskTransitionStarted e -> {
+          userTasks = tags(userTasks);
+          userTaskTags(e.transition().requested(), userTasks);
+        }
+        case EngineEvent.UserTaskListenerDone e -> { // a listener's corrections
+          userTasks = tags(userTasks);
+          userTaskTags(e.proposed(), userTasks);
+        }
         default -> { }
       }
     }
@@ -80,7 +98,25 @@ public final class HistoryIndex {
     return d;
   }
 
-  /** The tags a user task is found by, from its job's headers. */
+  private static Set<String> tags(Set<String> tags) {
+    return tags == null ? new LinkedHashSet<>() : tags;
+  }
+
+  /**
+   * The tags a Camunda user task is found by: every attribute value it is given (at creation, by a
+   * command, by a listener's correction) tags the document of that event, so that the documents tagged
+   * with a value include every task that has it now.
+   */
+  static void userTaskTags(UserTask.Attributes a, Set<String> into) {
+    into.add(TASK);
+    if (a.assignee() != null && !a.assignee().isEmpty()) {
+      into.add("a:" + a.assignee());
+    }
+    a.candidateGroups().forEach(g -> into.add("g:" + g));
+    a.candidateUsers().forEach(u -> into.add("u:" + u));
+  }
+
+  /** The tags a job-worker user task is found by, from its job's headers. */
   static void userTaskTags(Map<String, String> headers, Set<String> into) {
     into.add(TASK);
     String assignee = headers.get(JobBehavior.HEADER_ASSIGNEE);

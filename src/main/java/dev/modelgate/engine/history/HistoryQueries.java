@@ -160,13 +160,18 @@ public final class HistoryQueries {
     forRecords(Filters.eq(HistoryIndex.USER_TASKS, HistoryIndex.TASK), r -> {
       if (r.event() instanceof EngineEvent.JobCreated e && e.key() == userTaskKey) {
         pi[0] = e.processInstanceKey();
+      } else if (r.event() instanceof EngineEvent.UserTaskCreating e && e.key() == userTaskKey) {
+        pi[0] = e.task().processInstanceKey();
       }
     });
     return pi[0] < 0 ? Optional.empty() : Optional.ofNullable(foldInstance(pi[0]).userTasks.get(userTaskKey));
   }
 
   /**
-   * User tasks by state, assignee, candidate group or user, process, instance, element. The candidates
+   * User tasks (job-worker and Camunda user tasks) by state, assignee, candidate group or user, process,
+   * instance, element. A Camunda user task's state is its lifecycle state (CREATING, CREATED, ASSIGNING,
+   * UPDATING, COMPLETING, CANCELING, COMPLETED, CANCELED); a job-worker task's is CREATED, COMPLETED or
+   * CANCELED. The candidates
    * come from the documents tagged with the most selective tag the filter gives (candidate group,
    * candidate user, assignee at creation, else every user task); their instances are folded for the
    * current state of each task.
@@ -186,6 +191,8 @@ public final class HistoryQueries {
     forRecords(docs, r -> {
       if (r.event() instanceof EngineEvent.JobCreated e && JobBehavior.USER_TASK_TYPE.equals(e.type())) {
         instances.add(e.processInstanceKey());
+      } else if (isCamundaUserTaskEvent(r.event()) && r.processInstanceKey() >= 0) {
+        instances.add(r.processInstanceKey()); // a tag may come from a later change of the task
       }
     });
     Stream<UserTaskView> views = fold(instances).stream().flatMap(h -> h.userTasks.values().stream())
@@ -196,6 +203,11 @@ public final class HistoryQueries {
             && HistoryFilter.matches(f.processInstanceKey(), v.processInstanceKey())
             && HistoryFilter.matches(f.elementId(), v.elementId()));
     return page(views, page, USER_TASK_SORTS, Comparator.comparingLong(UserTaskView::userTaskKey));
+  }
+
+  private static boolean isCamundaUserTaskEvent(EngineEvent event) {
+    return event instanceof EngineEvent.UserTaskCreating || event instanceof EngineEvent.UserTaskTransitionStarted
+        || event instanceof EngineEvent.UserTaskListenerDone;
   }
 
   private static final Map<String, Comparator<UserTaskView>> USER_TASK_SORTS = Map.of(

@@ -3,6 +3,7 @@ package dev.modelgate.engine.history;
 import dev.modelgate.engine.behavior.JobBehavior;
 import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.log.LoggedRecord;
+import dev.modelgate.engine.state.UserTask;
 import dev.modelgate.engine.util.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * The history of one process instance, folded from its records in log order: what the exporter of a
@@ -29,6 +31,8 @@ final class InstanceHistory {
   final Map<Long, IncidentView> incidents = new LinkedHashMap<>();
   final Map<Long, UserTaskView> userTasks = new LinkedHashMap<>();
   private final Map<Long, Long> jobOfUserTask = new HashMap<>();
+  /** The Camunda user tasks of the instance as the engine had them (the same lifecycle steps as its appliers). */
+  private final Map<Long, UserTask> camundaTasks = new HashMap<>();
 
   InstanceHistory(long processInstanceKey, LongFunction<Definition> definitions) {
     this.processInstanceKey = processInstanceKey;
@@ -113,10 +117,53 @@ final class InstanceHistory {
         job(e.key(), "CANCELED", null, null, null, null);
         userTaskEnded(e.key(), "CANCELED", ts);
       }
-      // the slot for Camunda user tasks: their own events (created, assigned, updated, completed,
-      // canceled) fold into userTasks here, keyed by the user task key, as the job-based ones above
+      case EngineEvent.UserTaskCreating e -> {
+        camundaTasks.put(e.key(), e.task());
+        userTasks.put(e.key(), view(e.task(), -1));
+      }
+      case EngineEvent.UserTaskTransitionStarted e -> camundaTask(e.key(), t -> t.started(e.state(), e.transition()));
+      case EngineEvent.UserTaskListenerDone e -> camundaTask(e.key(), t -> t.listenerDone(e.proposed()));
+      case EngineEvent.UserTaskTransitionRetried e -> camundaTask(e.key(), UserTask::retried);
+      case EngineEvent.UserTaskTransitionFinished e -> camundaTask(e.key(), UserTask::finished);
+      case EngineEvent.UserTaskTransitionDenied e -> camundaTask(e.key(), UserTask::denied);
+      case EngineEvent.UserTaskCanceling e -> camundaTask(e.key(), t -> t.canceling(e.cancelingJobTypes()));
+      case EngineEvent.UserTaskCompleted e -> camundaTaskEnded(e.key(), "COMPLETED", ts);
+      case EngineEvent.UserTaskCanceled e -> camundaTaskEnded(e.key(), "CANCELED", ts);
       default -> { }
     }
+  }
+
+  private void camundaTask(long key, UnaryOperator<UserTask> step) {
+    UserTask t = camundaTasks.get(key);
+    if (t != null) {
+      UserTask next = step.apply(t);
+      camundaTasks.put(key, next);
+      userTasks.put(key, view(next, -1));
+    }
+  }
+
+  private void camundaTaskEnded(long key, String state, long ts) {
+    UserTask t = camundaTasks.remove(key);
+    UserTaskView v = userTasks.get(key);
+    if (t != null && v != null) {
+      userTasks.put(key, new UserTaskView(v.userTaskKey(), v.elementId(), v.elementInstanceKey(),
+          v.processInstanceKey(), v.bpmnProcessId(), v.processDefinitionKey(), state, v.assignee(),
+          v.candidateGroups(), v.candidateUsers(), v.dueDate(), v.followUpDate(), v.formKey(), v.priority(),
+          v.creationDate(), ts, v.customHeaders(), v.camundaUserTask()));
+    }
+  }
+
+  /**
+   * A Camunda user task as the history shows it: its lifecycle state, and its attributes (while it is
+   * being created, those its creation proposes; a completion shows what the completing listeners agreed to).
+   */
+  private static UserTaskView view(UserTask t, long completionDate) {
+    UserTask.Attributes a = t.state() == UserTask.State.CREATING || t.state() == UserTask.State.COMPLETING
+        ? t.current() : t.attributes();
+    return new UserTaskView(t.key(), t.elementId(), t.elementInstanceKey(), t.processInstanceKey(),
+        t.bpmnProcessId(), t.processDefinitionKey(), t.state().name(), a.assignee(), a.candidateGroups(),
+        a.candidateUsers(), a.dueDate(), a.followUpDate(), t.formKey(), a.priority(), t.creationDate(),
+        completionDate, t.customHeaders(), true);
   }
 
   private void end(long key, String state, long ts) {
@@ -163,7 +210,7 @@ final class InstanceHistory {
         e.processDefinitionKey(), "CREATED", h.get(JobBehavior.HEADER_ASSIGNEE),
         HistoryIndex.list(h.get(JobBehavior.HEADER_CANDIDATE_GROUPS)),
         HistoryIndex.list(h.get(JobBehavior.HEADER_CANDIDATE_USERS)), h.get(JobBehavior.HEADER_DUE_DATE),
-        h.get(JobBehavior.HEADER_FOLLOW_UP_DATE), h.get(JobBehavior.HEADER_FORM_KEY), 50, ts, -1, custom);
+        h.get(JobBehavior.HEADER_FOLLOW_UP_DATE), h.get(JobBehavior.HEADER_FORM_KEY), 50, ts, -1, custom, false);
   }
 
   private void userTaskEnded(long jobKey, String state, long ts) {
@@ -173,7 +220,7 @@ final class InstanceHistory {
       userTasks.put(taskKey, new UserTaskView(t.userTaskKey(), t.elementId(), t.elementInstanceKey(),
           t.processInstanceKey(), t.bpmnProcessId(), t.processDefinitionKey(), state, t.assignee(), t.candidateGroups(),
           t.candidateUsers(), t.dueDate(), t.followUpDate(), t.formKey(), t.priority(), t.creationDate(), ts,
-          t.customHeaders()));
+          t.customHeaders(), t.camundaUserTask()));
     }
   }
 }

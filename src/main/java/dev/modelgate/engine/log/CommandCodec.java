@@ -18,6 +18,7 @@ import dev.modelgate.engine.processing.Command.TimeOutJob;
 import dev.modelgate.engine.processing.Command.TriggerTimer;
 import dev.modelgate.engine.processing.Command.UpdateJobRetries;
 import dev.modelgate.engine.processing.Command.UpdateJobTimeout;
+import dev.modelgate.engine.state.UserTask;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -42,7 +43,18 @@ public final class CommandCodec {
       }
       case "create" -> new CreateInstance(num(d, "def"), d.getString("pid"), (int) num(d, "ver"), d.getString("vars"));
       case "cancel" -> new CancelInstance(num(d, "key"));
-      case "complete" -> new CompleteJob(num(d, "key"), d.getString("vars"));
+      case "complete" -> {
+        Document r = d.get("result", Document.class);
+        yield new CompleteJob(num(d, "key"), d.getString("vars"), r == null ? null
+            : new Command.JobResult(r.getBoolean("denied"), r.getString("reason"),
+                changes(r.get("corrections", Document.class))));
+      }
+      case "utAssign" -> new Command.AssignUserTask(num(d, "key"), d.getString("assignee"), d.getString("action"),
+          d.getBoolean("override"));
+      case "utUnassign" -> new Command.UnassignUserTask(num(d, "key"), d.getString("action"));
+      case "utUpdate" -> new Command.UpdateUserTask(num(d, "key"), changes(d.get("changes", Document.class)),
+          d.getString("action"));
+      case "utComplete" -> new Command.CompleteUserTask(num(d, "key"), d.getString("vars"), d.getString("action"));
       case "fail" -> new FailJob(num(d, "key"), (int) num(d, "retries"), d.getString("msg"), num(d, "backoff"),
           d.getString("vars"));
       case "error" -> new ThrowError(num(d, "key"), d.getString("code"), d.getString("msg"), d.getString("vars"));
@@ -66,6 +78,16 @@ public final class CommandCodec {
       case "expire" -> new ExpireMessage(num(d, "key"));
       default -> throw new IllegalArgumentException("unknown log entry type " + type);
     };
+  }
+
+  /** User task changes as the command log of the user task branch wrote them; absent fields stay null. */
+  static UserTask.Changes changes(Document d) {
+    if (d == null) {
+      return UserTask.Changes.NONE;
+    }
+    return new UserTask.Changes(d.getString("assignee"), d.getList("candidateGroups", String.class),
+        d.getList("candidateUsers", String.class), d.getString("dueDate"), d.getString("followUpDate"),
+        d.get("priority") == null ? null : ((Number) d.get("priority")).intValue());
   }
 
   public static long timestamp(Document d) {

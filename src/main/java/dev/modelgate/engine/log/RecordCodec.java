@@ -26,6 +26,20 @@ import dev.modelgate.engine.event.EngineEvent.JobActivated;
 import dev.modelgate.engine.event.EngineEvent.JobCanceled;
 import dev.modelgate.engine.event.EngineEvent.JobCompleted;
 import dev.modelgate.engine.event.EngineEvent.JobCreated;
+import dev.modelgate.engine.event.EngineEvent.ExecutionListenerDone;
+import dev.modelgate.engine.event.EngineEvent.ExecutionListenersStarted;
+import dev.modelgate.engine.event.EngineEvent.UserTaskCanceled;
+import dev.modelgate.engine.event.EngineEvent.UserTaskCanceling;
+import dev.modelgate.engine.event.EngineEvent.UserTaskCompleted;
+import dev.modelgate.engine.event.EngineEvent.UserTaskCreating;
+import dev.modelgate.engine.event.EngineEvent.UserTaskListenerDone;
+import dev.modelgate.engine.event.EngineEvent.UserTaskTransitionDenied;
+import dev.modelgate.engine.event.EngineEvent.UserTaskTransitionFinished;
+import dev.modelgate.engine.event.EngineEvent.UserTaskTransitionRetried;
+import dev.modelgate.engine.event.EngineEvent.UserTaskTransitionStarted;
+import dev.modelgate.engine.model.ListenerEventType;
+import dev.modelgate.engine.state.Job;
+import dev.modelgate.engine.state.UserTask;
 import dev.modelgate.engine.event.EngineEvent.JobErrorThrown;
 import dev.modelgate.engine.event.EngineEvent.JobFailed;
 import dev.modelgate.engine.event.EngineEvent.JobRecurred;
@@ -51,6 +65,7 @@ import dev.modelgate.engine.event.EngineEvent.VariableDocumentUpdated;
 import dev.modelgate.engine.event.EngineEvent.VariableSet;
 import dev.modelgate.engine.state.Incident.IncidentType;
 import dev.modelgate.engine.state.Incident.RetryStep;
+import dev.modelgate.engine.util.Headers;
 import dev.modelgate.engine.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -152,6 +167,13 @@ public final class RecordCodec {
       case MessageStartRegistered e -> o.kind(16).i64(e.key()).str(e.uniquenessKey());
       case VariableSet e -> o.kind(17).i64(e.scopeKey()).i64(e.processInstanceKey()).str(e.name()).value(e.value());
       case VariableDocumentUpdated e -> o.kind(18).i64(e.key()).i64(e.scopeKey());
+      case JobCreated e when e.kind() != Job.Kind.BPMN_ELEMENT -> {
+        o.kind(41).i64(e.key()).str(e.type()).i64(e.elementInstanceKey()).i64(e.processInstanceKey())
+            .str(e.bpmnProcessId()).i32(e.processDefinitionVersion()).i64(e.processDefinitionKey()).str(e.elementId());
+        o.value(e.customHeaders()).i32(e.retries());
+        o.str(e.kind().name()).str(e.listenerEventType() == null ? null : e.listenerEventType().name())
+            .i64(e.userTaskKey());
+      }
       case JobCreated e -> {
         o.kind(19).i64(e.key()).str(e.type()).i64(e.elementInstanceKey()).i64(e.processInstanceKey())
             .str(e.bpmnProcessId()).i32(e.processDefinitionVersion()).i64(e.processDefinitionKey()).str(e.elementId());
@@ -189,6 +211,18 @@ public final class RecordCodec {
           .i64(e.processInstanceKey()).i64(e.elementInstanceKey()).i64(e.jobKey()).str(e.retry().name());
       case IncidentResolved e -> o.kind(39).i64(e.key());
       case CommandRejected e -> o.kind(40).str(e.command()).str(e.rejectionType()).str(e.reason());
+      // listeners and user tasks: kinds 41–49 and 70–72 (50–53 are the decisions')
+      case ExecutionListenersStarted e -> o.kind(42).i64(e.key()).str(e.startEventId());
+      case ExecutionListenerDone e -> o.kind(43).i64(e.key());
+      case UserTaskCreating e -> userTask(o.kind(44), e.task());
+      case UserTaskTransitionStarted e -> transition(o.kind(45).i64(e.key()).str(e.state().name()), e.transition());
+      case UserTaskListenerDone e -> attributes(o.kind(46).i64(e.key()), e.proposed());
+      case UserTaskTransitionRetried e -> o.kind(47).i64(e.key());
+      case UserTaskTransitionFinished e -> o.kind(48).i64(e.key());
+      case UserTaskTransitionDenied e -> o.kind(49).i64(e.key()).str(e.reason());
+      case UserTaskCompleted e -> o.kind(70).i64(e.key());
+      case UserTaskCanceling e -> o.kind(71).i64(e.key()).value(e.cancelingJobTypes());
+      case UserTaskCanceled e -> o.kind(72).i64(e.key());
       // signals take kinds from 60 on, apart from the kinds other features add after 40
       case SignalSubscriptionCreated e -> o.kind(60).i64(e.key()).i64(e.elementInstanceKey())
           .i64(e.processInstanceKey()).str(e.signalName()).str(e.targetElementId()).bool(e.interrupting());
@@ -286,6 +320,34 @@ public final class RecordCodec {
           RetryStep.valueOf(i.str()));
       case 39 -> new IncidentResolved(i.i64());
       case 40 -> new CommandRejected(i.str(), i.str(), i.str());
+      case 41 -> {
+        long key = i.i64();
+        String type = i.str();
+        long ei = i.i64();
+        long pi = i.i64();
+        String pid = i.str();
+        int version = i.i32();
+        long def = i.i64();
+        String el = i.str();
+        Map<String, String> headers = new LinkedHashMap<>();
+        ((Map<String, Object>) i.value()).forEach((k, v) -> headers.put(k, String.valueOf(v)));
+        int retries = i.i32();
+        Job.Kind jobKind = Job.Kind.valueOf(i.str());
+        String listener = i.str();
+        yield new JobCreated(key, type, ei, pi, pid, version, def, el, Map.copyOf(headers), retries, jobKind,
+            listener == null ? null : ListenerEventType.valueOf(listener), i.i64());
+      }
+      case 42 -> new ExecutionListenersStarted(i.i64(), i.str());
+      case 43 -> new ExecutionListenerDone(i.i64());
+      case 44 -> new UserTaskCreating(userTask(i));
+      case 45 -> new UserTaskTransitionStarted(i.i64(), UserTask.State.valueOf(i.str()), transition(i));
+      case 46 -> new UserTaskListenerDone(i.i64(), attributes(i));
+      case 47 -> new UserTaskTransitionRetried(i.i64());
+      case 48 -> new UserTaskTransitionFinished(i.i64());
+      case 49 -> new UserTaskTransitionDenied(i.i64(), i.str());
+      case 70 -> new UserTaskCompleted(i.i64());
+      case 71 -> new UserTaskCanceling(i.i64(), strings(i.value()));
+      case 72 -> new UserTaskCanceled(i.i64());
       case 60 -> new SignalSubscriptionCreated(i.i64(), i.i64(), i.i64(), i.str(), i.str(), i.bool());
       case 61 -> new SignalSubscriptionTriggered(i.i64(), i.bool());
       case 62 -> new SignalSubscriptionDeleted(i.i64());
@@ -306,6 +368,78 @@ public final class RecordCodec {
       case 92 -> new EngineEvent.CompensationSubscriptionDeleted(i.i64());
       default -> throw new IllegalArgumentException("unknown event kind " + kind + " in the log");
     };
+  }
+
+  // ------------------------------------------------------------------ user tasks
+
+  private static void userTask(Out o, UserTask t) {
+    o.i64(t.key()).i64(t.elementInstanceKey()).i64(t.processInstanceKey()).str(t.bpmnProcessId())
+        .i32(t.processDefinitionVersion()).i64(t.processDefinitionKey()).str(t.elementId()).str(t.name())
+        .str(t.state().name());
+    attributes(o, t.attributes());
+    o.str(t.formKey()).str(t.externalFormReference()).value(t.customHeaders()).i64(t.creationDate());
+    transition(o, t.transition());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static UserTask userTask(In i) {
+    long key = i.i64();
+    long ei = i.i64();
+    long pi = i.i64();
+    String pid = i.str();
+    int version = i.i32();
+    long def = i.i64();
+    String el = i.str();
+    String name = i.str();
+    UserTask.State state = UserTask.State.valueOf(i.str());
+    UserTask.Attributes attributes = attributes(i);
+    String formKey = i.str();
+    String external = i.str();
+    Map<String, String> headers = new LinkedHashMap<>();
+    ((Map<String, Object>) i.value()).forEach((k, v) -> headers.put(k, String.valueOf(v)));
+    long created = i.i64();
+    return new UserTask(key, ei, pi, pid, version, def, el, name, state, attributes, formKey, external,
+        Headers.sorted(headers), created, transition(i));
+  }
+
+  private static Out attributes(Out o, UserTask.Attributes a) {
+    return o.str(a.assignee()).value(a.candidateGroups()).value(a.candidateUsers()).str(a.dueDate())
+        .str(a.followUpDate()).i32(a.priority());
+  }
+
+  private static UserTask.Attributes attributes(In i) {
+    return new UserTask.Attributes(i.str(), strings(i.value()), strings(i.value()), i.str(), i.str(), i.i32());
+  }
+
+  private static void transition(Out o, UserTask.Transition t) {
+    o.bool(t != null);
+    if (t != null) {
+      o.str(t.event().name()).str(t.action());
+      attributes(o, t.requested());
+      attributes(o, t.proposed());
+      o.i32(t.nextListener()).str(t.assignAfter()).str(t.variablesJson()).value(t.cancelingJobTypes())
+          .bool(t.localVariables());
+    }
+  }
+
+  private static UserTask.Transition transition(In i) {
+    if (!i.bool()) {
+      return null;
+    }
+    ListenerEventType event = ListenerEventType.valueOf(i.str());
+    String action = i.str();
+    UserTask.Attributes requested = attributes(i);
+    UserTask.Attributes proposed = attributes(i);
+    return new UserTask.Transition(event, action, requested, proposed, i.i32(), i.str(), i.str(), strings(i.value()),
+        i.bool());
+  }
+
+  private static List<String> strings(Object value) {
+    List<String> out = new ArrayList<>();
+    for (Object o : (List<?>) value) {
+      out.add(String.valueOf(o));
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ primitives

@@ -17,6 +17,9 @@ import dev.modelgate.engine.state.MessageSubscription;
 import dev.modelgate.engine.state.ProcessDefinition;
 import dev.modelgate.engine.state.SignalSubscription;
 import dev.modelgate.engine.state.Timer;
+import dev.modelgate.engine.state.UserTask;
+import dev.modelgate.engine.model.ListenerEventType;
+import dev.modelgate.engine.util.Headers;
 import dev.modelgate.engine.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +56,9 @@ public final class SnapshotCodec {
           .append("pi", j.processInstanceKey).append("pid", j.bpmnProcessId).append("ver", j.processDefinitionVersion)
           .append("def", j.processDefinitionKey).append("el", j.elementId).append("headers", Json.write(j.customHeaders))
           .append("retries", j.retries).append("state", j.state.name()).append("worker", j.worker)
-          .append("deadline", j.deadline).append("recurAt", j.recurAt).append("error", j.errorMessage));
+          .append("deadline", j.deadline).append("recurAt", j.recurAt).append("error", j.errorMessage)
+          .append("kind", j.kind.name()).append("listener", j.listenerEventType == null ? null : j.listenerEventType.name())
+          .append("ut", j.userTaskKey));
     }
     d.append("jobs", jobs);
     List<Long> activatable = new ArrayList<>();
@@ -96,6 +101,11 @@ public final class SnapshotCodec {
           .append("retry", i.retry().name()));
     }
     d.append("incidents", incidents);
+    List<Document> userTasks = new ArrayList<>();
+    for (UserTask t : s.userTasks.values()) {
+      userTasks.add(userTask(t));
+    }
+    d.append("userTasks", userTasks);
     List<Document> signals = new ArrayList<>();
     for (LinkedHashSet<Long> keys : s.signalSubscriptionsByName.values()) {
       for (long key : keys) {
@@ -128,7 +138,8 @@ public final class SnapshotCodec {
         .append("timers", new ArrayList<>(i.timerKeys)).append("subs", new ArrayList<>(i.subscriptionKeys))
         .append("called", i.calledInstanceKey).append("calling", i.callingInstanceKey).append("loop", i.loopCounter)
         .append("next", i.nextIndex).append("done", i.completedInstances).append("term", i.terminatedInstances)
-        .append("incident", i.incidentKey).append("msgStart", i.messageStartKey);
+        .append("incident", i.incidentKey).append("msgStart", i.messageStartKey)
+        .append("li", i.listenerIndex).append("ut", i.userTaskKey).append("startEvent", i.startEventId);
     if (i.inputCollection != null) {
       d.append("input", Json.write(Map.of("v", i.inputCollection)));
     }
@@ -226,6 +237,9 @@ public final class SnapshotCodec {
       i.terminatedInstances = (int) num(x, "term");
       i.incidentKey = num(x, "incident");
       i.messageStartKey = x.getString("msgStart");
+      i.listenerIndex = x.get("li") == null ? 0 : (int) num(x, "li");
+      i.userTaskKey = x.get("ut") == null ? -1 : num(x, "ut");
+      i.startEventId = x.getString("startEvent");
       if (x.getString("input") != null) {
         @SuppressWarnings("unchecked")
         List<Object> input = (List<Object>) Json.parseObject(x.getString("input")).get("v");
@@ -238,10 +252,15 @@ public final class SnapshotCodec {
       Map<String, String> headers = new LinkedHashMap<>();
       Json.parseObject(x.getString("headers")).forEach((k, v) -> headers.put(k, String.valueOf(v)));
       Job j = new Job(num(x, "key"), x.getString("type"), num(x, "ei"), num(x, "pi"), x.getString("pid"),
-          (int) num(x, "ver"), num(x, "def"), x.getString("el"), Map.copyOf(headers), (int) num(x, "retries"));
+          (int) num(x, "ver"), num(x, "def"), x.getString("el"), Headers.sorted(headers), (int) num(x, "retries"));
       j.state = Job.State.FAILED; // nothing scheduled yet
       j.worker = x.getString("worker");
       j.errorMessage = x.getString("error");
+      if (x.getString("kind") != null) { // snapshots written before listeners had no job kinds
+        j.kind = Job.Kind.valueOf(x.getString("kind"));
+        j.listenerEventType = x.getString("listener") == null ? null : ListenerEventType.valueOf(x.getString("listener"));
+        j.userTaskKey = num(x, "ut");
+      }
       s.jobs.put(j.key, j);
       Job.State state = Job.State.valueOf(x.getString("state"));
       switch (state) {
@@ -294,6 +313,56 @@ public final class SnapshotCodec {
         c.handlerInstanceKey = num(x, "hi");
         s.addCompensation(c);
       }
+    }
+    readUserTasks(d, s);
+  }
+
+  private static Document userTask(UserTask t) {
+    Document d = new Document("key", t.key()).append("ei", t.elementInstanceKey()).append("pi", t.processInstanceKey())
+        .append("pid", t.bpmnProcessId()).append("ver", t.processDefinitionVersion()).append("def", t.processDefinitionKey())
+        .append("el", t.elementId()).append("name", t.name()).append("state", t.state().name())
+        .append("attributes", attributes(t.attributes())).append("formKey", t.formKey())
+        .append("externalForm", t.externalFormReference()).append("headers", Json.write(t.customHeaders()))
+        .append("created", t.creationDate());
+    UserTask.Transition tr = t.transition();
+    if (tr != null) {
+      d.append("transition", new Document("event", tr.event().name()).append("action", tr.action())
+          .append("requested", attributes(tr.requested())).append("proposed", attributes(tr.proposed()))
+          .append("next", tr.nextListener()).append("assignAfter", tr.assignAfter()).append("vars", tr.variablesJson())
+          .append("canceling", tr.cancelingJobTypes()).append("local", tr.localVariables()));
+    }
+    return d;
+  }
+
+  private static Document attributes(UserTask.Attributes a) {
+    return new Document("assignee", a.assignee()).append("groups", a.candidateGroups()).append("users", a.candidateUsers())
+        .append("due", a.dueDate()).append("followUp", a.followUpDate()).append("priority", a.priority());
+  }
+
+  private static UserTask.Attributes attributes(Document d) {
+    return new UserTask.Attributes(d.getString("assignee"), d.getList("groups", String.class),
+        d.getList("users", String.class), d.getString("due"), d.getString("followUp"), (int) num(d, "priority"));
+  }
+
+  private static void readUserTasks(Document d, EngineState s) {
+    List<Document> tasks = d.getList("userTasks", Document.class);
+    if (tasks == null) {
+      return; // a snapshot from before Camunda user tasks
+    }
+    for (Document x : tasks) {
+      Document tr = x.get("transition", Document.class);
+      UserTask.Transition transition = tr == null ? null : new UserTask.Transition(
+          ListenerEventType.valueOf(tr.getString("event")), tr.getString("action"),
+          attributes(tr.get("requested", Document.class)), attributes(tr.get("proposed", Document.class)),
+          (int) num(tr, "next"), tr.getString("assignAfter"), tr.getString("vars"), tr.getList("canceling", String.class),
+          Boolean.TRUE.equals(tr.getBoolean("local")));
+      Map<String, String> headers = new LinkedHashMap<>();
+      Json.parseObject(x.getString("headers")).forEach((k, v) -> headers.put(k, String.valueOf(v)));
+      UserTask t = new UserTask(num(x, "key"), num(x, "ei"), num(x, "pi"), x.getString("pid"), (int) num(x, "ver"),
+          num(x, "def"), x.getString("el"), x.getString("name"), UserTask.State.valueOf(x.getString("state")),
+          attributes(x.get("attributes", Document.class)), x.getString("formKey"), x.getString("externalForm"),
+          Headers.sorted(headers), num(x, "created"), transition);
+      s.userTasks.put(t.key(), t);
     }
   }
 

@@ -13,8 +13,8 @@ import org.bson.Document;
 /**
  * A SHA-256 digest of the whole engine state: the snapshot document with its lists sorted by key where
  * the state keeps them in hash order (which depends on a map's history, not on its content). Two states
- * with the same digest hold the same instances, jobs, timers, subscriptions, messages, incidents, keys
- * and log position.
+ * with the same digest hold the same instances, jobs, timers, subscriptions, messages, incidents, user
+ * tasks, keys and log position.
  */
 public final class StateFingerprint {
   private StateFingerprint() {}
@@ -22,7 +22,7 @@ public final class StateFingerprint {
   public static String of(EngineState state) {
     Document d = SnapshotCodec.write(state);
     for (String list : List.of("definitions", "instances", "jobs", "timers", "subscriptions", "messages", "incidents",
-        "signals", "compensations")) {
+        "signals", "compensations", "userTasks")) {
       List<Document> items = new ArrayList<>(d.getList(list, Document.class));
       items.sort(Comparator.comparingLong(x -> ((Number) x.get("key")).longValue()));
       d.put(list, items);

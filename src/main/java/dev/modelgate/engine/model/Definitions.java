@@ -13,13 +13,24 @@ public final class Definitions {
 
   public record JobDefinition(Expression type, Expression retries, Map<String, String> headers) {}
 
+  /**
+   * The assignment, schedule, priority and form of a user task. {@code camunda} is true for Camunda user
+   * tasks ({@code zeebe:userTask}), which the engine keeps as user-task state; job-worker user tasks carry
+   * the same values as job headers. {@code priority} is null for job-worker user tasks.
+   */
   public record UserTaskDefinition(
+      boolean camunda,
       Expression assignee,
       Expression candidateGroups,
       Expression candidateUsers,
       Expression dueDate,
       Expression followUpDate,
-      String formKey) {}
+      Expression priority,
+      String formKey,
+      String externalFormReference) {}
+
+  /** One {@code zeebe:executionListener} or {@code zeebe:taskListener}: a job of {@code type} per event. */
+  public record ListenerDefinition(ListenerEventType eventType, Expression type, Expression retries) {}
 
   public enum TimerKind { DURATION, DATE, CYCLE }
 

@@ -5,6 +5,7 @@ import dev.modelgate.engine.model.Definitions.CalledDecisionDefinition;
 import dev.modelgate.engine.model.Definitions.Flow;
 import dev.modelgate.engine.model.Definitions.IoMappings;
 import dev.modelgate.engine.model.Definitions.JobDefinition;
+import dev.modelgate.engine.model.Definitions.ListenerDefinition;
 import dev.modelgate.engine.model.Definitions.LoopDefinition;
 import dev.modelgate.engine.model.Definitions.MessageDefinition;
 import dev.modelgate.engine.model.Definitions.ScriptDefinition;
@@ -12,6 +13,7 @@ import dev.modelgate.engine.model.Definitions.TimerDefinition;
 import dev.modelgate.engine.model.Definitions.UserTaskDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One executable element of a deployed process. Built once by the transformer and never changed
@@ -44,6 +46,10 @@ public final class Element {
   private CalledDecisionDefinition calledDecision;
   private CallDefinition call;
   private LoopDefinition loop;
+  private String name;
+  private Map<String, String> taskHeaders = Map.of();
+  private List<ListenerDefinition> executionListeners = List.of();
+  private List<ListenerDefinition> taskListeners = List.of();
   private boolean forCompensation;
   private Element compensationHandler;
   private String compensationActivityRef;
@@ -98,6 +104,37 @@ public final class Element {
   public CalledDecisionDefinition calledDecision() { return calledDecision; }
   public CallDefinition call() { return call; }
   public LoopDefinition loop() { return loop; }
+
+  /** The BPMN name, or null. */
+  public String name() { return name; }
+  /** The element's {@code zeebe:taskHeaders} (also handed to its listeners' jobs). */
+  public Map<String, String> taskHeaders() { return taskHeaders; }
+
+  /** This element's execution listeners of one event type, in model order. */
+  public List<ListenerDefinition> executionListeners(ListenerEventType eventType) {
+    return listenersOf(executionListeners, eventType);
+  }
+
+  /** This user task's task listeners of one event type, in model order. */
+  public List<ListenerDefinition> taskListeners(ListenerEventType eventType) {
+    return listenersOf(taskListeners, eventType);
+  }
+
+  private static List<ListenerDefinition> listenersOf(List<ListenerDefinition> all, ListenerEventType eventType) {
+    if (all.isEmpty()) {
+      return List.of();
+    }
+    List<ListenerDefinition> out = new ArrayList<>();
+    for (ListenerDefinition l : all) {
+      if (l.eventType() == eventType) {
+        out.add(l);
+      }
+    }
+    return out;
+  }
+
+  /** A Camunda user task ({@code zeebe:userTask}), as opposed to a job-worker user task. */
+  public boolean isCamundaUserTask() { return userTask != null && userTask.camunda(); }
 
   public boolean isMultiInstance() { return loop != null; }
   /** A compensation handler (isForCompensation): started only by a compensation throw event. */
@@ -157,6 +194,10 @@ public final class Element {
   void setCalledDecision(CalledDecisionDefinition calledDecision) { this.calledDecision = calledDecision; }
   void setCall(CallDefinition call) { this.call = call; }
   void setLoop(LoopDefinition loop) { this.loop = loop; }
+  void setName(String name) { this.name = name; }
+  void setTaskHeaders(Map<String, String> taskHeaders) { this.taskHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(taskHeaders)); }
+  void setExecutionListeners(List<ListenerDefinition> listeners) { this.executionListeners = List.copyOf(listeners); }
+  void setTaskListeners(List<ListenerDefinition> listeners) { this.taskListeners = List.copyOf(listeners); }
   void setForCompensation(boolean forCompensation) { this.forCompensation = forCompensation; }
   void setCompensationHandler(Element handler) { this.compensationHandler = handler; }
   void setCompensationActivityRef(String activityRef) { this.compensationActivityRef = activityRef; }

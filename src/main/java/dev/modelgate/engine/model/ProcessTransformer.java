@@ -6,6 +6,7 @@ import dev.modelgate.engine.model.Definitions.CalledDecisionDefinition;
 import dev.modelgate.engine.model.Definitions.Flow;
 import dev.modelgate.engine.model.Definitions.IoMappings;
 import dev.modelgate.engine.model.Definitions.JobDefinition;
+import dev.modelgate.engine.model.Definitions.ListenerDefinition;
 import dev.modelgate.engine.model.Definitions.LoopDefinition;
 import dev.modelgate.engine.model.Definitions.Mapping;
 import dev.modelgate.engine.model.Definitions.MessageDefinition;
@@ -59,6 +60,8 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
@@ -66,20 +69,24 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePublishMessage;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.xml.sax.SAXParseException;
 
 /**
@@ -163,7 +170,10 @@ public final class ProcessTransformer {
   private ExecutableProcess transformProcess(Process process) {
     Element root = new Element(process.getId(), ElementKind.PROCESS, EventType.NONE);
     index.put(root.id(), root);
-    checkListeners(process, "process");
+    root.setExecutionListeners(executionListeners(process, "process", root));
+    if (process.getSingleExtensionElement(ZeebeTaskListeners.class) != null) {
+      problem(process, "process with zeebe:taskListeners");
+    }
     buildContainer(root, process.getFlowElements());
     CompensationModel.link(process, index, problems);
     return new ExecutableProcess(process.getId(), root, Map.copyOf(index));
@@ -280,20 +290,91 @@ public final class ProcessTransformer {
     }
   }
 
-  private void checkListeners(BaseElement element, String type) {
-    ZeebeExecutionListeners listeners = element.getSingleExtensionElement(ZeebeExecutionListeners.class);
-    if (listeners != null && !listeners.getExecutionListeners().isEmpty()) {
-      problem(element, type + " with zeebe:executionListeners");
+  /**
+   * The execution listeners of an element, refusing those Camunda does not run: start listeners on start
+   * and boundary events, end listeners on gateways and error end events, and a repeated event type and
+   * job type.
+   */
+  private List<ListenerDefinition> executionListeners(BaseElement node, String type, Element element) {
+    ZeebeExecutionListeners listeners = node.getSingleExtensionElement(ZeebeExecutionListeners.class);
+    if (listeners == null || listeners.getExecutionListeners().isEmpty()) {
+      return List.of();
     }
-    ZeebeTaskListeners taskListeners = element.getSingleExtensionElement(ZeebeTaskListeners.class);
-    if (taskListeners != null && !taskListeners.getTaskListeners().isEmpty()) {
-      problem(element, type + " with zeebe:taskListeners");
+    List<ListenerDefinition> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (ZeebeExecutionListener l : listeners.getExecutionListeners()) {
+      ListenerEventType eventType = l.getEventType() == ZeebeExecutionListenerEventType.end ? ListenerEventType.END
+          : ListenerEventType.START;
+      ElementKind kind = element.kind();
+      if (eventType == ListenerEventType.START
+          && (kind == ElementKind.START_EVENT || kind == ElementKind.BOUNDARY_EVENT)) {
+        problem(node, type + " with a start execution listener (not supported for this element)");
+        continue;
+      }
+      if (eventType == ListenerEventType.END && (kind == ElementKind.EXCLUSIVE_GATEWAY
+          || kind == ElementKind.PARALLEL_GATEWAY || kind == ElementKind.INCLUSIVE_GATEWAY
+          || kind == ElementKind.EVENT_BASED_GATEWAY
+          || (kind == ElementKind.END_EVENT && element.eventType() == EventType.ERROR))) {
+        problem(node, type + " with an end execution listener (not supported for this element)");
+        continue;
+      }
+      ListenerDefinition definition = listener(node, type, "execution listener", eventType, l.getType(), l.getRetries());
+      if (definition != null && !seen.add(eventType + "\u0000" + l.getType())) {
+        problem(node, type + " with two " + eventType.name().toLowerCase() + " execution listeners of job type '"
+            + l.getType() + "'");
+        continue;
+      }
+      if (definition != null) {
+        out.add(definition);
+      }
     }
+    return out;
+  }
+
+  private ListenerDefinition listener(BaseElement node, String type, String what, ListenerEventType eventType,
+      String jobType, String retries) {
+    if (jobType == null || jobType.isBlank()) {
+      problem(node, type + " with a " + what + " without a job type");
+      return null;
+    }
+    return new ListenerDefinition(eventType, feel(node, jobType, false),
+        retries == null || retries.isBlank() ? new Expression.Static("3") : feel(node, retries, false));
+  }
+
+  /** Task listeners belong to Camunda user tasks only (a job-worker user task cannot run them). */
+  private List<ListenerDefinition> taskListeners(BaseElement node, String type, boolean camundaUserTask) {
+    ZeebeTaskListeners listeners = node.getSingleExtensionElement(ZeebeTaskListeners.class);
+    if (listeners == null || listeners.getTaskListeners().isEmpty()) {
+      return List.of();
+    }
+    if (!camundaUserTask) {
+      problem(node, type + " with zeebe:taskListeners (only a Camunda user task, zeebe:userTask, has them)");
+      return List.of();
+    }
+    List<ListenerDefinition> out = new ArrayList<>();
+    for (ZeebeTaskListener l : listeners.getTaskListeners()) {
+      ListenerEventType eventType = switch (l.getEventType() == null ? null : l.getEventType().resolve()) {
+        case creating -> ListenerEventType.CREATING;
+        case assigning -> ListenerEventType.ASSIGNING;
+        case updating -> ListenerEventType.UPDATING;
+        case completing -> ListenerEventType.COMPLETING;
+        case canceling -> ListenerEventType.CANCELING;
+        case null, default -> null;
+      };
+      if (eventType == null) {
+        problem(node, type + " with a task listener without a supported eventType");
+        continue;
+      }
+      ListenerDefinition definition = listener(node, type, "task listener", eventType, l.getType(), l.getRetries());
+      if (definition != null) {
+        out.add(definition);
+      }
+    }
+    return out;
   }
 
   private Element buildNode(FlowNode node, Element container) {
     String type = node.getElementType().getTypeName();
-    checkListeners(node, type);
     boolean processLevel = container.kind() == ElementKind.PROCESS;
     boolean eventSubProcess = container.kind() == ElementKind.EVENT_SUB_PROCESS;
     Element element;
@@ -366,23 +447,7 @@ public final class ProcessTransformer {
         eventDetails(element, ite, true);
       }
     } else if (node instanceof UserTask) {
-      if (node.getSingleExtensionElement(ZeebeUserTask.class) != null) {
-        problem(node, "userTask as Camunda user task (zeebe:userTask); only job-worker user tasks are supported");
-        return null;
-      }
-      element = new Element(node.getId(), ElementKind.USER_TASK, EventType.NONE);
-      element.setJob(new JobDefinition(new Expression.Static("io.camunda.zeebe:userTask"),
-          new Expression.Static("1"), headers(node)));
-      ZeebeAssignmentDefinition ad = node.getSingleExtensionElement(ZeebeAssignmentDefinition.class);
-      ZeebeTaskSchedule ts = node.getSingleExtensionElement(ZeebeTaskSchedule.class);
-      ZeebeFormDefinition fd = node.getSingleExtensionElement(ZeebeFormDefinition.class);
-      element.setUserTask(new UserTaskDefinition(
-          ad == null ? null : feel(node, ad.getAssignee(), false),
-          ad == null ? null : feel(node, ad.getCandidateGroups(), false),
-          ad == null ? null : feel(node, ad.getCandidateUsers(), false),
-          ts == null ? null : feel(node, ts.getDueDate(), false),
-          ts == null ? null : feel(node, ts.getFollowUpDate(), false),
-          fd == null ? null : (fd.getFormKey() != null ? fd.getFormKey() : fd.getFormId())));
+      element = userTask(node);
     } else if (node instanceof BusinessRuleTask && node.getSingleExtensionElement(ZeebeCalledDecision.class) != null) {
       element = calledDecisionTask(node, type);
       if (element == null) {
@@ -464,7 +529,57 @@ public final class ProcessTransformer {
     if (node instanceof Activity activity) {
       loop(element, activity);
     }
+    element.setName(node.getName());
+    element.setTaskHeaders(headers(node));
+    element.setExecutionListeners(executionListeners(node, type, element));
+    element.setTaskListeners(taskListeners(node, type, element.isCamundaUserTask()));
     return element;
+  }
+
+  /**
+   * A user task: a Camunda user task ({@code zeebe:userTask}, the default since Camunda 8.6) becomes
+   * user-task state of the engine; without it, a job-worker user task (a job of type
+   * {@code io.camunda.zeebe:userTask} whose headers carry the assignment).
+   */
+  private Element userTask(FlowNode node) {
+    boolean camunda = node.getSingleExtensionElement(ZeebeUserTask.class) != null;
+    Element element = new Element(node.getId(), ElementKind.USER_TASK, EventType.NONE);
+    if (!camunda) {
+      element.setJob(new JobDefinition(new Expression.Static("io.camunda.zeebe:userTask"),
+          new Expression.Static("1"), headers(node)));
+    }
+    ZeebeAssignmentDefinition ad = node.getSingleExtensionElement(ZeebeAssignmentDefinition.class);
+    ZeebeTaskSchedule ts = node.getSingleExtensionElement(ZeebeTaskSchedule.class);
+    ZeebeFormDefinition fd = node.getSingleExtensionElement(ZeebeFormDefinition.class);
+    Expression priority = null;
+    if (camunda) {
+      ZeebePriorityDefinition pd = node.getSingleExtensionElement(ZeebePriorityDefinition.class);
+      priority = pd == null || pd.getPriority() == null || pd.getPriority().isBlank() ? new Expression.Static("50")
+          : feel(node, pd.getPriority(), false);
+      if (priority instanceof Expression.Static s && !validPriority(s.value())) {
+        problem(node, "userTask with priority '" + s.value() + "' (expected an integer from 0 to 100)");
+      }
+    }
+    String formKey = fd == null ? null : fd.getFormKey() != null ? fd.getFormKey() : fd.getFormId();
+    element.setUserTask(new UserTaskDefinition(camunda,
+        ad == null ? null : feel(node, ad.getAssignee(), false),
+        ad == null ? null : feel(node, ad.getCandidateGroups(), false),
+        ad == null ? null : feel(node, ad.getCandidateUsers(), false),
+        ts == null ? null : feel(node, ts.getDueDate(), false),
+        ts == null ? null : feel(node, ts.getFollowUpDate(), false),
+        priority,
+        formKey,
+        fd == null ? null : blankToNull(fd.getExternalReference())));
+    return element;
+  }
+
+  private static boolean validPriority(String text) {
+    try {
+      int p = Integer.parseInt(text.strip());
+      return p >= 0 && p <= 100;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /**

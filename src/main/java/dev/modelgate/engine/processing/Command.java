@@ -1,6 +1,7 @@
 package dev.modelgate.engine.processing;
 
 import dev.modelgate.engine.event.EngineEvent;
+import dev.modelgate.engine.state.UserTask;
 import java.util.List;
 
 /**
@@ -22,7 +23,31 @@ public sealed interface Command {
 
   record CancelInstance(long processInstanceKey) implements Command {}
 
-  record CompleteJob(long jobKey, String variables) implements Command {}
+  /** {@code result} (null if none) is what a task listener decides: deny the transition, or correct the task. */
+  record CompleteJob(long jobKey, String variables, JobResult result) implements Command {
+    public CompleteJob(long jobKey, String variables) {
+      this(jobKey, variables, null);
+    }
+  }
+
+  /** A job's result, as Camunda's CompleteJob carries it for user task listeners. */
+  record JobResult(boolean denied, String deniedReason, UserTask.Changes corrections) {}
+
+  /** Assigns a Camunda user task; {@code allowOverride} false refuses to replace another assignee (a claim). */
+  record AssignUserTask(long userTaskKey, String assignee, String action, boolean allowOverride) implements Command {}
+
+  record UnassignUserTask(long userTaskKey, String action) implements Command {}
+
+  /** Changes candidates, dates or priority of a Camunda user task (null fields stay as they are). */
+  record UpdateUserTask(long userTaskKey, UserTask.Changes changes, String action) implements Command {}
+
+  record CompleteUserTask(long userTaskKey, String variables, String action) implements Command {}
+
+  /** Reads one Camunda user task as it is now (answers a {@link UserTask}). */
+  record GetUserTask(long userTaskKey) implements Transient {}
+
+  /** Reads the Camunda user tasks there are now (answers a {@code List<UserTask>}). */
+  record ListUserTasks() implements Transient {}
 
   record FailJob(long jobKey, int retries, String errorMessage, long retryBackOff, String variables)
       implements Command {}

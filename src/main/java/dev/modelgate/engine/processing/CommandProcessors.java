@@ -5,6 +5,12 @@ import dev.modelgate.engine.event.EngineEvent;
 import dev.modelgate.engine.event.EventApplier;
 import dev.modelgate.engine.log.LoggedRecord;
 import dev.modelgate.engine.processing.Command.ActivateJobs;
+import dev.modelgate.engine.processing.Command.AssignUserTask;
+import dev.modelgate.engine.processing.Command.CompleteUserTask;
+import dev.modelgate.engine.processing.Command.GetUserTask;
+import dev.modelgate.engine.processing.Command.ListUserTasks;
+import dev.modelgate.engine.processing.Command.UnassignUserTask;
+import dev.modelgate.engine.processing.Command.UpdateUserTask;
 import dev.modelgate.engine.processing.Command.AwaitResult;
 import dev.modelgate.engine.processing.Command.BroadcastSignal;
 import dev.modelgate.engine.processing.Command.CancelInstance;
@@ -28,6 +34,12 @@ import dev.modelgate.engine.processing.Command.TriggerTimer;
 import dev.modelgate.engine.processing.Command.UpdateJobRetries;
 import dev.modelgate.engine.processing.Command.UpdateJobTimeout;
 import dev.modelgate.engine.processing.command.ActivateJobsProcessor;
+import dev.modelgate.engine.processing.command.AssignUserTaskProcessor;
+import dev.modelgate.engine.processing.command.CompleteUserTaskProcessor;
+import dev.modelgate.engine.processing.command.GetUserTaskProcessor;
+import dev.modelgate.engine.processing.command.ListUserTasksProcessor;
+import dev.modelgate.engine.processing.command.UnassignUserTaskProcessor;
+import dev.modelgate.engine.processing.command.UpdateUserTaskProcessor;
 import dev.modelgate.engine.processing.command.AwaitResultProcessor;
 import dev.modelgate.engine.processing.command.BroadcastSignalProcessor;
 import dev.modelgate.engine.processing.command.CancelInstanceProcessor;
@@ -69,6 +81,7 @@ public final class CommandProcessors {
   private final StateWriter writer;
   private final JobDispatcher dispatcher;
   private final ResultAwaiters awaiters;
+  private final UserTaskAnswers userTaskAnswers;
   private final Map<Class<?>, TypedCommandProcessor<?>> table = new HashMap<>();
   private long processedCommands;
 
@@ -79,6 +92,8 @@ public final class CommandProcessors {
     BpmnBehaviors b = new BpmnBehaviors(state, ctx, writer);
     this.dispatcher = new JobDispatcher(state, ctx, b.jobs);
     this.awaiters = new ResultAwaiters(ctx);
+    this.userTaskAnswers = new UserTaskAnswers(ctx, writer);
+    b.userTasks.observe(userTaskAnswers);
     CreateInstanceProcessor create = new CreateInstanceProcessor(b);
     register(Deploy.class, new DeployProcessor(b));
     register(CreateInstance.class, create);
@@ -91,7 +106,7 @@ public final class CommandProcessors {
     register(UpdateJobTimeout.class, new UpdateJobTimeoutProcessor(b));
     register(PublishMessage.class, new PublishMessageProcessor(b));
     register(BroadcastSignal.class, new BroadcastSignalProcessor(b));
-    register(SetVariables.class, new SetVariablesProcessor(b));
+    register(SetVariables.class, new SetVariablesProcessor(b, userTaskAnswers));
     register(ResolveIncident.class, new ResolveIncidentProcessor(b));
     register(EvaluateDecision.class, new EvaluateDecisionProcessor(b));
     register(JobsActivated.class, new JobsActivatedProcessor(b));
@@ -99,6 +114,12 @@ public final class CommandProcessors {
     register(TimeOutJob.class, new TimeOutJobProcessor(b));
     register(RecurJob.class, new RecurJobProcessor(b));
     register(ExpireMessage.class, new ExpireMessageProcessor(b));
+    register(AssignUserTask.class, new AssignUserTaskProcessor(b, userTaskAnswers));
+    register(UnassignUserTask.class, new UnassignUserTaskProcessor(b, userTaskAnswers));
+    register(UpdateUserTask.class, new UpdateUserTaskProcessor(b, userTaskAnswers));
+    register(CompleteUserTask.class, new CompleteUserTaskProcessor(b, userTaskAnswers));
+    register(GetUserTask.class, new GetUserTaskProcessor(state));
+    register(ListUserTasks.class, new ListUserTasksProcessor(state));
     register(ActivateJobs.class, new ActivateJobsProcessor(dispatcher));
     register(OpenJobStream.class, new OpenJobStreamProcessor(dispatcher));
     register(CloseJobStream.class, new CloseJobStreamProcessor(dispatcher));
@@ -192,5 +213,6 @@ public final class CommandProcessors {
   public void abandonWaiting(Rejection reason) {
     dispatcher.abandon(reason);
     awaiters.abandon(reason);
+    userTaskAnswers.abandon(reason);
   }
 }

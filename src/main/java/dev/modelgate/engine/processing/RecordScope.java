@@ -8,6 +8,7 @@ import dev.modelgate.engine.state.Job;
 import dev.modelgate.engine.state.MessageSubscription;
 import dev.modelgate.engine.state.SignalSubscription;
 import dev.modelgate.engine.state.Timer;
+import dev.modelgate.engine.state.UserTask;
 
 /** The process instance an event belongs to, read from the state before the event is applied. */
 final class RecordScope {
@@ -57,6 +58,17 @@ final class RecordScope {
         Incident i = state.incidents.get(e.key());
         yield i == null ? -1 : i.processInstanceKey();
       }
+      case EngineEvent.ExecutionListenersStarted e -> instance(state, e.key());
+      case EngineEvent.ExecutionListenerDone e -> instance(state, e.key());
+      case EngineEvent.UserTaskCreating e -> e.task().processInstanceKey();
+      case EngineEvent.UserTaskTransitionStarted e -> userTask(state, e.key());
+      case EngineEvent.UserTaskListenerDone e -> userTask(state, e.key());
+      case EngineEvent.UserTaskTransitionRetried e -> userTask(state, e.key());
+      case EngineEvent.UserTaskTransitionFinished e -> userTask(state, e.key());
+      case EngineEvent.UserTaskTransitionDenied e -> userTask(state, e.key());
+      case EngineEvent.UserTaskCompleted e -> userTask(state, e.key());
+      case EngineEvent.UserTaskCanceling e -> userTask(state, e.key());
+      case EngineEvent.UserTaskCanceled e -> userTask(state, e.key());
       case EngineEvent.ProcessDeployed e -> -1;
       case EngineEvent.DeploymentCreated e -> -1;
       case EngineEvent.DecisionRequirementsDeployed e -> -1;
@@ -80,6 +92,11 @@ final class RecordScope {
   private static long job(EngineState state, long key) {
     Job j = state.jobs.get(key);
     return j == null ? -1 : j.processInstanceKey;
+  }
+
+  private static long userTask(EngineState state, long key) {
+    UserTask t = state.userTasks.get(key);
+    return t == null ? -1 : t.processInstanceKey();
   }
 
   private static long timer(EngineState state, long key) {

@@ -3,6 +3,7 @@ package dev.modelgate.engine.rest;
 import dev.modelgate.engine.history.HistoryFilter.ElementInstanceFilter;
 import dev.modelgate.engine.history.HistoryFilter.IncidentFilter;
 import dev.modelgate.engine.history.HistoryFilter.ProcessInstanceFilter;
+import dev.modelgate.engine.history.HistoryFilter.UserTaskFilter;
 import dev.modelgate.engine.history.HistoryFilter.VariableFilter;
 import dev.modelgate.engine.history.HistoryQueries;
 import dev.modelgate.engine.history.PageRequest;
@@ -135,9 +136,27 @@ public final class HistorySearches implements EngineQueries, AutoCloseable {
 
   @Override
   public CompletableFuture<SearchResult<UserTaskView>> userTasks(SearchQuery query) {
-    // Camunda user tasks (zeebe:userTask) have no records in the history yet; job-worker user tasks are
-    // jobs, which Camunda's user-task search does not list either
-    return CompletableFuture.completedFuture(InMemorySearch.run(List.of(), UserTaskView.FIELDS, query));
+    return read(() -> {
+      Long instance = keyFilter(query, "processInstanceKey");
+      // narrows the history's candidates; the query itself is applied in full below
+      var filter = new UserTaskFilter(null, null, textFilter(query, "candidateGroup"),
+          textFilter(query, "candidateUser"), null, instance, null);
+      Lineage lineage = new Lineage(instances(instance));
+      List<UserTaskView> views = new ArrayList<>();
+      for (var t : history.searchUserTasks(filter, ALL).items()) {
+        if (!t.camundaUserTask()) {
+          continue; // a job-worker user task is a job: Camunda's user-task search does not list it
+        }
+        var p = lineage.instance(t.processInstanceKey());
+        views.add(new UserTaskView(t.userTaskKey(), null, t.state(), t.assignee(), t.elementId(),
+            t.elementInstanceKey(), t.candidateGroups(), t.candidateUsers(), t.bpmnProcessId(),
+            p == null ? -1 : p.version(), t.processDefinitionKey(), t.processInstanceKey(),
+            lineage.root(t.processInstanceKey()), date(t.creationDate()), date(t.completionDate()),
+            isoDate(t.dueDate()), isoDate(t.followUpDate()), t.priority(), t.customHeaders(), formKey(t.formKey()),
+            null));
+      }
+      return InMemorySearch.run(views, UserTaskView.FIELDS, query);
+    });
   }
 
   @Override
@@ -173,6 +192,26 @@ public final class HistorySearches implements EngineQueries, AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * Camunda's formKey is the key of a deployed form (a number); a form id or custom key the engine keeps
+   * as text has no such key.
+   */
+  private static String formKey(String text) {
+    return text != null && text.chars().allMatch(Character::isDigit) && !text.isEmpty() ? text : null;
+  }
+
+  /** A date the history keeps as ISO-8601 text (null when unset or not a date-time with an offset). */
+  private static Instant isoDate(String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static Instant date(long millis) {

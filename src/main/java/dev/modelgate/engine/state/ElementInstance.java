@@ -24,6 +24,12 @@ public final class ElementInstance {
   /** Tokens waiting at joining gateways of this scope: gateway id -> flow id -> count. */
   public final Map<String, Map<String, Integer>> joinTokens = new LinkedHashMap<>();
   public long jobKey = -1;
+  /** The next execution listener to run in the current phase (start while activating, end while completing). */
+  public int listenerIndex;
+  /** For a process instance waiting for its start listeners: the start event to activate then. */
+  public String startEventId;
+  /** For a Camunda user task element: its user task, or -1. */
+  public long userTaskKey = -1;
   /** Timers and message subscriptions owned by this instance. */
   public final List<Long> timerKeys = new ArrayList<>();
   public final List<Long> subscriptionKeys = new ArrayList<>();

@@ -41,6 +41,8 @@ public final class EngineState {
   /** Process instances started by a message start event, by bpmnProcessId + correlation key. */
   public final Map<String, Long> messageStartedInstances = new HashMap<>();
   public final Map<Long, Incident> incidents = new LinkedHashMap<>();
+  /** Camunda user tasks by key; changed only through {@code UserTaskBehavior}. */
+  public final Map<Long, UserTask> userTasks = new LinkedHashMap<>();
   /** Signal subscriptions of running instances, and their keys by signal name in the order they opened. */
   public final Map<Long, SignalSubscription> signalSubscriptions = new HashMap<>();
   public final Map<String, LinkedHashSet<Long>> signalSubscriptionsByName = new HashMap<>();

@@ -6,9 +6,9 @@ public record Incident(long key, IncidentType type, String message, long process
 
   public enum IncidentType {
     JOB_NO_RETRIES, EXTRACT_VALUE_ERROR, CONDITION_ERROR, UNHANDLED_ERROR_EVENT, CALLED_ELEMENT_ERROR, IO_MAPPING_ERROR,
-    CALLED_DECISION_ERROR, DECISION_EVALUATION_ERROR
+    EXECUTION_LISTENER_NO_RETRIES, TASK_LISTENER_NO_RETRIES, CALLED_DECISION_ERROR, DECISION_EVALUATION_ERROR
   }
 
   /** What resolving the incident retries. */
-  public enum RetryStep { NONE, ACTIVATE, COMPLETE }
+  public enum RetryStep { NONE, ACTIVATE, COMPLETE, USER_TASK_TRANSITION }
 }

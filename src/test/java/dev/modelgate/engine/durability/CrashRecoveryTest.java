@@ -26,7 +26,13 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryTest {
   private static final int INSTANCES = 60;
-  private static final Duration JOB_TIMEOUT = Duration.ofSeconds(2);
+  /** Jobs left activated before the kill: they must come back after it, so soon. */
+  private static final Duration ABANDONED_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * Jobs the test completes right after activating them: a timeout no slow machine reaches, so that a
+   * completion is never refused because the job timed out while the test worked through its batch.
+   */
+  private static final Duration WORKING_TIMEOUT = Duration.ofMinutes(5);
 
   private static BpmnModelInstance threeTasks() {
     return Bpmn.createExecutableProcess("crash-tasks").startEvent()
@@ -46,33 +52,23 @@ class CrashRecoveryTest {
   private final Map<Long, Integer> recordedPerInstance = new ConcurrentHashMap<>();
   private final List<String> doneTwice = new ArrayList<>();
 
-  /** Activates and completes jobs of all types for a while; returns the number completed. */
+  /**
+   * Activates and completes jobs of all types for a while (at most {@code maxCompletions}); returns the
+   * number completed. With {@code leaveSomeActivated}, first activates a few jobs of each type with a short
+   * timeout and never completes them: they must come back after their timeout, across the kill.
+   */
   private int work(CamundaClient client, int maxCompletions, boolean leaveSomeActivated) {
     int completed = 0;
-    int round = 0;
     for (String type : List.of("crash-a", "crash-b", "crash-record")) {
-      List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType(type).maxJobsToActivate(20)
-          .timeout(JOB_TIMEOUT).requestTimeout(Duration.ofMillis(-1)).send().join().getJobs();
-      for (ActivatedJob job : jobs) {
-        if (acknowledgedCompletions.contains(job.getKey())) {
-          synchronized (doneTwice) {
-            doneTwice.add("job " + job.getKey() + " was handed out again after its completion was acknowledged");
-          }
-        }
-        if (leaveSomeActivated && (round++ % 5 == 0)) {
-          continue; // activated, never completed: must come back after the timeout
-        }
-        if (completed >= maxCompletions) {
-          return completed;
-        }
-        try {
-          client.newCompleteCommand(job.getKey()).send().join();
-        } catch (io.camunda.client.api.command.ClientStatusException e) {
-          if (e.getStatus().getCode() != io.grpc.Status.Code.FAILED_PRECONDITION) {
-            throw e;
-          }
-          continue; // its 2 s activation timed out first (a slow machine): refused, not acknowledged; it comes back
-        }
+      if (leaveSomeActivated) {
+        activate(client, type, 3, ABANDONED_TIMEOUT);
+      }
+      if (completed >= maxCompletions) {
+        return completed;
+      }
+      // no more than it completes: an activated job left over would not come back within the test
+      for (ActivatedJob job : activate(client, type, Math.min(20, maxCompletions - completed), WORKING_TIMEOUT)) {
+        client.newCompleteCommand(job.getKey()).send().join();
         acknowledgedCompletions.add(job.getKey());
         if (type.equals("crash-record")) {
           recordedPerInstance.merge(job.getProcessInstanceKey(), 1, Integer::sum);
@@ -81,6 +77,20 @@ class CrashRecoveryTest {
       }
     }
     return completed;
+  }
+
+  /** Activates jobs of a type, noting any whose completion was already acknowledged. */
+  private List<ActivatedJob> activate(CamundaClient client, String type, int max, Duration timeout) {
+    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType(type).maxJobsToActivate(max)
+        .timeout(timeout).requestTimeout(Duration.ofMillis(-1)).send().join().getJobs();
+    for (ActivatedJob job : jobs) {
+      if (acknowledgedCompletions.contains(job.getKey())) {
+        synchronized (doneTwice) {
+          doneTwice.add("job " + job.getKey() + " was handed out again after its completion was acknowledged");
+        }
+      }
+    }
+    return jobs;
   }
 
   @Test
@@ -117,8 +127,8 @@ class CrashRecoveryTest {
           Thread.sleep(50);
         }
       }
-      // once every instance is done, nothing may come back, even after the job timeout
-      Thread.sleep(JOB_TIMEOUT.toMillis() + 500);
+      // once every instance is done, nothing may come back, even after the abandoned jobs' timeout
+      Thread.sleep(ABANDONED_TIMEOUT.toMillis() + 500);
       assertEquals(0, work(client, Integer.MAX_VALUE, false), "no job is left or handed out again");
       for (long pi : instances) {
         assertTrue(!isActive(client, pi), "instance " + pi + " is still active");

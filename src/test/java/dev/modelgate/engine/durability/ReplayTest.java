@@ -11,6 +11,7 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import dev.modelgate.engine.state.UserTask;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,52 @@ class ReplayTest {
       h.complete(last, Map.of());
       h.awaitCompleted(pi);
       assertTrue(h.isActive(failing));
+    }
+  }
+
+  /**
+   * Camunda user tasks and listeners mid-way (a start listener done, a creating listener's correction, an
+   * assignment waiting for its listener, a task still creating): the snapshot and the log alone both rebuild
+   * the same state, and the tasks carry on from it.
+   */
+  @Test
+  void userTasksAndListenersReplayToTheSameState() {
+    try (EngineHarness h = new EngineHarness()) {
+      h.deploy(Bpmn.createExecutableProcess("replay-ut").startEvent()
+          .userTask("review", u -> u.zeebeUserTask().zeebeCandidateGroups("ops")
+              .zeebeStartExecutionListener("rut-start")
+              .zeebeTaskListener(l -> l.creating().type("rut-creating"))
+              .zeebeTaskListener(l -> l.assigning().type("rut-assigning")))
+          .endEvent().done());
+      long pi = h.start("replay-ut", Map.of());
+      long waiting = h.start("replay-ut", Map.of());
+      h.complete(h.awaitJob("rut-start"), Map.of("prepared", true));
+      h.complete(h.awaitJob("rut-start"), Map.of());
+      List<ActivatedJob> creating = h.awaitJobs("rut-creating", 2);
+      ActivatedJob first = creating.stream().filter(j -> j.getProcessInstanceKey() == pi).findFirst().orElseThrow();
+      h.client().newCompleteCommand(first).withResult(r -> r.forUserTask().correctPriority(90)).send().join();
+      UserTask task = h.engine().userTasks().open().join().stream()
+          .filter(t -> t.processInstanceKey() == pi).findFirst().orElseThrow();
+      assertEquals(UserTask.State.CREATED, task.state());
+      h.engine().userTasks().assign(task.key(), "nina", null, true); // waits for its assigning listener
+      ActivatedJob assigning = h.awaitJob("rut-assigning");
+
+      StateFingerprint live = h.engine().stateFingerprint();
+      h.restart();
+      assertEquals(live.sha256(), h.engine().stateFingerprint().sha256(), "snapshot restores the user tasks");
+      h.restart(db -> db.getCollection("engine_snapshot").deleteMany(new Document()));
+      assertEquals(0, h.engine().recovery().commandsProcessedDuringReplay(), "replay runs no processor");
+      assertEquals(live, h.engine().stateFingerprint(), "the log alone rebuilds the user tasks");
+
+      UserTask back = h.engine().userTasks().get(task.key()).join();
+      assertEquals(UserTask.State.ASSIGNING, back.state());
+      assertEquals(90, back.attributes().priority(), "the creating listener's correction");
+      h.complete(assigning, Map.of());
+      assertEquals("nina", h.engine().userTasks().get(task.key()).join().attributes().assignee());
+      h.engine().userTasks().complete(task.key(), "{}", null).join();
+      h.awaitCompleted(pi);
+      assertEquals(UserTask.State.CREATING, h.engine().userTasks().open().join().stream()
+          .filter(t -> t.processInstanceKey() == waiting).findFirst().orElseThrow().state());
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.modelgate.engine.history.HistoryFilter.JobFilter;
 import dev.modelgate.engine.history.HistoryFilter.ProcessInstanceFilter;
 import dev.modelgate.engine.history.HistoryFilter.UserTaskFilter;
 import dev.modelgate.engine.history.HistoryFilter.VariableFilter;
+import dev.modelgate.engine.state.UserTask;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.util.List;
@@ -171,5 +172,67 @@ class HistoryQueriesTest extends EngineTestBase {
         .map(ProcessInstanceView::processInstanceKey).toList());
     assertEquals("CANCELED", history().searchJobs(new JobFilter(keys.get(4), null, null, null), PageRequest.firstPage())
         .items().get(0).state());
+  }
+
+  private static UserTask awaitTask(long pi, String elementId, UserTask.State state) {
+    UserTask[] found = new UserTask[1];
+    dev.modelgate.engine.EngineHarness.await(() -> {
+      for (UserTask t : h.engine().userTasks().open().join()) {
+        if (t.processInstanceKey() == pi && t.elementId().equals(elementId) && t.state() == state) {
+          found[0] = t;
+          return true;
+        }
+      }
+      return false;
+    }, "user task " + elementId + " of " + pi + " in state " + state);
+    return found[0];
+  }
+
+  /** A Camunda user task (zeebe:userTask): its own key, its lifecycle state, changes by commands. */
+  @Test
+  void camundaUserTasksByStateCandidatesAssigneeProcessAndElement() {
+    String pid = unique("hist-cut");
+    deploy(Bpmn.createExecutableProcess(pid).startEvent()
+        .userTask("approve", u -> u.zeebeUserTask().zeebeAssignee("=owner").zeebeCandidateGroups(pid + "-a"))
+        .endEvent().done());
+    long first = start(pid, Map.of("owner", "gina"));
+    long second = start(pid, Map.of("owner", "hal"));
+    UserTask t1 = awaitTask(first, "approve", UserTask.State.CREATED);
+    UserTask t2 = awaitTask(second, "approve", UserTask.State.CREATED);
+
+    UserTaskView v1 = history().getUserTask(t1.key()).orElseThrow();
+    assertEquals("CREATED", v1.state());
+    assertEquals("gina", v1.assignee());
+    assertEquals(List.of(pid + "-a"), v1.candidateGroups());
+    assertEquals(first, v1.processInstanceKey());
+    assertEquals("approve", v1.elementId());
+    assertEquals(pid, v1.bpmnProcessId());
+    assertEquals(2, history().searchUserTasks(new UserTaskFilter("CREATED", null, pid + "-a", null, null, null, null),
+        PageRequest.firstPage()).total());
+
+    // a change by a command is found by its new values (the tag is on a later log document)
+    h.engine().userTasks().update(t2.key(), new UserTask.Changes(null, List.of(pid + "-b"), null, null, null, 80),
+        null).join();
+    h.engine().userTasks().assign(t2.key(), "ivy", null, true).join();
+    List<UserTaskView> byNewGroup = history().searchUserTasks(
+        new UserTaskFilter(null, null, pid + "-b", null, null, null, null), PageRequest.firstPage()).items();
+    assertEquals(List.of(t2.key()), byNewGroup.stream().map(UserTaskView::userTaskKey).toList());
+    assertEquals("ivy", byNewGroup.get(0).assignee());
+    assertEquals(80, byNewGroup.get(0).priority());
+    assertEquals(0, history().searchUserTasks(new UserTaskFilter(null, null, pid + "-a", null, null, second, null),
+        PageRequest.firstPage()).total(), "the old candidate group no longer matches");
+    assertEquals(1, history().searchUserTasks(new UserTaskFilter(null, "ivy", null, null, pid, null, "approve"),
+        PageRequest.firstPage()).total());
+
+    h.engine().userTasks().complete(t1.key(), "{}", null).join();
+    h.awaitCompleted(first);
+    h.client().newCancelInstanceCommand(second).send().join();
+    UserTaskView done = history().getUserTask(t1.key()).orElseThrow();
+    assertEquals("COMPLETED", done.state());
+    assertTrue(done.completionDate() >= done.creationDate());
+    assertEquals("CANCELED", history().getUserTask(t2.key()).orElseThrow().state());
+    assertEquals(List.of(t1.key()), history().searchUserTasks(
+        new UserTaskFilter("COMPLETED", null, null, null, pid, null, null), PageRequest.firstPage()).items().stream()
+        .map(UserTaskView::userTaskKey).toList());
   }
 }

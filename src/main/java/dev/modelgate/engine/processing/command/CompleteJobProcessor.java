@@ -29,6 +29,21 @@ public final class CompleteJobProcessor implements TypedCommandProcessor<Complet
     }
     Map<String, Object> variables = CommandRejection.variables(c.variables());
     Job job = (Job) found;
+    switch (job.kind) {
+      case TASK_LISTENER -> {
+        Rejection refused = b.userTasks.checkListenerResult(job, !variables.isEmpty(), c.result());
+        if (refused != null) {
+          return refused;
+        }
+        b.userTasks.listenerCompleted(job, c.result());
+        return new Results.Empty();
+      }
+      case EXECUTION_LISTENER -> {
+        b.executionListeners.completed(job, variables);
+        return new Results.Empty();
+      }
+      case BPMN_ELEMENT -> { }
+    }
     ElementInstance instance = b.state.instances.get(job.elementInstanceKey);
     b.writer.append(new EngineEvent.JobCompleted(job.key));
     if (instance != null && instance.state == LifecycleState.ACTIVATED) {

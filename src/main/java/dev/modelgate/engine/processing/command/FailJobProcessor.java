@@ -42,7 +42,7 @@ public final class FailJobProcessor implements TypedCommandProcessor<FailJob> {
         b.context.jobBecameActivatable(job.type);
       }
     } else if (instance != null) {
-      b.incidents.raise(IncidentType.JOB_NO_RETRIES, message.isEmpty() ? "No more retries left." : message, instance,
+      b.incidents.raise(JobLookup.noRetries(job), message.isEmpty() ? "No more retries left." : message, instance,
           job.key, RetryStep.NONE);
     }
     return new Results.Empty();

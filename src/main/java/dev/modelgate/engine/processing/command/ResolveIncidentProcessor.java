@@ -40,7 +40,7 @@ public final class ResolveIncidentProcessor implements TypedCommandProcessor<Res
           b.writer.append(new EngineEvent.JobRecurred(job.key));
           b.context.jobBecameActivatable(job.type);
         } else if (instance != null) {
-          b.incidents.raise(IncidentType.JOB_NO_RETRIES, job.errorMessage.isEmpty() ? "No more retries left."
+          b.incidents.raise(JobLookup.noRetries(job), job.errorMessage.isEmpty() ? "No more retries left."
               : job.errorMessage, instance, job.key, RetryStep.NONE);
         }
       }
@@ -49,6 +49,8 @@ public final class ResolveIncidentProcessor implements TypedCommandProcessor<Res
         b.transitions.retryActivate(instance);
       } else if (incident.retry() == RetryStep.COMPLETE) {
         b.transitions.complete(instance);
+      } else if (incident.retry() == RetryStep.USER_TASK_TRANSITION) {
+        b.userTasks.retryTransition(instance);
       }
     }
     return new Results.Empty();

@@ -28,6 +28,11 @@ public final class ThrowErrorProcessor implements TypedCommandProcessor<ThrowErr
     if (found instanceof Rejection r) {
       return r;
     }
+    if (((Job) found).kind != Job.Kind.BPMN_ELEMENT) {
+      return Rejection.precondition("Expected to throw an error for job with key '" + c.jobKey() + "', but it is a"
+          + (((Job) found).kind == Job.Kind.TASK_LISTENER ? " task" : "n execution")
+          + " listener job: throwing BPMN errors from listener jobs is not supported");
+    }
     Map<String, Object> variables = CommandRejection.variables(c.variables());
     Job job = (Job) found;
     ElementInstance instance = b.state.instances.get(job.elementInstanceKey);
