@@ -55,7 +55,7 @@ public final class ConfigLoader {
       for (Setting s : new Setting[] {Setting.ENGINE_ADDRESS, Setting.ENGINE_REST_ADDRESS}) {
         String hostPort = value(raw, s);
         String engineHost = hostPort.substring(0, hostPort.lastIndexOf(':'));
-        if (!dev.modelgate.engine.EngineAccess.isLoopback(engineHost)) {
+        if (!dev.modelgate.kernel.Loopback.is(engineHost)) {
           throw new ConfigException(s.env() + "=" + hostPort + " is not a loopback address, so the embedded engine"
               + " requires " + Setting.ENGINE_TOKEN.env() + " (a bearer token for its gRPC and REST APIs)");
         }
