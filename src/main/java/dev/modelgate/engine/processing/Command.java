@@ -37,6 +37,12 @@ public sealed interface Command {
       implements Command {}
 
   /**
+   * Correlates a message to one waiting subscription or, if none waits, one message start event, without
+   * buffering it ({@code POST /v2/messages/correlation}): answers {@link Results.MessageCorrelation}.
+   */
+  record CorrelateMessage(String name, String correlationKey, String variables) implements Command {}
+
+  /**
    * Broadcasts a signal (the BroadcastSignal RPC, and {@code POST /v2/signals/broadcast}): answers
    * {@link Results.Key} with the signal's key.
    */
