@@ -37,8 +37,9 @@ public sealed interface Command {
       implements Command {}
 
   /**
-   * Correlates a message to one waiting subscription or, if none waits, one message start event, without
-   * buffering it ({@code POST /v2/messages/correlation}): answers {@link Results.MessageCorrelation}.
+   * Correlates a message as a publication does, but without buffering it ({@code POST
+   * /v2/messages/correlation}): answers {@link Results.MessageCorrelation} (the first process instance
+   * reached), or NOT_FOUND when nothing correlates.
    */
   record CorrelateMessage(String name, String correlationKey, String variables) implements Command {}
 

@@ -35,7 +35,7 @@ public final class Results {
 
   public record Key(long key) {}
 
-  /** A correlated message: its key and the process instance it reached (or started). */
+  /** A correlated message: its key and the first process instance it reached (or started). */
   public record MessageCorrelation(long messageKey, long processInstanceKey) {}
 
   public record Empty() {}

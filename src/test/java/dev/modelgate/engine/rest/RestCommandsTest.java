@@ -25,6 +25,8 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -160,7 +162,7 @@ class RestCommandsTest extends EngineTestBase {
   // ------------------------------------------------------------------ message correlation
 
   @Test
-  void correlationReachesOneWaitingInstanceAndIsNotBuffered() {
+  void correlationReachesEveryWaitingInstanceAnswersTheFirstAndIsNotBuffered() {
     String id = unique("wait-msg");
     String message = unique("paid");
     String after = unique("after");
@@ -169,27 +171,32 @@ class RestCommandsTest extends EngineTestBase {
         .serviceTask("t", t -> t.zeebeJobType(after)).endEvent().done());
     long first = start(id, Map.of("order", "o-1"));
     long second = start(id, Map.of("order", "o-1"));
-    h.await(() -> h.isActive(first) && h.isActive(second), "both wait");
+    long other = start(id, Map.of("order", "o-2"));
+    h.await(() -> h.isActive(first) && h.isActive(second) && h.isActive(other), "all wait");
 
     CorrelateMessageResponse r = rest().newCorrelateMessageCommand().messageName(message).correlationKey("o-1")
         .variables(Map.of("amount", 12)).send().join();
-    assertEquals(first, r.getProcessInstanceKey(), "the instance waiting longest");
+    assertEquals(first, r.getProcessInstanceKey(), "the first instance the message reached");
     assertTrue(r.getMessageKey() > 0);
-    ActivatedJob job = awaitRestJob(after);
-    assertEquals(first, job.getProcessInstanceKey());
-    assertEquals(12, ((Number) job.getVariablesAsMap().get("amount")).intValue());
-
-    CorrelateMessageResponse again = rest().newCorrelateMessageCommand().messageName(message).correlationKey("o-1")
-        .send().join();
-    assertEquals(second, again.getProcessInstanceKey());
-    assertNotEquals(r.getMessageKey(), again.getMessageKey());
+    assertEquals("<default>", r.getTenantId());
+    List<ActivatedJob> jobs = h.awaitJobs(after, 2);
+    assertEquals(Set.of(first, second), jobs.stream().map(ActivatedJob::getProcessInstanceKey)
+        .collect(Collectors.toSet()));
+    for (ActivatedJob job : jobs) {
+      assertEquals(12, ((Number) job.getVariablesAsMap().get("amount")).intValue());
+    }
 
     assertEquals(404, problem(() -> rest().newCorrelateMessageCommand().messageName(message).correlationKey("o-1")
-        .send().join()).code(), "nobody waits any more");
-    long third = start(id, Map.of("order", "o-1"));
-    h.await(() -> h.isActive(third), "a late instance waits");
-    awaitRestJob(after); // the second instance's job
-    assertTrue(h.activateNow(after).isEmpty(), "the refused correlation was not buffered for the late instance");
+        .send().join()).code(), "nobody waits for o-1 any more");
+    long late = start(id, Map.of("order", "o-1"));
+    h.await(() -> h.isActive(late), "a late instance waits");
+    assertTrue(h.activateNow(after).isEmpty(), "no correlation was buffered for the late instance");
+
+    CorrelateMessageResponse o2 = rest().newCorrelateMessageCommand().messageName(message).correlationKey("o-2")
+        .send().join();
+    assertEquals(other, o2.getProcessInstanceKey());
+    assertNotEquals(r.getMessageKey(), o2.getMessageKey());
+    assertEquals(other, awaitRestJob(after).getProcessInstanceKey());
   }
 
   @Test
