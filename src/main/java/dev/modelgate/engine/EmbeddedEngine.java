@@ -7,7 +7,7 @@ import dev.modelgate.engine.processing.Responder;
 import dev.modelgate.engine.processing.Results;
 import dev.modelgate.engine.rest.EngineRestServer;
 import dev.modelgate.engine.rest.HistorySearches;
-import dev.modelgate.engine.rest.SignalBroadcasts;
+import dev.modelgate.engine.rest.EngineCalls;
 import io.grpc.ServerInterceptors;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
@@ -94,7 +94,7 @@ public final class EmbeddedEngine implements AutoCloseable {
       this.rest = EngineRestServer.start(settings.restHost(), settings.restPort(), access, settings.host(),
           server::getPort,
           new EngineRestServer.Parts(this::submit, searches, new UserTaskRestActions(userTasks()),
-              SignalBroadcasts.NONE));
+              this::broadcastSignal));
     } catch (RuntimeException e) {
       server.shutdownNow();
       searches.close();
@@ -163,6 +163,12 @@ public final class EmbeddedEngine implements AutoCloseable {
    */
   public void evaluateDecision(Command.EvaluateDecision command, Responder responder) {
     submit(command, responder);
+  }
+
+  /** Broadcasts a signal as the BroadcastSignal RPC does (REST's {@code POST /v2/signals/broadcast}). */
+  private java.util.concurrent.CompletableFuture<Long> broadcastSignal(String signalName, String variablesJson) {
+    return new EngineCalls(this::submit).call(new Command.BroadcastSignal(signalName, variablesJson))
+        .thenApply(r -> ((Results.Key) r).key());
   }
 
   /** The port the REST API ({@code /v2}) listens on. */

@@ -62,6 +62,13 @@ public sealed interface Command {
       implements Command {}
 
   /**
+   * Correlates a message as a publication does, but without buffering it ({@code POST
+   * /v2/messages/correlation}): answers {@link Results.MessageCorrelation} (the first process instance
+   * reached), or NOT_FOUND when nothing correlates.
+   */
+  record CorrelateMessage(String name, String correlationKey, String variables) implements Command {}
+
+  /**
    * Broadcasts a signal (the BroadcastSignal RPC, and {@code POST /v2/signals/broadcast}): answers
    * {@link Results.Key} with the signal's key.
    */

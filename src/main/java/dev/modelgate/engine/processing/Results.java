@@ -35,6 +35,9 @@ public final class Results {
 
   public record Key(long key) {}
 
+  /** A correlated message: its key and the first process instance it reached (or started). */
+  public record MessageCorrelation(long messageKey, long processInstanceKey) {}
+
   public record Empty() {}
 
   public record StateFingerprint(String sha256, long lastPosition) {}

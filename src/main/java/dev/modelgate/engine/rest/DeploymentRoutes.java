@@ -59,6 +59,19 @@ final class DeploymentRoutes {
           .put("resourceName", p.resourceName()).put("tenantId", EngineRestServer.TENANT)
           .put("processDefinitionKey", Keys.format(p.processDefinitionKey()))));
     }
+    for (Results.DeployedDecision x : d.decisions()) {
+      deployments.add(new JsonObject().put("decisionDefinition", new JsonObject()
+          .put("decisionDefinitionId", x.decisionId()).put("version", x.version()).put("name", x.name())
+          .put("tenantId", EngineRestServer.TENANT).put("decisionRequirementsId", x.drgId())
+          .put("decisionDefinitionKey", Keys.format(x.decisionKey()))
+          .put("decisionRequirementsKey", Keys.format(x.decisionRequirementsKey()))));
+    }
+    for (Results.DeployedDecisionRequirements x : d.decisionRequirements()) {
+      deployments.add(new JsonObject().put("decisionRequirements", new JsonObject()
+          .put("decisionRequirementsId", x.drgId()).put("decisionRequirementsName", x.name())
+          .put("version", x.version()).put("resourceName", x.resourceName()).put("tenantId", EngineRestServer.TENANT)
+          .put("decisionRequirementsKey", Keys.format(x.decisionRequirementsKey()))));
+    }
     return new JsonObject().put("deploymentKey", Keys.format(d.key())).put("tenantId", EngineRestServer.TENANT)
         .put("deployments", deployments);
   }

@@ -22,4 +22,6 @@ public interface EngineQueries {
   CompletableFuture<SearchResult<IncidentView>> incidents(SearchQuery query);
 
   CompletableFuture<SearchResult<UserTaskView>> userTasks(SearchQuery query);
+
+  CompletableFuture<SearchResult<JobView>> jobs(SearchQuery query);
 }

@@ -52,8 +52,9 @@ public final class EngineRestServer implements AutoCloseable {
     table.addAll(new ElementInstanceRoutes(parts.queries()).routes());
     table.addAll(new VariableRoutes(parts.queries()).routes());
     table.addAll(new IncidentRoutes(calls, parts.queries()).routes());
-    table.addAll(new JobRoutes(calls).routes());
+    table.addAll(new JobRoutes(calls, parts.queries()).routes());
     table.addAll(new MessageRoutes(calls, parts.signals()).routes());
+    table.addAll(new DecisionRoutes(calls).routes());
     table.addAll(new UserTaskRoutes(parts.queries(), parts.userTasks()).routes());
 
     Router router = Router.router(vertx);

@@ -2,6 +2,7 @@ package dev.modelgate.engine.rest;
 
 import dev.modelgate.engine.history.HistoryFilter.ElementInstanceFilter;
 import dev.modelgate.engine.history.HistoryFilter.IncidentFilter;
+import dev.modelgate.engine.history.HistoryFilter.JobFilter;
 import dev.modelgate.engine.history.HistoryFilter.ProcessInstanceFilter;
 import dev.modelgate.engine.history.HistoryFilter.UserTaskFilter;
 import dev.modelgate.engine.history.HistoryFilter.VariableFilter;
@@ -131,6 +132,25 @@ public final class HistorySearches implements EngineQueries, AutoCloseable {
             date(x.creationTime())));
       }
       return InMemorySearch.run(views, IncidentView.FIELDS, query);
+    });
+  }
+
+  @Override
+  public CompletableFuture<SearchResult<JobView>> jobs(SearchQuery query) {
+    return read(() -> {
+      Long instance = keyFilter(query, "processInstanceKey");
+      var found = history.searchJobs(new JobFilter(instance, null, null, null), ALL).items();
+      Lineage lineage = new Lineage(instances(instance));
+      List<JobView> views = new ArrayList<>();
+      for (var j : found) {
+        views.add(new JobView(j.jobKey(), j.type(), j.worker() == null || j.worker().isEmpty() ? null : j.worker(),
+            j.state(), j.retries(), j.deadline() < 0 ? null : Instant.ofEpochMilli(j.deadline()),
+            j.errorMessage() == null || j.errorMessage().isEmpty() ? null : j.errorMessage(),
+            j.customHeaders() == null ? Map.of() : j.customHeaders(), j.elementId(), j.elementInstanceKey(),
+            j.bpmnProcessId(), j.processDefinitionKey(), j.processInstanceKey(),
+            lineage.root(j.processInstanceKey())));
+      }
+      return InMemorySearch.run(views, JobView.FIELDS, query);
     });
   }
 

@@ -9,17 +9,20 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Jobs: activation (long polling as over gRPC), completion, failure, throwing an error, retries and timeout. */
+/** Jobs: activation (long polling as over gRPC), search, completion, failure, throwing an error, retries and timeout. */
 final class JobRoutes {
   private final EngineCalls engine;
+  private final EngineQueries queries;
 
-  JobRoutes(EngineCalls engine) {
+  JobRoutes(EngineCalls engine, EngineQueries queries) {
     this.engine = engine;
+    this.queries = queries;
   }
 
   List<RestRoute> routes() {
     return List.of(
         RestRoute.post("/jobs/activation", this::activate),
+        RestRoute.post("/jobs/search", this::search),
         RestRoute.post("/jobs/:jobKey/completion", this::complete),
         RestRoute.post("/jobs/:jobKey/failure", this::fail),
         RestRoute.post("/jobs/:jobKey/error", this::throwError),
@@ -49,6 +52,11 @@ final class JobRoutes {
       }
       return RestRoute.Reply.ok(new JsonObject().put("jobs", jobs));
     });
+  }
+
+  private CompletableFuture<RestRoute.Reply> search(RoutingContext request) {
+    SearchQuery query = SearchQuery.parse(RestRoute.body(request), JobView.FIELDS);
+    return queries.jobs(query).thenApply(page -> RestRoute.Reply.ok(page.toJson(JobView::toJson)));
   }
 
   private static JsonObject render(ActivatedJobData job) {

@@ -7,7 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Messages (publication with correlation key, time to live and message id) and signal broadcasts. */
+/**
+ * Messages (publication with correlation key, time to live and message id; correlation, which is never
+ * buffered) and signal broadcasts.
+ */
 final class MessageRoutes {
   private final EngineCalls engine;
   private final SignalBroadcasts signals;
@@ -20,6 +23,7 @@ final class MessageRoutes {
   List<RestRoute> routes() {
     return List.of(
         RestRoute.post("/messages/publication", this::publish),
+        RestRoute.post("/messages/correlation", this::correlate),
         RestRoute.post("/signals/broadcast", this::broadcast));
   }
 
@@ -38,6 +42,22 @@ final class MessageRoutes {
         ttl == null ? 0 : ttl, messageId == null ? "" : messageId, body.variables("variables")))
         .thenApply(r -> RestRoute.Reply.ok(new JsonObject().put("tenantId", EngineRestServer.TENANT)
             .put("messageKey", Keys.format(((Results.Key) r).key()))));
+  }
+
+  /** Correlates to one waiting subscription or message start event; 404 when nothing correlates. */
+  private CompletableFuture<RestRoute.Reply> correlate(RoutingContext request) {
+    JsonFields body = RestRoute.body(request);
+    body.allowOnly("name", "correlationKey", "variables", "tenantId");
+    String name = body.requiredString("name");
+    String correlationKey = body.string("correlationKey");
+    ProcessInstanceRoutes.checkTenant(body);
+    return engine.call(new Command.CorrelateMessage(name, correlationKey == null ? "" : correlationKey,
+        body.variables("variables"))).thenApply(r -> {
+          Results.MessageCorrelation c = (Results.MessageCorrelation) r;
+          return RestRoute.Reply.ok(new JsonObject().put("tenantId", EngineRestServer.TENANT)
+              .put("messageKey", Keys.format(c.messageKey()))
+              .put("processInstanceKey", Keys.format(c.processInstanceKey())));
+        });
   }
 
   private CompletableFuture<RestRoute.Reply> broadcast(RoutingContext request) {

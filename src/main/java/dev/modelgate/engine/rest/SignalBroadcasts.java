@@ -4,7 +4,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Broadcasting a signal ({@code POST /v2/signals/broadcast}): answers the signal's key once the engine has
- * made the broadcast durable. The engine's signal events fill this in; until then {@link #NONE} refuses.
+ * made the broadcast durable. The engine fills it with its BroadcastSignal command; {@link #NONE} refuses (for
+ * a REST server without signals).
  */
 @FunctionalInterface
 public interface SignalBroadcasts {

@@ -15,7 +15,8 @@
  *       answers it ({@link dev.modelgate.engine.rest.HistorySearches} from the exported history, through
  *       {@link dev.modelgate.engine.rest.InMemorySearch}, the one place of filtering, sorting and paging).
  *   <li>Seams for what other parts of the engine provide: {@link dev.modelgate.engine.rest.UserTaskActions}
- *       (Camunda user tasks) and {@link dev.modelgate.engine.rest.SignalBroadcasts} (signals).
+ *       (Camunda user tasks) and {@link dev.modelgate.engine.rest.SignalBroadcasts} (signals, filled by the
+ *       engine's BroadcastSignal command).
  * </ul>
  */
 package dev.modelgate.engine.rest;

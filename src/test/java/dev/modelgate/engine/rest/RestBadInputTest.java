@@ -66,6 +66,34 @@ class RestBadInputTest extends EngineTestBase {
   }
 
   @Test
+  void signalsDecisionsCorrelationsAndJobSearchesRefuseMalformedFieldsAndChangeNothing() {
+    String id = unique("bad-correlation");
+    String message = unique("msg");
+    deploy(Bpmn.createExecutableProcess(id).startEvent()
+        .intermediateCatchEvent("wait", e -> e.message(m -> m.name(message).zeebeCorrelationKeyExpression("k")))
+        .endEvent().done());
+    long waiting = start(id, Map.of("k", "c-1"));
+    h.await(() -> h.isActive(waiting), "the instance waits");
+    assertBadRequest("POST", "/v2/messages/correlation", "{\"correlationKey\":\"c-1\"}", "name");
+    assertBadRequest("POST", "/v2/messages/correlation", "{\"name\":\"" + message
+        + "\",\"correlationKey\":\"c-1\",\"variables\":[1]}", "variables");
+    assertBadRequest("POST", "/v2/messages/correlation", "{\"name\":\"" + message
+        + "\",\"correlationKey\":\"c-1\",\"timeToLive\":5}", "timeToLive");
+    assertTrue(h.isActive(waiting), "no refused correlation reached the instance");
+
+    assertBadRequest("POST", "/v2/signals/broadcast", "{\"signalName\":\"s\",\"variables\":\"x\"}",
+        "variables");
+    assertBadRequest("POST", "/v2/decision-definitions/evaluation", "{}", "decisionDefinitionId");
+    assertBadRequest("POST", "/v2/decision-definitions/evaluation",
+        "{\"decisionDefinitionId\":\"d\",\"decisionDefinitionKey\":\"1\"}", "decisionDefinitionKey");
+    assertBadRequest("POST", "/v2/decision-definitions/evaluation", "{\"decisionDefinitionKey\":\"1x\"}",
+        "decisionDefinitionKey");
+    assertBadRequest("POST", "/v2/jobs/search", "{\"filter\":{\"state\":\"SLEEPING\"}}", "filter.state");
+    assertBadRequest("POST", "/v2/jobs/search", "{\"filter\":{\"jobKey\":\"abc\"}}", "filter.jobKey");
+    assertBadRequest("POST", "/v2/jobs/search", "{\"sort\":[{\"field\":\"colour\"}]}", "sort[0].field");
+  }
+
+  @Test
   void commandsRefuseMalformedFieldsAndChangeNothing() {
     String id = unique("bad-create");
     String type = unique("type");

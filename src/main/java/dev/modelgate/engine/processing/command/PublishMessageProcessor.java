@@ -2,8 +2,6 @@ package dev.modelgate.engine.processing.command;
 
 import dev.modelgate.engine.bpmn.BpmnBehaviors;
 import dev.modelgate.engine.event.EngineEvent;
-import dev.modelgate.engine.model.Element;
-import dev.modelgate.engine.model.EventType;
 import dev.modelgate.engine.processing.Command.PublishMessage;
 import dev.modelgate.engine.processing.CommandRejection;
 import dev.modelgate.engine.processing.Rejection;
@@ -11,21 +9,13 @@ import dev.modelgate.engine.processing.Responder;
 import dev.modelgate.engine.processing.Results;
 import dev.modelgate.engine.processing.TypedCommandProcessor;
 import dev.modelgate.engine.state.BufferedMessage;
-import dev.modelgate.engine.state.ElementInstance;
 import dev.modelgate.engine.state.EngineState;
-import dev.modelgate.engine.state.MessageSubscription;
-import dev.modelgate.engine.state.ProcessDefinition;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * Publishes a message: starts the latest versions of processes with a matching message start event
- * (once per correlation key while such an instance runs), correlates it to each waiting process
- * instance at most once, and buffers it for its time to live. A message id may be published once
+ * Publishes a message: correlates it now ({@link MessageCorrelation}) and buffers it for its time to
+ * live. A message id may be published once
  * while a message with it lives.
  */
 public final class PublishMessageProcessor implements TypedCommandProcessor<PublishMessage> {
@@ -53,35 +43,7 @@ public final class PublishMessageProcessor implements TypedCommandProcessor<Publ
       }
     }
     long messageKey = b.state.nextKey();
-    Set<Long> correlated = new LinkedHashSet<>();
-    for (List<ProcessDefinition> versions : new TreeMap<>(b.state.versionsByProcessId).values()) {
-      ProcessDefinition latest = versions.get(versions.size() - 1);
-      for (Element start : latest.process().startEvents()) {
-        if (start.eventType() != EventType.MESSAGE || !start.message().messageName().equals(c.name())) {
-          continue;
-        }
-        String uniqueness = latest.bpmnProcessId() + '\u0000' + correlationKey;
-        if (!correlationKey.isEmpty() && b.state.messageStartedInstances.containsKey(uniqueness)) {
-          continue;
-        }
-        ElementInstance root = b.transitions.createProcessInstance(latest, Map.of(), start, variables, -1);
-        correlated.add(root.key);
-        if (!correlationKey.isEmpty() && b.state.instances.containsKey(root.key)) {
-          b.writer.append(new EngineEvent.MessageStartRegistered(root.key, uniqueness));
-        }
-      }
-    }
-    Set<Long> subscriptionKeys = b.state.subscriptionsByMessage.get(mk);
-    if (subscriptionKeys != null) {
-      for (long key : new ArrayList<>(subscriptionKeys)) {
-        MessageSubscription s = b.state.subscriptions.get(key);
-        if (s == null || correlated.contains(s.processInstanceKey())) {
-          continue;
-        }
-        correlated.add(s.processInstanceKey());
-        b.events.correlate(s, variables);
-      }
-    }
+    Set<Long> correlated = MessageCorrelation.correlate(b, c.name(), correlationKey, variables);
     long expiresAt = c.timeToLive() > 0 ? b.context.now() + c.timeToLive() : -1;
     b.writer.append(new EngineEvent.MessagePublished(messageKey, c.name(), correlationKey,
         c.messageId() == null ? "" : c.messageId(), variables, expiresAt, correlated));
