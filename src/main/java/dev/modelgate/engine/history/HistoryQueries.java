@@ -47,9 +47,11 @@ import org.bson.types.Binary;
 public final class HistoryQueries {
   private final MongoCollection<Document> log;
   private final Map<Long, InstanceHistory.Definition> definitions = new ConcurrentHashMap<>();
+  private final HistoryCatalog catalog;
 
   public HistoryQueries(MongoDatabase database) {
     this.log = database.getCollection("engine_log");
+    this.catalog = new HistoryCatalog(log, this::definition);
   }
 
   // ------------------------------------------------------------------ process instances
@@ -58,29 +60,21 @@ public final class HistoryQueries {
     return Optional.ofNullable(foldInstance(processInstanceKey).instance());
   }
 
+  /** By key: the instance's fold; else the summary rows (every field the filter and the sorts name). */
   public Page<ProcessInstanceView> searchProcessInstances(ProcessInstanceFilter f, PageRequest page) {
-    Collection<InstanceHistory> folded;
-    if (f.processInstanceKey() != null) {
-      folded = List.of(foldInstance(f.processInstanceKey()));
-    } else if (f.bpmnProcessId() != null) {
-      Set<Long> roots = new LinkedHashSet<>();
-      forRecords(Filters.eq(HistoryIndex.STARTED_PROCESSES, f.bpmnProcessId()), r -> {
-        if (r.event() instanceof EngineEvent.ElementActivating e && e.parentKey() < 0
-            && e.elementId().equals(f.bpmnProcessId())) {
-          roots.add(e.key());
-        }
-      });
-      folded = fold(roots);
-    } else {
-      folded = foldAll();
-    }
-    Stream<ProcessInstanceView> views = folded.stream().map(InstanceHistory::instance)
-        .filter(v -> v != null && HistoryFilter.matches(f.bpmnProcessId(), v.bpmnProcessId())
+    Stream<ProcessInstanceView> candidates = f.processInstanceKey() != null
+        ? Stream.ofNullable(foldInstance(f.processInstanceKey()).instance())
+        : catalog.processInstances().stream();
+    return page(candidates.filter(v -> matches(f, v)), page, PROCESS_INSTANCE_SORTS,
+        Comparator.comparingLong(ProcessInstanceView::processInstanceKey));
+  }
+
+  private static boolean matches(ProcessInstanceFilter f, ProcessInstanceView v) {
+    return HistoryFilter.matches(f.bpmnProcessId(), v.bpmnProcessId())
             && HistoryFilter.matches(f.processDefinitionKey(), v.processDefinitionKey())
             && HistoryFilter.matches(f.state(), v.state())
             && HistoryFilter.matches(f.parentElementInstanceKey(), v.parentElementInstanceKey())
-            && HistoryFilter.matches(f.hasIncident(), v.hasIncident()));
-    return page(views, page, PROCESS_INSTANCE_SORTS, Comparator.comparingLong(ProcessInstanceView::processInstanceKey));
+            && HistoryFilter.matches(f.hasIncident(), v.hasIncident());
   }
 
   private static final Map<String, Comparator<ProcessInstanceView>> PROCESS_INSTANCE_SORTS = Map.of(
@@ -128,12 +122,38 @@ public final class HistoryQueries {
       "scopeKey", Comparator.comparingLong(VariableView::scopeKey));
 
   public Page<IncidentView> searchIncidents(IncidentFilter f, PageRequest page) {
+    if (f.processInstanceKey() == null) {
+      return searchAllIncidents(f, page);
+    }
     Stream<IncidentView> views = instancesFor(f.processInstanceKey()).stream()
         .flatMap(h -> h.incidents.values().stream())
         .filter(v -> HistoryFilter.matches(f.state(), v.state()) && HistoryFilter.matches(f.errorType(), v.errorType())
             && HistoryFilter.matches(f.elementInstanceKey(), v.elementInstanceKey()));
     return page(views, page, INCIDENT_SORTS, Comparator.comparingLong(IncidentView::incidentKey));
   }
+
+  /**
+   * Incidents of any instance: filtered, sorted and paged on the summary rows (they carry every field
+   * the filter and the sorts name), then only the page's instances are folded for the full views.
+   */
+  private Page<IncidentView> searchAllIncidents(IncidentFilter f, PageRequest page) {
+    Comparator<HistoryCatalog.IncidentRow> byKey = Comparator.comparingLong(HistoryCatalog.IncidentRow::incidentKey);
+    Page<HistoryCatalog.IncidentRow> rows = page(catalog.incidents().stream()
+        .filter(v -> HistoryFilter.matches(f.state(), v.state()) && HistoryFilter.matches(f.errorType(), v.errorType())
+            && HistoryFilter.matches(f.elementInstanceKey(), v.elementInstanceKey())), page, INCIDENT_ROW_SORTS, byKey);
+    Set<Long> instances = new LinkedHashSet<>();
+    rows.items().forEach(r -> instances.add(r.processInstanceKey()));
+    Map<Long, IncidentView> views = new HashMap<>();
+    for (InstanceHistory h : fold(instances)) {
+      views.putAll(h.incidents);
+    }
+    return new Page<>(rows.items().stream().map(r -> views.get(r.incidentKey())).toList(), rows.total());
+  }
+
+  private static final Map<String, Comparator<HistoryCatalog.IncidentRow>> INCIDENT_ROW_SORTS = Map.of(
+      "incidentKey", Comparator.comparingLong(HistoryCatalog.IncidentRow::incidentKey),
+      "creationTime", Comparator.comparingLong(HistoryCatalog.IncidentRow::creationTime),
+      "state", Comparator.comparing(HistoryCatalog.IncidentRow::state));
 
   private static final Map<String, Comparator<IncidentView>> INCIDENT_SORTS = Map.of(
       "incidentKey", Comparator.comparingLong(IncidentView::incidentKey),
@@ -156,13 +176,9 @@ public final class HistoryQueries {
   // ------------------------------------------------------------------ user tasks
 
   public Optional<UserTaskView> getUserTask(long userTaskKey) {
-    long[] pi = {-1};
-    forRecords(Filters.eq(HistoryIndex.USER_TASKS, HistoryIndex.TASK), r -> {
-      if (r.event() instanceof EngineEvent.JobCreated e && e.key() == userTaskKey) {
-        pi[0] = e.processInstanceKey();
-      }
-    });
-    return pi[0] < 0 ? Optional.empty() : Optional.ofNullable(foldInstance(pi[0]).userTasks.get(userTaskKey));
+    UserTaskView row = catalog.userTask(userTaskKey);
+    return row == null ? Optional.empty()
+        : Optional.ofNullable(foldInstance(row.processInstanceKey()).userTasks.get(userTaskKey));
   }
 
   /**
@@ -172,23 +188,13 @@ public final class HistoryQueries {
    * current state of each task.
    */
   public Page<UserTaskView> searchUserTasks(UserTaskFilter f, PageRequest page) {
-    Bson docs;
+    Stream<UserTaskView> candidates;
     if (f.processInstanceKey() != null) {
-      docs = Filters.eq(HistoryIndex.PROCESS_INSTANCES, f.processInstanceKey());
-    } else if (f.candidateGroup() != null) {
-      docs = Filters.eq(HistoryIndex.USER_TASKS, "g:" + f.candidateGroup());
-    } else if (f.candidateUser() != null) {
-      docs = Filters.eq(HistoryIndex.USER_TASKS, "u:" + f.candidateUser());
+      candidates = foldInstance(f.processInstanceKey()).userTasks.values().stream();
     } else {
-      docs = Filters.eq(HistoryIndex.USER_TASKS, HistoryIndex.TASK);
+      candidates = catalog.userTasks().stream();
     }
-    Set<Long> instances = new LinkedHashSet<>();
-    forRecords(docs, r -> {
-      if (r.event() instanceof EngineEvent.JobCreated e && JobBehavior.USER_TASK_TYPE.equals(e.type())) {
-        instances.add(e.processInstanceKey());
-      }
-    });
-    Stream<UserTaskView> views = fold(instances).stream().flatMap(h -> h.userTasks.values().stream())
+    Stream<UserTaskView> views = candidates
         .filter(v -> HistoryFilter.matches(f.state(), v.state()) && HistoryFilter.matches(f.assignee(), v.assignee())
             && (f.candidateGroup() == null || v.candidateGroups().contains(f.candidateGroup()))
             && (f.candidateUser() == null || v.candidateUsers().contains(f.candidateUser()))
@@ -214,7 +220,7 @@ public final class HistoryQueries {
 
   private InstanceHistory foldInstance(long processInstanceKey) {
     InstanceHistory h = new InstanceHistory(processInstanceKey, this::definition);
-    forRecords(Filters.eq(HistoryIndex.PROCESS_INSTANCES, processInstanceKey), r -> {
+    forRecords(catalog.documentsOfInstance(processInstanceKey), r -> {
       if (r.processInstanceKey() == processInstanceKey) {
         h.apply(r);
       }
@@ -230,7 +236,7 @@ public final class HistoryQueries {
     for (long key : processInstanceKeys) {
       out.put(key, new InstanceHistory(key, this::definition));
     }
-    forRecords(Filters.in(HistoryIndex.PROCESS_INSTANCES, processInstanceKeys), r -> {
+    forRecords(catalog.documentsOfInstances(processInstanceKeys), r -> {
       InstanceHistory h = out.get(r.processInstanceKey());
       if (h != null) {
         h.apply(r);
@@ -249,10 +255,25 @@ public final class HistoryQueries {
     return out.values();
   }
 
+  /** The records of the event log documents with these sequences, in log order (fetched by {@code _id}). */
+  private void forRecords(List<Long> seqs, java.util.function.Consumer<LoggedRecord> consumer) {
+    List<Document> found = new ArrayList<>();
+    for (int i = 0; i < seqs.size(); i += FETCH_CHUNK) {
+      log.find(Filters.in("_id", seqs.subList(i, Math.min(seqs.size(), i + FETCH_CHUNK)))).into(found);
+    }
+    consume(found, consumer);
+  }
+
+  private static final int FETCH_CHUNK = 500;
+
   /** The records of the event log documents matching {@code docs}, in log order. */
   private void forRecords(Bson docs, java.util.function.Consumer<LoggedRecord> consumer) {
     List<Document> found = new ArrayList<>();
     log.find(Filters.and(Filters.exists("f"), docs)).into(found);
+    consume(found, consumer);
+  }
+
+  private static void consume(List<Document> found, java.util.function.Consumer<LoggedRecord> consumer) {
     found.sort(Comparator.comparingLong(d -> ((Number) d.get("_id")).longValue()));
     for (Document d : found) {
       for (LoggedRecord r : RecordCodec.decode(d.get("b", Binary.class).getData())) {
@@ -271,7 +292,7 @@ public final class HistoryQueries {
   }
 
   private void loadDefinitions() {
-    forRecords(Filters.eq(HistoryIndex.DEPLOYED, true), r -> {
+    forRecords(catalog.deploymentDocuments(), r -> {
       if (r.event() instanceof EngineEvent.ProcessDeployed e && !definitions.containsKey(e.key())) {
         definitions.put(e.key(), new InstanceHistory.Definition(e.bpmnProcessId(), e.version(), elementTypes(e)));
       }
