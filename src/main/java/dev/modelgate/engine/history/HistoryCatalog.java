@@ -33,6 +33,7 @@ final class HistoryCatalog {
   private final LongFunction<InstanceHistory.Definition> definitions;
 
   // the key index: key → the sequences of the documents naming it, ascending
+  private boolean scanned;
   private long indexedSeq;
   private long indexedDocuments;
   private final Map<Long, List<Long>> byInstance = new HashMap<>();
@@ -40,10 +41,12 @@ final class HistoryCatalog {
   private final Map<String, List<Long>> byUserTaskTag = new HashMap<>();
   private final List<Long> deployments = new ArrayList<>();
 
-  // the summaries: rows folded from the records of the documents up to summarizedSeq
-  private long summarizedSeq;
+  // the summaries: rows folded from the records of the documents indexed, but for those in unsummarized
+  private List<Long> unsummarized = new ArrayList<>();
+  /** The element id of each active element instance (what an incident names; bounded by the live state). */
+  private final Map<Long, String> activeElements = new HashMap<>();
   private final Map<Long, InstanceRow> instances = new HashMap<>();
-  private final Map<Long, IncidentRow> incidents = new HashMap<>();
+  private final Map<Long, IncidentView> incidents = new HashMap<>();
   private final Map<Long, UserTaskView> userTasks = new HashMap<>();
 
   HistoryCatalog(MongoCollection<Document> log, LongFunction<InstanceHistory.Definition> definitions) {
@@ -86,9 +89,37 @@ final class HistoryCatalog {
     if (log.estimatedDocumentCount() < indexedDocuments) {
       rebuild(); // documents went (retention): entries naming them would fetch nothing, rows would outlive them
     }
-    List<Document> found = new ArrayList<>();
-    log.find(Filters.gt("_id", indexedSeq)).projection(Projections.include("f", HistoryIndex.PROCESS_INSTANCES,
-        HistoryIndex.STARTED_PROCESSES, HistoryIndex.USER_TASKS, HistoryIndex.DEPLOYED)).into(found);
+    if (!scanned) {
+      // at start, and after documents went: the whole log's index arrays once (retention leaves gaps)
+      List<Document> all = new ArrayList<>();
+      log.find().projection(INDEX_FIELDS).into(all);
+      index(all);
+      scanned = true;
+    }
+    // then the next documents by their _id (sequences are consecutive): a range on _id is a scan in the embedded store
+    int window = PROBE;
+    while (true) {
+      List<Long> ids = new ArrayList<>(window);
+      for (long s = indexedSeq + 1; s <= indexedSeq + window; s++) {
+        ids.add(s);
+      }
+      List<Document> found = new ArrayList<>();
+      log.find(Filters.in("_id", ids)).projection(INDEX_FIELDS).into(found);
+      index(found);
+      if (found.size() < window) {
+        return;
+      }
+      window = Math.min(window * 2, MAX_PROBE);
+    }
+  }
+
+  /** Documents looked for at once after the last one seen; doubled while they are all there (at start). */
+  private static final int PROBE = 16;
+  private static final org.bson.conversions.Bson INDEX_FIELDS = Projections.include("f",
+      HistoryIndex.PROCESS_INSTANCES, HistoryIndex.STARTED_PROCESSES, HistoryIndex.USER_TASKS, HistoryIndex.DEPLOYED);
+  private static final int MAX_PROBE = 2048;
+
+  private void index(List<Document> found) {
     found.sort(java.util.Comparator.comparingLong(d -> ((Number) d.get("_id")).longValue()));
     for (Document d : found) {
       long seq = ((Number) d.get("_id")).longValue();
@@ -97,6 +128,7 @@ final class HistoryCatalog {
       if (d.get("f") == null) {
         continue; // an older version's command log: no history in it
       }
+      unsummarized.add(seq);
       for (Object pi : d.getList(HistoryIndex.PROCESS_INSTANCES, Object.class, List.of())) {
         byInstance.computeIfAbsent(((Number) pi).longValue(), k -> new ArrayList<>(4)).add(seq);
       }
@@ -113,13 +145,15 @@ final class HistoryCatalog {
   }
 
   private void rebuild() {
+    scanned = false;
     indexedSeq = 0;
     indexedDocuments = 0;
     byInstance.clear();
     byStartedProcess.clear();
     byUserTaskTag.clear();
     deployments.clear();
-    summarizedSeq = 0;
+    unsummarized = new ArrayList<>();
+    activeElements.clear();
     instances.clear();
     incidents.clear();
     userTasks.clear();
@@ -149,8 +183,8 @@ final class HistoryCatalog {
     return out;
   }
 
-  /** Every incident: its key, instance, state, type, element instance and creation time. */
-  synchronized List<IncidentRow> incidents() {
+  /** Every incident, as the history folds it. */
+  synchronized List<IncidentView> incidents() {
     catchUpSummaries();
     return List.copyOf(incidents.values());
   }
@@ -167,44 +201,50 @@ final class HistoryCatalog {
   }
 
   private void catchUpSummaries() {
-    catchUpIndex();
-    if (summarizedSeq >= indexedSeq) {
+    catchUpIndex(); // the documents to summarize are those it found
+    if (unsummarized.isEmpty()) {
       return;
     }
     List<Document> found = new ArrayList<>();
-    log.find(Filters.and(Filters.gt("_id", summarizedSeq), Filters.lte("_id", indexedSeq), Filters.exists("f")))
-        .projection(Projections.include("b")).into(found);
+    for (int i = 0; i < unsummarized.size(); i += MAX_PROBE) {
+      log.find(Filters.in("_id", unsummarized.subList(i, Math.min(unsummarized.size(), i + MAX_PROBE))))
+          .projection(Projections.include("b")).into(found);
+    }
     found.sort(java.util.Comparator.comparingLong(d -> ((Number) d.get("_id")).longValue()));
     for (Document d : found) {
       for (LoggedRecord r : RecordCodec.decode(d.get("b", Binary.class).getData())) {
         summarize(r);
       }
     }
-    summarizedSeq = indexedSeq;
+    unsummarized = new ArrayList<>();
   }
 
   /** The rows one record changes; the same transitions {@link InstanceHistory} folds, for the summary fields. */
   private void summarize(LoggedRecord r) {
     long ts = r.timestamp();
     switch (r.event()) {
-      case EngineEvent.ElementActivating e when e.parentKey() < 0 ->
+      case EngineEvent.ElementActivating e -> {
+        activeElements.put(e.key(), e.elementId());
+        if (e.parentKey() < 0) {
           instances.put(e.key(), new InstanceRow(e.key(), e.processDefinitionKey(), e.elementId(), ts,
               e.callingInstanceKey()));
+        }
+      }
       case EngineEvent.ElementCompleted e -> ended(e.key(), "COMPLETED", ts);
       case EngineEvent.ElementTerminated e -> ended(e.key(), "TERMINATED", ts);
       case EngineEvent.IncidentCreated e -> {
-        incidents.put(e.key(), new IncidentRow(e.key(), e.processInstanceKey(), e.elementInstanceKey(),
-            e.type().name(), "ACTIVE", ts));
+        incidents.put(e.key(), new IncidentView(e.key(), e.type().name(), e.message(), e.processInstanceKey(),
+            e.elementInstanceKey(), activeElements.get(e.elementInstanceKey()), e.jobKey(), "ACTIVE", ts));
         InstanceRow row = instances.get(e.processInstanceKey());
         if (row != null) {
           row.activeIncidents++;
         }
       }
       case EngineEvent.IncidentResolved e -> {
-        IncidentRow i = incidents.get(e.key());
+        IncidentView i = incidents.get(e.key());
         if (i != null && i.state().equals("ACTIVE")) {
-          incidents.put(e.key(), new IncidentRow(i.incidentKey(), i.processInstanceKey(), i.elementInstanceKey(),
-              i.errorType(), "RESOLVED", i.creationTime()));
+          incidents.put(e.key(), new IncidentView(i.incidentKey(), i.errorType(), i.errorMessage(),
+              i.processInstanceKey(), i.elementInstanceKey(), i.elementId(), i.jobKey(), "RESOLVED", i.creationTime()));
           InstanceRow row = instances.get(i.processInstanceKey());
           if (row != null) {
             row.activeIncidents--;
@@ -221,6 +261,7 @@ final class HistoryCatalog {
   }
 
   private void ended(long key, String state, long ts) {
+    activeElements.remove(key);
     InstanceRow row = instances.get(key);
     if (row != null) {
       row.state = state;
@@ -234,10 +275,6 @@ final class HistoryCatalog {
       userTasks.put(key, InstanceHistory.ended(t, state, ts));
     }
   }
-
-  /** An incident's summary: what its search filters and sorts by. */
-  record IncidentRow(long incidentKey, long processInstanceKey, long elementInstanceKey, String errorType,
-      String state, long creationTime) {}
 
   /** A process instance's summary; its process id and version resolve from the definition when read. */
   private static final class InstanceRow {

@@ -122,38 +122,13 @@ public final class HistoryQueries {
       "scopeKey", Comparator.comparingLong(VariableView::scopeKey));
 
   public Page<IncidentView> searchIncidents(IncidentFilter f, PageRequest page) {
-    if (f.processInstanceKey() == null) {
-      return searchAllIncidents(f, page);
-    }
-    Stream<IncidentView> views = instancesFor(f.processInstanceKey()).stream()
-        .flatMap(h -> h.incidents.values().stream())
+    // by instance: its fold; else the summary rows, which are the folded views
+    Stream<IncidentView> views = (f.processInstanceKey() == null ? catalog.incidents().stream()
+        : foldInstance(f.processInstanceKey()).incidents.values().stream())
         .filter(v -> HistoryFilter.matches(f.state(), v.state()) && HistoryFilter.matches(f.errorType(), v.errorType())
             && HistoryFilter.matches(f.elementInstanceKey(), v.elementInstanceKey()));
     return page(views, page, INCIDENT_SORTS, Comparator.comparingLong(IncidentView::incidentKey));
   }
-
-  /**
-   * Incidents of any instance: filtered, sorted and paged on the summary rows (they carry every field
-   * the filter and the sorts name), then only the page's instances are folded for the full views.
-   */
-  private Page<IncidentView> searchAllIncidents(IncidentFilter f, PageRequest page) {
-    Comparator<HistoryCatalog.IncidentRow> byKey = Comparator.comparingLong(HistoryCatalog.IncidentRow::incidentKey);
-    Page<HistoryCatalog.IncidentRow> rows = page(catalog.incidents().stream()
-        .filter(v -> HistoryFilter.matches(f.state(), v.state()) && HistoryFilter.matches(f.errorType(), v.errorType())
-            && HistoryFilter.matches(f.elementInstanceKey(), v.elementInstanceKey())), page, INCIDENT_ROW_SORTS, byKey);
-    Set<Long> instances = new LinkedHashSet<>();
-    rows.items().forEach(r -> instances.add(r.processInstanceKey()));
-    Map<Long, IncidentView> views = new HashMap<>();
-    for (InstanceHistory h : fold(instances)) {
-      views.putAll(h.incidents);
-    }
-    return new Page<>(rows.items().stream().map(r -> views.get(r.incidentKey())).toList(), rows.total());
-  }
-
-  private static final Map<String, Comparator<HistoryCatalog.IncidentRow>> INCIDENT_ROW_SORTS = Map.of(
-      "incidentKey", Comparator.comparingLong(HistoryCatalog.IncidentRow::incidentKey),
-      "creationTime", Comparator.comparingLong(HistoryCatalog.IncidentRow::creationTime),
-      "state", Comparator.comparing(HistoryCatalog.IncidentRow::state));
 
   private static final Map<String, Comparator<IncidentView>> INCIDENT_SORTS = Map.of(
       "incidentKey", Comparator.comparingLong(IncidentView::incidentKey),
