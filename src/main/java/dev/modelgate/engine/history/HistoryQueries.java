@@ -36,13 +36,14 @@ import org.bson.types.Binary;
 
 /**
  * Queries over the exported history, for the REST v2 search endpoints. The history is the event log's
- * documents (see {@link HistoryIndex}): a query picks the documents by their index arrays (process
- * instance key, started process id, user-task tag), decodes their records and folds the records of the
- * instances it wants ({@link InstanceHistory}), then filters, sorts and pages the folded views. It reads
+ * documents (see {@link HistoryIndex}). A keyed query (process instance key, user task key) asks the
+ * {@link HistoryCatalog} which documents name the instance, fetches just those by {@code _id}, decodes
+ * their records and folds the instance ({@link InstanceHistory}); a process-instance, incident or
+ * user-task search without an instance key filters, sorts and pages the catalog's summary rows. It reads
  * only what is durable, from any thread; it never touches the engine's in-memory state.
  *
- * <p>What a search without a process instance key, process id or user-task tag costs: a fold of the
- * whole retained history. The keyed lookups are what the API's hot paths use.
+ * <p>What still folds the whole retained history: element-instance, variable and job searches without a
+ * process instance key (the API's callers give one).
  */
 public final class HistoryQueries {
   private final MongoCollection<Document> log;
