@@ -17,7 +17,8 @@ import org.bson.Document;
 /**
  * The exported history is the event log itself: each log document (one per written group of batches)
  * carries, beside its records, index arrays naming what the group touched, so that a lookup finds the
- * few documents it has to fold instead of reading the whole log:
+ * few documents it has to fold instead of reading the whole log ({@link HistoryCatalog} keeps them in
+ * memory, as the embedded store has no secondary indexes; a real MongoDB has the multikey ones too):
  *
  * <ul>
  *   <li>{@code pi}: the process instance keys of the group's records (multikey index);

@@ -36,20 +36,23 @@ import org.bson.types.Binary;
 
 /**
  * Queries over the exported history, for the REST v2 search endpoints. The history is the event log's
- * documents (see {@link HistoryIndex}): a query picks the documents by their index arrays (process
- * instance key, started process id, user-task tag), decodes their records and folds the records of the
- * instances it wants ({@link InstanceHistory}), then filters, sorts and pages the folded views. It reads
+ * documents (see {@link HistoryIndex}). A keyed query (process instance key, user task key) asks the
+ * {@link HistoryCatalog} which documents name the instance, fetches just those by {@code _id}, decodes
+ * their records and folds the instance ({@link InstanceHistory}); a process-instance, incident or
+ * user-task search without an instance key filters, sorts and pages the catalog's summary rows. It reads
  * only what is durable, from any thread; it never touches the engine's in-memory state.
  *
- * <p>What a search without a process instance key, process id or user-task tag costs: a fold of the
- * whole retained history. The keyed lookups are what the API's hot paths use.
+ * <p>What still folds the whole retained history: element-instance, variable and job searches without a
+ * process instance key (the API's callers give one).
  */
 public final class HistoryQueries {
   private final MongoCollection<Document> log;
   private final Map<Long, InstanceHistory.Definition> definitions = new ConcurrentHashMap<>();
+  private final HistoryCatalog catalog;
 
   public HistoryQueries(MongoDatabase database) {
     this.log = database.getCollection("engine_log");
+    this.catalog = new HistoryCatalog(log, this::definition);
   }
 
   // ------------------------------------------------------------------ process instances
@@ -58,29 +61,21 @@ public final class HistoryQueries {
     return Optional.ofNullable(foldInstance(processInstanceKey).instance());
   }
 
+  /** By key: the instance's fold; else the summary rows (every field the filter and the sorts name). */
   public Page<ProcessInstanceView> searchProcessInstances(ProcessInstanceFilter f, PageRequest page) {
-    Collection<InstanceHistory> folded;
-    if (f.processInstanceKey() != null) {
-      folded = List.of(foldInstance(f.processInstanceKey()));
-    } else if (f.bpmnProcessId() != null) {
-      Set<Long> roots = new LinkedHashSet<>();
-      forRecords(Filters.eq(HistoryIndex.STARTED_PROCESSES, f.bpmnProcessId()), r -> {
-        if (r.event() instanceof EngineEvent.ElementActivating e && e.parentKey() < 0
-            && e.elementId().equals(f.bpmnProcessId())) {
-          roots.add(e.key());
-        }
-      });
-      folded = fold(roots);
-    } else {
-      folded = foldAll();
-    }
-    Stream<ProcessInstanceView> views = folded.stream().map(InstanceHistory::instance)
-        .filter(v -> v != null && HistoryFilter.matches(f.bpmnProcessId(), v.bpmnProcessId())
+    Stream<ProcessInstanceView> candidates = f.processInstanceKey() != null
+        ? Stream.ofNullable(foldInstance(f.processInstanceKey()).instance())
+        : catalog.processInstances().stream();
+    return page(candidates.filter(v -> matches(f, v)), page, PROCESS_INSTANCE_SORTS,
+        Comparator.comparingLong(ProcessInstanceView::processInstanceKey));
+  }
+
+  private static boolean matches(ProcessInstanceFilter f, ProcessInstanceView v) {
+    return HistoryFilter.matches(f.bpmnProcessId(), v.bpmnProcessId())
             && HistoryFilter.matches(f.processDefinitionKey(), v.processDefinitionKey())
             && HistoryFilter.matches(f.state(), v.state())
             && HistoryFilter.matches(f.parentElementInstanceKey(), v.parentElementInstanceKey())
-            && HistoryFilter.matches(f.hasIncident(), v.hasIncident()));
-    return page(views, page, PROCESS_INSTANCE_SORTS, Comparator.comparingLong(ProcessInstanceView::processInstanceKey));
+            && HistoryFilter.matches(f.hasIncident(), v.hasIncident());
   }
 
   private static final Map<String, Comparator<ProcessInstanceView>> PROCESS_INSTANCE_SORTS = Map.of(
@@ -128,8 +123,9 @@ public final class HistoryQueries {
       "scopeKey", Comparator.comparingLong(VariableView::scopeKey));
 
   public Page<IncidentView> searchIncidents(IncidentFilter f, PageRequest page) {
-    Stream<IncidentView> views = instancesFor(f.processInstanceKey()).stream()
-        .flatMap(h -> h.incidents.values().stream())
+    // by instance: its fold; else the summary rows, which are the folded views
+    Stream<IncidentView> views = (f.processInstanceKey() == null ? catalog.incidents().stream()
+        : foldInstance(f.processInstanceKey()).incidents.values().stream())
         .filter(v -> HistoryFilter.matches(f.state(), v.state()) && HistoryFilter.matches(f.errorType(), v.errorType())
             && HistoryFilter.matches(f.elementInstanceKey(), v.elementInstanceKey()));
     return page(views, page, INCIDENT_SORTS, Comparator.comparingLong(IncidentView::incidentKey));
@@ -157,7 +153,7 @@ public final class HistoryQueries {
 
   public Optional<UserTaskView> getUserTask(long userTaskKey) {
     long[] pi = {-1};
-    forRecords(Filters.eq(HistoryIndex.USER_TASKS, HistoryIndex.TASK), r -> {
+    forRecords(catalog.documentsTagged(HistoryIndex.TASK), r -> {
       if (r.event() instanceof EngineEvent.JobCreated e && e.key() == userTaskKey) {
         pi[0] = e.processInstanceKey();
       } else if (r.event() instanceof EngineEvent.UserTaskCreating e && e.key() == userTaskKey) {
@@ -177,24 +173,21 @@ public final class HistoryQueries {
    * current state of each task.
    */
   public Page<UserTaskView> searchUserTasks(UserTaskFilter f, PageRequest page) {
-    Bson docs;
-    if (f.processInstanceKey() != null) {
-      docs = Filters.eq(HistoryIndex.PROCESS_INSTANCES, f.processInstanceKey());
-    } else if (f.candidateGroup() != null) {
-      docs = Filters.eq(HistoryIndex.USER_TASKS, "g:" + f.candidateGroup());
-    } else if (f.candidateUser() != null) {
-      docs = Filters.eq(HistoryIndex.USER_TASKS, "u:" + f.candidateUser());
-    } else {
-      docs = Filters.eq(HistoryIndex.USER_TASKS, HistoryIndex.TASK);
-    }
+    // Camunda user tasks are not in the catalog's summary rows yet: fold the instances the tags name
     Set<Long> instances = new LinkedHashSet<>();
-    forRecords(docs, r -> {
-      if (r.event() instanceof EngineEvent.JobCreated e && JobBehavior.USER_TASK_TYPE.equals(e.type())) {
-        instances.add(e.processInstanceKey());
-      } else if (isCamundaUserTaskEvent(r.event()) && r.processInstanceKey() >= 0) {
-        instances.add(r.processInstanceKey()); // a tag may come from a later change of the task
-      }
-    });
+    if (f.processInstanceKey() != null) {
+      instances.add(f.processInstanceKey());
+    } else {
+      String tag = f.candidateGroup() != null ? "g:" + f.candidateGroup()
+          : f.candidateUser() != null ? "u:" + f.candidateUser() : HistoryIndex.TASK;
+      forRecords(catalog.documentsTagged(tag), r -> {
+        if (r.event() instanceof EngineEvent.JobCreated e && JobBehavior.USER_TASK_TYPE.equals(e.type())) {
+          instances.add(e.processInstanceKey());
+        } else if (isCamundaUserTaskEvent(r.event()) && r.processInstanceKey() >= 0) {
+          instances.add(r.processInstanceKey()); // a tag may come from a later change of the task
+        }
+      });
+    }
     Stream<UserTaskView> views = fold(instances).stream().flatMap(h -> h.userTasks.values().stream())
         .filter(v -> HistoryFilter.matches(f.state(), v.state()) && HistoryFilter.matches(f.assignee(), v.assignee())
             && (f.candidateGroup() == null || v.candidateGroups().contains(f.candidateGroup()))
@@ -204,6 +197,7 @@ public final class HistoryQueries {
             && HistoryFilter.matches(f.elementId(), v.elementId()));
     return page(views, page, USER_TASK_SORTS, Comparator.comparingLong(UserTaskView::userTaskKey));
   }
+
 
   private static boolean isCamundaUserTaskEvent(EngineEvent event) {
     return event instanceof EngineEvent.UserTaskCreating || event instanceof EngineEvent.UserTaskTransitionStarted
@@ -226,7 +220,7 @@ public final class HistoryQueries {
 
   private InstanceHistory foldInstance(long processInstanceKey) {
     InstanceHistory h = new InstanceHistory(processInstanceKey, this::definition);
-    forRecords(Filters.eq(HistoryIndex.PROCESS_INSTANCES, processInstanceKey), r -> {
+    forRecords(catalog.documentsOfInstance(processInstanceKey), r -> {
       if (r.processInstanceKey() == processInstanceKey) {
         h.apply(r);
       }
@@ -242,7 +236,7 @@ public final class HistoryQueries {
     for (long key : processInstanceKeys) {
       out.put(key, new InstanceHistory(key, this::definition));
     }
-    forRecords(Filters.in(HistoryIndex.PROCESS_INSTANCES, processInstanceKeys), r -> {
+    forRecords(catalog.documentsOfInstances(processInstanceKeys), r -> {
       InstanceHistory h = out.get(r.processInstanceKey());
       if (h != null) {
         h.apply(r);
@@ -261,10 +255,25 @@ public final class HistoryQueries {
     return out.values();
   }
 
+  /** The records of the event log documents with these sequences, in log order (fetched by {@code _id}). */
+  private void forRecords(List<Long> seqs, java.util.function.Consumer<LoggedRecord> consumer) {
+    List<Document> found = new ArrayList<>();
+    for (int i = 0; i < seqs.size(); i += FETCH_CHUNK) {
+      log.find(Filters.in("_id", seqs.subList(i, Math.min(seqs.size(), i + FETCH_CHUNK)))).into(found);
+    }
+    consume(found, consumer);
+  }
+
+  private static final int FETCH_CHUNK = 500;
+
   /** The records of the event log documents matching {@code docs}, in log order. */
   private void forRecords(Bson docs, java.util.function.Consumer<LoggedRecord> consumer) {
     List<Document> found = new ArrayList<>();
     log.find(Filters.and(Filters.exists("f"), docs)).into(found);
+    consume(found, consumer);
+  }
+
+  private static void consume(List<Document> found, java.util.function.Consumer<LoggedRecord> consumer) {
     found.sort(Comparator.comparingLong(d -> ((Number) d.get("_id")).longValue()));
     for (Document d : found) {
       for (LoggedRecord r : RecordCodec.decode(d.get("b", Binary.class).getData())) {
@@ -283,7 +292,7 @@ public final class HistoryQueries {
   }
 
   private void loadDefinitions() {
-    forRecords(Filters.eq(HistoryIndex.DEPLOYED, true), r -> {
+    forRecords(catalog.deploymentDocuments(), r -> {
       if (r.event() instanceof EngineEvent.ProcessDeployed e && !definitions.containsKey(e.key())) {
         definitions.put(e.key(), new InstanceHistory.Definition(e.bpmnProcessId(), e.version(), elementTypes(e)));
       }

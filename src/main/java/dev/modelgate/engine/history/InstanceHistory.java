@@ -198,7 +198,8 @@ final class InstanceHistory {
         deadline == null ? j.deadline() : deadline, error == null ? j.errorMessage() : error, j.customHeaders()));
   }
 
-  private static UserTaskView userTask(EngineEvent.JobCreated e, long ts) {
+  /** A job-worker user task as its job created it (also the row of the history's user-task summary). */
+  static UserTaskView userTask(EngineEvent.JobCreated e, long ts) {
     Map<String, String> h = e.customHeaders();
     Map<String, String> custom = new LinkedHashMap<>();
     h.forEach((k, v) -> {
@@ -216,11 +217,19 @@ final class InstanceHistory {
   private void userTaskEnded(long jobKey, String state, long ts) {
     Long taskKey = jobOfUserTask.get(jobKey);
     UserTaskView t = taskKey == null ? null : userTasks.get(taskKey);
-    if (t != null && t.state().equals("CREATED")) {
-      userTasks.put(taskKey, new UserTaskView(t.userTaskKey(), t.elementId(), t.elementInstanceKey(),
-          t.processInstanceKey(), t.bpmnProcessId(), t.processDefinitionKey(), state, t.assignee(), t.candidateGroups(),
-          t.candidateUsers(), t.dueDate(), t.followUpDate(), t.formKey(), t.priority(), t.creationDate(), ts,
-          t.customHeaders(), t.camundaUserTask()));
+    if (t != null) {
+      userTasks.put(taskKey, ended(t, state, ts));
     }
+  }
+
+  /** The task once it ended in {@code state}; a task that already ended stays as it was. */
+  static UserTaskView ended(UserTaskView t, String state, long ts) {
+    if (!t.state().equals("CREATED")) {
+      return t;
+    }
+    return new UserTaskView(t.userTaskKey(), t.elementId(), t.elementInstanceKey(), t.processInstanceKey(),
+        t.bpmnProcessId(), t.processDefinitionKey(), state, t.assignee(), t.candidateGroups(), t.candidateUsers(),
+        t.dueDate(), t.followUpDate(), t.formKey(), t.priority(), t.creationDate(), ts, t.customHeaders(),
+        t.camundaUserTask());
   }
 }
